@@ -1,0 +1,55 @@
+// Audit log (append-only, hash-chained), export change feed, export packages.
+import { index, integer, sqliteTable, text, blob } from 'drizzle-orm/sqlite-core';
+
+export const auditEvent = sqliteTable(
+  'audit_event',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: integer('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId, t.seq)],
+);
+
+/** What the exporter reads: entity rows changed since the last acknowledged seq. */
+export const changeFeed = sqliteTable(
+  'change_feed',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    auditSeq: integer('audit_seq').notNull(),
+  },
+  (t) => [index('feed_entity').on(t.entity, t.entityId)],
+);
+
+export const exportPackage = sqliteTable(
+  'export_package',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['incremental', 'full'] }).notNull(),
+    feedFrom: integer('feed_from').notNull(),
+    feedTo: integer('feed_to').notNull(),
+    createdAt: text('created_at').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** gzip of the package JSON, written before any send. */
+    body: blob('body', { mode: 'buffer' }).notNull(),
+    state: text('state', { enum: ['queued', 'sending', 'done', 'refused'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    receipt: text('receipt'),
+    doneAt: text('done_at'),
+  },
+  (t) => [index('package_state').on(t.state, t.createdAt)],
+);

@@ -1,0 +1,6 @@
+// The whole schema, for drizzle-kit and for typed queries.
+export * from './school';
+export * from './people';
+export * from './journal';
+export * from './access';
+export * from './audit';

@@ -1,0 +1,111 @@
+// Lessons, homework files, marks, absences, term and year marks, monthly checks.
+import { index, integer, real, sqliteTable, text, uniqueIndex, blob } from 'drizzle-orm/sqlite-core';
+import { person, staffUser } from './people';
+import { studyGroup, subject, term, workType } from './school';
+
+export const lesson = sqliteTable(
+  'lesson',
+  {
+    id: integer('id').primaryKey(),
+    groupId: integer('group_id').notNull().references(() => studyGroup.id),
+    subjectId: integer('subject_id').notNull().references(() => subject.id),
+    date: text('date').notNull(),
+    slot: integer('slot').notNull(),
+    plannedTeacherId: integer('planned_teacher_id').references(() => staffUser.id),
+    /** Who actually taught it; differs from planned on a substitution. */
+    actualTeacherId: integer('actual_teacher_id').references(() => staffUser.id),
+    held: integer('held', { mode: 'boolean' }).notNull().default(true),
+    topic: text('topic'),
+    homework: text('homework'),
+  },
+  (t) => [
+    uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot),
+    index('lesson_actual_teacher').on(t.actualTeacherId, t.date),
+    index('lesson_date').on(t.date),
+  ],
+);
+
+/** Content lives once per sha256 in file_blob. */
+export const lessonFile = sqliteTable(
+  'lesson_file',
+  {
+    id: integer('id').primaryKey(),
+    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
+    sha256: text('sha256').notNull().references(() => fileBlob.sha256),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+  },
+  (t) => [index('lesson_file_lesson').on(t.lessonId)],
+);
+
+export const fileBlob = sqliteTable('file_blob', {
+  sha256: text('sha256').primaryKey(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+});
+
+export const mark = sqliteTable(
+  'mark',
+  {
+    id: integer('id').primaryKey(),
+    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    /** Order within the cell ("5/4" is positions 0 and 1). */
+    position: integer('position').notNull().default(0),
+    value: text('value').notNull(),
+    workTypeId: integer('work_type_id').notNull().references(() => workType.id),
+    weight: real('weight').notNull(),
+  },
+  (t) => [uniqueIndex('mark_cell').on(t.lessonId, t.pupilId, t.position), index('mark_pupil').on(t.pupilId)],
+);
+
+export const absence = sqliteTable(
+  'absence',
+  {
+    id: integer('id').primaryKey(),
+    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    reason: text('reason').notNull(),
+  },
+  (t) => [uniqueIndex('absence_cell').on(t.lessonId, t.pupilId), index('absence_pupil').on(t.pupilId)],
+);
+
+/** A term or year mark (year marks point at the term row of kind 'year'). */
+export const termMark = sqliteTable(
+  'term_mark',
+  {
+    id: integer('id').primaryKey(),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    groupId: integer('group_id').notNull().references(() => studyGroup.id),
+    subjectId: integer('subject_id').notNull().references(() => subject.id),
+    termId: integer('term_id').notNull().references(() => term.id),
+    value: text('value').notNull(),
+    suggested: text('suggested'),
+    confirmedBy: integer('confirmed_by').references(() => staffUser.id),
+    confirmedAt: text('confirmed_at'),
+  },
+  (t) => [uniqueIndex('term_mark_cell').on(t.pupilId, t.groupId, t.subjectId, t.termId)],
+);
+
+/** The deputy's monthly check of a journal and its remarks to the teacher. */
+export const journalCheck = sqliteTable('journal_check', {
+  id: integer('id').primaryKey(),
+  month: text('month').notNull(),
+  groupId: integer('group_id').references(() => studyGroup.id),
+  subjectId: integer('subject_id').references(() => subject.id),
+  checkedBy: integer('checked_by').notNull().references(() => staffUser.id),
+  createdAt: text('created_at').notNull(),
+});
+
+export const remark = sqliteTable(
+  'remark',
+  {
+    id: integer('id').primaryKey(),
+    checkId: integer('check_id').notNull().references(() => journalCheck.id),
+    teacherId: integer('teacher_id').notNull().references(() => staffUser.id),
+    lessonId: integer('lesson_id').references(() => lesson.id),
+    text: text('text').notNull(),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [index('remark_teacher').on(t.teacherId)],
+);

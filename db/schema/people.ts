@@ -1,0 +1,94 @@
+// People (pupils, guardians, staff alike), enrolments, guardianship, staff accounts, sessions.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { classUnit, studyGroup } from './school';
+
+export const person = sqliteTable(
+  'person',
+  {
+    id: integer('id').primaryKey(),
+    surname: text('surname').notNull(),
+    name: text('name').notNull(),
+    patronymic: text('patronymic'),
+    birthDate: text('birth_date'),
+    /** Numeric id given by the portal at registration; digits only, unique when set. */
+    portalUid: text('portal_uid').unique(),
+    /** Id in the roster source (import); re-import updates instead of duplicating. */
+    externalId: text('external_id').unique(),
+  },
+  (t) => [index('person_surname').on(t.surname, t.name)],
+);
+
+/** A pupil in a class from..to (to is exclusive-free: last day inclusive; null = still there). */
+export const enrolment = sqliteTable(
+  'enrolment',
+  {
+    id: integer('id').primaryKey(),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    classId: integer('class_id').notNull().references(() => classUnit.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date'),
+  },
+  (t) => [index('enrolment_class').on(t.classId, t.fromDate), index('enrolment_pupil').on(t.pupilId)],
+);
+
+export const groupMember = sqliteTable(
+  'group_member',
+  {
+    id: integer('id').primaryKey(),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    groupId: integer('group_id').notNull().references(() => studyGroup.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date'),
+  },
+  (t) => [index('member_group').on(t.groupId, t.fromDate), index('member_pupil').on(t.pupilId)],
+);
+
+export const guardianship = sqliteTable(
+  'guardianship',
+  {
+    id: integer('id').primaryKey(),
+    guardianId: integer('guardian_id').notNull().references(() => person.id),
+    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    relation: text('relation').notNull(),
+  },
+  (t) => [uniqueIndex('guardianship_pair').on(t.guardianId, t.pupilId), index('guardianship_pupil').on(t.pupilId)],
+);
+
+export const staffUser = sqliteTable('staff_user', {
+  id: integer('id').primaryKey(),
+  personId: integer('person_id').notNull().unique().references(() => person.id),
+  login: text('login').notNull().unique(),
+  /** PHC string ($scrypt$...); null = no password yet, cannot sign in. */
+  passwordHash: text('password_hash'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const staffRole = sqliteTable(
+  'staff_role',
+  {
+    staffId: integer('staff_id').notNull().references(() => staffUser.id),
+    role: text('role', {
+      enum: ['teacher', 'classTeacher', 'deputy', 'supervisor', 'administrator', 'director'],
+    }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.role] })],
+);
+
+/** Sessions are stored by the sha256 of their token: a copied database yields no live token. */
+export const session = sqliteTable(
+  'session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: integer('staff_id').notNull().references(() => staffUser.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+    endedAt: text('ended_at'),
+  },
+  (t) => [index('session_staff').on(t.staffId)],
+);

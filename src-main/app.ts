@@ -1,0 +1,43 @@
+// Composition root shared by both hosts: open the database, make sure the school exists,
+// build the router. Nothing here knows whether it runs under Electron or plain Node.
+import { openDatabase } from '../db/client';
+import type { Services } from './services/context';
+import { createRouter, type Router, type RouterOptions } from './rpc/router';
+import { ensureSchool } from './services/school/settings';
+
+export interface AppOptions extends RouterOptions {
+  dbFile: string;
+  migrationsFolder: string;
+  /** Frozen clock for tests and demos; defaults to the system clock. */
+  now?: () => Date;
+}
+
+export interface App {
+  services: Services;
+  router: Router;
+  close(): void;
+}
+
+export function openApp(opts: AppOptions): App {
+  const { db, sqlite } = openDatabase(opts.dbFile, { migrationsFolder: opts.migrationsFolder });
+  const services: Services = { db, sqlite, now: opts.now ?? (() => new Date()) };
+  // A real school starts empty; the first-run form then creates the administrator.
+  ensureSchool(services, { code: '000000', name: 'Школа', demo: false });
+  const router = createRouter(services, opts);
+  return {
+    services,
+    router,
+    close: () => sqlite.close(),
+  };
+}
+
+/** ZHURNAL_NOW=2026-11-27T09:00:00Z freezes the clock (demos, e2e tests). */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): (() => Date) | undefined {
+  const fixed = env.ZHURNAL_NOW;
+  if (!fixed) return undefined;
+  const t = Date.parse(fixed);
+  if (Number.isNaN(t)) throw new Error(`ZHURNAL_NOW is not an ISO instant: ${fixed}`);
+  // The clock still runs from the frozen start, so session idle time and expiry behave.
+  const offset = t - Date.now();
+  return () => new Date(Date.now() + offset);
+}

@@ -1,0 +1,162 @@
+// The local HTTP host: serves the built renderer and the same RPC router on 127.0.0.1 only.
+// It is how the app runs in a browser and how e2e tests drive it; never a second implementation.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { ErrorCode } from '../../../src-shared/errors';
+import type { Router } from '../../rpc/router';
+import { CSP } from '../csp';
+
+const MAX_BODY = 16 * 1024 * 1024; // homework files travel as base64 inside JSON
+
+const STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  session_locked: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  rate_limited: 429,
+  internal: 500,
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+export interface HttpHostOptions {
+  router: Router;
+  /** Folder with the built renderer (index.html); null serves only the RPC. */
+  staticDir: string | null;
+  port?: number;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Past the limit the rest is drained, not kept, so the client still reads our 413.
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => (size > MAX_BODY ? reject(new Error('too large')) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * DNS rebinding guard: a page on another site that resolves its name to 127.0.0.1 would
+ * send its own Host header. Only our loopback names are served.
+ */
+function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host ?? '';
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function originAllowed(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+async function handleRpc(router: Router, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  let input: unknown;
+  try {
+    const raw = await readBody(req);
+    input = raw.length ? JSON.parse(raw) : {};
+  } catch (e) {
+    const tooLarge = (e as Error).message === 'too large';
+    send(res, tooLarge ? 413 : 400, {
+      ok: false,
+      error: { code: 'validation', message: tooLarge ? 'Слишком большой запрос' : 'Тело запроса не является JSON' },
+    });
+    return;
+  }
+  const auth = req.headers.authorization;
+  const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+  const envelope = await router.call(method, input, token);
+  send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+}
+
+function serveStatic(dir: string, url: string, res: ServerResponse): void {
+  const root = resolve(dir);
+  const path = decodeURIComponent(url.split('?')[0] ?? '/');
+  let file = normalize(join(root, path));
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  // Client-side routes fall back to index.html.
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Интерфейс не собран: выполните npm run build');
+    return;
+  }
+  const isIndex = file.endsWith('index.html');
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    // Hashed asset names can be cached; index.html must not be, or an update would not show.
+    'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+  });
+  createReadStream(file).pipe(res);
+}
+
+export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; url: string; port: number }> {
+  const server = createServer((req, res) => {
+    const port = (server.address() as AddressInfo).port;
+    if (!hostAllowed(req, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
+      return;
+    }
+    const url = req.url ?? '/';
+    if (url === '/rpc' || url === '/rpc/') {
+      if (req.method !== 'GET') return void send(res, 405, { ok: false, error: { code: 'validation', message: 'GET /rpc' } });
+      return void send(res, 200, { ok: true, value: opts.router.describe() });
+    }
+    if (url.startsWith('/rpc/')) {
+      if (req.method !== 'POST')
+        return void send(res, 405, { ok: false, error: { code: 'validation', message: 'Методы вызываются через POST' } });
+      if (!originAllowed(req, port))
+        return void send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Чужой источник запроса' } });
+      const method = url.slice('/rpc/'.length).split('?')[0] ?? '';
+      handleRpc(opts.router, req, res, decodeURIComponent(method)).catch(() => {
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка программы' } });
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    if (!opts.staticDir) return void res.writeHead(404).end();
+    serveStatic(opts.staticDir, url, res);
+  });
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      resolveStart({ server, url: `http://127.0.0.1:${port}/`, port });
+    });
+  });
+}

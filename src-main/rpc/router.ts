@@ -1,0 +1,78 @@
+// The one RPC router: method -> session -> permission -> validation -> handler -> envelope.
+// Both host adapters (Electron IPC and local HTTP) call exactly this.
+import { z } from 'zod';
+import { AppError, type Envelope, type RpcErrorBody } from '../../src-shared/errors';
+import { hasPermission } from '../../src-shared/permissions';
+import { isMethodName, methods, type MethodName } from '../../src-shared/rpc/registry';
+import type { MethodSpec } from '../../src-shared/rpc/define';
+import { resolveSession } from '../services/auth/sessions';
+import type { Actor, Services } from '../services/context';
+import type { Handlers } from './handlers';
+import { allHandlers } from './all-handlers';
+
+export interface RouterOptions {
+  /** Validate handler outputs against the registry too (tests and development). */
+  checkOutput?: boolean;
+  /** Where unexpected errors go; never to the caller. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface Router {
+  call(method: string, input: unknown, token: string | null): Promise<Envelope<unknown>>;
+  describe(): { method: string; permission: string; mutation: boolean; summary: string }[];
+}
+
+function zodIssues(e: z.ZodError) {
+  return e.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+function errorBody(e: unknown, log: RouterOptions['log'], method: string): RpcErrorBody {
+  if (e instanceof AppError) return e.toBody();
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
+    return { code: 'conflict', message: 'Такая запись уже есть' };
+  if (code === 'SQLITE_BUSY') return { code: 'conflict', message: 'База данных занята, повторите' };
+  log?.(`rpc ${method} failed`, e);
+  return { code: 'internal', message: 'Внутренняя ошибка программы' };
+}
+
+export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+  return {
+    async call(method, rawInput, token) {
+      try {
+        if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
+        const spec: MethodSpec = methods[method];
+        let actor: Actor | null = null;
+        if (spec.permission !== 'public') {
+          actor = resolveSession(services, token, spec.whileLocked === true);
+          if (actor.mustChangePassword && !method.startsWith('auth.'))
+            throw new AppError('forbidden', 'Сначала смените пароль');
+          if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
+        }
+        const parsed = spec.input.safeParse(rawInput);
+        if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
+        const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
+        const value = await handler({ ...services, actor }, parsed.data);
+        if (opts.checkOutput) {
+          const out = spec.output.safeParse(value);
+          if (!out.success) {
+            log(`rpc ${method} returned a value outside its schema`, out.error);
+            throw new AppError('internal', 'Внутренняя ошибка программы');
+          }
+        }
+        return { ok: true, value };
+      } catch (e) {
+        return { ok: false, error: errorBody(e, log, method) };
+      }
+    },
+    describe() {
+      return Object.entries(methods as Record<string, MethodSpec>).map(([method, s]) => ({
+        method,
+        permission: s.permission,
+        mutation: s.mutation === true,
+        summary: s.summary,
+      }));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Sessions: random bearer tokens stored by hash, with expiry and an idle lock.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../../src-shared/errors';
+import type { Role } from '../../../src-shared/domain';
+import type { Actor, Services } from '../context';
+import { loadSettings } from '../school/settings';
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createSession(s: Services, staffId: number): { token: string; expiresAt: string } {
+  const token = randomBytes(32).toString('base64url');
+  const now = s.now();
+  const expiresAt = new Date(now.getTime() + loadSettings(s).sessionHours * 3600_000).toISOString();
+  s.sqlite
+    .prepare('INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?)')
+    .run(tokenHash(token), staffId, now.toISOString(), now.toISOString(), expiresAt);
+  return { token, expiresAt };
+}
+
+interface SessionRow {
+  staff_id: number;
+  person_id: number;
+  login: string;
+  last_seen_at: string;
+  expires_at: string;
+  locked: number;
+  ended_at: string | null;
+  disabled: number;
+  must_change_password: number;
+}
+
+/** Last-seen is written at most this often, so reads do not each cost a synced write. */
+const TOUCH_EVERY_MS = 30_000;
+
+/**
+ * Resolves a bearer token to the caller. Throws unauthenticated for no/expired/ended sessions
+ * and session_locked when idle time ran out (the renderer then asks for the password again).
+ */
+export function resolveSession(s: Services, token: string | null, allowLocked: boolean): Actor {
+  if (!token) throw new AppError('unauthenticated', 'Требуется вход в систему');
+  const th = tokenHash(token);
+  const row = s.sqlite
+    .prepare(
+      `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password
+       FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
+    )
+    .get(th) as SessionRow | undefined;
+  const now = s.now();
+  if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString())
+    throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
+  const idleMs = loadSettings(s).idleLockMinutes * 60_000;
+  let locked = row.locked === 1;
+  if (!locked && now.getTime() - Date.parse(row.last_seen_at) > idleMs) {
+    locked = true;
+    s.sqlite.prepare('UPDATE session SET locked = 1 WHERE token_hash = ?').run(th);
+  }
+  if (locked && !allowLocked) throw new AppError('session_locked', 'Сеанс заблокирован: введите пароль');
+  if (!locked && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS)
+    s.sqlite.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), th);
+  const roles = (s.sqlite.prepare('SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(row.staff_id) as { role: Role }[]).map(
+    (r) => r.role,
+  );
+  return {
+    staffId: row.staff_id,
+    personId: row.person_id,
+    login: row.login,
+    roles,
+    tokenHash: th,
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+export function endSession(s: Services, th: string): void {
+  s.sqlite.prepare('UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').run(s.now().toISOString(), th);
+}
+
+export function setLocked(s: Services, th: string, locked: boolean): void {
+  s.sqlite
+    .prepare('UPDATE session SET locked = ?, last_seen_at = ? WHERE token_hash = ?')
+    .run(locked ? 1 : 0, s.now().toISOString(), th);
+}

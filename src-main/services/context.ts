@@ -1,0 +1,30 @@
+// What every handler receives: the database, the clock and the caller.
+import type { Db, Sqlite } from '../../db/client';
+import type { Role } from '../../src-shared/domain';
+
+export interface Actor {
+  staffId: number;
+  personId: number;
+  login: string;
+  roles: Role[];
+  tokenHash: string;
+  /** After a reset: only auth.* methods until the password is changed. */
+  mustChangePassword: boolean;
+}
+
+export interface Services {
+  db: Db;
+  sqlite: Sqlite;
+  /** Injectable clock: tests freeze it. */
+  now: () => Date;
+}
+
+export interface Ctx extends Services {
+  actor: Actor | null;
+}
+
+/** A handler that needs a signed-in caller; the router guarantees it for non-public methods. */
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new Error('handler needs an actor but the router gave none');
+  return ctx.actor;
+}

@@ -1,0 +1,31 @@
+// School dates are local to Europe/Moscow; instants are UTC ISO strings.
+export const SCHOOL_TZ = 'Europe/Moscow';
+
+const dateFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SCHOOL_TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The school-local calendar date of an instant. */
+export function schoolDate(at: Date): string {
+  return dateFmt.format(at);
+}
+
+/** ISO weekday of a YYYY-MM-DD date: Monday 1 .. Sunday 7. */
+export function weekday(date: string): number {
+  const d = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Monday of the week that holds date. */
+export function weekStart(date: string): string {
+  return addDays(date, 1 - weekday(date));
+}

@@ -1,0 +1,43 @@
+// Domain vocabulary shared by main and renderer. No Node, no DOM, no imports of ours.
+import { z } from 'zod';
+
+export const ROLES = ['teacher', 'classTeacher', 'deputy', 'supervisor', 'administrator', 'director'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Mark values: digits 1..5, pass/fail and "освобождён". */
+export const MARK_VALUES = ['1', '2', '3', '4', '5', 'зач', 'незач', 'осв'] as const;
+export const MarkValue = z.enum(MARK_VALUES);
+export type MarkValue = z.infer<typeof MarkValue>;
+
+/** Absence reasons: н (not given yet), б ill, у excused, п unexcused, оп late. */
+export const ABSENCE_REASONS = ['н', 'б', 'у', 'п', 'оп'] as const;
+export const AbsenceReason = z.enum(ABSENCE_REASONS);
+export type AbsenceReason = z.infer<typeof AbsenceReason>;
+
+export const TERM_KINDS = ['quarter', 'half', 'year'] as const;
+export const TermKind = z.enum(TERM_KINDS);
+export type TermKind = z.infer<typeof TermKind>;
+
+export const APPLICATION_STATUSES = ['accepted', 'connected', 'rejected', 'withdrawn'] as const;
+export const EXPORT_KINDS = ['incremental', 'full'] as const;
+export const EXPORT_STATES = ['queued', 'sending', 'done', 'refused'] as const;
+export const FEED_OPS = ['upsert', 'delete'] as const;
+
+/** Local school date, Europe/Moscow: YYYY-MM-DD. */
+export const SchoolDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата в формате ГГГГ-ММ-ДД');
+export type SchoolDate = z.infer<typeof SchoolDate>;
+
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** School settings stored as JSON in school.settings; every key has a default. */
+export const SchoolSettings = z.strictObject({
+  idleLockMinutes: z.number().int().min(1).max(240).default(10),
+  sessionHours: z.number().int().min(1).max(24 * 7).default(12),
+  maxFailedLogins: z.number().int().min(3).max(20).default(5),
+  lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  uidMinLength: z.number().int().min(1).max(20).default(5),
+  uidMaxLength: z.number().int().min(1).max(20).default(12),
+});
+export type SchoolSettings = z.infer<typeof SchoolSettings>;
+export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});
