@@ -38,6 +38,10 @@ export const SchoolSettings = z.strictObject({
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
   uidMinLength: z.number().int().min(1).max(20).default(5),
   uidMaxLength: z.number().int().min(1).max(20).default(12),
+  /** Fraction of an average that rounds a term mark up (0.5 ordinary, 0.6 common in schools). */
+  markRoundingThreshold: z.number().min(0.5).max(0.9).default(0.6),
+  /** Homework files: size limit per file. */
+  maxFileMb: z.number().int().min(1).max(50).default(10),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});

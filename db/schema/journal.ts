@@ -17,6 +17,8 @@ export const lesson = sqliteTable(
     held: integer('held', { mode: 'boolean' }).notNull().default(true),
     topic: text('topic'),
     homework: text('homework'),
+    /** Default work type for marks typed into this lesson's column (e.g. a control work). */
+    workTypeId: integer('work_type_id').references(() => workType.id),
   },
   (t) => [
     uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot),

@@ -1,6 +1,7 @@
 // The teacher's view of their own work: load and lessons.
 import { z } from 'zod';
-import { Id, SchoolDate } from '../domain';
+import { AbsenceReason, Id, MarkValue, SchoolDate } from '../domain';
+import { Term } from './school';
 import { method } from './define';
 
 export const LoadItem = z.strictObject({
@@ -40,5 +41,187 @@ export const journalMethods = {
       load: z.array(LoadItem),
       week: z.array(DayLesson),
     }),
+  }),
+};
+
+// ---- The class journal grid (issue 3) ----
+
+/** A lesson is addressed by its slot: the first edit of a timetable slot creates the lesson row. */
+export const LessonSlot = z.strictObject({
+  groupId: Id,
+  subjectId: Id,
+  date: SchoolDate,
+  slot: z.number().int().min(0).max(12),
+});
+export type LessonSlot = z.infer<typeof LessonSlot>;
+
+export const JournalRef = z.strictObject({ groupId: Id, subjectId: Id });
+
+export const JournalAccess = z.enum(['write', 'read', 'substitute']);
+
+export const JournalListItem = z.strictObject({
+  groupId: Id,
+  groupName: z.string(),
+  className: z.string(),
+  subjectId: Id,
+  subjectName: z.string(),
+  teacherName: z.string().nullable(),
+  access: JournalAccess,
+});
+
+export const WorkTypeView = z.strictObject({
+  id: Id,
+  name: z.string(),
+  weight: z.number(),
+  isControl: z.boolean(),
+  isMakeUp: z.boolean(),
+});
+
+export const FileMeta = z.strictObject({ id: Id, name: z.string(), mime: z.string(), size: z.number().int() });
+
+export const LessonView = z.strictObject({
+  lessonId: Id.nullable(),
+  date: SchoolDate,
+  slot: z.number().int(),
+  held: z.boolean(),
+  topic: z.string().nullable(),
+  homework: z.string().nullable(),
+  workTypeId: Id.nullable(),
+  plannedTeacherId: Id.nullable(),
+  actualTeacherId: Id.nullable(),
+  files: z.array(FileMeta),
+  /** The caller may enter data for this lesson (own load, or a lesson they substituted). */
+  editable: z.boolean(),
+});
+export type LessonView = z.infer<typeof LessonView>;
+
+export const CellView = z.strictObject({
+  lessonId: Id,
+  pupilId: Id,
+  marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id, weight: z.number() })),
+  absence: AbsenceReason.nullable(),
+});
+export type CellView = z.infer<typeof CellView>;
+
+export const TermMarkView = z.strictObject({
+  pupilId: Id,
+  value: z.string(),
+  suggested: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+});
+
+export const JournalView = z.strictObject({
+  today: SchoolDate,
+  group: z.strictObject({ id: Id, name: z.string(), className: z.string(), grade: z.number().int() }),
+  subject: z.strictObject({ id: Id, name: z.string() }),
+  term: Term,
+  terms: z.array(Term),
+  access: JournalAccess,
+  roundingThreshold: z.number(),
+  maxFileBytes: z.number().int(),
+  workTypes: z.array(WorkTypeView),
+  staff: z.array(z.strictObject({ id: Id, name: z.string() })),
+  pupils: z.array(z.strictObject({ id: Id, name: z.string(), from: SchoolDate, to: SchoolDate.nullable() })),
+  lessons: z.array(LessonView),
+  cells: z.array(CellView),
+  termMarks: z.array(TermMarkView),
+});
+export type JournalView = z.infer<typeof JournalView>;
+
+const Text = (max: number) => z.string().max(max).nullable();
+
+export const HistoryEntry = z.strictObject({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+});
+
+export const journalGridMethods = {
+  'journal.list': method({
+    summary: 'Journals the caller may open: own load, substituted lessons, own class, or all for deputy/director',
+    permission: 'journal.read',
+    input: z.strictObject({}),
+    output: z.strictObject({ journals: z.array(JournalListItem) }),
+  }),
+  'journal.open': method({
+    summary: 'One journal (group × subject × term): pupils, lessons, cells, term marks',
+    permission: 'journal.read',
+    input: z.strictObject({ groupId: Id, subjectId: Id, termId: Id.optional() }),
+    output: JournalView,
+  }),
+  'journal.setCell': method({
+    summary: "Set one pupil's marks and absence for one lesson",
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({
+      lesson: LessonSlot,
+      pupilId: Id,
+      marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id })).max(4),
+      absence: AbsenceReason.nullable(),
+    }),
+    output: z.strictObject({ lessonId: Id, cell: CellView }),
+  }),
+  'journal.setLesson': method({
+    summary: 'Set topic, homework, held flag, default work type or the teacher (substitution) of a lesson',
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({
+      lesson: LessonSlot,
+      topic: Text(500).optional(),
+      homework: Text(4000).optional(),
+      held: z.boolean().optional(),
+      workTypeId: Id.nullable().optional(),
+      actualTeacherId: Id.optional(),
+    }),
+    output: LessonView,
+  }),
+  'journal.attachFile': method({
+    summary: 'Attach a homework file to a lesson (stored once by content hash)',
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({
+      lesson: LessonSlot,
+      name: z.string().trim().min(1).max(200),
+      mime: z.string().max(200),
+      /** Base64 content; the size limit is checked against the school setting too. */
+      data: z.string().max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+    }),
+    output: FileMeta.extend({ lessonId: Id }),
+  }),
+  'journal.removeFile': method({
+    summary: 'Remove a homework file from a lesson',
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({ fileId: Id }),
+    output: z.strictObject({ ok: z.literal(true) }),
+  }),
+  'journal.getFile': method({
+    summary: 'Download a homework file',
+    permission: 'journal.read',
+    input: z.strictObject({ fileId: Id }),
+    output: z.strictObject({ name: z.string(), mime: z.string(), data: z.string() }),
+  }),
+  'journal.setTermMark': method({
+    summary: 'Confirm or override a term or year mark (null removes it)',
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({
+      groupId: Id,
+      subjectId: Id,
+      termId: Id,
+      pupilId: Id,
+      value: z.enum(['1', '2', '3', '4', '5', 'зач', 'незач', 'осв', 'н/а']).nullable(),
+    }),
+    output: z.strictObject({ termMark: TermMarkView.nullable() }),
+  }),
+  'journal.history': method({
+    summary: 'Who changed a cell or a lesson, when, old → new (from the audit log)',
+    permission: 'journal.read',
+    input: z.strictObject({ lessonId: Id, pupilId: Id.optional() }),
+    output: z.strictObject({ entries: z.array(HistoryEntry) }),
   }),
 };

@@ -2,7 +2,7 @@
 // Main's router and the renderer's client both compile against it.
 import type { z } from 'zod';
 import { authMethods } from './auth';
-import { journalMethods } from './journal';
+import { journalGridMethods, journalMethods } from './journal';
 import { schoolMethods } from './school';
 import type { MethodSpec } from './define';
 
@@ -18,7 +18,7 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods);
+export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

@@ -5,6 +5,8 @@ import { ROLES } from '../../src-shared/domain';
 import { methods, type MethodInput, type MethodName } from '../../src-shared/rpc/registry';
 import { addUser, createTestApp, TEST_PASSWORD, tableCounts, type TestApp } from '../helpers/app';
 
+const lesson = { groupId: 1, subjectId: 1, date: '2026-11-26', slot: 1 };
+
 /** A valid input per method. Typed by the registry: a new method without a sample does not compile. */
 const samples: { [M in MethodName]: MethodInput<M> } = {
   'auth.status': {},
@@ -18,6 +20,15 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'school.info': {},
   'school.updateSettings': { name: 'Школа', settings: { idleLockMinutes: 5 }, reason: 'тест' },
   'journal.myWork': { date: '2026-11-26' },
+  'journal.list': {},
+  'journal.open': { groupId: 1, subjectId: 1, termId: 1 },
+  'journal.setCell': { lesson, pupilId: 1, marks: [{ value: '5', workTypeId: 1 }], absence: null },
+  'journal.setLesson': { lesson, topic: 'Тема', homework: 'Упр. 5', held: true, workTypeId: 1, actualTeacherId: 1 },
+  'journal.attachFile': { lesson, name: 'задание.pdf', mime: 'application/pdf', data: 'JVBERi0=' },
+  'journal.removeFile': { fileId: 1 },
+  'journal.getFile': { fileId: 1 },
+  'journal.setTermMark': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1, value: '5' },
+  'journal.history': { lessonId: 1, pupilId: 1 },
 };
 
 function wrongType(v: unknown): unknown {

@@ -1,0 +1,1 @@
+ALTER TABLE `lesson` ADD `work_type_id` integer REFERENCES work_type(id);

@@ -1,0 +1,103 @@
+// Who may read or write which journal (DESIGN.md §3), and the lesson-level rules every edit
+// checks: enrolment, future lessons, held flag, closed terms.
+import { AppError } from '../../../src-shared/errors';
+import type { Actor, Ctx } from '../context';
+
+export type JournalAccess = 'write' | 'read' | 'substitute';
+
+const SEES_ALL = new Set(['deputy', 'director']);
+
+/**
+ * The caller's access to a group's subject over a date range: their own load writes, a lesson
+ * they substituted is written one lesson at a time, their own class and the deputy/director read.
+ */
+export function journalAccess(ctx: Ctx, actor: Actor, groupId: number, subjectId: number, from: string, to: string): JournalAccess | null {
+  const s = ctx.sqlite;
+  const teaches = actor.roles.includes('teacher') || actor.roles.includes('classTeacher');
+  if (
+    teaches &&
+    s
+      .prepare(
+        `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+         AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
+      )
+      .get(actor.staffId, groupId, subjectId, to, from)
+  )
+    return 'write';
+  if (actor.roles.some((r) => SEES_ALL.has(r))) return 'read';
+  if (
+    s
+      .prepare('SELECT 1 FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ? AND c.class_teacher_id = ?')
+      .get(groupId, actor.staffId)
+  )
+    return 'read';
+  if (
+    teaches &&
+    s
+      .prepare('SELECT 1 FROM lesson WHERE group_id = ? AND subject_id = ? AND actual_teacher_id = ? AND date BETWEEN ? AND ? LIMIT 1')
+      .get(groupId, subjectId, actor.staffId, from, to)
+  )
+    return 'substitute';
+  return null;
+}
+
+/** May the caller enter data for this one lesson? Own load on that date, or they taught it. */
+export function canEditLesson(
+  ctx: Ctx,
+  actor: Actor,
+  l: { groupId: number; subjectId: number; date: string; actualTeacherId: number | null },
+): boolean {
+  if (!(actor.roles.includes('teacher') || actor.roles.includes('classTeacher'))) return false;
+  if (l.actualTeacherId === actor.staffId) return true;
+  return !!ctx.sqlite
+    .prepare(
+      `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+       AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
+    )
+    .get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
+}
+
+export interface TermRow {
+  id: number;
+  kind: 'quarter' | 'half' | 'year';
+  number: number;
+  starts_on: string;
+  ends_on: string;
+  grade_from: number;
+  grade_to: number;
+  closed_at: string | null;
+}
+
+export function groupGrade(ctx: Ctx, groupId: number): { grade: number; yearId: number } {
+  const g = ctx.sqlite
+    .prepare('SELECT c.grade, c.year_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?')
+    .get(groupId) as { grade: number; year_id: number } | undefined;
+  if (!g) throw new AppError('not_found', 'Нет такой группы');
+  return { grade: g.grade, yearId: g.year_id };
+}
+
+export function termsFor(ctx: Ctx, groupId: number): TermRow[] {
+  const { grade, yearId } = groupGrade(ctx, groupId);
+  return ctx.sqlite
+    .prepare(
+      `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
+       WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to ORDER BY kind = 'year', starts_on`,
+    )
+    .all(yearId, grade) as TermRow[];
+}
+
+/** The quarter or half that holds the date for this group's grade (null in holidays). */
+export function termOfDate(ctx: Ctx, groupId: number, date: string): TermRow | null {
+  return termsFor(ctx, groupId).find((t) => t.kind !== 'year' && t.starts_on <= date && date <= t.ends_on) ?? null;
+}
+
+export function assertTermOpen(term: TermRow | null): void {
+  if (term?.closed_at)
+    throw new AppError('locked', `${term.kind === 'half' ? 'Полугодие' : term.kind === 'year' ? 'Год' : 'Четверть'} закрыт${term.kind === 'quarter' ? 'а' : term.kind === 'half' ? 'о' : ''} заместителем директора: изменения запрещены`);
+}
+
+export function isMember(ctx: Ctx, pupilId: number, groupId: number, date: string): boolean {
+  return !!ctx.sqlite
+    .prepare('SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1')
+    .get(pupilId, groupId, date, date);
+}

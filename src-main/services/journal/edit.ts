@@ -1,0 +1,215 @@
+// Writing the journal: one cell (marks + absence), lesson details, term marks. Each edit is
+// checked against scope and the journal rules, then written in one audited transaction.
+import { absenceAllowsMarks } from '../../../src-shared/journal/cell';
+import { suggestTermMark } from '../../../src-shared/journal/average';
+import { schoolDate } from '../../../src-shared/dates';
+import { AppError } from '../../../src-shared/errors';
+import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
+import type { CellView, LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
+import { requireActor, type Ctx } from '../context';
+import { mutate } from '../mutate';
+import { loadSettings } from '../school/settings';
+import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
+import { ensureLessonRow, lessonById, resolveLesson, type ResolvedLesson } from './lessons';
+
+const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
+
+/** Scope, term lock: what every edit of one lesson checks first. */
+function lessonForEdit(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
+  const actor = requireActor(ctx);
+  const l = resolveLesson(ctx, ref);
+  if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
+  assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+  return l;
+}
+
+export function readCell(ctx: Ctx, lessonId: number, pupilId: number): CellView {
+  const marks = ctx.sqlite
+    .prepare('SELECT value, work_type_id, weight FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position')
+    .all(lessonId, pupilId) as { value: MarkValue; work_type_id: number; weight: number }[];
+  const absence = ctx.sqlite.prepare('SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?').get(lessonId, pupilId) as
+    | { reason: AbsenceReason }
+    | undefined;
+  return {
+    lessonId,
+    pupilId,
+    marks: marks.map((m) => ({ value: m.value, workTypeId: m.work_type_id, weight: m.weight })),
+    absence: absence?.reason ?? null,
+  };
+}
+
+export function setCell(
+  ctx: Ctx,
+  input: { lesson: LessonSlot; pupilId: number; marks: { value: MarkValue; workTypeId: number }[]; absence: AbsenceReason | null },
+): { lessonId: number; cell: CellView } {
+  const l = lessonForEdit(ctx, input.lesson);
+  const today = schoolDate(ctx.now());
+  if (l.date > today) throw invalid('Нельзя ставить отметки и пропуски на будущие уроки');
+  if (!isMember(ctx, input.pupilId, l.groupId, l.date)) throw invalid('Ученик не числится в этой группе на дату урока', 'pupilId');
+  if (l.row && l.row.held === 0 && (input.marks.length || input.absence))
+    throw invalid('Урок отмечен как не проведённый: отметки и пропуски не ставятся');
+  const types = new Map(
+    (ctx.sqlite.prepare('SELECT id, weight, is_make_up FROM work_type').all() as { id: number; weight: number; is_make_up: number }[]).map((w) => [w.id, w]),
+  );
+  for (const m of input.marks) if (!types.has(m.workTypeId)) throw invalid('Нет такого вида работы', 'marks');
+  if (!absenceAllowsMarks(input.absence) && input.marks.some((m) => types.get(m.workTypeId)!.is_make_up !== 1))
+    throw invalid('Ученик отсутствовал: отметка ставится только с видом работы «Отработка»', 'marks');
+
+  return mutate(ctx, (rec) => {
+    const lesson = ensureLessonRow(ctx, rec, l);
+    const before = readCell(ctx, lesson.id, input.pupilId);
+    ctx.sqlite.prepare('DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+    ctx.sqlite.prepare('DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+    const insMark = ctx.sqlite.prepare('INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
+    input.marks.forEach((m, i) => insMark.run(lesson.id, input.pupilId, i, m.value, m.workTypeId, types.get(m.workTypeId)!.weight));
+    if (input.absence)
+      ctx.sqlite.prepare('INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
+    const after = readCell(ctx, lesson.id, input.pupilId);
+    const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
+    rec.audit({ action: 'journal.cell', entity: 'cell', entityId: `${lesson.id}:${input.pupilId}`, before: strip(before), after: strip(after) });
+    rec.feed({ entity: 'cell', entityId: `${lesson.id}:${input.pupilId}`, op: after.marks.length || after.absence ? 'upsert' : 'delete' });
+    return { lessonId: lesson.id, cell: after };
+  });
+}
+
+export function lessonView(ctx: Ctx, id: number): LessonView {
+  const r = lessonById(ctx, id)!;
+  const files = ctx.sqlite.prepare('SELECT id, name, mime, size FROM lesson_file WHERE lesson_id = ? ORDER BY id').all(id) as {
+    id: number;
+    name: string;
+    mime: string;
+    size: number;
+  }[];
+  return {
+    lessonId: r.id,
+    date: r.date,
+    slot: r.slot,
+    held: r.held === 1,
+    topic: r.topic,
+    homework: r.homework,
+    workTypeId: r.work_type_id,
+    plannedTeacherId: r.planned_teacher_id,
+    actualTeacherId: r.actual_teacher_id,
+    files,
+    editable: canEditLesson(ctx, requireActor(ctx), {
+      groupId: r.group_id,
+      subjectId: r.subject_id,
+      date: r.date,
+      actualTeacherId: r.actual_teacher_id,
+    }),
+  };
+}
+
+export function setLesson(
+  ctx: Ctx,
+  input: {
+    lesson: LessonSlot;
+    topic?: string | null | undefined;
+    homework?: string | null | undefined;
+    held?: boolean | undefined;
+    workTypeId?: number | null | undefined;
+    actualTeacherId?: number | undefined;
+  },
+): LessonView {
+  const l = lessonForEdit(ctx, input.lesson);
+  const today = schoolDate(ctx.now());
+  if (input.held !== undefined && l.date > today) throw invalid('Урок ещё не прошёл: отметку о проведении ставят в день урока', 'held');
+  if (input.held === false && l.row) {
+    const n = ctx.sqlite
+      .prepare('SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id = ?) + (SELECT COUNT(*) FROM absence WHERE lesson_id = ?) AS n')
+      .get(l.row.id, l.row.id) as { n: number };
+    if (n.n > 0) throw invalid('На уроке есть отметки или пропуски: сначала удалите их', 'held');
+  }
+  if (input.workTypeId !== undefined && input.workTypeId !== null && !ctx.sqlite.prepare('SELECT 1 FROM work_type WHERE id = ?').get(input.workTypeId))
+    throw invalid('Нет такого вида работы', 'workTypeId');
+  if (input.actualTeacherId !== undefined) {
+    const ok = ctx.sqlite
+      .prepare(
+        `SELECT 1 FROM staff_user u WHERE u.id = ? AND u.disabled = 0
+         AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = u.id AND r.role IN ('teacher','classTeacher'))`,
+      )
+      .get(input.actualTeacherId);
+    if (!ok) throw invalid('Выберите учителя из списка сотрудников', 'actualTeacherId');
+  }
+  const clean = (t: string | null | undefined) => (t === undefined ? undefined : t === null || t.trim() === '' ? null : t.trim());
+  const change: Record<string, unknown> = {};
+  if (input.topic !== undefined) change.topic = clean(input.topic);
+  if (input.homework !== undefined) change.homework = clean(input.homework);
+  if (input.held !== undefined) change.held = input.held;
+  if (input.workTypeId !== undefined) change.workTypeId = input.workTypeId;
+  if (input.actualTeacherId !== undefined) change.actualTeacherId = input.actualTeacherId;
+
+  const id = mutate(ctx, (rec) => {
+    const row = ensureLessonRow(ctx, rec, l);
+    const before = { topic: row.topic, homework: row.homework, held: row.held === 1, workTypeId: row.work_type_id, actualTeacherId: row.actual_teacher_id };
+    const after = { ...before, ...change };
+    ctx.sqlite
+      .prepare('UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ? WHERE id = ?')
+      .run(after.topic, after.homework, after.held ? 1 : 0, after.workTypeId, after.actualTeacherId, row.id);
+    const substitution = after.actualTeacherId !== row.planned_teacher_id;
+    rec.audit({
+      action: input.actualTeacherId !== undefined && input.actualTeacherId !== before.actualTeacherId ? 'journal.substitution' : 'journal.lesson',
+      entity: 'lesson',
+      entityId: row.id,
+      before,
+      after: { ...after, substitution },
+    });
+    rec.feed({ entity: 'lesson', entityId: row.id, op: 'upsert' });
+    return row.id;
+  });
+  return lessonView(ctx, id);
+}
+
+export function setTermMark(
+  ctx: Ctx,
+  input: { groupId: number; subjectId: number; termId: number; pupilId: number; value: string | null },
+) {
+  const actor = requireActor(ctx);
+  const term = termsFor(ctx, input.groupId).find((t) => t.id === input.termId);
+  if (!term) throw new AppError('not_found', 'Нет такого учебного периода для этого класса');
+  if (journalAccess(ctx, actor, input.groupId, input.subjectId, term.starts_on, term.ends_on) !== 'write')
+    throw new AppError('forbidden', 'Итоговые отметки ставит учитель, ведущий предмет');
+  assertTermOpen(term);
+  const member = ctx.sqlite
+    .prepare('SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1')
+    .get(input.pupilId, input.groupId, term.ends_on, term.starts_on);
+  if (!member) throw invalid('Ученик не числится в группе в этом периоде', 'pupilId');
+  const marks = ctx.sqlite
+    .prepare(
+      `SELECT m.value, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND m.pupil_id = ? AND l.date BETWEEN ? AND ?`,
+    )
+    .all(input.groupId, input.subjectId, input.pupilId, term.starts_on, term.ends_on) as { value: string; weight: number }[];
+  const suggested = suggestTermMark(marks, loadSettings(ctx).markRoundingThreshold);
+  const key = `${input.pupilId}:${input.groupId}:${input.subjectId}:${input.termId}`;
+  return mutate(ctx, (rec) => {
+    const before = ctx.sqlite
+      .prepare('SELECT value, suggested FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?')
+      .get(input.pupilId, input.groupId, input.subjectId, input.termId) as { value: string; suggested: string | null } | undefined;
+    const at = ctx.now().toISOString();
+    if (input.value === null) {
+      ctx.sqlite
+        .prepare('DELETE FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?')
+        .run(input.pupilId, input.groupId, input.subjectId, input.termId);
+    } else {
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value, suggested, confirmed_by, confirmed_at) VALUES (?,?,?,?,?,?,?,?)
+           ON CONFLICT (pupil_id, group_id, subject_id, term_id) DO UPDATE SET value = excluded.value, suggested = excluded.suggested,
+             confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at`,
+        )
+        .run(input.pupilId, input.groupId, input.subjectId, input.termId, input.value, suggested, actor.staffId, at);
+    }
+    rec.audit({
+      action: 'journal.term_mark',
+      entity: 'term_mark',
+      entityId: key,
+      before: before ?? null,
+      after: input.value === null ? null : { value: input.value, suggested, override: suggested !== null && suggested !== input.value },
+    });
+    rec.feed({ entity: 'term_mark', entityId: key, op: input.value === null ? 'delete' : 'upsert' });
+    return {
+      termMark: input.value === null ? null : { pupilId: input.pupilId, value: input.value, suggested, confirmedAt: at },
+    };
+  });
+}

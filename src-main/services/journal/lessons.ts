@@ -1,0 +1,69 @@
+// Lessons are addressed by slot (group, subject, date, slot). A timetable slot without a row
+// yet is a planned lesson; the first edit creates its row (audited, in the same transaction).
+import { weekday } from '../../../src-shared/dates';
+import { AppError } from '../../../src-shared/errors';
+import type { LessonSlot } from '../../../src-shared/rpc/journal';
+import type { Ctx } from '../context';
+import type { Recorder } from '../mutate';
+
+export interface LessonRow {
+  id: number;
+  group_id: number;
+  subject_id: number;
+  date: string;
+  slot: number;
+  planned_teacher_id: number | null;
+  actual_teacher_id: number | null;
+  held: number;
+  topic: string | null;
+  homework: string | null;
+  work_type_id: number | null;
+}
+
+export interface ResolvedLesson {
+  row: LessonRow | null;
+  groupId: number;
+  subjectId: number;
+  date: string;
+  slot: number;
+  plannedTeacherId: number | null;
+  actualTeacherId: number | null;
+}
+
+export function lessonById(ctx: Ctx, id: number): LessonRow | undefined {
+  return ctx.sqlite.prepare('SELECT * FROM lesson WHERE id = ?').get(id) as LessonRow | undefined;
+}
+
+export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
+  const row = ctx.sqlite
+    .prepare('SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?')
+    .get(ref.groupId, ref.subjectId, ref.date, ref.slot) as LessonRow | undefined;
+  if (row)
+    return { row, ...ref, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
+  const planned = ctx.sqlite
+    .prepare(
+      `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ?
+       AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
+    )
+    .get(ref.groupId, ref.subjectId, weekday(ref.date), ref.slot, ref.date, ref.date) as { teacher_id: number } | undefined;
+  if (!planned) throw new AppError('not_found', 'В расписании нет такого урока');
+  return { row: null, ...ref, plannedTeacherId: planned.teacher_id, actualTeacherId: planned.teacher_id };
+}
+
+/** Inside a mutation: the lesson's id, creating the row for a planned lesson. */
+export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): LessonRow {
+  if (l.row) return l.row;
+  const id = Number(
+    ctx.sqlite
+      .prepare('INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held) VALUES (?,?,?,?,?,?,1)')
+      .run(l.groupId, l.subjectId, l.date, l.slot, l.plannedTeacherId, l.actualTeacherId).lastInsertRowid,
+  );
+  rec.audit({
+    action: 'journal.lesson_create',
+    entity: 'lesson',
+    entityId: id,
+    after: { groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, teacherId: l.actualTeacherId },
+  });
+  rec.feed({ entity: 'lesson', entityId: id, op: 'upsert' });
+  return lessonById(ctx, id)!;
+}

@@ -1,0 +1,264 @@
+// Reading journals: the list a user may open, and one journal (group × subject × term).
+import { addDays, schoolDate, weekday } from '../../../src-shared/dates';
+import { shortName } from '../../../src-shared/names';
+import { AppError } from '../../../src-shared/errors';
+import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
+import type { JournalView, LessonView } from '../../../src-shared/rpc/journal';
+import { requireActor, type Ctx } from '../context';
+import { loadSettings } from '../school/settings';
+import { currentYear } from '../school/handlers';
+import { journalAccess, termsFor, type TermRow } from './access';
+import { className } from './format';
+
+export function termView(t: TermRow) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    number: t.number,
+    startsOn: t.starts_on,
+    endsOn: t.ends_on,
+    gradeFrom: t.grade_from,
+    gradeTo: t.grade_to,
+    closed: t.closed_at !== null,
+  };
+}
+
+interface ListRow {
+  group_id: number;
+  group_name: string;
+  grade: number;
+  letter: string;
+  subject_id: number;
+  subject_name: string;
+  surname: string | null;
+  name: string | null;
+  patronymic: string | null;
+  access: 'write' | 'read' | 'substitute';
+}
+
+export function listJournals(ctx: Ctx) {
+  const actor = requireActor(ctx);
+  const today = schoolDate(ctx.now());
+  const year = currentYear(ctx, today);
+  if (!year) return { journals: [] };
+  const seesAll = actor.roles.includes('deputy') || actor.roles.includes('director');
+  // Every (group, subject) with a load this year, tagged with the caller's best access;
+  // the teacher's name is the load's current holder.
+  const rows = ctx.sqlite
+    .prepare(
+      `WITH loads AS (
+         SELECT tl.group_id, tl.subject_id,
+                MAX(CASE WHEN tl.teacher_id = @me AND tl.valid_from <= @today AND (tl.valid_to IS NULL OR tl.valid_to >= @today) THEN 1 ELSE 0 END) AS mine,
+                (SELECT t2.teacher_id FROM teaching_load t2 WHERE t2.group_id = tl.group_id AND t2.subject_id = tl.subject_id
+                 ORDER BY (t2.valid_to IS NULL) DESC, t2.valid_from DESC LIMIT 1) AS holder
+         FROM teaching_load tl JOIN study_group g ON g.id = tl.group_id JOIN class_unit c ON c.id = g.class_id
+         WHERE c.year_id = @year GROUP BY tl.group_id, tl.subject_id
+       ), subs AS (
+         SELECT DISTINCT group_id, subject_id FROM lesson WHERE actual_teacher_id = @me AND date BETWEEN @ys AND @ye
+       )
+       SELECT l.group_id, g.name AS group_name, c.grade, c.letter, l.subject_id, s.name AS subject_name,
+              p.surname, p.name, p.patronymic,
+              CASE WHEN l.mine = 1 THEN 'write'
+                   WHEN @seesAll = 1 OR c.class_teacher_id = @me THEN 'read'
+                   WHEN EXISTS (SELECT 1 FROM subs WHERE subs.group_id = l.group_id AND subs.subject_id = l.subject_id) THEN 'substitute'
+              END AS access
+       FROM loads l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
+       JOIN subject s ON s.id = l.subject_id
+       LEFT JOIN staff_user u ON u.id = l.holder LEFT JOIN person p ON p.id = u.person_id
+       WHERE access IS NOT NULL
+       ORDER BY access = 'write' DESC, c.grade, c.letter, g.name, s.name`,
+    )
+    .all({ me: actor.staffId, today, year: year.id, ys: year.starts_on, ye: year.ends_on, seesAll: seesAll ? 1 : 0 }) as ListRow[];
+  return {
+    journals: rows.map((r) => ({
+      groupId: r.group_id,
+      groupName: r.group_name,
+      className: className(r.grade, r.letter),
+      subjectId: r.subject_id,
+      subjectName: r.subject_name,
+      teacherName: r.surname ? shortName({ surname: r.surname, name: r.name ?? '', patronymic: r.patronymic }) : null,
+      access: r.access,
+    })),
+  };
+}
+
+function pickTerm(terms: TermRow[], termId: number | undefined, today: string): TermRow {
+  if (termId !== undefined) {
+    const t = terms.find((x) => x.id === termId);
+    if (!t) throw new AppError('not_found', 'Нет такого учебного периода для этого класса');
+    return t;
+  }
+  const periods = terms.filter((t) => t.kind !== 'year');
+  return (
+    periods.find((t) => t.starts_on <= today && today <= t.ends_on) ??
+    [...periods].reverse().find((t) => t.starts_on <= today) ??
+    periods[0] ??
+    terms[0] ??
+    (() => {
+      throw new AppError('not_found', 'Для этого класса не заданы учебные периоды');
+    })()
+  );
+}
+
+export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: number; termId?: number | undefined }): JournalView {
+  const actor = requireActor(ctx);
+  const s = ctx.sqlite;
+  const today = schoolDate(ctx.now());
+  const group = s
+    .prepare('SELECT g.id, g.name, c.grade, c.letter FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?')
+    .get(input.groupId) as { id: number; name: string; grade: number; letter: string } | undefined;
+  const subject = s.prepare('SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
+  if (!group || !subject) throw new AppError('not_found', 'Нет такого журнала');
+  const terms = termsFor(ctx, group.id);
+  const term = pickTerm(terms, input.termId, today);
+  const from = term.starts_on;
+  const to = term.ends_on;
+  const access = journalAccess(ctx, actor, group.id, subject.id, from, to);
+  if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
+  const settings = loadSettings(ctx);
+
+  const pupils = s
+    .prepare(
+      `SELECT p.id, p.surname, p.name, MIN(m.from_date) AS from_date,
+              CASE WHEN SUM(m.to_date IS NULL) > 0 THEN NULL ELSE MAX(m.to_date) END AS to_date
+       FROM group_member m JOIN person p ON p.id = m.pupil_id
+       WHERE m.group_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
+       GROUP BY p.id ORDER BY p.surname COLLATE NOCASE, p.name COLLATE NOCASE, p.id`,
+    )
+    .all(group.id, to, from) as { id: number; surname: string; name: string; from_date: string; to_date: string | null }[];
+
+  const rows = s
+    .prepare(
+      `SELECT id, date, slot, held, topic, homework, work_type_id, planned_teacher_id, actual_teacher_id FROM lesson
+       WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? ORDER BY date, slot`,
+    )
+    .all(group.id, subject.id, from, to) as {
+    id: number;
+    date: string;
+    slot: number;
+    held: number;
+    topic: string | null;
+    homework: string | null;
+    work_type_id: number | null;
+    planned_teacher_id: number | null;
+    actual_teacher_id: number | null;
+  }[];
+  const files = s
+    .prepare(
+      `SELECT f.id, f.lesson_id, f.name, f.mime, f.size FROM lesson_file f JOIN lesson l ON l.id = f.lesson_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY f.id`,
+    )
+    .all(group.id, subject.id, from, to) as { id: number; lesson_id: number; name: string; mime: string; size: number }[];
+  const filesBy = new Map<number, { id: number; name: string; mime: string; size: number }[]>();
+  for (const f of files) {
+    const list = filesBy.get(f.lesson_id) ?? [];
+    list.push({ id: f.id, name: f.name, mime: f.mime, size: f.size });
+    filesBy.set(f.lesson_id, list);
+  }
+  const writesAll = access === 'write';
+  const editable = (actual: number | null) => writesAll || (access === 'substitute' && actual === actor.staffId);
+  const lessons: LessonView[] = rows.map((r) => ({
+    lessonId: r.id,
+    date: r.date,
+    slot: r.slot,
+    held: r.held === 1,
+    topic: r.topic,
+    homework: r.homework,
+    workTypeId: r.work_type_id,
+    plannedTeacherId: r.planned_teacher_id,
+    actualTeacherId: r.actual_teacher_id,
+    files: filesBy.get(r.id) ?? [],
+    editable: editable(r.actual_teacher_id),
+  }));
+
+  // Timetable slots of the term with no lesson row yet are shown as planned columns.
+  const plan = s
+    .prepare(
+      `SELECT weekday, slot, teacher_id, valid_from, valid_to FROM timetable_entry
+       WHERE group_id = ? AND subject_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+    )
+    .all(group.id, subject.id, to, from) as { weekday: number; slot: number; teacher_id: number; valid_from: string; valid_to: string | null }[];
+  if (plan.length) {
+    const have = new Set(rows.map((r) => `${r.date}|${r.slot}`));
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      const wd = weekday(d);
+      for (const p of plan)
+        if (p.weekday === wd && p.valid_from <= d && (p.valid_to === null || p.valid_to >= d) && !have.has(`${d}|${p.slot}`))
+          lessons.push({
+            lessonId: null,
+            date: d,
+            slot: p.slot,
+            held: true,
+            topic: null,
+            homework: null,
+            workTypeId: null,
+            plannedTeacherId: p.teacher_id,
+            actualTeacherId: p.teacher_id,
+            files: [],
+            editable: editable(p.teacher_id),
+          });
+    }
+    lessons.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
+  }
+
+  const marks = s
+    .prepare(
+      `SELECT m.lesson_id, m.pupil_id, m.value, m.work_type_id, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY m.lesson_id, m.pupil_id, m.position`,
+    )
+    .all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; value: MarkValue; work_type_id: number; weight: number }[];
+  const absences = s
+    .prepare(
+      `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ?`,
+    )
+    .all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; reason: AbsenceReason }[];
+  const cells = new Map<string, JournalView['cells'][number]>();
+  const cellOf = (lessonId: number, pupilId: number) => {
+    const key = `${lessonId}:${pupilId}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { lessonId, pupilId, marks: [], absence: null }));
+    return c;
+  };
+  for (const m of marks) cellOf(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workTypeId: m.work_type_id, weight: m.weight });
+  for (const a of absences) cellOf(a.lesson_id, a.pupil_id).absence = a.reason;
+
+  const termMarks = s
+    .prepare('SELECT pupil_id, value, suggested, confirmed_at FROM term_mark WHERE group_id = ? AND subject_id = ? AND term_id = ?')
+    .all(group.id, subject.id, term.id) as { pupil_id: number; value: string; suggested: string | null; confirmed_at: string | null }[];
+
+  const workTypes = s.prepare('SELECT id, name, weight, is_control, is_make_up FROM work_type ORDER BY id').all() as {
+    id: number;
+    name: string;
+    weight: number;
+    is_control: number;
+    is_make_up: number;
+  }[];
+  const staff =
+    access === 'read'
+      ? []
+      : (s
+          .prepare(
+            `SELECT u.id, p.surname, p.name, p.patronymic FROM staff_user u JOIN person p ON p.id = u.person_id
+             WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = u.id AND r.role IN ('teacher','classTeacher'))
+             ORDER BY p.surname, p.name`,
+          )
+          .all() as { id: number; surname: string; name: string; patronymic: string | null }[]);
+
+  return {
+    today,
+    group: { id: group.id, name: group.name, className: className(group.grade, group.letter), grade: group.grade },
+    subject,
+    term: termView(term),
+    terms: terms.map(termView),
+    access,
+    roundingThreshold: settings.markRoundingThreshold,
+    maxFileBytes: settings.maxFileMb * 1024 * 1024,
+    workTypes: workTypes.map((w) => ({ id: w.id, name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 })),
+    staff: staff.map((p) => ({ id: p.id, name: shortName(p) })),
+    pupils: pupils.map((p) => ({ id: p.id, name: `${p.surname} ${p.name}`, from: p.from_date, to: p.to_date })),
+    lessons,
+    cells: [...cells.values()],
+    termMarks: termMarks.map((t) => ({ pupilId: t.pupil_id, value: t.value, suggested: t.suggested, confirmedAt: t.confirmed_at })),
+  };
+}
