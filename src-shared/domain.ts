@@ -33,9 +33,19 @@ export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** School settings stored as JSON in school.settings; every key has a default. */
 export const SchoolSettings = z.strictObject({
   idleLockMinutes: z.number().int().min(1).max(240).default(10),
-  sessionHours: z.number().int().min(1).max(24 * 7).default(12),
+  sessionHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   maxFailedLogins: z.number().int().min(3).max(20).default(5),
-  lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   uidMinLength: z.number().int().min(1).max(20).default(5),
   uidMaxLength: z.number().int().min(1).max(20).default(12),
   /** Fraction of an average that rounds a term mark up (0.5 ordinary, 0.6 common in schools). */

@@ -6,8 +6,12 @@ export const diaryApplication = sqliteTable(
   'diary_application',
   {
     id: integer('id').primaryKey(),
-    guardianId: integer('guardian_id').notNull().references(() => person.id),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    guardianId: integer('guardian_id')
+      .notNull()
+      .references(() => person.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
     number: text('number').notNull(),
     appliedOn: text('applied_on').notNull(),
     status: text('status', { enum: ['accepted', 'connected', 'rejected', 'withdrawn'] }).notNull(),

@@ -7,8 +7,12 @@ export const lesson = sqliteTable(
   'lesson',
   {
     id: integer('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
-    subjectId: integer('subject_id').notNull().references(() => subject.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subject.id),
     date: text('date').notNull(),
     slot: integer('slot').notNull(),
     plannedTeacherId: integer('planned_teacher_id').references(() => staffUser.id),
@@ -32,8 +36,12 @@ export const lessonFile = sqliteTable(
   'lesson_file',
   {
     id: integer('id').primaryKey(),
-    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
-    sha256: text('sha256').notNull().references(() => fileBlob.sha256),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lesson.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => fileBlob.sha256),
     name: text('name').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
@@ -50,12 +58,18 @@ export const mark = sqliteTable(
   'mark',
   {
     id: integer('id').primaryKey(),
-    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lesson.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
     /** Order within the cell ("5/4" is positions 0 and 1). */
     position: integer('position').notNull().default(0),
     value: text('value').notNull(),
-    workTypeId: integer('work_type_id').notNull().references(() => workType.id),
+    workTypeId: integer('work_type_id')
+      .notNull()
+      .references(() => workType.id),
     weight: real('weight').notNull(),
   },
   (t) => [uniqueIndex('mark_cell').on(t.lessonId, t.pupilId, t.position), index('mark_pupil').on(t.pupilId)],
@@ -65,8 +79,12 @@ export const absence = sqliteTable(
   'absence',
   {
     id: integer('id').primaryKey(),
-    lessonId: integer('lesson_id').notNull().references(() => lesson.id),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lesson.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
     reason: text('reason').notNull(),
   },
   (t) => [uniqueIndex('absence_cell').on(t.lessonId, t.pupilId), index('absence_pupil').on(t.pupilId)],
@@ -77,10 +95,18 @@ export const termMark = sqliteTable(
   'term_mark',
   {
     id: integer('id').primaryKey(),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
-    subjectId: integer('subject_id').notNull().references(() => subject.id),
-    termId: integer('term_id').notNull().references(() => term.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subject.id),
+    termId: integer('term_id')
+      .notNull()
+      .references(() => term.id),
     value: text('value').notNull(),
     suggested: text('suggested'),
     confirmedBy: integer('confirmed_by').references(() => staffUser.id),
@@ -95,7 +121,9 @@ export const journalCheck = sqliteTable('journal_check', {
   month: text('month').notNull(),
   groupId: integer('group_id').references(() => studyGroup.id),
   subjectId: integer('subject_id').references(() => subject.id),
-  checkedBy: integer('checked_by').notNull().references(() => staffUser.id),
+  checkedBy: integer('checked_by')
+    .notNull()
+    .references(() => staffUser.id),
   createdAt: text('created_at').notNull(),
 });
 
@@ -103,8 +131,12 @@ export const remark = sqliteTable(
   'remark',
   {
     id: integer('id').primaryKey(),
-    checkId: integer('check_id').notNull().references(() => journalCheck.id),
-    teacherId: integer('teacher_id').notNull().references(() => staffUser.id),
+    checkId: integer('check_id')
+      .notNull()
+      .references(() => journalCheck.id),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => staffUser.id),
     lessonId: integer('lesson_id').references(() => lesson.id),
     text: text('text').notNull(),
     resolvedAt: text('resolved_at'),

@@ -23,8 +23,12 @@ export const enrolment = sqliteTable(
   'enrolment',
   {
     id: integer('id').primaryKey(),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
-    classId: integer('class_id').notNull().references(() => classUnit.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => classUnit.id),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
   },
@@ -35,8 +39,12 @@ export const groupMember = sqliteTable(
   'group_member',
   {
     id: integer('id').primaryKey(),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
   },
@@ -47,8 +55,12 @@ export const guardianship = sqliteTable(
   'guardianship',
   {
     id: integer('id').primaryKey(),
-    guardianId: integer('guardian_id').notNull().references(() => person.id),
-    pupilId: integer('pupil_id').notNull().references(() => person.id),
+    guardianId: integer('guardian_id')
+      .notNull()
+      .references(() => person.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
     relation: text('relation').notNull(),
   },
   (t) => [uniqueIndex('guardianship_pair').on(t.guardianId, t.pupilId), index('guardianship_pupil').on(t.pupilId)],
@@ -56,7 +68,10 @@ export const guardianship = sqliteTable(
 
 export const staffUser = sqliteTable('staff_user', {
   id: integer('id').primaryKey(),
-  personId: integer('person_id').notNull().unique().references(() => person.id),
+  personId: integer('person_id')
+    .notNull()
+    .unique()
+    .references(() => person.id),
   login: text('login').notNull().unique(),
   /** PHC string ($scrypt$...); null = no password yet, cannot sign in. */
   passwordHash: text('password_hash'),
@@ -70,7 +85,9 @@ export const staffUser = sqliteTable('staff_user', {
 export const staffRole = sqliteTable(
   'staff_role',
   {
-    staffId: integer('staff_id').notNull().references(() => staffUser.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffUser.id),
     role: text('role', {
       enum: ['teacher', 'classTeacher', 'deputy', 'supervisor', 'administrator', 'director'],
     }).notNull(),
@@ -83,7 +100,9 @@ export const session = sqliteTable(
   'session',
   {
     tokenHash: text('token_hash').primaryKey(),
-    staffId: integer('staff_id').notNull().references(() => staffUser.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffUser.id),
     createdAt: text('created_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),

@@ -20,7 +20,9 @@ export const schoolYear = sqliteTable('school_year', {
   label: text('label').notNull().unique(),
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
-  status: text('status', { enum: ['open', 'archived'] }).notNull().default('open'),
+  status: text('status', { enum: ['open', 'archived'] })
+    .notNull()
+    .default('open'),
 });
 
 /** Quarters (grades 1–9), halves (10–11), and one 'year' row per grade range for year marks. */
@@ -28,7 +30,9 @@ export const term = sqliteTable(
   'term',
   {
     id: integer('id').primaryKey(),
-    yearId: integer('year_id').notNull().references(() => schoolYear.id),
+    yearId: integer('year_id')
+      .notNull()
+      .references(() => schoolYear.id),
     kind: text('kind', { enum: ['quarter', 'half', 'year'] }).notNull(),
     number: integer('number').notNull(),
     startsOn: text('starts_on').notNull(),
@@ -45,7 +49,9 @@ export const classUnit = sqliteTable(
   'class_unit',
   {
     id: integer('id').primaryKey(),
-    yearId: integer('year_id').notNull().references(() => schoolYear.id),
+    yearId: integer('year_id')
+      .notNull()
+      .references(() => schoolYear.id),
     grade: integer('grade').notNull(),
     letter: text('letter').notNull(),
     classTeacherId: integer('class_teacher_id').references(() => staffUser.id),
@@ -58,7 +64,9 @@ export const studyGroup = sqliteTable(
   'study_group',
   {
     id: integer('id').primaryKey(),
-    classId: integer('class_id').notNull().references(() => classUnit.id),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => classUnit.id),
     name: text('name').notNull(),
     isWholeClass: integer('is_whole_class', { mode: 'boolean' }).notNull(),
   },
@@ -85,9 +93,15 @@ export const teachingLoad = sqliteTable(
   'teaching_load',
   {
     id: integer('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
-    subjectId: integer('subject_id').notNull().references(() => subject.id),
-    teacherId: integer('teacher_id').notNull().references(() => staffUser.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subject.id),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => staffUser.id),
     hoursPerWeek: real('hours_per_week').notNull(),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to'),
@@ -99,9 +113,15 @@ export const timetableEntry = sqliteTable(
   'timetable_entry',
   {
     id: integer('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
-    subjectId: integer('subject_id').notNull().references(() => subject.id),
-    teacherId: integer('teacher_id').notNull().references(() => staffUser.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subject.id),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => staffUser.id),
     weekday: integer('weekday').notNull(),
     slot: integer('slot').notNull(),
     room: text('room'),
@@ -116,11 +136,14 @@ export const lessonPlan = sqliteTable(
   'lesson_plan',
   {
     id: integer('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => studyGroup.id),
-    subjectId: integer('subject_id').notNull().references(() => subject.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroup.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subject.id),
     position: integer('position').notNull(),
     topic: text('topic').notNull(),
   },
   (t) => [uniqueIndex('plan_group_subject_pos').on(t.groupId, t.subjectId, t.position)],
 );
-

@@ -39,6 +39,9 @@ export async function buildElectron(): Promise<void> {
     // Native and Electron modules load at run time, never bundled.
     external: ['electron', 'better-sqlite3'],
     logLevel: 'warning' as const,
+    // import.meta.url is empty in a CJS bundle; give modules that use it the bundle's own URL.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
   await esbuild({ ...common, entryPoints: [join(repoRoot, 'src-main/hosts/electron/main.ts')], outfile: join(out, 'main.cjs') });
   await esbuild({ ...common, entryPoints: [join(repoRoot, 'src-main/hosts/electron/preload.ts')], outfile: join(out, 'preload.cjs') });

@@ -46,8 +46,7 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
         let actor: Actor | null = null;
         if (spec.permission !== 'public') {
           actor = resolveSession(services, token, spec.whileLocked === true);
-          if (actor.mustChangePassword && !method.startsWith('auth.'))
-            throw new AppError('forbidden', 'Сначала смените пароль');
+          if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
           if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
         }
         const parsed = spec.input.safeParse(rawInput);

@@ -28,7 +28,10 @@ export interface Recorder {
 
 const GENESIS = '0'.repeat(64);
 
-export function auditHash(prevHash: string, e: Omit<Required<AuditInput>, 'entityId'> & { at: string; actorId: number | null; entityId: string | null }): string {
+export function auditHash(
+  prevHash: string,
+  e: Omit<Required<AuditInput>, 'entityId'> & { at: string; actorId: number | null; entityId: string | null },
+): string {
   // Field order is fixed here; the hash covers every stored column but seq and hash.
   const canonical = JSON.stringify([e.at, e.actorId, e.action, e.entity, e.entityId, e.before, e.after, e.reason]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');

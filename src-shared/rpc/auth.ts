@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { Id, Role } from '../domain';
 import { method } from './define';
 
-export const Login = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'логин: латинские буквы, цифры, . _ -');
+export const Login = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'логин: латинские буквы, цифры, . _ -');
 export const Password = z.string().min(1).max(256);
 /** New passwords: at least 8 characters (NIST 800-63B), no composition rules. */
 export const NewPassword = z.string().min(8, 'пароль не короче 8 символов').max(256);

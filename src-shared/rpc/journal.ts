@@ -120,7 +120,6 @@ export const JournalView = z.strictObject({
   roundingThreshold: z.number(),
   maxFileBytes: z.number().int(),
   workTypes: z.array(WorkTypeView),
-  staff: z.array(z.strictObject({ id: Id, name: z.string() })),
   pupils: z.array(z.strictObject({ id: Id, name: z.string(), from: SchoolDate, to: SchoolDate.nullable() })),
   lessons: z.array(LessonView),
   cells: z.array(CellView),
@@ -146,6 +145,12 @@ export const journalGridMethods = {
     permission: 'journal.read',
     input: z.strictObject({}),
     output: z.strictObject({ journals: z.array(JournalListItem) }),
+  }),
+  'journal.teachers': method({
+    summary: 'Teachers who may be chosen as the one who taught a lesson (substitution)',
+    permission: 'journal.write',
+    input: z.strictObject({}),
+    output: z.strictObject({ teachers: z.array(z.strictObject({ id: Id, name: z.string() })) }),
   }),
   'journal.open': method({
     summary: 'One journal (group × subject × term): pupils, lessons, cells, term marks',
@@ -188,7 +193,10 @@ export const journalGridMethods = {
       name: z.string().trim().min(1).max(200),
       mime: z.string().max(200),
       /** Base64 content; the size limit is checked against the school setting too. */
-      data: z.string().max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+      data: z
+        .string()
+        .max(70_000_000)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
     }),
     output: FileMeta.extend({ lessonId: Id }),
   }),

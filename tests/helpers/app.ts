@@ -59,7 +59,9 @@ export const TEST_PASSWORD = 'secret-pass';
 export async function addUser(app: App, login: string, roles: Role[], opts: { mustChange?: boolean } = {}): Promise<number> {
   const hash = await testPasswordHash();
   const { sqlite } = app.services;
-  const personId = Number(sqlite.prepare("INSERT INTO person (surname, name, patronymic) VALUES ('Тестова', ?, 'Ивановна')").run(login).lastInsertRowid);
+  const personId = Number(
+    sqlite.prepare("INSERT INTO person (surname, name, patronymic) VALUES ('Тестова', ?, 'Ивановна')").run(login).lastInsertRowid,
+  );
   const staffId = Number(
     sqlite
       .prepare('INSERT INTO staff_user (person_id, login, password_hash, must_change_password, created_at) VALUES (?,?,?,?,?)')
@@ -72,6 +74,10 @@ export async function addUser(app: App, login: string, roles: Role[], opts: { mu
 /** Row counts of every table: a write that should not have happened shows here. */
 export function tableCounts(app: App): Record<string, number> {
   const { sqlite } = app.services;
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return Object.fromEntries(tables.map((t) => [t.name, (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n]));
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+    name: string;
+  }[];
+  return Object.fromEntries(
+    tables.map((t) => [t.name, (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n]),
+  );
 }

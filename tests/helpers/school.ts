@@ -48,12 +48,24 @@ export async function buildTinySchool(app: TestApp): Promise<TinySchool> {
   const wtControl = wt('Контрольная работа', 2, 1);
   const wtMakeUp = wt('Отработка', 1, 0, 1);
   const load = (g: number, subj: number, t: number) =>
-    ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,2,'2026-09-01')", g, subj, t);
+    ins(
+      "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,2,'2026-09-01')",
+      g,
+      subj,
+      t,
+    );
   load(g5a, rus, teacher);
   load(g5a, math, other);
   load(g6b, math, other);
   const tt = (g: number, subj: number, t: number, wd: number, slot: number) =>
-    ins("INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,?,?,'12','2026-09-01')", g, subj, t, wd, slot);
+    ins(
+      "INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,?,?,'12','2026-09-01')",
+      g,
+      subj,
+      t,
+      wd,
+      slot,
+    );
   tt(g5a, rus, teacher, 1, 2); // Monday 2nd
   tt(g5a, rus, teacher, 4, 2); // Thursday 2nd
   tt(g5a, math, other, 4, 3);

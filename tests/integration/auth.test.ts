@@ -35,14 +35,19 @@ describe('first run', () => {
   });
 
   it('refuses a short password', async () => {
-    expect(await fail(app.call('auth.setup', { login: 'a', password: 'short', surname: 'X', name: 'Y' }))).toMatchObject({ code: 'validation' });
+    expect(await fail(app.call('auth.setup', { login: 'a', password: 'short', surname: 'X', name: 'Y' }))).toMatchObject({
+      code: 'validation',
+    });
   });
 });
 
 describe('login and sessions', () => {
   it('signs in, answers auth.me, and logs out for good', async () => {
     await addUser(app, 'teacher', ['teacher', 'classTeacher']);
-    const { token, user } = await app.call<{ token: string; user: { roles: string[] } }>('auth.login', { login: 'TEACHER', password: TEST_PASSWORD });
+    const { token, user } = await app.call<{ token: string; user: { roles: string[] } }>('auth.login', {
+      login: 'TEACHER',
+      password: TEST_PASSWORD,
+    });
     expect(user.roles).toEqual(['classTeacher', 'teacher']);
     expect(await app.call('auth.me', {}, token)).toMatchObject({ user: { login: 'teacher' }, idleLockMinutes: 10 });
     await app.call('auth.logout', {}, token);
@@ -130,7 +135,10 @@ describe('lockout', () => {
 describe('password change', () => {
   it('is required after a reset and ends the other sessions', async () => {
     await addUser(app, 'newbie', ['teacher'], { mustChange: true });
-    const a = await app.call<{ token: string; user: { mustChangePassword: boolean } }>('auth.login', { login: 'newbie', password: TEST_PASSWORD });
+    const a = await app.call<{ token: string; user: { mustChangePassword: boolean } }>('auth.login', {
+      login: 'newbie',
+      password: TEST_PASSWORD,
+    });
     const b = await app.call<{ token: string }>('auth.login', { login: 'newbie', password: TEST_PASSWORD });
     expect(a.user.mustChangePassword).toBe(true);
     expect(await fail(app.call('journal.myWork', {}, a.token))).toMatchObject({ code: 'forbidden', message: 'Сначала смените пароль' });

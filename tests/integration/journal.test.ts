@@ -132,17 +132,23 @@ describe('entering marks and absences', () => {
   it('refuses pupils not enrolled that day, future lessons and lessons not in the timetable', async () => {
     const [, borisova, volkov] = sc.pupils;
     const mark = [{ value: '5', workTypeId: sc.wtAnswer }];
-    expect(await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-16'), pupilId: borisova, marks: mark, absence: null })).toMatchObject(
-      { code: 'validation', message: expect.stringContaining('не числится') },
-    );
-    expect(await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-09'), pupilId: volkov, marks: mark, absence: null })).toMatchObject({
+    expect(
+      await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-16'), pupilId: borisova, marks: mark, absence: null }),
+    ).toMatchObject({ code: 'validation', message: expect.stringContaining('не числится') });
+    expect(
+      await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-09'), pupilId: volkov, marks: mark, absence: null }),
+    ).toMatchObject({
       code: 'validation',
     });
-    expect(await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-30'), pupilId: volkov, marks: mark, absence: null })).toMatchObject({
+    expect(
+      await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-30'), pupilId: volkov, marks: mark, absence: null }),
+    ).toMatchObject({
       code: 'validation',
       message: expect.stringContaining('будущие'),
     });
-    expect(await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-24'), pupilId: volkov, marks: mark, absence: null })).toMatchObject({
+    expect(
+      await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-24'), pupilId: volkov, marks: mark, absence: null }),
+    ).toMatchObject({
       code: 'not_found',
     });
   });
@@ -151,9 +157,16 @@ describe('entering marks and absences', () => {
     const [andreev] = sc.pupils;
     await as('teacher').call('journal.setLesson', { lesson: slot('2026-11-12'), held: false });
     expect(
-      await as('teacher').fail('journal.setCell', { lesson: slot('2026-11-12'), pupilId: andreev, marks: [{ value: '5', workTypeId: sc.wtAnswer }], absence: null }),
+      await as('teacher').fail('journal.setCell', {
+        lesson: slot('2026-11-12'),
+        pupilId: andreev,
+        marks: [{ value: '5', workTypeId: sc.wtAnswer }],
+        absence: null,
+      }),
     ).toMatchObject({ code: 'validation', message: expect.stringContaining('не проведённый') });
-    expect(await as('teacher').fail('journal.setLesson', { lesson: slot('2026-11-23'), held: false })).toMatchObject({ code: 'validation' });
+    expect(await as('teacher').fail('journal.setLesson', { lesson: slot('2026-11-23'), held: false })).toMatchObject({
+      code: 'validation',
+    });
     expect(await as('teacher').fail('journal.setLesson', { lesson: slot('2026-12-03'), held: true })).toMatchObject({ code: 'validation' });
   });
 
@@ -168,16 +181,32 @@ describe('entering marks and absences', () => {
 
 describe('lesson details and substitutions', () => {
   it('saves topic and homework (also ahead of time), and records a substitution', async () => {
-    const future = await as('teacher').call('journal.setLesson', { lesson: slot('2026-12-03'), topic: '  Имя прилагательное ', homework: 'Упр. 112' });
+    const future = await as('teacher').call('journal.setLesson', {
+      lesson: slot('2026-12-03'),
+      topic: '  Имя прилагательное ',
+      homework: 'Упр. 112',
+    });
     expect(future).toMatchObject({ topic: 'Имя прилагательное', homework: 'Упр. 112', editable: true });
     const sub = await as('teacher').call('journal.setLesson', { lesson: slot('2026-11-26'), actualTeacherId: sc.other });
     expect(sub).toMatchObject({ plannedTeacherId: sc.teacher, actualTeacherId: sc.other });
-    expect(count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'journal.substitution' AND entity_id = ?", String(sub.lessonId))).toBe(1);
+    expect(
+      count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'journal.substitution' AND entity_id = ?", String(sub.lessonId)),
+    ).toBe(1);
     // The substitute may now fill that lesson, and only that one.
     const [andreev] = sc.pupils;
-    await as('other').call('journal.setCell', { lesson: slot('2026-11-26'), pupilId: andreev, marks: [{ value: '4', workTypeId: sc.wtAnswer }], absence: null });
+    await as('other').call('journal.setCell', {
+      lesson: slot('2026-11-26'),
+      pupilId: andreev,
+      marks: [{ value: '4', workTypeId: sc.wtAnswer }],
+      absence: null,
+    });
     expect(
-      await as('other').fail('journal.setCell', { lesson: slot('2026-11-23'), pupilId: andreev, marks: [{ value: '4', workTypeId: sc.wtAnswer }], absence: null }),
+      await as('other').fail('journal.setCell', {
+        lesson: slot('2026-11-23'),
+        pupilId: andreev,
+        marks: [{ value: '4', workTypeId: sc.wtAnswer }],
+        absence: null,
+      }),
     ).toMatchObject({ code: 'forbidden' });
     const list = (await as('other').call<{ journals: any[] }>('journal.list', {})).journals;
     expect(list).toContainEqual(expect.objectContaining({ groupId: sc.g5a, subjectId: sc.rus, access: 'substitute' }));
@@ -192,10 +221,24 @@ describe('lesson details and substitutions', () => {
 describe('homework files', () => {
   const pdf = Buffer.from('%PDF-1.4 домашнее задание').toString('base64');
   it('attaches, serves, de-duplicates by content and removes', async () => {
-    const a = await as('teacher').call('journal.attachFile', { lesson: slot('2026-11-23'), name: 'задание.pdf', mime: 'application/pdf', data: pdf });
-    const b = await as('teacher').call('journal.attachFile', { lesson: slot('2026-11-19'), name: 'копия.pdf', mime: 'application/pdf', data: pdf });
+    const a = await as('teacher').call('journal.attachFile', {
+      lesson: slot('2026-11-23'),
+      name: 'задание.pdf',
+      mime: 'application/pdf',
+      data: pdf,
+    });
+    const b = await as('teacher').call('journal.attachFile', {
+      lesson: slot('2026-11-19'),
+      name: 'копия.pdf',
+      mime: 'application/pdf',
+      data: pdf,
+    });
     expect(count('SELECT COUNT(*) AS n FROM file_blob')).toBe(1);
-    expect(await as('deputy').call('journal.getFile', { fileId: a.id })).toEqual({ name: 'задание.pdf', mime: 'application/pdf', data: pdf });
+    expect(await as('deputy').call('journal.getFile', { fileId: a.id })).toEqual({
+      name: 'задание.pdf',
+      mime: 'application/pdf',
+      data: pdf,
+    });
     await as('teacher').call('journal.removeFile', { fileId: a.id });
     expect(count('SELECT COUNT(*) AS n FROM file_blob')).toBe(1);
     await as('teacher').call('journal.removeFile', { fileId: b.id });
@@ -204,10 +247,17 @@ describe('homework files', () => {
 
   it('refuses disallowed types and files over the size limit with a clear message', async () => {
     expect(
-      await as('teacher').fail('journal.attachFile', { lesson: slot('2026-11-23'), name: 'virus.exe', mime: 'application/x-msdownload', data: pdf }),
+      await as('teacher').fail('journal.attachFile', {
+        lesson: slot('2026-11-23'),
+        name: 'virus.exe',
+        mime: 'application/x-msdownload',
+        data: pdf,
+      }),
     ).toMatchObject({ code: 'validation', message: expect.stringContaining('тип файла') });
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 1).toString('base64');
-    expect(await as('teacher').fail('journal.attachFile', { lesson: slot('2026-11-23'), name: 'big.pdf', mime: 'application/pdf', data: big })).toMatchObject({
+    expect(
+      await as('teacher').fail('journal.attachFile', { lesson: slot('2026-11-23'), name: 'big.pdf', mime: 'application/pdf', data: big }),
+    ).toMatchObject({
       code: 'validation',
       message: expect.stringContaining('10 МБ'),
     });
@@ -224,11 +274,21 @@ describe('term marks and closed terms', () => {
     await put('2026-11-19', '4', sc.wtControl);
     await put('2026-11-23', '5', sc.wtAnswer);
     // (5 + 4·2 + 5) / 4 = 4.5 → 4 with the default threshold 0.6
-    const r = await as('teacher').call('journal.setTermMark', { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2, pupilId: volkov, value: '5' });
+    const r = await as('teacher').call('journal.setTermMark', {
+      groupId: sc.g5a,
+      subjectId: sc.rus,
+      termId: sc.q2,
+      pupilId: volkov,
+      value: '5',
+    });
     expect(r.termMark).toMatchObject({ value: '5', suggested: '4' });
-    const audit = app.services.sqlite.prepare("SELECT after FROM audit_event WHERE action = 'journal.term_mark' ORDER BY seq DESC").get() as { after: string };
+    const audit = app.services.sqlite
+      .prepare("SELECT after FROM audit_event WHERE action = 'journal.term_mark' ORDER BY seq DESC")
+      .get() as { after: string };
     expect(JSON.parse(audit.after)).toEqual({ value: '5', suggested: '4', override: true });
-    expect(await as('deputy').fail('journal.setTermMark', { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2, pupilId: volkov, value: '4' })).toMatchObject({
+    expect(
+      await as('deputy').fail('journal.setTermMark', { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2, pupilId: volkov, value: '4' }),
+    ).toMatchObject({
       code: 'forbidden',
     });
   });
@@ -237,7 +297,9 @@ describe('term marks and closed terms', () => {
     const [andreev] = sc.pupils;
     app.services.sqlite.prepare("UPDATE term SET closed_at = '2026-10-30T10:00:00Z', closed_by = ? WHERE id = ?").run(sc.deputy, sc.q1);
     const oct = { groupId: sc.g5a, subjectId: sc.rus, date: '2026-10-19', slot: 2 };
-    expect(await as('teacher').fail('journal.setCell', { lesson: oct, pupilId: andreev, marks: [], absence: 'н' })).toMatchObject({ code: 'locked' });
+    expect(await as('teacher').fail('journal.setCell', { lesson: oct, pupilId: andreev, marks: [], absence: 'н' })).toMatchObject({
+      code: 'locked',
+    });
     expect(await as('teacher').fail('journal.setLesson', { lesson: oct, topic: 'x' })).toMatchObject({ code: 'locked' });
     expect(
       await as('teacher').fail('journal.setTermMark', { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q1, pupilId: andreev, value: '5' }),

@@ -25,7 +25,13 @@ describe('mutate', () => {
     expect(count('audit_event')).toBe(before.audit + 1);
     expect(count('change_feed')).toBe(before.feed + 1);
     const audit = app.services.sqlite.prepare('SELECT * FROM audit_event ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
-    expect(audit).toMatchObject({ action: 'subject.create', entity: 'subject', entity_id: '7', reason: 'новый предмет', at: '2026-11-26T07:00:00.000Z' });
+    expect(audit).toMatchObject({
+      action: 'subject.create',
+      entity: 'subject',
+      entity_id: '7',
+      reason: 'новый предмет',
+      at: '2026-11-26T07:00:00.000Z',
+    });
     expect(JSON.parse(audit.after as string)).toEqual({ name: 'Астрономия' });
     const feed = app.services.sqlite.prepare('SELECT * FROM change_feed ORDER BY seq DESC LIMIT 1').get();
     expect(feed).toMatchObject({ entity: 'subject', entity_id: '7', op: 'upsert', audit_seq: audit.seq });
@@ -56,13 +62,14 @@ describe('mutate', () => {
 
 describe('audit log', () => {
   it('is hash-chained: the chain verifies, and an edit behind the triggers is detected', () => {
-    for (let i = 0; i < 5; i++)
-      mutate(ctx, (rec) => rec.audit({ action: 'test.event', entity: 'test', entityId: i, after: { i } }));
+    for (let i = 0; i < 5; i++) mutate(ctx, (rec) => rec.audit({ action: 'test.event', entity: 'test', entityId: i, after: { i } }));
     expect(verifyAuditChain(app.services)).toBeNull();
     const { sqlite } = app.services;
     // Someone with a SQLite tool drops the trigger and edits history.
     sqlite.exec('DROP TRIGGER audit_event_no_update');
-    const victim = sqlite.prepare("SELECT seq FROM audit_event WHERE action = 'test.event' ORDER BY seq LIMIT 1 OFFSET 2").get() as { seq: number };
+    const victim = sqlite.prepare("SELECT seq FROM audit_event WHERE action = 'test.event' ORDER BY seq LIMIT 1 OFFSET 2").get() as {
+      seq: number;
+    };
     sqlite.prepare(`UPDATE audit_event SET after = '{"i":99}' WHERE seq = ?`).run(victim.seq);
     expect(verifyAuditChain(app.services)).toBe(victim.seq);
   });

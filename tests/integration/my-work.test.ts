@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 
 let app: TestApp;
-let ids: Record<string, number>;
 beforeAll(async () => {
   app = createTestApp('2026-11-26T07:00:00Z'); // Thursday
   const s = app.services.sqlite;
@@ -19,21 +18,71 @@ beforeAll(async () => {
   const g6b = ins("INSERT INTO study_group (class_id, name, is_whole_class) VALUES (?, '6Б', 1)", c6b);
   const rus = ins("INSERT INTO subject (name, short_name) VALUES ('Русский язык', 'Рус')");
   const math = ins("INSERT INTO subject (name, short_name) VALUES ('Математика', 'Мат')");
-  ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')", g5a, rus, teacher);
-  ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,4,'2026-09-01')", g6b, rus, teacher);
-  ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')", g5a, math, other);
-  ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')", g6b, math, other);
+  ins(
+    "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')",
+    g5a,
+    rus,
+    teacher,
+  );
+  ins(
+    "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,4,'2026-09-01')",
+    g6b,
+    rus,
+    teacher,
+  );
+  ins(
+    "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')",
+    g5a,
+    math,
+    other,
+  );
+  ins(
+    "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,5,'2026-09-01')",
+    g6b,
+    math,
+    other,
+  );
   // An ended load must not show.
-  ins("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to) VALUES (?,?,?,1,'2026-09-01','2026-10-31')", g6b, math, teacher);
+  ins(
+    "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to) VALUES (?,?,?,1,'2026-09-01','2026-10-31')",
+    g6b,
+    math,
+    teacher,
+  );
   for (let i = 0; i < 3; i++) {
     const p = ins("INSERT INTO person (surname, name) VALUES ('Ученик', ?)", `№${i}`);
-    ins("INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?,?,'2026-09-01', ?)", p, g5a, i === 2 ? '2026-11-01' : null);
+    ins(
+      "INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?,?,'2026-09-01', ?)",
+      p,
+      g5a,
+      i === 2 ? '2026-11-01' : null,
+    );
   }
-  ins("INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,4,2,'12','2026-09-01')", g5a, rus, teacher);
-  ins("INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,1,1,'12','2026-09-01')", g6b, rus, teacher);
-  ins("INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,4,3,'14','2026-09-01')", g5a, math, other);
-  ins("INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, topic) VALUES (?,?,'2026-11-23',1,?,?,'Причастие')", g6b, rus, teacher, teacher);
-  ids = { teacher, other, g5a, g6b, rus, math };
+  ins(
+    "INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,4,2,'12','2026-09-01')",
+    g5a,
+    rus,
+    teacher,
+  );
+  ins(
+    "INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,1,1,'12','2026-09-01')",
+    g6b,
+    rus,
+    teacher,
+  );
+  ins(
+    "INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, room, valid_from) VALUES (?,?,?,4,3,'14','2026-09-01')",
+    g5a,
+    math,
+    other,
+  );
+  ins(
+    "INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, topic) VALUES (?,?,'2026-11-23',1,?,?,'Причастие')",
+    g6b,
+    rus,
+    teacher,
+    teacher,
+  );
 });
 afterAll(() => app.dispose());
 

@@ -21,6 +21,7 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'school.updateSettings': { name: 'Школа', settings: { idleLockMinutes: 5 }, reason: 'тест' },
   'journal.myWork': { date: '2026-11-26' },
   'journal.list': {},
+  'journal.teachers': {},
   'journal.open': { groupId: 1, subjectId: 1, termId: 1 },
   'journal.setCell': { lesson, pupilId: 1, marks: [{ value: '5', workTypeId: 1 }], absence: null },
   'journal.setLesson': { lesson, topic: 'Тема', homework: 'Упр. 5', held: true, workTypeId: 1, actualTeacherId: 1 },

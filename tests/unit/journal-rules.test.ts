@@ -4,8 +4,18 @@ import { absenceAllowsMarks, formatCell, parseCellText } from '../../src-shared/
 
 describe('weighted average', () => {
   it('weighs marks and ignores pass/fail and exemptions', () => {
-    expect(weightedAverage([{ value: '5', weight: 1 }, { value: '3', weight: 2 }])).toBeCloseTo(11 / 3);
-    expect(weightedAverage([{ value: 'зач', weight: 1 }, { value: 'осв', weight: 1 }])).toBeNull();
+    expect(
+      weightedAverage([
+        { value: '5', weight: 1 },
+        { value: '3', weight: 2 },
+      ]),
+    ).toBeCloseTo(11 / 3);
+    expect(
+      weightedAverage([
+        { value: 'зач', weight: 1 },
+        { value: 'осв', weight: 1 },
+      ]),
+    ).toBeNull();
     expect(weightedAverage([])).toBeNull();
     expect(formatAverage(11 / 3)).toBe('3,67');
     expect(formatAverage(null)).toBe('');
@@ -21,10 +31,37 @@ describe('weighted average', () => {
   });
 
   it('suggests a term mark, or pass/fail/exempt when there are no digit marks', () => {
-    expect(suggestTermMark([{ value: '5', weight: 1 }, { value: '4', weight: 2 }, { value: '5', weight: 1 }], 0.6)).toBe('4');
-    expect(suggestTermMark([{ value: '5', weight: 1 }, { value: '4', weight: 2 }, { value: '5', weight: 1 }], 0.5)).toBe('5');
+    expect(
+      suggestTermMark(
+        [
+          { value: '5', weight: 1 },
+          { value: '4', weight: 2 },
+          { value: '5', weight: 1 },
+        ],
+        0.6,
+      ),
+    ).toBe('4');
+    expect(
+      suggestTermMark(
+        [
+          { value: '5', weight: 1 },
+          { value: '4', weight: 2 },
+          { value: '5', weight: 1 },
+        ],
+        0.5,
+      ),
+    ).toBe('5');
     expect(suggestTermMark([{ value: 'осв', weight: 1 }], 0.6)).toBe('осв');
-    expect(suggestTermMark([{ value: 'зач', weight: 1 }, { value: 'незач', weight: 1 }, { value: 'зач', weight: 1 }], 0.6)).toBe('зач');
+    expect(
+      suggestTermMark(
+        [
+          { value: 'зач', weight: 1 },
+          { value: 'незач', weight: 1 },
+          { value: 'зач', weight: 1 },
+        ],
+        0.6,
+      ),
+    ).toBe('зач');
     expect(suggestTermMark([], 0.6)).toBeNull();
   });
 });

@@ -22,7 +22,9 @@ describe('migration files', () => {
   });
 
   it('has one SQL file per journal entry and no stray ones', () => {
-    const sqlFiles = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort();
+    const sqlFiles = readdirSync(migrationsFolder)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(sqlFiles).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
   });
 });
@@ -62,7 +64,13 @@ describe('openDatabase', () => {
     const dir = tempDir();
     const folder = join(dir, 'migrations');
     cpSync(migrationsFolder, folder, { recursive: true });
-    const bad = { idx: journal.entries.length, version: '6', when: Date.now() + 1e6, tag: `${String(journal.entries.length).padStart(4, '0')}_bad`, breakpoints: true };
+    const bad = {
+      idx: journal.entries.length,
+      version: '6',
+      when: Date.now() + 1e6,
+      tag: `${String(journal.entries.length).padStart(4, '0')}_bad`,
+      breakpoints: true,
+    };
     writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [...journal.entries, bad] }));
     writeFileSync(join(folder, `${bad.tag}.sql`), 'CREATE TABLE ok_one (x);\n--> statement-breakpoint\nTHIS IS NOT SQL;');
     const file = join(dir, 'b.db');

@@ -8,6 +8,7 @@ import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from '../school/settings';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { createSession, endSession, setLocked } from './sessions';
+import { prep } from '../sql';
 
 /** Shown on the login screen of demo databases only (DESIGN.md §8). */
 export const DEMO_LOGINS = [
@@ -33,17 +34,18 @@ interface UserRow {
 }
 
 function userBy(s: Services, where: 'login' | 'id', key: string | number): UserRow | undefined {
-  return s.sqlite
-    .prepare(
-      `SELECT u.id, u.person_id, u.login, u.password_hash, u.disabled, u.must_change_password, u.failed_logins,
+  return prep(
+    s.sqlite,
+    `SELECT u.id, u.person_id, u.login, u.password_hash, u.disabled, u.must_change_password, u.failed_logins,
               u.locked_until, p.surname, p.name, p.patronymic
        FROM staff_user u JOIN person p ON p.id = u.person_id WHERE u.${where === 'login' ? 'login' : 'id'} = ?`,
-    )
-    .get(key) as UserRow | undefined;
+  ).get(key) as UserRow | undefined;
 }
 
 function rolesOf(s: Services, staffId: number): Role[] {
-  return (s.sqlite.prepare('SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(staffId) as { role: Role }[]).map((r) => r.role);
+  return (prep(s.sqlite, 'SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(staffId) as { role: Role }[]).map(
+    (r) => r.role,
+  );
 }
 
 function sessionUser(s: Services, u: UserRow) {
@@ -58,12 +60,11 @@ function sessionUser(s: Services, u: UserRow) {
 }
 
 function hasAdministrator(s: Services): boolean {
-  return !!s.sqlite
-    .prepare(
-      `SELECT 1 FROM staff_role r JOIN staff_user u ON u.id = r.staff_id
+  return !!prep(
+    s.sqlite,
+    `SELECT 1 FROM staff_role r JOIN staff_user u ON u.id = r.staff_id
        WHERE r.role = 'administrator' AND u.password_hash IS NOT NULL AND u.disabled = 0 LIMIT 1`,
-    )
-    .get();
+  ).get();
 }
 
 /**
@@ -81,12 +82,12 @@ function recordFailure(ctx: Ctx, u: UserRow | undefined, login: string): AppErro
     rec.audit({ action: 'auth.login_failed', entity: 'staff_user', entityId: u.id, after: { login, failedLogins: failed } });
     if (failed >= settings.maxFailedLogins) {
       const until = new Date(ctx.now().getTime() + settings.lockoutMinutes * 60_000).toISOString();
-      ctx.sqlite.prepare('UPDATE staff_user SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until, u.id);
-      ctx.sqlite.prepare('UPDATE session SET ended_at = ? WHERE staff_id = ? AND ended_at IS NULL').run(ctx.now().toISOString(), u.id);
+      prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until, u.id);
+      prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE staff_id = ? AND ended_at IS NULL').run(ctx.now().toISOString(), u.id);
       rec.audit({ action: 'auth.locked_out', entity: 'staff_user', entityId: u.id, after: { lockedUntil: until, failedLogins: failed } });
       return lockedError(settings.lockoutMinutes);
     }
-    ctx.sqlite.prepare('UPDATE staff_user SET failed_logins = ? WHERE id = ?').run(failed, u.id);
+    prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = ? WHERE id = ?').run(failed, u.id);
     return new AppError('unauthenticated', 'Неверный логин или пароль');
   });
 }
@@ -117,16 +118,27 @@ export const authHandlers: Pick<
       // Checked again inside the transaction: two first-run forms must not both win.
       if (hasAdministrator(ctx)) throw new AppError('conflict', 'Администратор уже назначен');
       const personId = Number(
-        ctx.sqlite.prepare('INSERT INTO person (surname, name, patronymic) VALUES (?,?,?)').run(input.surname, input.name, input.patronymic ?? null)
-          .lastInsertRowid,
+        prep(ctx.sqlite, 'INSERT INTO person (surname, name, patronymic) VALUES (?,?,?)').run(
+          input.surname,
+          input.name,
+          input.patronymic ?? null,
+        ).lastInsertRowid,
       );
       const staffId = Number(
-        ctx.sqlite
-          .prepare('INSERT INTO staff_user (person_id, login, password_hash, created_at) VALUES (?,?,?,?)')
-          .run(personId, input.login.toLowerCase(), hash, ctx.now().toISOString()).lastInsertRowid,
+        prep(ctx.sqlite, 'INSERT INTO staff_user (person_id, login, password_hash, created_at) VALUES (?,?,?,?)').run(
+          personId,
+          input.login.toLowerCase(),
+          hash,
+          ctx.now().toISOString(),
+        ).lastInsertRowid,
       );
-      ctx.sqlite.prepare("INSERT INTO staff_role (staff_id, role) VALUES (?, 'administrator')").run(staffId);
-      rec.audit({ action: 'auth.setup', entity: 'staff_user', entityId: staffId, after: { login: input.login.toLowerCase(), roles: ['administrator'] } });
+      prep(ctx.sqlite, "INSERT INTO staff_role (staff_id, role) VALUES (?, 'administrator')").run(staffId);
+      rec.audit({
+        action: 'auth.setup',
+        entity: 'staff_user',
+        entityId: staffId,
+        after: { login: input.login.toLowerCase(), roles: ['administrator'] },
+      });
       rec.feed({ entity: 'staff_user', entityId: staffId, op: 'upsert' });
     });
     return { ok: true as const };
@@ -144,12 +156,17 @@ export const authHandlers: Pick<
     const ok = await verifyPassword(input.password, usable ? u.password_hash! : DUMMY_HASH);
     if (!ok || !usable) throw recordFailure(ctx, u && usable ? u : undefined, login);
     const session = mutate(ctx, (rec) => {
-      ctx.sqlite.prepare('UPDATE staff_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(u.id);
+      prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(u.id);
       const s = createSession(ctx, u.id);
       rec.audit({ action: 'auth.login', entity: 'staff_user', entityId: u.id });
       return s;
     });
-    return { token: session.token, expiresAt: session.expiresAt, user: sessionUser(ctx, u), idleLockMinutes: loadSettings(ctx).idleLockMinutes };
+    return {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      user: sessionUser(ctx, u),
+      idleLockMinutes: loadSettings(ctx).idleLockMinutes,
+    };
   },
 
   'auth.logout': (ctx) => {
@@ -178,7 +195,7 @@ export const authHandlers: Pick<
     if (!u?.password_hash) throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
     if (!(await verifyPassword(input.password, u.password_hash))) throw recordFailure(ctx, u, u.login);
     mutate(ctx, (rec) => {
-      ctx.sqlite.prepare('UPDATE staff_user SET failed_logins = 0 WHERE id = ?').run(u.id);
+      prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0 WHERE id = ?').run(u.id);
       setLocked(ctx, actor.tokenHash, false);
       rec.audit({ action: 'auth.unlock', entity: 'staff_user', entityId: u.id });
     });
@@ -194,11 +211,13 @@ export const authHandlers: Pick<
       throw new AppError('validation', 'Новый пароль совпадает с текущим', [{ path: ['newPassword'], message: 'совпадает с текущим' }]);
     const hash = await hashPassword(input.newPassword);
     mutate(ctx, (rec) => {
-      ctx.sqlite.prepare('UPDATE staff_user SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, u.id);
+      prep(ctx.sqlite, 'UPDATE staff_user SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, u.id);
       // Other sessions of this user end: a changed password must lock out whoever knew the old one.
-      ctx.sqlite
-        .prepare('UPDATE session SET ended_at = ? WHERE staff_id = ? AND token_hash <> ? AND ended_at IS NULL')
-        .run(ctx.now().toISOString(), u.id, actor.tokenHash);
+      prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE staff_id = ? AND token_hash <> ? AND ended_at IS NULL').run(
+        ctx.now().toISOString(),
+        u.id,
+        actor.tokenHash,
+      );
       rec.audit({ action: 'auth.change_password', entity: 'staff_user', entityId: u.id });
     });
     return { ok: true as const };

@@ -9,9 +9,7 @@ function scryptAsync(password: string, salt: Buffer, ln: number, r: number, p: n
   const N = 2 ** ln;
   return new Promise((resolve, reject) =>
     // maxmem must exceed 128*N*r bytes, or Node refuses OWASP-sized parameters.
-    scrypt(password.normalize('NFC'), salt, KEY_LEN, { N, r, p, maxmem: 256 * N * r }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+    scrypt(password.normalize('NFC'), salt, KEY_LEN, { N, r, p, maxmem: 256 * N * r }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 

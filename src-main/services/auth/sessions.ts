@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Role } from '../../../src-shared/domain';
 import type { Actor, Services } from '../context';
 import { loadSettings } from '../school/settings';
+import { prep } from '../sql';
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -11,9 +12,13 @@ export function createSession(s: Services, staffId: number): { token: string; ex
   const token = randomBytes(32).toString('base64url');
   const now = s.now();
   const expiresAt = new Date(now.getTime() + loadSettings(s).sessionHours * 3600_000).toISOString();
-  s.sqlite
-    .prepare('INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?)')
-    .run(tokenHash(token), staffId, now.toISOString(), now.toISOString(), expiresAt);
+  prep(s.sqlite, 'INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?)').run(
+    tokenHash(token),
+    staffId,
+    now.toISOString(),
+    now.toISOString(),
+    expiresAt,
+  );
   return { token, expiresAt };
 }
 
@@ -39,12 +44,11 @@ const TOUCH_EVERY_MS = 30_000;
 export function resolveSession(s: Services, token: string | null, allowLocked: boolean): Actor {
   if (!token) throw new AppError('unauthenticated', 'Требуется вход в систему');
   const th = tokenHash(token);
-  const row = s.sqlite
-    .prepare(
-      `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password
+  const row = prep(
+    s.sqlite,
+    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password
        FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
-    )
-    .get(th) as SessionRow | undefined;
+  ).get(th) as SessionRow | undefined;
   const now = s.now();
   if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString())
     throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
@@ -52,12 +56,12 @@ export function resolveSession(s: Services, token: string | null, allowLocked: b
   let locked = row.locked === 1;
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > idleMs) {
     locked = true;
-    s.sqlite.prepare('UPDATE session SET locked = 1 WHERE token_hash = ?').run(th);
+    prep(s.sqlite, 'UPDATE session SET locked = 1 WHERE token_hash = ?').run(th);
   }
   if (locked && !allowLocked) throw new AppError('session_locked', 'Сеанс заблокирован: введите пароль');
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS)
-    s.sqlite.prepare('UPDATE session SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), th);
-  const roles = (s.sqlite.prepare('SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(row.staff_id) as { role: Role }[]).map(
+    prep(s.sqlite, 'UPDATE session SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), th);
+  const roles = (prep(s.sqlite, 'SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(row.staff_id) as { role: Role }[]).map(
     (r) => r.role,
   );
   return {
@@ -71,11 +75,9 @@ export function resolveSession(s: Services, token: string | null, allowLocked: b
 }
 
 export function endSession(s: Services, th: string): void {
-  s.sqlite.prepare('UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').run(s.now().toISOString(), th);
+  prep(s.sqlite, 'UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').run(s.now().toISOString(), th);
 }
 
 export function setLocked(s: Services, th: string, locked: boolean): void {
-  s.sqlite
-    .prepare('UPDATE session SET locked = ?, last_seen_at = ? WHERE token_hash = ?')
-    .run(locked ? 1 : 0, s.now().toISOString(), th);
+  prep(s.sqlite, 'UPDATE session SET locked = ?, last_seen_at = ? WHERE token_hash = ?').run(locked ? 1 : 0, s.now().toISOString(), th);
 }

@@ -2,6 +2,7 @@
 // checks: enrolment, future lessons, held flag, closed terms.
 import { AppError } from '../../../src-shared/errors';
 import type { Actor, Ctx } from '../context';
+import { prep } from '../sql';
 
 export type JournalAccess = 'write' | 'read' | 'substitute';
 
@@ -16,26 +17,30 @@ export function journalAccess(ctx: Ctx, actor: Actor, groupId: number, subjectId
   const teaches = actor.roles.includes('teacher') || actor.roles.includes('classTeacher');
   if (
     teaches &&
-    s
-      .prepare(
-        `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+    prep(
+      s,
+      `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
          AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
-      )
-      .get(actor.staffId, groupId, subjectId, to, from)
+    ).get(actor.staffId, groupId, subjectId, to, from)
   )
     return 'write';
   if (actor.roles.some((r) => SEES_ALL.has(r))) return 'read';
   if (
-    s
-      .prepare('SELECT 1 FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ? AND c.class_teacher_id = ?')
-      .get(groupId, actor.staffId)
+    prep(s, 'SELECT 1 FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ? AND c.class_teacher_id = ?').get(
+      groupId,
+      actor.staffId,
+    )
   )
     return 'read';
   if (
     teaches &&
-    s
-      .prepare('SELECT 1 FROM lesson WHERE group_id = ? AND subject_id = ? AND actual_teacher_id = ? AND date BETWEEN ? AND ? LIMIT 1')
-      .get(groupId, subjectId, actor.staffId, from, to)
+    prep(s, 'SELECT 1 FROM lesson WHERE group_id = ? AND subject_id = ? AND actual_teacher_id = ? AND date BETWEEN ? AND ? LIMIT 1').get(
+      groupId,
+      subjectId,
+      actor.staffId,
+      from,
+      to,
+    )
   )
     return 'substitute';
   return null;
@@ -49,12 +54,11 @@ export function canEditLesson(
 ): boolean {
   if (!(actor.roles.includes('teacher') || actor.roles.includes('classTeacher'))) return false;
   if (l.actualTeacherId === actor.staffId) return true;
-  return !!ctx.sqlite
-    .prepare(
-      `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+  return !!prep(
+    ctx.sqlite,
+    `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
-    )
-    .get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
+  ).get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
 }
 
 export interface TermRow {
@@ -69,21 +73,20 @@ export interface TermRow {
 }
 
 export function groupGrade(ctx: Ctx, groupId: number): { grade: number; yearId: number } {
-  const g = ctx.sqlite
-    .prepare('SELECT c.grade, c.year_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?')
-    .get(groupId) as { grade: number; year_id: number } | undefined;
+  const g = prep(ctx.sqlite, 'SELECT c.grade, c.year_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?').get(
+    groupId,
+  ) as { grade: number; year_id: number } | undefined;
   if (!g) throw new AppError('not_found', 'Нет такой группы');
   return { grade: g.grade, yearId: g.year_id };
 }
 
 export function termsFor(ctx: Ctx, groupId: number): TermRow[] {
   const { grade, yearId } = groupGrade(ctx, groupId);
-  return ctx.sqlite
-    .prepare(
-      `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
+  return prep(
+    ctx.sqlite,
+    `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
        WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to ORDER BY kind = 'year', starts_on`,
-    )
-    .all(yearId, grade) as TermRow[];
+  ).all(yearId, grade) as TermRow[];
 }
 
 /** The quarter or half that holds the date for this group's grade (null in holidays). */
@@ -93,11 +96,15 @@ export function termOfDate(ctx: Ctx, groupId: number, date: string): TermRow | n
 
 export function assertTermOpen(term: TermRow | null): void {
   if (term?.closed_at)
-    throw new AppError('locked', `${term.kind === 'half' ? 'Полугодие' : term.kind === 'year' ? 'Год' : 'Четверть'} закрыт${term.kind === 'quarter' ? 'а' : term.kind === 'half' ? 'о' : ''} заместителем директора: изменения запрещены`);
+    throw new AppError(
+      'locked',
+      `${term.kind === 'half' ? 'Полугодие' : term.kind === 'year' ? 'Год' : 'Четверть'} закрыт${term.kind === 'quarter' ? 'а' : term.kind === 'half' ? 'о' : ''} заместителем директора: изменения запрещены`,
+    );
 }
 
 export function isMember(ctx: Ctx, pupilId: number, groupId: number, date: string): boolean {
-  return !!ctx.sqlite
-    .prepare('SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1')
-    .get(pupilId, groupId, date, date);
+  return !!prep(
+    ctx.sqlite,
+    'SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1',
+  ).get(pupilId, groupId, date, date);
 }

@@ -11,6 +11,7 @@ import { mutate } from '../mutate';
 import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
 import { ensureLessonRow, lessonById, resolveLesson, type ResolvedLesson } from './lessons';
+import { prep } from '../sql';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
 
@@ -24,12 +25,12 @@ function lessonForEdit(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
 }
 
 export function readCell(ctx: Ctx, lessonId: number, pupilId: number): CellView {
-  const marks = ctx.sqlite
-    .prepare('SELECT value, work_type_id, weight FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position')
-    .all(lessonId, pupilId) as { value: MarkValue; work_type_id: number; weight: number }[];
-  const absence = ctx.sqlite.prepare('SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?').get(lessonId, pupilId) as
-    | { reason: AbsenceReason }
-    | undefined;
+  const marks = prep(ctx.sqlite, 'SELECT value, work_type_id, weight FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position').all(
+    lessonId,
+    pupilId,
+  ) as { value: MarkValue; work_type_id: number; weight: number }[];
+  const absence = prep(ctx.sqlite, 'SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?').get(lessonId, pupilId) as
+    { reason: AbsenceReason } | undefined;
   return {
     lessonId,
     pupilId,
@@ -49,7 +50,9 @@ export function setCell(
   if (l.row && l.row.held === 0 && (input.marks.length || input.absence))
     throw invalid('Урок отмечен как не проведённый: отметки и пропуски не ставятся');
   const types = new Map(
-    (ctx.sqlite.prepare('SELECT id, weight, is_make_up FROM work_type').all() as { id: number; weight: number; is_make_up: number }[]).map((w) => [w.id, w]),
+    (prep(ctx.sqlite, 'SELECT id, weight, is_make_up FROM work_type').all() as { id: number; weight: number; is_make_up: number }[]).map(
+      (w) => [w.id, w],
+    ),
   );
   for (const m of input.marks) if (!types.has(m.workTypeId)) throw invalid('Нет такого вида работы', 'marks');
   if (!absenceAllowsMarks(input.absence) && input.marks.some((m) => types.get(m.workTypeId)!.is_make_up !== 1))
@@ -58,15 +61,21 @@ export function setCell(
   return mutate(ctx, (rec) => {
     const lesson = ensureLessonRow(ctx, rec, l);
     const before = readCell(ctx, lesson.id, input.pupilId);
-    ctx.sqlite.prepare('DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
-    ctx.sqlite.prepare('DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
-    const insMark = ctx.sqlite.prepare('INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
+    prep(ctx.sqlite, 'DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+    prep(ctx.sqlite, 'DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+    const insMark = prep(ctx.sqlite, 'INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
     input.marks.forEach((m, i) => insMark.run(lesson.id, input.pupilId, i, m.value, m.workTypeId, types.get(m.workTypeId)!.weight));
     if (input.absence)
-      ctx.sqlite.prepare('INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
+      prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
     const after = readCell(ctx, lesson.id, input.pupilId);
     const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
-    rec.audit({ action: 'journal.cell', entity: 'cell', entityId: `${lesson.id}:${input.pupilId}`, before: strip(before), after: strip(after) });
+    rec.audit({
+      action: 'journal.cell',
+      entity: 'cell',
+      entityId: `${lesson.id}:${input.pupilId}`,
+      before: strip(before),
+      after: strip(after),
+    });
     rec.feed({ entity: 'cell', entityId: `${lesson.id}:${input.pupilId}`, op: after.marks.length || after.absence ? 'upsert' : 'delete' });
     return { lessonId: lesson.id, cell: after };
   });
@@ -74,7 +83,7 @@ export function setCell(
 
 export function lessonView(ctx: Ctx, id: number): LessonView {
   const r = lessonById(ctx, id)!;
-  const files = ctx.sqlite.prepare('SELECT id, name, mime, size FROM lesson_file WHERE lesson_id = ? ORDER BY id').all(id) as {
+  const files = prep(ctx.sqlite, 'SELECT id, name, mime, size FROM lesson_file WHERE lesson_id = ? ORDER BY id').all(id) as {
     id: number;
     name: string;
     mime: string;
@@ -115,20 +124,24 @@ export function setLesson(
   const today = schoolDate(ctx.now());
   if (input.held !== undefined && l.date > today) throw invalid('Урок ещё не прошёл: отметку о проведении ставят в день урока', 'held');
   if (input.held === false && l.row) {
-    const n = ctx.sqlite
-      .prepare('SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id = ?) + (SELECT COUNT(*) FROM absence WHERE lesson_id = ?) AS n')
-      .get(l.row.id, l.row.id) as { n: number };
+    const n = prep(
+      ctx.sqlite,
+      'SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id = ?) + (SELECT COUNT(*) FROM absence WHERE lesson_id = ?) AS n',
+    ).get(l.row.id, l.row.id) as { n: number };
     if (n.n > 0) throw invalid('На уроке есть отметки или пропуски: сначала удалите их', 'held');
   }
-  if (input.workTypeId !== undefined && input.workTypeId !== null && !ctx.sqlite.prepare('SELECT 1 FROM work_type WHERE id = ?').get(input.workTypeId))
+  if (
+    input.workTypeId !== undefined &&
+    input.workTypeId !== null &&
+    !prep(ctx.sqlite, 'SELECT 1 FROM work_type WHERE id = ?').get(input.workTypeId)
+  )
     throw invalid('Нет такого вида работы', 'workTypeId');
   if (input.actualTeacherId !== undefined) {
-    const ok = ctx.sqlite
-      .prepare(
-        `SELECT 1 FROM staff_user u WHERE u.id = ? AND u.disabled = 0
+    const ok = prep(
+      ctx.sqlite,
+      `SELECT 1 FROM staff_user u WHERE u.id = ? AND u.disabled = 0
          AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = u.id AND r.role IN ('teacher','classTeacher'))`,
-      )
-      .get(input.actualTeacherId);
+    ).get(input.actualTeacherId);
     if (!ok) throw invalid('Выберите учителя из списка сотрудников', 'actualTeacherId');
   }
   const clean = (t: string | null | undefined) => (t === undefined ? undefined : t === null || t.trim() === '' ? null : t.trim());
@@ -141,14 +154,26 @@ export function setLesson(
 
   const id = mutate(ctx, (rec) => {
     const row = ensureLessonRow(ctx, rec, l);
-    const before = { topic: row.topic, homework: row.homework, held: row.held === 1, workTypeId: row.work_type_id, actualTeacherId: row.actual_teacher_id };
+    const before = {
+      topic: row.topic,
+      homework: row.homework,
+      held: row.held === 1,
+      workTypeId: row.work_type_id,
+      actualTeacherId: row.actual_teacher_id,
+    };
     const after = { ...before, ...change };
-    ctx.sqlite
-      .prepare('UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ? WHERE id = ?')
-      .run(after.topic, after.homework, after.held ? 1 : 0, after.workTypeId, after.actualTeacherId, row.id);
+    prep(ctx.sqlite, 'UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ? WHERE id = ?').run(
+      after.topic,
+      after.homework,
+      after.held ? 1 : 0,
+      after.workTypeId,
+      after.actualTeacherId,
+      row.id,
+    );
     const substitution = after.actualTeacherId !== row.planned_teacher_id;
     rec.audit({
-      action: input.actualTeacherId !== undefined && input.actualTeacherId !== before.actualTeacherId ? 'journal.substitution' : 'journal.lesson',
+      action:
+        input.actualTeacherId !== undefined && input.actualTeacherId !== before.actualTeacherId ? 'journal.substitution' : 'journal.lesson',
       entity: 'lesson',
       entityId: row.id,
       before,
@@ -170,35 +195,38 @@ export function setTermMark(
   if (journalAccess(ctx, actor, input.groupId, input.subjectId, term.starts_on, term.ends_on) !== 'write')
     throw new AppError('forbidden', 'Итоговые отметки ставит учитель, ведущий предмет');
   assertTermOpen(term);
-  const member = ctx.sqlite
-    .prepare('SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1')
-    .get(input.pupilId, input.groupId, term.ends_on, term.starts_on);
+  const member = prep(
+    ctx.sqlite,
+    'SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1',
+  ).get(input.pupilId, input.groupId, term.ends_on, term.starts_on);
   if (!member) throw invalid('Ученик не числится в группе в этом периоде', 'pupilId');
-  const marks = ctx.sqlite
-    .prepare(
-      `SELECT m.value, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
+  const marks = prep(
+    ctx.sqlite,
+    `SELECT m.value, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
        WHERE l.group_id = ? AND l.subject_id = ? AND m.pupil_id = ? AND l.date BETWEEN ? AND ?`,
-    )
-    .all(input.groupId, input.subjectId, input.pupilId, term.starts_on, term.ends_on) as { value: string; weight: number }[];
+  ).all(input.groupId, input.subjectId, input.pupilId, term.starts_on, term.ends_on) as { value: string; weight: number }[];
   const suggested = suggestTermMark(marks, loadSettings(ctx).markRoundingThreshold);
   const key = `${input.pupilId}:${input.groupId}:${input.subjectId}:${input.termId}`;
   return mutate(ctx, (rec) => {
-    const before = ctx.sqlite
-      .prepare('SELECT value, suggested FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?')
-      .get(input.pupilId, input.groupId, input.subjectId, input.termId) as { value: string; suggested: string | null } | undefined;
+    const before = prep(
+      ctx.sqlite,
+      'SELECT value, suggested FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?',
+    ).get(input.pupilId, input.groupId, input.subjectId, input.termId) as { value: string; suggested: string | null } | undefined;
     const at = ctx.now().toISOString();
     if (input.value === null) {
-      ctx.sqlite
-        .prepare('DELETE FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?')
-        .run(input.pupilId, input.groupId, input.subjectId, input.termId);
+      prep(ctx.sqlite, 'DELETE FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?').run(
+        input.pupilId,
+        input.groupId,
+        input.subjectId,
+        input.termId,
+      );
     } else {
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value, suggested, confirmed_by, confirmed_at) VALUES (?,?,?,?,?,?,?,?)
+      prep(
+        ctx.sqlite,
+        `INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value, suggested, confirmed_by, confirmed_at) VALUES (?,?,?,?,?,?,?,?)
            ON CONFLICT (pupil_id, group_id, subject_id, term_id) DO UPDATE SET value = excluded.value, suggested = excluded.suggested,
              confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at`,
-        )
-        .run(input.pupilId, input.groupId, input.subjectId, input.termId, input.value, suggested, actor.staffId, at);
+      ).run(input.pupilId, input.groupId, input.subjectId, input.termId, input.value, suggested, actor.staffId, at);
     }
     rec.audit({
       action: 'journal.term_mark',

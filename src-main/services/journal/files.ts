@@ -7,6 +7,7 @@ import { mutate } from '../mutate';
 import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, journalAccess, termOfDate } from './access';
 import { ensureLessonRow, lessonById, resolveLesson, type LessonRow } from './lessons';
+import { prep } from '../sql';
 
 /** Documents and pictures teachers hand out; no executables or archives that could hide them. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -28,10 +29,12 @@ export const ALLOWED_TYPES: Record<string, string> = {
   'image/webp': 'webp',
 };
 
-function fileLesson(ctx: Ctx, fileId: number): { file: { id: number; lesson_id: number; sha256: string; name: string; mime: string }; lesson: LessonRow } {
-  const file = ctx.sqlite.prepare('SELECT id, lesson_id, sha256, name, mime FROM lesson_file WHERE id = ?').get(fileId) as
-    | { id: number; lesson_id: number; sha256: string; name: string; mime: string }
-    | undefined;
+function fileLesson(
+  ctx: Ctx,
+  fileId: number,
+): { file: { id: number; lesson_id: number; sha256: string; name: string; mime: string }; lesson: LessonRow } {
+  const file = prep(ctx.sqlite, 'SELECT id, lesson_id, sha256, name, mime FROM lesson_file WHERE id = ?').get(fileId) as
+    { id: number; lesson_id: number; sha256: string; name: string; mime: string } | undefined;
   if (!file) throw new AppError('not_found', 'Файл не найден');
   return { file, lesson: lessonById(ctx, file.lesson_id)! };
 }
@@ -56,13 +59,22 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
   const name = input.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
   return mutate(ctx, (rec) => {
     const lesson = ensureLessonRow(ctx, rec, l);
-    ctx.sqlite.prepare('INSERT INTO file_blob (sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING').run(sha256, content);
+    prep(ctx.sqlite, 'INSERT INTO file_blob (sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING').run(sha256, content);
     const id = Number(
-      ctx.sqlite
-        .prepare('INSERT INTO lesson_file (lesson_id, sha256, name, mime, size) VALUES (?,?,?,?,?)')
-        .run(lesson.id, sha256, name, input.mime, content.length).lastInsertRowid,
+      prep(ctx.sqlite, 'INSERT INTO lesson_file (lesson_id, sha256, name, mime, size) VALUES (?,?,?,?,?)').run(
+        lesson.id,
+        sha256,
+        name,
+        input.mime,
+        content.length,
+      ).lastInsertRowid,
     );
-    rec.audit({ action: 'journal.file_attach', entity: 'lesson', entityId: lesson.id, after: { fileId: id, name, mime: input.mime, size: content.length, sha256 } });
+    rec.audit({
+      action: 'journal.file_attach',
+      entity: 'lesson',
+      entityId: lesson.id,
+      after: { fileId: id, name, mime: input.mime, size: content.length, sha256 },
+    });
     rec.feed({ entity: 'lesson', entityId: lesson.id, op: 'upsert' });
     return { id, lessonId: lesson.id, name, mime: input.mime, size: content.length };
   });
@@ -75,10 +87,18 @@ export function removeFile(ctx: Ctx, input: { fileId: number }) {
   if (!canEditLesson(ctx, actor, ref)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
   assertTermOpen(termOfDate(ctx, lesson.group_id, lesson.date));
   mutate(ctx, (rec) => {
-    ctx.sqlite.prepare('DELETE FROM lesson_file WHERE id = ?').run(file.id);
+    prep(ctx.sqlite, 'DELETE FROM lesson_file WHERE id = ?').run(file.id);
     // The content goes when no lesson links it any more.
-    ctx.sqlite.prepare('DELETE FROM file_blob WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM lesson_file WHERE sha256 = ?)').run(file.sha256, file.sha256);
-    rec.audit({ action: 'journal.file_remove', entity: 'lesson', entityId: lesson.id, before: { fileId: file.id, name: file.name, sha256: file.sha256 } });
+    prep(ctx.sqlite, 'DELETE FROM file_blob WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM lesson_file WHERE sha256 = ?)').run(
+      file.sha256,
+      file.sha256,
+    );
+    rec.audit({
+      action: 'journal.file_remove',
+      entity: 'lesson',
+      entityId: lesson.id,
+      before: { fileId: file.id, name: file.name, sha256: file.sha256 },
+    });
     rec.feed({ entity: 'lesson', entityId: lesson.id, op: 'upsert' });
   });
   return { ok: true as const };
@@ -89,6 +109,6 @@ export function getFile(ctx: Ctx, input: { fileId: number }) {
   const { file, lesson } = fileLesson(ctx, input.fileId);
   if (!journalAccess(ctx, actor, lesson.group_id, lesson.subject_id, lesson.date, lesson.date))
     throw new AppError('forbidden', 'Этот журнал вам недоступен');
-  const blob = ctx.sqlite.prepare('SELECT content FROM file_blob WHERE sha256 = ?').get(file.sha256) as { content: Buffer };
+  const blob = prep(ctx.sqlite, 'SELECT content FROM file_blob WHERE sha256 = ?').get(file.sha256) as { content: Buffer };
   return { name: file.name, mime: file.mime, data: blob.content.toString('base64') };
 }

@@ -4,11 +4,12 @@ import { setCell, setLesson, setTermMark } from './edit';
 import { attachFile, getFile, removeFile } from './files';
 import { history } from './history';
 import { myWorkHandlers } from './my-work';
-import { listJournals, openJournal } from './view';
+import { listJournals, listTeachers, openJournal } from './view';
 
 type JournalMethods =
   | 'journal.myWork'
   | 'journal.list'
+  | 'journal.teachers'
   | 'journal.open'
   | 'journal.setCell'
   | 'journal.setLesson'
@@ -21,6 +22,7 @@ type JournalMethods =
 export const journalHandlers: Pick<Handlers, JournalMethods> = {
   ...myWorkHandlers,
   'journal.list': (ctx) => listJournals(ctx),
+  'journal.teachers': (ctx) => listTeachers(ctx),
   'journal.open': (ctx, input) => openJournal(ctx, input),
   'journal.setCell': (ctx, input) => setCell(ctx, input),
   'journal.setLesson': (ctx, input) => setLesson(ctx, input),

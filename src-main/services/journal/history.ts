@@ -4,6 +4,7 @@ import { shortName } from '../../../src-shared/names';
 import { requireActor, type Ctx } from '../context';
 import { journalAccess } from './access';
 import { lessonById } from './lessons';
+import { prep } from '../sql';
 
 export function history(ctx: Ctx, input: { lessonId: number; pupilId?: number | undefined }) {
   const actor = requireActor(ctx);
@@ -12,13 +13,12 @@ export function history(ctx: Ctx, input: { lessonId: number; pupilId?: number | 
   if (!journalAccess(ctx, actor, lesson.group_id, lesson.subject_id, lesson.date, lesson.date))
     throw new AppError('forbidden', 'Этот журнал вам недоступен');
   const [entity, id] = input.pupilId === undefined ? ['lesson', String(lesson.id)] : ['cell', `${lesson.id}:${input.pupilId}`];
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT a.seq, a.at, a.action, a.before, a.after, a.reason, p.surname, p.name, p.patronymic
+  const rows = prep(
+    ctx.sqlite,
+    `SELECT a.seq, a.at, a.action, a.before, a.after, a.reason, p.surname, p.name, p.patronymic
        FROM audit_event a LEFT JOIN staff_user u ON u.id = a.actor_id LEFT JOIN person p ON p.id = u.person_id
        WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.seq DESC LIMIT 200`,
-    )
-    .all(entity, id) as {
+  ).all(entity, id) as {
     seq: number;
     at: string;
     action: string;

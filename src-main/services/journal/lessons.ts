@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { LessonSlot } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import type { Recorder } from '../mutate';
+import { prep } from '../sql';
 
 export interface LessonRow {
   id: number;
@@ -31,21 +32,22 @@ export interface ResolvedLesson {
 }
 
 export function lessonById(ctx: Ctx, id: number): LessonRow | undefined {
-  return ctx.sqlite.prepare('SELECT * FROM lesson WHERE id = ?').get(id) as LessonRow | undefined;
+  return prep(ctx.sqlite, 'SELECT * FROM lesson WHERE id = ?').get(id) as LessonRow | undefined;
 }
 
 export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
-  const row = ctx.sqlite
-    .prepare('SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?')
-    .get(ref.groupId, ref.subjectId, ref.date, ref.slot) as LessonRow | undefined;
-  if (row)
-    return { row, ...ref, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
-  const planned = ctx.sqlite
-    .prepare(
-      `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ?
+  const row = prep(ctx.sqlite, 'SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?').get(
+    ref.groupId,
+    ref.subjectId,
+    ref.date,
+    ref.slot,
+  ) as LessonRow | undefined;
+  if (row) return { row, ...ref, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
+  const planned = prep(
+    ctx.sqlite,
+    `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ?
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
-    )
-    .get(ref.groupId, ref.subjectId, weekday(ref.date), ref.slot, ref.date, ref.date) as { teacher_id: number } | undefined;
+  ).get(ref.groupId, ref.subjectId, weekday(ref.date), ref.slot, ref.date, ref.date) as { teacher_id: number } | undefined;
   if (!planned) throw new AppError('not_found', 'В расписании нет такого урока');
   return { row: null, ...ref, plannedTeacherId: planned.teacher_id, actualTeacherId: planned.teacher_id };
 }
@@ -54,9 +56,10 @@ export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
 export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): LessonRow {
   if (l.row) return l.row;
   const id = Number(
-    ctx.sqlite
-      .prepare('INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held) VALUES (?,?,?,?,?,?,1)')
-      .run(l.groupId, l.subjectId, l.date, l.slot, l.plannedTeacherId, l.actualTeacherId).lastInsertRowid,
+    prep(
+      ctx.sqlite,
+      'INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held) VALUES (?,?,?,?,?,?,1)',
+    ).run(l.groupId, l.subjectId, l.date, l.slot, l.plannedTeacherId, l.actualTeacherId).lastInsertRowid,
   );
   rec.audit({
     action: 'journal.lesson_create',

@@ -3,6 +3,7 @@ import { addDays, schoolDate, weekStart } from '../../../src-shared/dates';
 import type { Handlers } from '../../rpc/handlers';
 import { requireActor } from '../context';
 import { className } from './format';
+import { prep } from '../sql';
 
 interface LoadRow {
   group_id: number;
@@ -18,7 +19,6 @@ interface LoadRow {
   access: 'write' | 'read';
 }
 
-
 export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
   'journal.myWork': (ctx, input) => {
     const me = requireActor(ctx).staffId;
@@ -28,9 +28,9 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
     const sunday = addDays(monday, 6);
     // Own load (write), then every subject of the classes this teacher leads (read),
     // unless already in the own load. Pupils counted as enrolled in the group on the date.
-    const load = ctx.sqlite
-      .prepare(
-        `WITH mine AS (
+    const load = prep(
+      ctx.sqlite,
+      `WITH mine AS (
            SELECT tl.group_id, tl.subject_id, tl.hours_per_week AS hours, 'write' AS access FROM teaching_load tl
            WHERE tl.teacher_id = @me AND tl.valid_from <= @date AND (tl.valid_to IS NULL OR tl.valid_to >= @date)
          ), led AS (
@@ -46,12 +46,11 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
          FROM (SELECT * FROM mine UNION ALL SELECT * FROM led) x
          JOIN study_group g ON g.id = x.group_id JOIN class_unit c ON c.id = g.class_id JOIN subject s ON s.id = x.subject_id
          ORDER BY x.access DESC, c.grade, c.letter, g.name, s.name`,
-      )
-      .all({ me, date }) as LoadRow[];
+    ).all({ me, date }) as LoadRow[];
 
-    const week = ctx.sqlite
-      .prepare(
-        `WITH RECURSIVE days(d) AS (SELECT @monday UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < @sunday)
+    const week = prep(
+      ctx.sqlite,
+      `WITH RECURSIVE days(d) AS (SELECT @monday UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < @sunday)
          SELECT days.d AS date, t.slot, t.group_id, g.name AS group_name, t.subject_id, s.name AS subject_name, t.room,
                 l.id AS lesson_id, l.held, l.topic
          FROM days
@@ -61,8 +60,7 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
          JOIN study_group g ON g.id = t.group_id JOIN subject s ON s.id = t.subject_id
          LEFT JOIN lesson l ON l.group_id = t.group_id AND l.subject_id = t.subject_id AND l.date = days.d AND l.slot = t.slot
          ORDER BY days.d, t.slot`,
-      )
-      .all({ me, monday, sunday }) as {
+    ).all({ me, monday, sunday }) as {
       date: string;
       slot: number;
       group_id: number;

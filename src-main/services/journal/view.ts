@@ -9,6 +9,10 @@ import { loadSettings } from '../school/settings';
 import { currentYear } from '../school/handlers';
 import { journalAccess, termsFor, type TermRow } from './access';
 import { className } from './format';
+import { prep } from '../sql';
+
+/** Russian alphabetical order (ё beside е), as in a paper journal. */
+const RU = new Intl.Collator('ru', { sensitivity: 'base' });
 
 export function termView(t: TermRow) {
   return {
@@ -44,9 +48,9 @@ export function listJournals(ctx: Ctx) {
   const seesAll = actor.roles.includes('deputy') || actor.roles.includes('director');
   // Every (group, subject) with a load this year, tagged with the caller's best access;
   // the teacher's name is the load's current holder.
-  const rows = ctx.sqlite
-    .prepare(
-      `WITH loads AS (
+  const rows = prep(
+    ctx.sqlite,
+    `WITH loads AS (
          SELECT tl.group_id, tl.subject_id,
                 MAX(CASE WHEN tl.teacher_id = @me AND tl.valid_from <= @today AND (tl.valid_to IS NULL OR tl.valid_to >= @today) THEN 1 ELSE 0 END) AS mine,
                 (SELECT t2.teacher_id FROM teaching_load t2 WHERE t2.group_id = tl.group_id AND t2.subject_id = tl.subject_id
@@ -67,8 +71,7 @@ export function listJournals(ctx: Ctx) {
        LEFT JOIN staff_user u ON u.id = l.holder LEFT JOIN person p ON p.id = u.person_id
        WHERE access IS NOT NULL
        ORDER BY access = 'write' DESC, c.grade, c.letter, g.name, s.name`,
-    )
-    .all({ me: actor.staffId, today, year: year.id, ys: year.starts_on, ye: year.ends_on, seesAll: seesAll ? 1 : 0 }) as ListRow[];
+  ).all({ me: actor.staffId, today, year: year.id, ys: year.starts_on, ye: year.ends_on, seesAll: seesAll ? 1 : 0 }) as ListRow[];
   return {
     journals: rows.map((r) => ({
       groupId: r.group_id,
@@ -104,10 +107,11 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const actor = requireActor(ctx);
   const s = ctx.sqlite;
   const today = schoolDate(ctx.now());
-  const group = s
-    .prepare('SELECT g.id, g.name, c.grade, c.letter FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?')
-    .get(input.groupId) as { id: number; name: string; grade: number; letter: string } | undefined;
-  const subject = s.prepare('SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
+  const group = prep(
+    s,
+    'SELECT g.id, g.name, c.grade, c.letter FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?',
+  ).get(input.groupId) as { id: number; name: string; grade: number; letter: string } | undefined;
+  const subject = prep(s, 'SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
   if (!group || !subject) throw new AppError('not_found', 'Нет такого журнала');
   const terms = termsFor(ctx, group.id);
   const term = pickTerm(terms, input.termId, today);
@@ -117,22 +121,28 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
   const settings = loadSettings(ctx);
 
-  const pupils = s
-    .prepare(
-      `SELECT p.id, p.surname, p.name, MIN(m.from_date) AS from_date,
-              CASE WHEN SUM(m.to_date IS NULL) > 0 THEN NULL ELSE MAX(m.to_date) END AS to_date
-       FROM group_member m JOIN person p ON p.id = m.pupil_id
-       WHERE m.group_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
-       GROUP BY p.id ORDER BY p.surname COLLATE NOCASE, p.name COLLATE NOCASE, p.id`,
-    )
-    .all(group.id, to, from) as { id: number; surname: string; name: string; from_date: string; to_date: string | null }[];
+  // A pupil may have left and come back: one row per pupil spanning their memberships.
+  const members = prep(
+    s,
+    `SELECT p.id, p.surname, p.name, m.from_date, m.to_date FROM group_member m JOIN person p ON p.id = m.pupil_id
+     WHERE m.group_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)`,
+  ).all(group.id, to, from) as { id: number; surname: string; name: string; from_date: string; to_date: string | null }[];
+  const byPupil = new Map<number, { id: number; name: string; from: string; to: string | null }>();
+  for (const m of members) {
+    const p = byPupil.get(m.id);
+    if (!p) byPupil.set(m.id, { id: m.id, name: `${m.surname} ${m.name}`, from: m.from_date, to: m.to_date });
+    else {
+      if (m.from_date < p.from) p.from = m.from_date;
+      if (p.to !== null && (m.to_date === null || m.to_date > p.to)) p.to = m.to_date;
+    }
+  }
+  const pupils = [...byPupil.values()].sort((x, y) => RU.compare(x.name, y.name) || x.id - y.id);
 
-  const rows = s
-    .prepare(
-      `SELECT id, date, slot, held, topic, homework, work_type_id, planned_teacher_id, actual_teacher_id FROM lesson
+  const rows = prep(
+    s,
+    `SELECT id, date, slot, held, topic, homework, work_type_id, planned_teacher_id, actual_teacher_id FROM lesson
        WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? ORDER BY date, slot`,
-    )
-    .all(group.id, subject.id, from, to) as {
+  ).all(group.id, subject.id, from, to) as {
     id: number;
     date: string;
     slot: number;
@@ -143,12 +153,11 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     planned_teacher_id: number | null;
     actual_teacher_id: number | null;
   }[];
-  const files = s
-    .prepare(
-      `SELECT f.id, f.lesson_id, f.name, f.mime, f.size FROM lesson_file f JOIN lesson l ON l.id = f.lesson_id
+  const files = prep(
+    s,
+    `SELECT f.id, f.lesson_id, f.name, f.mime, f.size FROM lesson_file f JOIN lesson l ON l.id = f.lesson_id
        WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY f.id`,
-    )
-    .all(group.id, subject.id, from, to) as { id: number; lesson_id: number; name: string; mime: string; size: number }[];
+  ).all(group.id, subject.id, from, to) as { id: number; lesson_id: number; name: string; mime: string; size: number }[];
   const filesBy = new Map<number, { id: number; name: string; mime: string; size: number }[]>();
   for (const f of files) {
     const list = filesBy.get(f.lesson_id) ?? [];
@@ -172,12 +181,17 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   }));
 
   // Timetable slots of the term with no lesson row yet are shown as planned columns.
-  const plan = s
-    .prepare(
-      `SELECT weekday, slot, teacher_id, valid_from, valid_to FROM timetable_entry
+  const plan = prep(
+    s,
+    `SELECT weekday, slot, teacher_id, valid_from, valid_to FROM timetable_entry
        WHERE group_id = ? AND subject_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
-    )
-    .all(group.id, subject.id, to, from) as { weekday: number; slot: number; teacher_id: number; valid_from: string; valid_to: string | null }[];
+  ).all(group.id, subject.id, to, from) as {
+    weekday: number;
+    slot: number;
+    teacher_id: number;
+    valid_from: string;
+    valid_to: string | null;
+  }[];
   if (plan.length) {
     const have = new Set(rows.map((r) => `${r.date}|${r.slot}`));
     for (let d = from; d <= to; d = addDays(d, 1)) {
@@ -201,21 +215,26 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     lessons.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
   }
 
-  const marks = s
-    .prepare(
-      `SELECT m.lesson_id, m.pupil_id, m.value, m.work_type_id, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
+  const marks = prep(
+    s,
+    `SELECT m.lesson_id, m.pupil_id, m.value, m.work_type_id, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
        WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY m.lesson_id, m.pupil_id, m.position`,
-    )
-    .all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; value: MarkValue; work_type_id: number; weight: number }[];
-  const absences = s
-    .prepare(
-      `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
+  ).all(group.id, subject.id, from, to) as {
+    lesson_id: number;
+    pupil_id: number;
+    value: MarkValue;
+    work_type_id: number;
+    weight: number;
+  }[];
+  const absences = prep(
+    s,
+    `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
        WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ?`,
-    )
-    .all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; reason: AbsenceReason }[];
-  const cells = new Map<string, JournalView['cells'][number]>();
+  ).all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; reason: AbsenceReason }[];
+  // Numeric keys: pupil ids stay far below 2^26, so lesson * 2^26 + pupil is unique and exact.
+  const cells = new Map<number, JournalView['cells'][number]>();
   const cellOf = (lessonId: number, pupilId: number) => {
-    const key = `${lessonId}:${pupilId}`;
+    const key = lessonId * 67_108_864 + pupilId;
     let c = cells.get(key);
     if (!c) cells.set(key, (c = { lessonId, pupilId, marks: [], absence: null }));
     return c;
@@ -223,28 +242,18 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   for (const m of marks) cellOf(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workTypeId: m.work_type_id, weight: m.weight });
   for (const a of absences) cellOf(a.lesson_id, a.pupil_id).absence = a.reason;
 
-  const termMarks = s
-    .prepare('SELECT pupil_id, value, suggested, confirmed_at FROM term_mark WHERE group_id = ? AND subject_id = ? AND term_id = ?')
-    .all(group.id, subject.id, term.id) as { pupil_id: number; value: string; suggested: string | null; confirmed_at: string | null }[];
+  const termMarks = prep(
+    s,
+    'SELECT pupil_id, value, suggested, confirmed_at FROM term_mark WHERE group_id = ? AND subject_id = ? AND term_id = ?',
+  ).all(group.id, subject.id, term.id) as { pupil_id: number; value: string; suggested: string | null; confirmed_at: string | null }[];
 
-  const workTypes = s.prepare('SELECT id, name, weight, is_control, is_make_up FROM work_type ORDER BY id').all() as {
+  const workTypes = prep(s, 'SELECT id, name, weight, is_control, is_make_up FROM work_type ORDER BY id').all() as {
     id: number;
     name: string;
     weight: number;
     is_control: number;
     is_make_up: number;
   }[];
-  const staff =
-    access === 'read'
-      ? []
-      : (s
-          .prepare(
-            `SELECT u.id, p.surname, p.name, p.patronymic FROM staff_user u JOIN person p ON p.id = u.person_id
-             WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = u.id AND r.role IN ('teacher','classTeacher'))
-             ORDER BY p.surname, p.name`,
-          )
-          .all() as { id: number; surname: string; name: string; patronymic: string | null }[]);
-
   return {
     today,
     group: { id: group.id, name: group.name, className: className(group.grade, group.letter), grade: group.grade },
@@ -254,11 +263,26 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     access,
     roundingThreshold: settings.markRoundingThreshold,
     maxFileBytes: settings.maxFileMb * 1024 * 1024,
-    workTypes: workTypes.map((w) => ({ id: w.id, name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 })),
-    staff: staff.map((p) => ({ id: p.id, name: shortName(p) })),
-    pupils: pupils.map((p) => ({ id: p.id, name: `${p.surname} ${p.name}`, from: p.from_date, to: p.to_date })),
+    workTypes: workTypes.map((w) => ({
+      id: w.id,
+      name: w.name,
+      weight: w.weight,
+      isControl: w.is_control === 1,
+      isMakeUp: w.is_make_up === 1,
+    })),
+    pupils,
     lessons,
     cells: [...cells.values()],
     termMarks: termMarks.map((t) => ({ pupilId: t.pupil_id, value: t.value, suggested: t.suggested, confirmedAt: t.confirmed_at })),
   };
+}
+
+export function listTeachers(ctx: Ctx) {
+  const rows = prep(
+    ctx.sqlite,
+    `SELECT u.id, p.surname, p.name, p.patronymic FROM staff_user u JOIN person p ON p.id = u.person_id
+     WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = u.id AND r.role IN ('teacher','classTeacher'))
+     ORDER BY p.surname, p.name`,
+  ).all() as { id: number; surname: string; name: string; patronymic: string | null }[];
+  return { teachers: rows.map((p) => ({ id: p.id, name: shortName(p) })) };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Handlers } from '../../rpc/handlers';
 import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from './settings';
+import { prep } from '../sql';
 
 interface YearRow {
   id: number;
@@ -15,12 +16,11 @@ interface YearRow {
 /** The open school year holding the date, or the latest open one. */
 export function currentYear(s: { sqlite: import('../../../db/client').Sqlite }, date: string): YearRow | null {
   return (
-    (s.sqlite
-      .prepare(
-        `SELECT id, label, starts_on, ends_on FROM school_year WHERE status = 'open'
+    (prep(
+      s.sqlite,
+      `SELECT id, label, starts_on, ends_on FROM school_year WHERE status = 'open'
          ORDER BY (? BETWEEN starts_on AND ends_on) DESC, starts_on DESC LIMIT 1`,
-      )
-      .get(date) as YearRow | undefined) ?? null
+    ).get(date) as YearRow | undefined) ?? null
   );
 }
 
@@ -31,12 +31,11 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
     const today = schoolDate(ctx.now());
     const year = currentYear(ctx, today);
     const terms = year
-      ? (ctx.sqlite
-          .prepare(
-            `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
+      ? (prep(
+          ctx.sqlite,
+          `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
              WHERE year_id = ? ORDER BY grade_from, kind, number`,
-          )
-          .all(year.id) as {
+        ).all(year.id) as {
           id: number;
           kind: 'quarter' | 'half' | 'year';
           number: number;
@@ -77,7 +76,7 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
         { path: ['settings', 'uidMinLength'], message: 'больше максимальной длины' },
       ]);
     mutate(ctx, (rec) => {
-      ctx.sqlite.prepare('UPDATE school SET name = ?, settings = ? WHERE id = 1').run(after.name, JSON.stringify(after.settings));
+      prep(ctx.sqlite, 'UPDATE school SET name = ?, settings = ? WHERE id = 1').run(after.name, JSON.stringify(after.settings));
       rec.audit({ action: 'school.update', entity: 'school', entityId: 1, before, after, reason: input.reason ?? null });
       rec.feed({ entity: 'school', entityId: 1, op: 'upsert' });
     });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_SETTINGS, SchoolSettings } from '../../../src-shared/domain';
 import type { Ctx, Services } from '../context';
 import { mutate } from '../mutate';
+import { prep } from '../sql';
 
 export interface SchoolRow {
   code: string;
@@ -12,15 +13,23 @@ export interface SchoolRow {
 }
 
 export function schoolRow(s: Services): SchoolRow | undefined {
-  return s.sqlite.prepare('SELECT code, name, is_demo, settings FROM school WHERE id = 1').get() as SchoolRow | undefined;
+  return prep(s.sqlite, 'SELECT code, name, is_demo, settings FROM school WHERE id = 1').get() as SchoolRow | undefined;
 }
 
+// Parsed settings per connection, reused while the stored JSON text is unchanged:
+// every RPC call reads them (session idle time), so parsing each time would add up.
+const parsedCache = new WeakMap<Services['sqlite'], { raw: string; value: SchoolSettings }>();
+
 export function loadSettings(s: Services): SchoolSettings {
-  const row = schoolRow(s);
+  const row = prep(s.sqlite, 'SELECT settings FROM school WHERE id = 1').get() as { settings: string } | undefined;
   if (!row) return DEFAULT_SETTINGS;
-  // Unknown keys from an older build are dropped rather than refusing to start.
+  const cached = parsedCache.get(s.sqlite);
+  if (cached?.raw === row.settings) return cached.value;
+  // Keys this build does not know (written by an older one) fall back to defaults rather than refusing to start.
   const parsed = SchoolSettings.safeParse(JSON.parse(row.settings));
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const value = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  parsedCache.set(s.sqlite, { raw: row.settings, value });
+  return value;
 }
 
 /** A brand-new database gets its school row (audited, no actor) so every later query has one. */
@@ -28,9 +37,14 @@ export function ensureSchool(s: Services, init: { code: string; name: string; de
   if (schoolRow(s)) return;
   const ctx: Ctx = { ...s, actor: null };
   mutate(ctx, (rec) => {
-    s.sqlite
-      .prepare('INSERT INTO school (id, code, name, is_demo, settings, pseudonym_secret, created_at) VALUES (1,?,?,?,?,?,?)')
-      .run(init.code, init.name, init.demo ? 1 : 0, '{}', randomBytes(32).toString('hex'), s.now().toISOString());
+    prep(s.sqlite, 'INSERT INTO school (id, code, name, is_demo, settings, pseudonym_secret, created_at) VALUES (1,?,?,?,?,?,?)').run(
+      init.code,
+      init.name,
+      init.demo ? 1 : 0,
+      '{}',
+      randomBytes(32).toString('hex'),
+      s.now().toISOString(),
+    );
     rec.audit({ action: 'school.create', entity: 'school', entityId: 1, after: { code: init.code, name: init.name, demo: init.demo } });
     rec.feed({ entity: 'school', entityId: 1, op: 'upsert' });
   });

@@ -1,0 +1,179 @@
+// The Electron host: one window, one database, the same router as the HTTP host.
+// Everything here is about the shell and its security; the domain lives in services.
+// Bundled by src-main/cli/build.ts into dist/electron/main.cjs (CommonJS, so __dirname is
+// the bundle's folder, inside app.asar once packaged).
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebFrameMain } from 'electron';
+import { createDemoDatabase } from '../../../db/demo/create';
+import { DbVersionFromFutureError } from '../../../db/client';
+import { schoolDate } from '../../../src-shared/dates';
+import type { Envelope } from '../../../src-shared/errors';
+import { clockFromEnv, openApp, type App } from '../../app';
+import { CSP } from '../csp';
+
+const SCHEME = 'app';
+const HOST = 'zhurnal';
+const ORIGIN = `${SCHEME}://${HOST}`;
+const rendererDir = resolve(__dirname, '..', 'renderer');
+
+// Registered before `ready` or Chromium treats app:// as an opaque origin: 'self' in the CSP,
+// fetch and sessionStorage only work for a standard, secure scheme.
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+// Tests and `npm start` keep their data out of the real profile. Must precede the
+// single-instance lock, which is keyed on the userData folder.
+if (process.env.ZHURNAL_USER_DATA) app.setPath('userData', resolve(process.env.ZHURNAL_USER_DATA));
+
+const demo = process.argv.includes('--demo') || process.env.ZHURNAL_DEMO === '1';
+let zhurnal: App | null = null;
+let win: BrowserWindow | null = null;
+
+/** A new data folder gets an empty school (first-run screen asks for the admin password) or the demo one. */
+async function openSchool(): Promise<App> {
+  const dbFile = join(app.getPath('userData'), 'zhurnal.db');
+  mkdirSync(dirname(dbFile), { recursive: true });
+  // Beside the bundle, not import.meta (empty in a CommonJS bundle): build.ts copies them here.
+  const migrationsFolder = join(__dirname, 'migrations');
+  const now = clockFromEnv() ?? (() => new Date());
+  if (demo && !existsSync(dbFile)) await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now, migrationsFolder });
+  return openApp({ dbFile, migrationsFolder, now, checkOutput: !app.isPackaged });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+/** Serves dist/renderer like the HTTP host does: same CSP, index.html for client-side routes. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== HOST) return new Response('not found', { status: 404 });
+  let file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+  // normalize() resolves "..": anything that lands outside the renderer folder is refused.
+  if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return new Response('forbidden', { status: 403 });
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+  if (!existsSync(file)) return new Response('Интерфейс не собран: выполните npm run build', { status: 404 });
+  return new Response(new Uint8Array(await readFile(file)), {
+    headers: {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+/** Only our own page may call the router: not a frame that navigated elsewhere, not a devtools extension. */
+function fromOurApp(frame: WebFrameMain | null): boolean {
+  if (!frame || frame.parent !== null) return false;
+  try {
+    const url = new URL(frame.url);
+    // WHATWG URL gives custom schemes an opaque "null" origin, so compare the parts.
+    return url.protocol === `${SCHEME}:` && url.host === HOST;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(message: string): Envelope<never> {
+  return { ok: false, error: { code: 'forbidden', message } };
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Журнал',
+    show: false, // shown on ready-to-show: no white flash before the first paint
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      // Rights are enforced in main anyway; devtools on a shared school PC only invite tinkering.
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  void win.loadURL(`${ORIGIN}/`);
+}
+
+// Every webContents (the window and anything it might try to spawn) gets the same fences:
+// the renderer shows school data and is never a browser.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one SQLite file would each think they own the session table and backups.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.whenReady().then(async () => {
+    // The database opens (and migrates) before any window or IPC handler exists: a window
+    // must never show over a half-migrated or refused database.
+    try {
+      zhurnal = await openSchool();
+    } catch (e) {
+      const message = e instanceof DbVersionFromFutureError ? e.message : `Не удалось открыть базу данных.\n\n${(e as Error).stack ?? String(e)}`;
+      dialog.showErrorBox('Журнал', message);
+      app.exit(1);
+      return;
+    }
+    const router = zhurnal.router;
+
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    protocol.handle(SCHEME, serveRenderer);
+
+    ipcMain.handle('rpc', async (event, method: unknown, input: unknown, token: unknown): Promise<Envelope<unknown>> => {
+      if (!fromOurApp(event.senderFrame)) return refuse('Запрос не из окна журнала');
+      if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) return refuse('Неверный вызов');
+      const envelope = await router.call(method, input, token);
+      // A JSON round trip makes IPC answers byte-for-byte what the HTTP host sends
+      // (Dates as strings, undefined dropped), so the renderer sees one contract.
+      return JSON.parse(JSON.stringify(envelope)) as Envelope<unknown>;
+    });
+
+    createWindow();
+  }).catch((e: unknown) => {
+    dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
+    app.exit(1);
+  });
+
+  // Also on macOS: a journal left running without a window would keep the database open.
+  app.on('window-all-closed', () => app.quit());
+  // WAL checkpoint and file handles: close the database on the way out.
+  app.on('will-quit', () => {
+    zhurnal?.close();
+    zhurnal = null;
+  });
+}

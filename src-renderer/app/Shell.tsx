@@ -1,0 +1,77 @@
+// The signed-in window: header (school, user, roles, lock, sign out), the sections the
+// user's roles allow, and the page of the current section.
+import { useEffect } from 'react';
+import { useI18n } from '../i18n';
+import { JournalHome } from '../pages/JournalHome';
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+import type { Me } from './App';
+import { SECTION_SPECS, sectionHref, visibleSections, type Section } from './nav';
+import { replaceRoute, useHashRoute } from './useHashRoute';
+
+interface Props {
+  me: Me;
+  schoolName: string;
+  demo: boolean;
+  onLock(): void;
+  onSignOut(): void;
+}
+
+export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
+  const { t } = useI18n();
+  const route = useHashRoute();
+  const sections = visibleSections(me.user.roles);
+  const active: Section | undefined = sections.find((s) => s === route) ?? sections[0];
+
+  useEffect(() => {
+    if (active && route !== active) replaceRoute(active);
+  }, [active, route]);
+
+  const roles = me.user.roles.map((r) => t(`role.${r}`)).join(', ');
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="topbar-school" data-testid="school-name">
+          {schoolName}
+          {demo && <span className="badge demo">{t('app.demoBadge')}</span>}
+        </div>
+        <div className="topbar-user">
+          <span className="user-name" data-testid="user-name" title={me.user.fullName}>
+            {me.user.shortName}
+          </span>
+          <span className="user-roles" data-testid="user-roles">
+            {roles}
+          </span>
+        </div>
+        <div className="topbar-actions">
+          <button className="btn ghost" onClick={onLock} title={t('header.lockTitle')} data-testid="lock-button">
+            {t('header.lock')}
+          </button>
+          <button className="btn ghost" onClick={onSignOut} data-testid="logout-button">
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="sections" aria-label={t('nav.label')} data-testid="nav">
+        {sections.map((s) => (
+          <a
+            key={s}
+            href={sectionHref(s)}
+            className={s === active ? 'section-link active' : 'section-link'}
+            aria-current={s === active ? 'page' : undefined}
+            data-testid={`nav-${s}`}
+          >
+            {t(SECTION_SPECS[s].label)}
+          </a>
+        ))}
+      </nav>
+      <main className="page" data-testid={active ? `page-${active}` : 'page-none'}>
+        {!active && <p className="muted">{t('app.noSections')}</p>}
+        {active === 'journal' && <JournalHome />}
+        {active === 'admin' && <PlaceholderPage title={t('nav.admin')} text={t('placeholder.admin')} />}
+        {active === 'export' && <PlaceholderPage title={t('nav.export')} text={t('placeholder.export')} />}
+        {active === 'control' && <PlaceholderPage title={t('nav.control')} text={t('placeholder.control')} />}
+      </main>
+    </div>
+  );
+}

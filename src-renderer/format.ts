@@ -1,0 +1,36 @@
+// Dates on screen. School dates are plain YYYY-MM-DD in Europe/Moscow; they are formatted
+// at noon UTC so no time zone of the workstation can move them to another day.
+const at = (date: string) => new Date(`${date}T12:00:00Z`);
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function fmt(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** "Четверг, 26 ноября" */
+export function dayHeading(date: string, locale: string): string {
+  return capitalize(fmt(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(at(date)));
+}
+
+/** "26 ноября 2026 г." */
+export function longDate(date: string, locale: string): string {
+  return fmt(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(at(date));
+}
+
+/** "26.11" */
+export function shortDate(date: string, locale: string): string {
+  return fmt(locale, { day: '2-digit', month: '2-digit' }).format(at(date));
+}
+
+/** Numbers like 2.5 hours in the reader's convention ("2,5"). */
+export function number(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+}

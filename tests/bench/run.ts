@@ -1,0 +1,50 @@
+// npm run bench -- [--quick] [--json FILE] [--db FILE]: benchmarks on the reference workload
+// (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured in the same run.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoDatabase } from '../../db/demo/create';
+import { openApp } from '../../src-main/app';
+import { resolveSession } from '../../src-main/services/auth/sessions';
+import { migrationsFolder, parseArgs } from '../../src-main/cli/paths';
+import { journalBenches } from './journal.bench';
+import { printTable, type BenchRow } from './measure';
+
+const args = parseArgs(process.argv.slice(2));
+const quick = args.quick === true;
+// Late in the school year, so every generated lesson of the big school lies in the past.
+const NOW = new Date('2027-05-31T15:00:00Z');
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'zhurnal-bench-'));
+  const dbFile = typeof args.db === 'string' ? args.db : join(dir, 'big.db');
+  try {
+    if (!existsSync(dbFile)) {
+      const t0 = performance.now();
+      const s = await createDemoDatabase(dbFile, { big: true, today: '2027-05-31', now: () => NOW });
+      console.log(
+        `reference school: ${s.pupils} pupils, ${s.classes} classes, ${s.teachers} teachers, ${s.lessons} lessons, ${s.marks} marks, ${s.absences} absences (${Math.round(performance.now() - t0)} ms)`,
+      );
+    }
+    const app = openApp({ dbFile, migrationsFolder, now: () => NOW, checkOutput: false });
+    const login = await app.router.call('auth.login', { login: 'teacher', password: 'demo' }, null);
+    if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
+    const token = (login.value as { token: string }).token;
+    const actor = resolveSession(app.services, token, false);
+    const rows: BenchRow[] = [];
+    const journal = await journalBenches(app, actor, token, quick);
+    console.log(journal.info);
+    rows.push(...journal.rows);
+    app.close();
+    console.log('');
+    printTable(rows);
+    if (typeof args.json === 'string') writeFileSync(args.json, JSON.stringify(rows, null, 2));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

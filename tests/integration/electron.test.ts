@@ -1,0 +1,281 @@
+// The Electron shell. The bundle checks run everywhere; launching the app needs the Electron
+// binary, which cannot be downloaded on the build machines, so that part skips out loud.
+import { builtinModules, createRequire } from 'node:module';
+import Module from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildElectron } from '../../src-main/cli/build';
+import { findElectronBinary } from '../../src-main/cli/start';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = join(root, 'dist/electron');
+const electron = findElectronBinary(root);
+
+/** Every module a CommonJS bundle loads at run time. */
+function requires(code: string): string[] {
+  return [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+}
+
+describe('electron bundle', () => {
+  let main = '';
+  let preload = '';
+  beforeAll(async () => {
+    await buildElectron();
+    main = readFileSync(join(out, 'main.cjs'), 'utf8');
+    preload = readFileSync(join(out, 'preload.cjs'), 'utf8');
+  }, 120_000);
+
+  it('writes main, preload and the migrations beside them', () => {
+    expect(existsSync(join(out, 'main.cjs'))).toBe(true);
+    expect(existsSync(join(out, 'preload.cjs'))).toBe(true);
+    expect(existsSync(join(out, 'migrations/meta/_journal.json'))).toBe(true);
+  });
+
+  it('preload exposes the bridge and loads nothing but electron (sandboxed preloads cannot)', () => {
+    expect(preload).toContain('contextBridge');
+    expect(new Set(requires(preload))).toEqual(new Set(['electron']));
+  });
+
+  it('main keeps better-sqlite3 external and bundles everything else of ours', () => {
+    expect(requires(main)).toContain('better-sqlite3');
+    expect(main).not.toContain('Misspelled option "readOnly"'); // a line of better-sqlite3's own source
+    const allowed = new Set(['electron', 'better-sqlite3', ...builtinModules]);
+    const strays = requires(main).filter((m) => !allowed.has(m.replace(/^node:/, '')));
+    expect(strays).toEqual([]);
+  });
+
+});
+
+/**
+ * A stand-in for the 'electron' module that records what main.cjs registers, so the real bundle
+ * runs in plain Node: its protocol handler, IPC handler, window options and fences get exercised
+ * here, on every machine, not only where the Electron binary exists.
+ */
+function fakeElectron(userData: string) {
+  const rec = {
+    schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
+    protocol: new Map<string, (r: Request) => Promise<Response>>(),
+    ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    appEvents: new Map<string, (...args: unknown[]) => void>(),
+    windows: [] as { options: { webPreferences: Record<string, unknown> }; url?: string }[],
+    errors: [] as string[],
+    exitCode: undefined as number | undefined,
+    permissionRequest: undefined as undefined | ((...a: unknown[]) => void),
+    permissionCheck: undefined as undefined | ((...a: unknown[]) => boolean),
+  };
+  const paths: Record<string, string> = { userData };
+  const electron = {
+    app: {
+      isPackaged: false,
+      enableSandbox() {},
+      setPath: (k: string, v: string) => void (paths[k] = v),
+      getPath: (k: string) => paths[k],
+      requestSingleInstanceLock: () => true,
+      on: (event: string, fn: (...args: unknown[]) => void) => void rec.appEvents.set(event, fn),
+      whenReady: () => Promise.resolve(),
+      quit() {},
+      exit: (code: number) => void (rec.exitCode = code),
+    },
+    BrowserWindow: class {
+      constructor(public options: { webPreferences: Record<string, unknown> }) {
+        rec.windows.push(this);
+      }
+      url?: string;
+      once() {}
+      on() {}
+      loadURL(url: string) {
+        this.url = url;
+        return Promise.resolve();
+      }
+    },
+    dialog: { showErrorBox: (_title: string, message: string) => void rec.errors.push(message) },
+    ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(channel, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (s: typeof rec.schemes) => void rec.schemes.push(...s),
+      handle: (scheme: string, fn: (r: Request) => Promise<Response>) => void rec.protocol.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => void (rec.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: (...a: unknown[]) => boolean) => void (rec.permissionCheck = fn),
+      },
+    },
+  };
+  return { electron, rec };
+}
+
+type Resolver = (request: string, ...rest: unknown[]) => string;
+const moduleInternals = Module as unknown as { _resolveFilename: Resolver; _cache: Record<string, unknown> };
+
+/** Loads dist/electron/main.cjs afresh with the fake electron and waits until it settled. */
+async function loadMain(userData: string, env: Record<string, string> = {}) {
+  const { electron, rec } = fakeElectron(userData);
+  const fakePath = join(userData, 'fake-electron.cjs');
+  const fakeModule = new Module(fakePath);
+  fakeModule.exports = electron;
+  fakeModule.loaded = true;
+  moduleInternals._cache[fakePath] = fakeModule;
+  const original = moduleInternals._resolveFilename;
+  moduleInternals._resolveFilename = function (request, ...rest) {
+    return request === 'electron' ? fakePath : original.call(this, request, ...rest);
+  };
+  const mainPath = join(out, 'main.cjs');
+  const vars = { ZHURNAL_USER_DATA: userData, ZHURNAL_DEMO: '', ...env };
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    delete moduleInternals._cache[mainPath];
+    createRequire(import.meta.url)(mainPath);
+    // main.ts opens the school asynchronously after whenReady(); settled = a window or an exit.
+    const deadline = Date.now() + 60_000;
+    while (rec.windows.length === 0 && rec.exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    moduleInternals._resolveFilename = original;
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return rec;
+}
+
+describe('electron adapter (real bundle, fake electron module)', () => {
+  const dirs: string[] = [];
+  let quit: (() => void) | undefined;
+  const tempUserData = () => {
+    const d = mkdtempSync(join(tmpdir(), 'zhurnal-shell-'));
+    dirs.push(d);
+    return d;
+  };
+  beforeAll(() => buildElectron(), 120_000);
+  afterEach(() => {
+    quit?.();
+    quit = undefined;
+  });
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('opens an empty school, then the window with the locked-down preferences', async () => {
+    const rec = await loadMain(tempUserData());
+    quit = rec.appEvents.get('will-quit');
+    expect(rec.errors).toEqual([]);
+    expect(rec.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(rec.windows).toHaveLength(1);
+    const win = rec.windows[0]!;
+    expect(win.url).toBe('app://zhurnal/');
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(existsSync(win.options.webPreferences.preload as string)).toBe(true);
+  });
+
+  it('answers IPC only from our own top frame', async () => {
+    const rec = await loadMain(tempUserData());
+    quit = rec.appEvents.get('will-quit');
+    const rpc = rec.ipc.get('rpc')!;
+    const ours = { senderFrame: { url: 'app://zhurnal/journal', parent: null } };
+    expect(await rpc(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: false, needsSetup: true } });
+    expect(await rpc(ours, 'no.suchMethod', {}, null)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    for (const senderFrame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: 'app://zhurnal/', parent: {} },
+      { url: 'app://other/', parent: null },
+      null,
+    ])
+      expect(await rpc({ senderFrame }, 'auth.status', {}, null)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('serves the renderer with the CSP and never a file outside it', async () => {
+    const rec = await loadMain(tempUserData());
+    quit = rec.appEvents.get('will-quit');
+    const serve = rec.protocol.get('app')!;
+    const index = await serve(new Request('app://zhurnal/'));
+    // 200 once the renderer is built; 404 with a hint before that. Either way, the CSP is ours.
+    if (index.status === 200) expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    else expect(await index.text()).toContain('npm run build');
+    expect((await serve(new Request('app://zhurnal/..%2F..%2Fpackage.json'))).status).toBe(403);
+    expect((await serve(new Request('app://evil/'))).status).toBe(404);
+  });
+
+  it('fences every web contents: no navigation away, no popups, no webviews, no permissions', async () => {
+    const rec = await loadMain(tempUserData());
+    quit = rec.appEvents.get('will-quit');
+    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    rec.appEvents.get('web-contents-created')!({}, {
+      on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+    });
+    const prevented = (name: string, url?: string) => {
+      let hit = false;
+      listeners.get(name)!({ preventDefault: () => (hit = true) }, url);
+      return hit;
+    };
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(prevented('will-navigate', 'app://zhurnal/journal')).toBe(false);
+    expect(prevented('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(openHandler!()).toEqual({ action: 'deny' });
+    let granted: boolean | undefined;
+    rec.permissionRequest!({}, 'media', (ok: boolean) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(rec.permissionCheck!({}, 'clipboard-read', '', {})).toBe(false);
+  });
+
+  it('creates the demo school with ZHURNAL_DEMO=1, from inside the bundle', async () => {
+    // The bundle is CommonJS, where import.meta is empty: anything that finds its files through
+    // import.meta.url (the demo generator's default migrations path) breaks only here.
+    const rec = await loadMain(tempUserData(), { ZHURNAL_DEMO: '1', ZHURNAL_NOW: '2026-11-26T07:00:00Z' });
+    quit = rec.appEvents.get('will-quit');
+    expect(rec.errors).toEqual([]);
+    const ours = { senderFrame: { url: 'app://zhurnal/', parent: null } };
+    expect(await rec.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: true, needsSetup: false } });
+  }, 120_000);
+
+  it('refuses a database from a newer version with its Russian message, before any window', async () => {
+    const userData = tempUserData();
+    const sqlite = new Database(join(userData, 'zhurnal.db'));
+    sqlite.pragma('user_version = 9999');
+    sqlite.close();
+    const rec = await loadMain(userData);
+    expect(rec.exitCode).toBe(1);
+    expect(rec.windows).toEqual([]);
+    expect(rec.errors[0]).toMatch(/более новой версией программы/);
+  });
+});
+
+const reason = 'skipped: Electron binary not installed on this machine, and it cannot be downloaded here';
+describe.skipIf(!electron)(`electron shell${electron ? '' : ` (${reason})`}`, () => {
+  const userData = mkdtempSync(join(tmpdir(), 'zhurnal-electron-'));
+  afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
+  it('opens the window on app:// and answers auth.status over IPC', async () => {
+    await buildElectron();
+    // playwright-core is the library half of @playwright/test; loaded only when Electron exists.
+    const { _electron } = await import('playwright-core');
+    const app = await _electron.launch({
+      executablePath: electron!,
+      args: [root],
+      env: { ...process.env, ZHURNAL_DEMO: '1', ZHURNAL_USER_DATA: userData },
+      timeout: 60_000,
+    });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      expect(page.url()).toMatch(/^app:\/\/zhurnal\//);
+      const exposed = await page.evaluate(() => ({
+        node: typeof (globalThis as { require?: unknown }).require,
+        keys: Object.keys(window.zhurnal ?? {}),
+      }));
+      expect(exposed).toEqual({ node: 'undefined', keys: ['invoke'] });
+      const status = await page.evaluate(() => window.zhurnal!.invoke('auth.status', {}, null));
+      expect(status).toMatchObject({ ok: true, value: { demo: true } });
+      const bad = await page.evaluate(() => window.zhurnal!.invoke('../etc', {}, null));
+      expect(bad).toMatchObject({ ok: false });
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
