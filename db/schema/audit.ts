@@ -1,10 +1,10 @@
-// Audit log (append-only, hash-chained), export change feed, export packages.
+// Audit log (append-only, hash-chained) that doubles as the export change feed, export packages.
 import { index, integer, sqliteTable, text, blob } from 'drizzle-orm/sqlite-core';
 
 export const auditEvent = sqliteTable(
   'audit_event',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    seq: integer('seq').primaryKey(),
     at: text('at').notNull(),
     actorId: integer('actor_id'),
     action: text('action').notNull(),
@@ -13,23 +13,16 @@ export const auditEvent = sqliteTable(
     before: text('before'),
     after: text('after'),
     reason: text('reason'),
+    /**
+     * Set when the exporter must send this entity again (upsert) or report it gone (delete).
+     * These records are the export change feed (view change_feed): one row per change.
+     */
+    feedOp: text('feed_op', { enum: ['upsert', 'delete'] }),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId, t.seq)],
-);
-
-/** What the exporter reads: entity rows changed since the last acknowledged seq. */
-export const changeFeed = sqliteTable(
-  'change_feed',
-  {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id').notNull(),
-    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
-    auditSeq: integer('audit_seq').notNull(),
-  },
-  (t) => [index('feed_entity').on(t.entity, t.entityId)],
+  // One secondary index only: each index is one more page every synced commit writes.
+  (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );
 
 export const exportPackage = sqliteTable(

@@ -1,5 +1,7 @@
-// The one way to change data: domain change + audit record + change-feed rows, in one
-// SQLite transaction. Nothing is acknowledged before it commits (better-sqlite3 is synchronous).
+// The one way to change data: domain change + audit record (+ its export change-feed mark),
+// in one SQLite transaction. Nothing is acknowledged before it commits (better-sqlite3 is
+// synchronous). The change feed is the audit records that carry feed_op (the change_feed
+// view): one row per change, so each synced commit writes as few pages as it can.
 import { createHash } from 'node:crypto';
 import type { Sqlite } from '../../db/client';
 import type { Ctx } from './context';
@@ -11,29 +13,28 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
-}
-
-export interface FeedInput {
-  entity: string;
-  entityId: string | number;
-  op: 'upsert' | 'delete';
+  /** The exporter must send this entity again (upsert) or tell the portal it is gone (delete). */
+  feed?: 'upsert' | 'delete';
 }
 
 export interface Recorder {
   /** Adds an audit record; returns its seq. */
   audit(a: AuditInput): number;
-  /** Adds a change-feed row tied to the last audit record (export reads these). */
-  feed(f: FeedInput): void;
 }
 
 const GENESIS = '0'.repeat(64);
 
 export function auditHash(
   prevHash: string,
-  e: Omit<Required<AuditInput>, 'entityId'> & { at: string; actorId: number | null; entityId: string | null },
+  e: { at: string; actorId: number | null; action: string; entity: string; entityId: string | null } & Record<
+    'before' | 'after' | 'reason' | 'feed',
+    string | null
+  >,
 ): string {
   // Field order is fixed here; the hash covers every stored column but seq and hash.
-  const canonical = JSON.stringify([e.at, e.actorId, e.action, e.entity, e.entityId, e.before, e.after, e.reason]);
+  // feed joins the hashed fields only when set, so records from before it existed still verify.
+  const fields = [e.at, e.actorId, e.action, e.entity, e.entityId, e.before, e.after, e.reason];
+  const canonical = JSON.stringify(e.feed === null ? fields : [...fields, e.feed]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -47,9 +48,9 @@ function prepare(sqlite: Sqlite) {
   return {
     lastStmt: sqlite.prepare('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1'),
     insAudit: sqlite.prepare(
-      'INSERT INTO audit_event (at, actor_id, action, entity, entity_id, before, after, reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      `INSERT INTO audit_event (at, actor_id, action, entity, entity_id, before, after, reason, feed_op, prev_hash, hash)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
     ),
-    insFeed: sqlite.prepare('INSERT INTO change_feed (entity, entity_id, op, audit_seq) VALUES (?,?,?,?)'),
   };
 }
 function statements(sqlite: Sqlite) {
@@ -59,33 +60,38 @@ function statements(sqlite: Sqlite) {
 }
 
 /**
- * Runs fn inside one IMMEDIATE transaction with a recorder for audit and feed rows.
+ * Runs fn inside one IMMEDIATE transaction with a recorder for audit (and feed) records.
  * fn must be synchronous: an await inside would commit half a change.
  */
 export function mutate<T>(ctx: Ctx, fn: (rec: Recorder) => T): T {
   const { sqlite } = ctx;
-  const { lastStmt, insAudit, insFeed } = statements(sqlite);
+  const { lastStmt, insAudit } = statements(sqlite);
   const run = sqlite.transaction(() => {
     let last = lastStmt.get() as { seq: number; hash: string } | undefined;
     let auditCount = 0;
     const rec: Recorder = {
       audit(a) {
-        const at = ctx.now().toISOString();
-        const actorId = ctx.actor?.staffId ?? null;
-        const entityId = a.entityId === undefined || a.entityId === null ? null : String(a.entityId);
-        const before = json(a.before);
-        const after = json(a.after);
-        const reason = a.reason ?? null;
+        const e = {
+          at: ctx.now().toISOString(),
+          actorId: ctx.actor?.staffId ?? null,
+          action: a.action,
+          entity: a.entity,
+          entityId: a.entityId === undefined || a.entityId === null ? null : String(a.entityId),
+          before: json(a.before),
+          after: json(a.after),
+          reason: a.reason ?? null,
+          feed: a.feed ?? null,
+        };
+        if (e.feed && e.entityId === null) throw new Error('a feed record needs an entity id');
         const prevHash = last?.hash ?? GENESIS;
-        const hash = auditHash(prevHash, { at, actorId, action: a.action, entity: a.entity, entityId, before, after, reason });
-        const seq = Number(insAudit.run(at, actorId, a.action, a.entity, entityId, before, after, reason, prevHash, hash).lastInsertRowid);
+        const hash = auditHash(prevHash, e);
+        const seq = Number(
+          insAudit.run(e.at, e.actorId, e.action, e.entity, e.entityId, e.before, e.after, e.reason, e.feed, prevHash, hash)
+            .lastInsertRowid,
+        );
         last = { seq, hash };
         auditCount++;
         return seq;
-      },
-      feed(f) {
-        if (!last || auditCount === 0) throw new Error('feed row before its audit record');
-        insFeed.run(f.entity, String(f.entityId), f.op, last.seq);
       },
     };
     const result = fn(rec);
@@ -99,7 +105,9 @@ export function mutate<T>(ctx: Ctx, fn: (rec: Recorder) => T): T {
 export function verifyAuditChain(ctx: Pick<Ctx, 'sqlite'>): number | null {
   let prev = GENESIS;
   const rows = ctx.sqlite
-    .prepare('SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason, prev_hash, hash FROM audit_event ORDER BY seq')
+    .prepare(
+      'SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason, feed_op, prev_hash, hash FROM audit_event ORDER BY seq',
+    )
     .iterate() as IterableIterator<Record<string, unknown>>;
   for (const r of rows) {
     const h = auditHash(prev, {
@@ -111,6 +119,7 @@ export function verifyAuditChain(ctx: Pick<Ctx, 'sqlite'>): number | null {
       before: r.before as string | null,
       after: r.after as string | null,
       reason: r.reason as string | null,
+      feed: r.feed_op as string | null,
     });
     if (r.prev_hash !== prev || r.hash !== h) return r.seq as number;
     prev = h;

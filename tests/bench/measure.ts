@@ -25,23 +25,30 @@ export async function medianMs(fn: () => unknown, runs: number, warmup = Math.mi
 }
 
 /**
- * Interleaves measured and baseline runs in rounds, so a noisy moment (the other core busy,
- * a checkpoint) hits both sides alike instead of skewing the ratio.
+ * Alternates one measured call and one baseline call, so whatever the machine does meanwhile
+ * (the other core busy, a WAL checkpoint, the disk cache) falls on both sides alike; the
+ * medians then compare like with like.
  */
 export async function compare(
   measured: () => unknown,
   baseline: () => unknown,
   runs: number,
 ): Promise<{ value: number; baseline: number }> {
-  const rounds = 5;
-  const per = Math.max(3, Math.ceil(runs / rounds));
+  for (let i = 0; i < Math.min(30, runs); i++) {
+    await baseline();
+    await measured();
+  }
   const m: number[] = [];
   const b: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    b.push(await medianMs(baseline, per, r === 0 ? undefined : 2));
-    m.push(await medianMs(measured, per, r === 0 ? undefined : 2));
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    await baseline();
+    b.push(performance.now() - t0);
+    t0 = performance.now();
+    await measured();
+    m.push(performance.now() - t0);
   }
-  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const med = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   return { value: med(m), baseline: med(b) };
 }
 

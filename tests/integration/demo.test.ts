@@ -68,7 +68,10 @@ describe('demo school generator', () => {
 
   it('has the five demo logins with their roles and the password "demo"; other teachers cannot sign in', async () => {
     const roles = (login: string) =>
-      all<{ role: string }>('SELECT r.role FROM staff_role r JOIN staff_user u ON u.id = r.staff_id WHERE u.login = ? ORDER BY r.role', login).map((r) => r.role);
+      all<{ role: string }>(
+        'SELECT r.role FROM staff_role r JOIN staff_user u ON u.id = r.staff_id WHERE u.login = ? ORDER BY r.role',
+        login,
+      ).map((r) => r.role);
     expect(roles('admin')).toEqual(['administrator']);
     expect(roles('deputy')).toEqual(['deputy']);
     expect(roles('director')).toEqual(['director']);
@@ -125,17 +128,21 @@ describe('demo school generator', () => {
                AND e.from_date <= gm.from_date AND (e.to_date IS NULL OR (gm.to_date IS NOT NULL AND e.to_date >= gm.to_date)))`),
     ).toBe(0);
     expect(count("SELECT COUNT(*) AS n FROM guardianship WHERE relation NOT IN ('мать','отец','опекун')")).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM person WHERE portal_uid IS NOT NULL AND portal_uid GLOB \'*[^0-9]*\'')).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM person WHERE portal_uid IS NOT NULL AND portal_uid GLOB '*[^0-9]*'")).toBe(0);
   });
 
   it('has a timetable with no teacher and no class double-booked, Mon–Fri, slots 1–7', () => {
-    expect(count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM timetable_entry GROUP BY teacher_id, weekday, slot HAVING COUNT(*) > 1)')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM timetable_entry GROUP BY teacher_id, weekday, slot HAVING COUNT(*) > 1)')).toBe(
+      0,
+    );
     expect(
       count(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM timetable_entry t JOIN study_group g ON g.id = t.group_id
              GROUP BY g.class_id, t.weekday, t.slot HAVING COUNT(DISTINCT t.subject_id) > 1 OR SUM(g.is_whole_class) > 1)`),
     ).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM timetable_entry WHERE weekday NOT BETWEEN 1 AND 5 OR slot NOT BETWEEN 1 AND 7')).toBe(0);
-    const maxLoad = one<{ h: number }>('SELECT MAX(h) AS h FROM (SELECT SUM(hours_per_week) AS h FROM teaching_load GROUP BY teacher_id)').h;
+    const maxLoad = one<{ h: number }>(
+      'SELECT MAX(h) AS h FROM (SELECT SUM(hours_per_week) AS h FROM teaching_load GROUP BY teacher_id)',
+    ).h;
     expect(maxLoad).toBeLessThanOrEqual(30);
   });
 
@@ -161,7 +168,9 @@ describe('demo school generator', () => {
   });
 
   it('gives marks only on held lessons to pupils in the group that day, and absences with valid reasons', () => {
-    const inGroup = (alias: string) => `EXISTS (SELECT 1 FROM group_member gm WHERE gm.pupil_id = ${alias}.pupil_id AND gm.group_id = l.group_id
+    const inGroup = (
+      alias: string,
+    ) => `EXISTS (SELECT 1 FROM group_member gm WHERE gm.pupil_id = ${alias}.pupil_id AND gm.group_id = l.group_id
       AND gm.from_date <= l.date AND (gm.to_date IS NULL OR gm.to_date >= l.date))`;
     expect(count(`SELECT COUNT(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.held != 1 OR NOT ${inGroup('m')}`)).toBe(0);
     expect(count(`SELECT COUNT(*) AS n FROM absence a JOIN lesson l ON l.id = a.lesson_id WHERE NOT ${inGroup('a')}`)).toBe(0);

@@ -47,7 +47,6 @@ describe('electron bundle', () => {
     const strays = requires(main).filter((m) => !allowed.has(m.replace(/^node:/, '')));
     expect(strays).toEqual([]);
   });
-
 });
 
 /**
@@ -203,10 +202,13 @@ describe('electron adapter (real bundle, fake electron module)', () => {
     quit = rec.appEvents.get('will-quit');
     const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
     let openHandler: (() => { action: string }) | undefined;
-    rec.appEvents.get('web-contents-created')!({}, {
-      on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, fn),
-      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
-    });
+    rec.appEvents.get('web-contents-created')!(
+      {},
+      {
+        on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, fn),
+        setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+      },
+    );
     const prevented = (name: string, url?: string) => {
       let hit = false;
       listeners.get(name)!({ preventDefault: () => (hit = true) }, url);

@@ -18,8 +18,14 @@ describe('mutate', () => {
     const before = { audit: count('audit_event'), feed: count('change_feed') };
     mutate(ctx, (rec) => {
       app.services.sqlite.prepare("INSERT INTO subject (id, name, short_name) VALUES (7, 'Астрономия', 'Астр')").run();
-      rec.audit({ action: 'subject.create', entity: 'subject', entityId: 7, after: { name: 'Астрономия' }, reason: 'новый предмет' });
-      rec.feed({ entity: 'subject', entityId: 7, op: 'upsert' });
+      rec.audit({
+        action: 'subject.create',
+        entity: 'subject',
+        entityId: 7,
+        after: { name: 'Астрономия' },
+        reason: 'новый предмет',
+        feed: 'upsert',
+      });
     });
     expect(count('subject')).toBe(1);
     expect(count('audit_event')).toBe(before.audit + 1);
@@ -42,8 +48,7 @@ describe('mutate', () => {
     expect(() =>
       mutate(ctx, (rec) => {
         app.services.sqlite.prepare("INSERT INTO subject (name, short_name) VALUES ('Черчение', 'Черч')").run();
-        rec.audit({ action: 'subject.create', entity: 'subject', entityId: 1 });
-        rec.feed({ entity: 'subject', entityId: 1, op: 'upsert' });
+        rec.audit({ action: 'subject.create', entity: 'subject', entityId: 1, feed: 'upsert' });
         throw new Error('boom');
       }),
     ).toThrow('boom');
@@ -71,6 +76,17 @@ describe('audit log', () => {
       seq: number;
     };
     sqlite.prepare(`UPDATE audit_event SET after = '{"i":99}' WHERE seq = ?`).run(victim.seq);
+    expect(verifyAuditChain(app.services)).toBe(victim.seq);
+  });
+
+  it('covers the export feed mark: silently dropping a change from the feed is detected', () => {
+    mutate(ctx, (rec) => rec.audit({ action: 'test.event', entity: 'test', entityId: 1, feed: 'upsert' }));
+    mutate(ctx, (rec) => rec.audit({ action: 'test.event', entity: 'test', entityId: 2, feed: 'delete' }));
+    expect(verifyAuditChain(app.services)).toBeNull();
+    const { sqlite } = app.services;
+    sqlite.exec('DROP TRIGGER audit_event_no_update');
+    const victim = sqlite.prepare("SELECT seq FROM audit_event WHERE feed_op = 'upsert' AND entity = 'test'").get() as { seq: number };
+    sqlite.prepare('UPDATE audit_event SET feed_op = NULL WHERE seq = ?').run(victim.seq);
     expect(verifyAuditChain(app.services)).toBe(victim.seq);
   });
 

@@ -138,8 +138,8 @@ export const authHandlers: Pick<
         entity: 'staff_user',
         entityId: staffId,
         after: { login: input.login.toLowerCase(), roles: ['administrator'] },
+        feed: 'upsert',
       });
-      rec.feed({ entity: 'staff_user', entityId: staffId, op: 'upsert' });
     });
     return { ok: true as const };
   },

@@ -39,6 +39,32 @@ export function readCell(ctx: Ctx, lessonId: number, pupilId: number): CellView 
   };
 }
 
+/**
+ * Rewrites a cell's marks in place: existing positions are updated, extra ones inserted,
+ * surplus ones deleted. Changing "4" to "5" then touches one table page and no index pages,
+ * which is what every synced commit pays for (synchronous=FULL).
+ */
+function writeMarks(
+  ctx: Ctx,
+  lessonId: number,
+  pupilId: number,
+  had: number,
+  marks: { value: MarkValue; workTypeId: number; weight: number }[],
+) {
+  const upd = prep(
+    ctx.sqlite,
+    'UPDATE mark SET value = ?, work_type_id = ?, weight = ? WHERE lesson_id = ? AND pupil_id = ? AND position = ?',
+  );
+  const ins = prep(ctx.sqlite, 'INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
+  marks.forEach((m, i) =>
+    i < had
+      ? upd.run(m.value, m.workTypeId, m.weight, lessonId, pupilId, i)
+      : ins.run(lessonId, pupilId, i, m.value, m.workTypeId, m.weight),
+  );
+  if (had > marks.length)
+    prep(ctx.sqlite, 'DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ? AND position >= ?').run(lessonId, pupilId, marks.length);
+}
+
 export function setCell(
   ctx: Ctx,
   input: { lesson: LessonSlot; pupilId: number; marks: { value: MarkValue; workTypeId: number }[]; absence: AbsenceReason | null },
@@ -61,13 +87,26 @@ export function setCell(
   return mutate(ctx, (rec) => {
     const lesson = ensureLessonRow(ctx, rec, l);
     const before = readCell(ctx, lesson.id, input.pupilId);
-    prep(ctx.sqlite, 'DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
-    prep(ctx.sqlite, 'DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
-    const insMark = prep(ctx.sqlite, 'INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
-    input.marks.forEach((m, i) => insMark.run(lesson.id, input.pupilId, i, m.value, m.workTypeId, types.get(m.workTypeId)!.weight));
-    if (input.absence)
-      prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
-    const after = readCell(ctx, lesson.id, input.pupilId);
+    writeMarks(
+      ctx,
+      lesson.id,
+      input.pupilId,
+      before.marks.length,
+      input.marks.map((m) => ({ ...m, weight: types.get(m.workTypeId)!.weight })),
+    );
+    if (input.absence !== before.absence) {
+      if (before.absence !== null)
+        prep(ctx.sqlite, 'DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+      if (input.absence !== null)
+        prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
+    }
+    // What was just written, without reading it back.
+    const after: CellView = {
+      lessonId: lesson.id,
+      pupilId: input.pupilId,
+      marks: input.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId, weight: types.get(m.workTypeId)!.weight })),
+      absence: input.absence,
+    };
     const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
     rec.audit({
       action: 'journal.cell',
@@ -75,8 +114,8 @@ export function setCell(
       entityId: `${lesson.id}:${input.pupilId}`,
       before: strip(before),
       after: strip(after),
+      feed: after.marks.length || after.absence ? 'upsert' : 'delete',
     });
-    rec.feed({ entity: 'cell', entityId: `${lesson.id}:${input.pupilId}`, op: after.marks.length || after.absence ? 'upsert' : 'delete' });
     return { lessonId: lesson.id, cell: after };
   });
 }
@@ -178,8 +217,8 @@ export function setLesson(
       entityId: row.id,
       before,
       after: { ...after, substitution },
+      feed: 'upsert',
     });
-    rec.feed({ entity: 'lesson', entityId: row.id, op: 'upsert' });
     return row.id;
   });
   return lessonView(ctx, id);
@@ -234,8 +273,8 @@ export function setTermMark(
       entityId: key,
       before: before ?? null,
       after: input.value === null ? null : { value: input.value, suggested, override: suggested !== null && suggested !== input.value },
+      feed: input.value === null ? 'delete' : 'upsert',
     });
-    rec.feed({ entity: 'term_mark', entityId: key, op: input.value === null ? 'delete' : 'upsert' });
     return {
       termMark: input.value === null ? null : { pupilId: input.pupilId, value: input.value, suggested, confirmedAt: at },
     };

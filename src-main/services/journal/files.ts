@@ -74,8 +74,8 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
       entity: 'lesson',
       entityId: lesson.id,
       after: { fileId: id, name, mime: input.mime, size: content.length, sha256 },
+      feed: 'upsert',
     });
-    rec.feed({ entity: 'lesson', entityId: lesson.id, op: 'upsert' });
     return { id, lessonId: lesson.id, name, mime: input.mime, size: content.length };
   });
 }
@@ -98,8 +98,8 @@ export function removeFile(ctx: Ctx, input: { fileId: number }) {
       entity: 'lesson',
       entityId: lesson.id,
       before: { fileId: file.id, name: file.name, sha256: file.sha256 },
+      feed: 'upsert',
     });
-    rec.feed({ entity: 'lesson', entityId: lesson.id, op: 'upsert' });
   });
   return { ok: true as const };
 }

@@ -66,7 +66,7 @@ export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): Les
     entity: 'lesson',
     entityId: id,
     after: { groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, teacherId: l.actualTeacherId },
+    feed: 'upsert',
   });
-  rec.feed({ entity: 'lesson', entityId: id, op: 'upsert' });
   return lessonById(ctx, id)!;
 }

@@ -77,8 +77,7 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
       ]);
     mutate(ctx, (rec) => {
       prep(ctx.sqlite, 'UPDATE school SET name = ?, settings = ? WHERE id = 1').run(after.name, JSON.stringify(after.settings));
-      rec.audit({ action: 'school.update', entity: 'school', entityId: 1, before, after, reason: input.reason ?? null });
-      rec.feed({ entity: 'school', entityId: 1, op: 'upsert' });
+      rec.audit({ action: 'school.update', entity: 'school', entityId: 1, before, after, reason: input.reason ?? null, feed: 'upsert' });
     });
     return { ok: true as const };
   },

@@ -45,7 +45,12 @@ export function ensureSchool(s: Services, init: { code: string; name: string; de
       randomBytes(32).toString('hex'),
       s.now().toISOString(),
     );
-    rec.audit({ action: 'school.create', entity: 'school', entityId: 1, after: { code: init.code, name: init.name, demo: init.demo } });
-    rec.feed({ entity: 'school', entityId: 1, op: 'upsert' });
+    rec.audit({
+      action: 'school.create',
+      entity: 'school',
+      entityId: 1,
+      after: { code: init.code, name: init.name, demo: init.demo },
+      feed: 'upsert',
+    });
   });
 }
