@@ -127,6 +127,13 @@ export const JournalView = z.strictObject({
 });
 export type JournalView = z.infer<typeof JournalView>;
 
+export const CellEdit = z.strictObject({
+  lesson: LessonSlot,
+  pupilId: Id,
+  marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id })).max(4),
+  absence: AbsenceReason.nullable(),
+});
+
 const Text = (max: number) => z.string().max(max).nullable();
 
 export const HistoryEntry = z.strictObject({
@@ -162,13 +169,15 @@ export const journalGridMethods = {
     summary: "Set one pupil's marks and absence for one lesson",
     permission: 'journal.write',
     mutation: true,
-    input: z.strictObject({
-      lesson: LessonSlot,
-      pupilId: Id,
-      marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id })).max(4),
-      absence: AbsenceReason.nullable(),
-    }),
+    input: CellEdit,
     output: z.strictObject({ lessonId: Id, cell: CellView }),
+  }),
+  'journal.setCells': method({
+    summary: 'Set several cells at once (a pasted column): all are written or none',
+    permission: 'journal.write',
+    mutation: true,
+    input: z.strictObject({ edits: z.array(CellEdit).min(1).max(200) }),
+    output: z.strictObject({ cells: z.array(z.strictObject({ lessonId: Id, cell: CellView })) }),
   }),
   'journal.setLesson': method({
     summary: 'Set topic, homework, held flag, default work type or the teacher (substitution) of a lesson',

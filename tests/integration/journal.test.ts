@@ -179,6 +179,36 @@ describe('entering marks and absences', () => {
   });
 });
 
+describe('pasting a column', () => {
+  it('writes every cell of a planned lesson in one transaction', async () => {
+    const [andreev, , volkov] = sc.pupils;
+    const lesson = slot('2026-11-26');
+    const r = await as('teacher').call('journal.setCells', {
+      edits: [
+        { lesson, pupilId: andreev, marks: [{ value: '5', workTypeId: sc.wtAnswer }], absence: null },
+        { lesson, pupilId: volkov, marks: [], absence: 'б' },
+      ],
+    });
+    expect(r.cells.map((c: any) => c.lessonId)).toEqual([r.cells[0].lessonId, r.cells[0].lessonId]);
+    expect(count('SELECT COUNT(*) AS n FROM lesson WHERE group_id = ? AND date = ?', sc.g5a, '2026-11-26')).toBe(1);
+  });
+
+  it('writes nothing when one edit breaks a rule, and says which', async () => {
+    const [andreev, borisova] = sc.pupils;
+    const lesson = slot('2026-11-23');
+    const marks = () => count('SELECT COUNT(*) AS n FROM mark');
+    const before = marks();
+    const err = await as('teacher').fail('journal.setCells', {
+      edits: [
+        { lesson, pupilId: andreev, marks: [{ value: '2', workTypeId: sc.wtAnswer }], absence: null },
+        { lesson, pupilId: borisova, marks: [{ value: '3', workTypeId: sc.wtAnswer }], absence: null },
+      ],
+    });
+    expect(err).toMatchObject({ code: 'validation', message: expect.stringMatching(/^Строка 2: /), issues: [{ path: ['edits', 1] }] });
+    expect(marks()).toBe(before);
+  });
+});
+
 describe('lesson details and substitutions', () => {
   it('saves topic and homework (also ahead of time), and records a substitution', async () => {
     const future = await as('teacher').call('journal.setLesson', {

@@ -24,6 +24,7 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'journal.teachers': {},
   'journal.open': { groupId: 1, subjectId: 1, termId: 1 },
   'journal.setCell': { lesson, pupilId: 1, marks: [{ value: '5', workTypeId: 1 }], absence: null },
+  'journal.setCells': { edits: [{ lesson, pupilId: 1, marks: [], absence: 'н' }] },
   'journal.setLesson': { lesson, topic: 'Тема', homework: 'Упр. 5', held: true, workTypeId: 1, actualTeacherId: 1 },
   'journal.attachFile': { lesson, name: 'задание.pdf', mime: 'application/pdf', data: 'JVBERi0=' },
   'journal.removeFile': { fileId: 1 },

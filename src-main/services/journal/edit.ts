@@ -7,7 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
 import type { CellView, LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import { requireActor, type Ctx } from '../context';
-import { mutate } from '../mutate';
+import { mutate, type Recorder } from '../mutate';
 import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
 import { ensureLessonRow, lessonById, resolveLesson, type ResolvedLesson } from './lessons';
@@ -65,59 +65,74 @@ function writeMarks(
     prep(ctx.sqlite, 'DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ? AND position >= ?').run(lessonId, pupilId, marks.length);
 }
 
-export function setCell(
-  ctx: Ctx,
-  input: { lesson: LessonSlot; pupilId: number; marks: { value: MarkValue; workTypeId: number }[]; absence: AbsenceReason | null },
-): { lessonId: number; cell: CellView } {
+type CellInput = { lesson: LessonSlot; pupilId: number; marks: { value: MarkValue; workTypeId: number }[]; absence: AbsenceReason | null };
+type CheckedCell = { l: ResolvedLesson; weights: Map<number, number>; input: CellInput };
+
+/** Every rule a cell edit must pass, before anything is written. */
+function checkCell(ctx: Ctx, input: CellInput): CheckedCell {
   const l = lessonForEdit(ctx, input.lesson);
   const today = schoolDate(ctx.now());
   if (l.date > today) throw invalid('Нельзя ставить отметки и пропуски на будущие уроки');
   if (!isMember(ctx, input.pupilId, l.groupId, l.date)) throw invalid('Ученик не числится в этой группе на дату урока', 'pupilId');
   if (l.row && l.row.held === 0 && (input.marks.length || input.absence))
     throw invalid('Урок отмечен как не проведённый: отметки и пропуски не ставятся');
-  const types = new Map(
-    (prep(ctx.sqlite, 'SELECT id, weight, is_make_up FROM work_type').all() as { id: number; weight: number; is_make_up: number }[]).map(
-      (w) => [w.id, w],
-    ),
-  );
-  for (const m of input.marks) if (!types.has(m.workTypeId)) throw invalid('Нет такого вида работы', 'marks');
-  if (!absenceAllowsMarks(input.absence) && input.marks.some((m) => types.get(m.workTypeId)!.is_make_up !== 1))
+  const types = prep(ctx.sqlite, 'SELECT id, weight, is_make_up FROM work_type').all() as {
+    id: number;
+    weight: number;
+    is_make_up: number;
+  }[];
+  const byId = new Map(types.map((w) => [w.id, w]));
+  for (const m of input.marks) if (!byId.has(m.workTypeId)) throw invalid('Нет такого вида работы', 'marks');
+  if (!absenceAllowsMarks(input.absence) && input.marks.some((m) => byId.get(m.workTypeId)!.is_make_up !== 1))
     throw invalid('Ученик отсутствовал: отметка ставится только с видом работы «Отработка»', 'marks');
+  return { l, weights: new Map(types.map((w) => [w.id, w.weight])), input };
+}
 
-  return mutate(ctx, (rec) => {
-    const lesson = ensureLessonRow(ctx, rec, l);
-    const before = readCell(ctx, lesson.id, input.pupilId);
-    writeMarks(
-      ctx,
-      lesson.id,
-      input.pupilId,
-      before.marks.length,
-      input.marks.map((m) => ({ ...m, weight: types.get(m.workTypeId)!.weight })),
-    );
-    if (input.absence !== before.absence) {
-      if (before.absence !== null)
-        prep(ctx.sqlite, 'DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
-      if (input.absence !== null)
-        prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
-    }
-    // What was just written, without reading it back.
-    const after: CellView = {
-      lessonId: lesson.id,
-      pupilId: input.pupilId,
-      marks: input.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId, weight: types.get(m.workTypeId)!.weight })),
-      absence: input.absence,
-    };
-    const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
-    rec.audit({
-      action: 'journal.cell',
-      entity: 'cell',
-      entityId: `${lesson.id}:${input.pupilId}`,
-      before: strip(before),
-      after: strip(after),
-      feed: after.marks.length || after.absence ? 'upsert' : 'delete',
-    });
-    return { lessonId: lesson.id, cell: after };
+/** Inside a mutation: writes one checked cell with its audit and feed record. */
+function writeCell(ctx: Ctx, rec: Recorder, { l, weights, input }: CheckedCell): { lessonId: number; cell: CellView } {
+  const lesson = ensureLessonRow(ctx, rec, l);
+  const before = readCell(ctx, lesson.id, input.pupilId);
+  const marks = input.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId, weight: weights.get(m.workTypeId)! }));
+  writeMarks(ctx, lesson.id, input.pupilId, before.marks.length, marks);
+  if (input.absence !== before.absence) {
+    if (before.absence !== null) prep(ctx.sqlite, 'DELETE FROM absence WHERE lesson_id = ? AND pupil_id = ?').run(lesson.id, input.pupilId);
+    if (input.absence !== null)
+      prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
+  }
+  // What was just written, without reading it back.
+  const after: CellView = { lessonId: lesson.id, pupilId: input.pupilId, marks, absence: input.absence };
+  const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
+  rec.audit({
+    action: 'journal.cell',
+    entity: 'cell',
+    entityId: `${lesson.id}:${input.pupilId}`,
+    before: strip(before),
+    after: strip(after),
+    feed: after.marks.length || after.absence ? 'upsert' : 'delete',
   });
+  return { lessonId: lesson.id, cell: after };
+}
+
+export function setCell(ctx: Ctx, input: CellInput): { lessonId: number; cell: CellView } {
+  const checked = checkCell(ctx, input);
+  return mutate(ctx, (rec) => writeCell(ctx, rec, checked));
+}
+
+/**
+ * Several cells at once (a column pasted from a spreadsheet): all pass and are written in one
+ * transaction, or none is; a refusal names the edit that failed.
+ */
+export function setCells(ctx: Ctx, input: { edits: CellInput[] }): { cells: { lessonId: number; cell: CellView }[] } {
+  const checked = input.edits.map((e, i) => {
+    try {
+      return checkCell(ctx, e);
+    } catch (err) {
+      if (err instanceof AppError)
+        throw new AppError(err.code, `Строка ${i + 1}: ${err.message}`, [{ path: ['edits', i], message: err.message }]);
+      throw err;
+    }
+  });
+  return mutate(ctx, (rec) => ({ cells: checked.map((c) => writeCell(ctx, rec, c)) }));
 }
 
 export function lessonView(ctx: Ctx, id: number): LessonView {

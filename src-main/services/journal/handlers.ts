@@ -1,6 +1,6 @@
 // The journal capability's RPC handlers.
 import type { Handlers } from '../../rpc/handlers';
-import { setCell, setLesson, setTermMark } from './edit';
+import { setCell, setCells, setLesson, setTermMark } from './edit';
 import { attachFile, getFile, removeFile } from './files';
 import { history } from './history';
 import { myWorkHandlers } from './my-work';
@@ -12,6 +12,7 @@ type JournalMethods =
   | 'journal.teachers'
   | 'journal.open'
   | 'journal.setCell'
+  | 'journal.setCells'
   | 'journal.setLesson'
   | 'journal.attachFile'
   | 'journal.removeFile'
@@ -25,6 +26,7 @@ export const journalHandlers: Pick<Handlers, JournalMethods> = {
   'journal.teachers': (ctx) => listTeachers(ctx),
   'journal.open': (ctx, input) => openJournal(ctx, input),
   'journal.setCell': (ctx, input) => setCell(ctx, input),
+  'journal.setCells': (ctx, input) => setCells(ctx, input),
   'journal.setLesson': (ctx, input) => setLesson(ctx, input),
   'journal.attachFile': (ctx, input) => attachFile(ctx, input),
   'journal.removeFile': (ctx, input) => removeFile(ctx, input),

@@ -55,6 +55,14 @@ export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
 /** Inside a mutation: the lesson's id, creating the row for a planned lesson. */
 export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): LessonRow {
   if (l.row) return l.row;
+  // An earlier edit in the same transaction (a pasted column) may have created it already.
+  const made = prep(ctx.sqlite, 'SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?').get(
+    l.groupId,
+    l.subjectId,
+    l.date,
+    l.slot,
+  ) as LessonRow | undefined;
+  if (made) return made;
   const id = Number(
     prep(
       ctx.sqlite,
