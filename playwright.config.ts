@@ -20,7 +20,8 @@ export default defineConfig({
   // Each sign-in costs a scrypt (~0.7 s on an idle machine, several seconds on a busy one).
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: 'list',
+  // The JSON report feeds the one-line total that npm test prints last (tests/summary.ts).
+  reporter: [['list'], ['json', { outputFile: './test-results/e2e.json' }]],
   use: {
     browserName: 'chromium',
     headless: true,

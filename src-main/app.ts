@@ -10,6 +10,7 @@ export interface AppOptions extends RouterOptions {
   migrationsFolder: string;
   /** Frozen clock for tests and demos; defaults to the system clock. */
   now?: () => Date;
+  resourcesDir: string;
 }
 
 export interface App {
@@ -20,7 +21,7 @@ export interface App {
 
 export function openApp(opts: AppOptions): App {
   const { db, sqlite } = openDatabase(opts.dbFile, { migrationsFolder: opts.migrationsFolder });
-  const services: Services = { db, sqlite, now: opts.now ?? (() => new Date()) };
+  const services: Services = { db, sqlite, now: opts.now ?? (() => new Date()), resourcesDir: opts.resourcesDir };
   // A real school starts empty; the first-run form then creates the administrator.
   ensureSchool(services, { code: '000000', name: 'Школа', demo: false });
   const router = createRouter(services, opts);

@@ -29,3 +29,11 @@ export function addDays(date: string, days: number): string {
 export function weekStart(date: string): string {
   return addDays(date, 1 - weekday(date));
 }
+
+const RU_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+
+/** "2026-11-26" → "26 ноября 2026 г." */
+export function formatRuDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${d} ${RU_MONTHS[m - 1]} ${y} г.`;
+}

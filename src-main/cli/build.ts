@@ -37,7 +37,8 @@ export async function buildElectron(): Promise<void> {
     target: 'node20',
     sourcemap: true,
     // Native and Electron modules load at run time, never bundled.
-    external: ['electron', 'better-sqlite3'],
+    // pdfkit reads its data files from its own folder at run time, so it stays a module too.
+    external: ['electron', 'better-sqlite3', 'pdfkit'],
     logLevel: 'warning' as const,
     // import.meta.url is empty in a CJS bundle; give modules that use it the bundle's own URL.
     define: { 'import.meta.url': '__bundleUrl' },

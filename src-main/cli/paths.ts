@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+export const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 export const rendererDist = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 /** Tiny flag parser: --db FILE --port 8080 --big → { db: 'FILE', port: '8080', big: true }. */

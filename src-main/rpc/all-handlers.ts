@@ -1,7 +1,15 @@
 // Every capability's handlers, merged; the type makes a missing or extra method a compile error.
+import { adminHandlers } from '../services/admin/handlers';
 import { authHandlers } from '../services/auth/handlers';
 import { journalHandlers } from '../services/journal/handlers';
+import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
 import type { Handlers } from './handlers';
 
-export const allHandlers = { ...authHandlers, ...schoolHandlers, ...journalHandlers } satisfies Handlers;
+export const allHandlers = {
+  ...authHandlers,
+  ...schoolHandlers,
+  ...journalHandlers,
+  ...adminHandlers,
+  ...rosterHandlers,
+} satisfies Handlers;

@@ -17,6 +17,8 @@ export interface Services {
   sqlite: Sqlite;
   /** Injectable clock: tests freeze it. */
   now: () => Date;
+  /** Shipped files (fonts for printed forms): beside the source tree, or the packaged app's resources. */
+  resourcesDir?: string;
 }
 
 export interface Ctx extends Services {

@@ -1,6 +1,7 @@
 // The one registry of the RPC surface: method name -> input, output, permission.
 // Main's router and the renderer's client both compile against it.
 import type { z } from 'zod';
+import { adminMethods } from './admin';
 import { authMethods } from './auth';
 import { journalGridMethods, journalMethods } from './journal';
 import { schoolMethods } from './school';
@@ -18,7 +19,7 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods);
+export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

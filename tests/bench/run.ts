@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp } from '../../src-main/app';
 import { resolveSession } from '../../src-main/services/auth/sessions';
-import { migrationsFolder, parseArgs } from '../../src-main/cli/paths';
+import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/paths';
 import { journalBenches } from './journal.bench';
 import { printTable, type BenchRow } from './measure';
 
@@ -26,7 +26,7 @@ async function main() {
         `reference school: ${s.pupils} pupils, ${s.classes} classes, ${s.teachers} teachers, ${s.lessons} lessons, ${s.marks} marks, ${s.absences} absences (${Math.round(performance.now() - t0)} ms)`,
       );
     }
-    const app = openApp({ dbFile, migrationsFolder, now: () => NOW, checkOutput: false });
+    const app = openApp({ dbFile, migrationsFolder, resourcesDir, now: () => NOW, checkOutput: false });
     const login = await app.router.call('auth.login', { login: 'teacher', password: 'demo' }, null);
     if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
     const token = (login.value as { token: string }).token;

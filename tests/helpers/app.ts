@@ -8,6 +8,7 @@ import { hashPassword } from '../../src-main/services/auth/password';
 import type { Role } from '../../src-shared/domain';
 
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+export const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 
 export interface TestApp extends App {
   dir: string;
@@ -31,7 +32,7 @@ export function createTestApp(start = '2026-11-26T07:00:00Z'): TestApp {
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const app = openApp({ dbFile: file, migrationsFolder, now: () => clock.now, checkOutput: true, log: () => {} });
+  const app = openApp({ dbFile: file, migrationsFolder, resourcesDir, now: () => clock.now, checkOutput: true, log: () => {} });
   return {
     ...app,
     dir,

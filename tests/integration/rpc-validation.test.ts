@@ -31,12 +31,43 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'journal.getFile': { fileId: 1 },
   'journal.setTermMark': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1, value: '5' },
   'journal.history': { lessonId: 1, pupilId: 1 },
+  'staff.list': { includeDisabled: true },
+  'staff.create': { surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна', login: 'orlova', roles: ['teacher'], portalUid: '123456' },
+  'staff.update': { staffId: 1, surname: 'Орлова', name: 'Елена', patronymic: null, login: 'orlova', roles: ['teacher'] },
+  'staff.setDisabled': { staffId: 1, disabled: true, reason: 'уволилась' },
+  'staff.resetPassword': { staffId: 1 },
+  'school.structure': {},
+  'load.list': { teacherId: 1, groupId: 1, current: true },
+  'load.assign': { groupId: 1, subjectId: 1, teacherId: 1, hoursPerWeek: 2, validFrom: '2026-11-26' },
+  'load.end': { loadId: 1, validTo: '2026-11-26' },
+  'class.setTeacher': { classId: 1, staffId: 1 },
+  'access.matrix': {},
+  'uid.set': { personId: 1, uid: '123456' },
+  'uid.people': { kind: 'pupil', classId: 1, role: 'teacher', missingOnly: true },
+  'uid.grants': {},
+  'pupils.search': { query: 'Иван', classId: 1 },
+  'guardians.ofPupil': { pupilId: 1 },
+  'applications.list': { classId: 1, status: 'accepted' },
+  'applications.create': {
+    pupilId: 1,
+    guardian: { guardianId: 1 },
+    passport: { surname: 'Иванова', name: 'Мария', patronymic: 'Петровна' },
+    confirmMismatch: false,
+    passportChecked: true,
+    number: '15/2026',
+    appliedOn: '2026-11-26',
+    portalUid: '1234567',
+  },
+  'applications.setStatus': { id: 1, status: 'rejected', reason: 'ошибка' },
+  'applications.print': { id: 1 },
+  'roster.import': { kind: 'pupils', fileName: 'pupils.csv', data: 'Zm9v', dryRun: true },
 };
 
 function wrongType(v: unknown): unknown {
   if (typeof v === 'string') return 12345;
   if (typeof v === 'number') return 'двенадцать';
   if (typeof v === 'boolean') return 'yes';
+  if (v === null) return 12345;
   return 'not an object';
 }
 

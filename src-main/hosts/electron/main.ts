@@ -11,6 +11,7 @@ import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { clockFromEnv, openApp, type App } from '../../app';
+import { backupIfDue } from '../../services/backup';
 import { CSP } from '../csp';
 
 const SCHEME = 'app';
@@ -41,7 +42,17 @@ async function openSchool(): Promise<App> {
   const migrationsFolder = join(__dirname, 'migrations');
   const now = clockFromEnv() ?? (() => new Date());
   if (demo && !existsSync(dbFile)) await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now, migrationsFolder });
-  return openApp({ dbFile, migrationsFolder, now, checkOutput: !app.isPackaged });
+  // Fonts for printed forms: shipped as extraResources when packaged, the source tree otherwise.
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');
+  return openApp({ dbFile, migrationsFolder, resourcesDir, now, checkOutput: !app.isPackaged });
+}
+
+/** A daily backup into the data folder: at start (after the window is up), then every few hours. */
+function scheduleBackups(a: App): void {
+  const dir = join(app.getPath('userData'), 'backups');
+  const run = () => backupIfDue(a.services, dir).catch((e: unknown) => console.error('backup failed', e));
+  setTimeout(run, 30_000);
+  setInterval(run, 4 * 3600_000).unref();
 }
 
 const TYPES: Record<string, string> = {
@@ -164,6 +175,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     createWindow();
+    scheduleBackups(zhurnal);
   }).catch((e: unknown) => {
     dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
     app.exit(1);
