@@ -52,6 +52,12 @@ export const SchoolSettings = z.strictObject({
   markRoundingThreshold: z.number().min(0.5).max(0.9).default(0.6),
   /** Homework files: size limit per file. */
   maxFileMb: z.number().int().min(1).max(50).default(10),
+  /** The portal's package endpoint base, e.g. https://portal.example/ ; empty = export off. */
+  exportUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** Local time of the daily incremental export. */
+  exportDailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
+  /** Day of the month of the monthly full export. */
+  exportFullDay: z.number().int().min(1).max(28).default(1),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});

@@ -46,3 +46,9 @@ export const exportPackage = sqliteTable(
   },
   (t) => [index('package_state').on(t.state, t.createdAt)],
 );
+
+/** Secrets that must not sit in settings JSON or logs (the portal token). */
+export const secret = sqliteTable('secret', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,81 @@
+// The outbox against the real portal double: a full package is stored before it is sent,
+// reaches the portal exactly once through dropped requests, lost answers and 5xx, and the
+// portal's diary then equals the local journal.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoDatabase } from '../../db/demo/create';
+import { openApp, type App } from '../../src-main/app';
+import { fullPayload } from '../../src-main/services/export/full';
+import { queueFullPackage } from '../../src-main/services/export/outbox';
+import { PORTAL_TOKEN_KEY, syncOutbox } from '../../src-main/services/export/sync';
+import { backoffMs } from '../../src-main/services/export/transport';
+import { currentYear } from '../../src-main/services/school/handlers';
+import type { Ctx } from '../../src-main/services/context';
+import { canonicalDiary } from '../../src-shared/export/keys';
+import { startPortal } from '../portal/server';
+import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
+
+let now = new Date('2026-11-26T15:00:00Z');
+let app: App;
+let ctx: Ctx;
+let portal: Awaited<ReturnType<typeof startPortal>>;
+beforeAll(async () => {
+  const dir = tempDir();
+  await createDemoDatabase(join(dir, 'school.db'), { big: false, today: '2026-11-26', now: () => now });
+  app = openApp({ dbFile: join(dir, 'school.db'), migrationsFolder, resourcesDir, now: () => now });
+  ctx = { ...app.services, actor: null };
+  portal = await startPortal({ dbFile: join(dir, 'portal.db'), token: 'secret-token' });
+  const settings = JSON.parse(
+    (app.services.sqlite.prepare('SELECT settings FROM school WHERE id = 1').get() as { settings: string }).settings,
+  );
+  app.services.sqlite.prepare('UPDATE school SET settings = ? WHERE id = 1').run(JSON.stringify({ ...settings, exportUrl: portal.url }));
+  app.services.sqlite.prepare('INSERT INTO secret (key, value) VALUES (?, ?)').run(PORTAL_TOKEN_KEY, 'secret-token');
+});
+afterAll(async () => {
+  await portal.close();
+  app.close();
+});
+
+const state = async () => (await (await fetch(`${portal.url}__state`)).json()) as any;
+const row = (id: string) =>
+  app.services.sqlite.prepare('SELECT state, attempts, last_error, receipt FROM export_package WHERE id = ?').get(id) as any;
+
+describe('outbox', () => {
+  it('stores the package before sending, then delivers it once through every fault', async () => {
+    const p = queueFullPackage(ctx, 'тест');
+    expect(row(p.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    portal.setFaults({ dropRequest: 1, fail5xx: 1, dropResponse: 1 });
+    const seen: string[] = [];
+    for (let i = 0; i < 6 && row(p.id).state !== 'done'; i++) {
+      const r = await syncOutbox(ctx, { timeoutMs: 20_000 });
+      if (r.waiting) seen.push(r.waiting.error);
+      now = new Date(now.getTime() + 31 * 60_000); // past any backoff
+    }
+    expect(row(p.id)).toMatchObject({ state: 'done', attempts: 4 });
+    expect(seen).toHaveLength(3);
+    expect(JSON.parse(row(p.id).receipt)).toMatchObject({ packageId: p.id, payloadSha256: p.sha256, duplicate: true });
+    const s = await state();
+    const school = Object.values(s.schools)[0] as any;
+    expect(s.packages[p.id].applies).toBe(1);
+    const y = currentYear(app.services, '2026-11-26')!;
+    const local = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
+    expect(school.diary).toEqual(canonicalDiary(local));
+  });
+
+  it('records a refusal with its reason and does not retry it forever', async () => {
+    app.services.sqlite.prepare("UPDATE secret SET value = 'wrong' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+    const p = queueFullPackage(ctx, 'тест');
+    const r = await syncOutbox(ctx);
+    expect(r.refused).toEqual([p.id]);
+    expect(row(p.id)).toMatchObject({ state: 'refused', last_error: expect.stringContaining('401') });
+    expect((await syncOutbox(ctx)).sent).toBe(0);
+    app.services.sqlite.prepare("UPDATE secret SET value = 'secret-token' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(1, () => 0)).toBe(2_500);
+    expect(backoffMs(1, () => 1)).toBe(5_000);
+    expect(backoffMs(4, () => 1)).toBe(40_000);
+    expect(backoffMs(30, () => 1)).toBe(30 * 60_000);
+  });
+});
