@@ -1,5 +1,5 @@
 // Audit log (append-only, hash-chained) that doubles as the export change feed, export packages.
-import { index, integer, sqliteTable, text, blob } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const auditEvent = sqliteTable(
   'audit_event',
@@ -52,3 +52,19 @@ export const secret = sqliteTable('secret', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * What the portal holds of entities whose removal leaves no row to name it (enrolments,
+ * memberships, grants): the keys sent so far, so an incremental package can tombstone the
+ * ones that are gone. Replaced with each package, in the transaction that stores it.
+ */
+export const exportSentKey = sqliteTable(
+  'export_sent_key',
+  {
+    entity: text('entity', { enum: ['enrolment', 'membership', 'grant'] }).notNull(),
+    key: text('key').notNull(),
+    /** The pupil a key belongs to (enrolments, memberships), to diff one pupil at a time. */
+    personId: integer('person_id'),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.key] }), index('sent_key_person').on(t.personId)],
+);

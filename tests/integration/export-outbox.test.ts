@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import { fullPayload } from '../../src-main/services/export/full';
-import { queueFullPackage } from '../../src-main/services/export/outbox';
+import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';
 import { PORTAL_TOKEN_KEY, syncOutbox } from '../../src-main/services/export/sync';
 import { backoffMs } from '../../src-main/services/export/transport';
 import { currentYear } from '../../src-main/services/school/handlers';
@@ -60,6 +60,59 @@ describe('outbox', () => {
     const y = currentYear(app.services, '2026-11-26')!;
     const local = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
     expect(school.diary).toEqual(canonicalDiary(local));
+  });
+
+  it('sends the day’s edits as an incremental package, and the portal again equals the journal', async () => {
+    const login = async (l: string) =>
+      ((await app.router.call('auth.login', { login: l, password: 'demo' }, null)) as { ok: true; value: { token: string } }).value.token;
+    const call = async (token: string, method: string, input: unknown) => {
+      const env = await app.router.call(method, input, token);
+      if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
+      return env.value as any;
+    };
+    const teacher = await login('teacher');
+    const work = await call(teacher, 'journal.myWork', { date: '2026-11-23' });
+    const own = work.load.find((l: any) => l.access === 'write');
+    const j = await call(teacher, 'journal.open', { groupId: own.groupId, subjectId: own.subjectId });
+    const lesson = j.lessons.filter((l: any) => l.lessonId && l.date <= '2026-11-26').at(-1);
+    const slot = { groupId: own.groupId, subjectId: own.subjectId, date: lesson.date, slot: lesson.slot };
+    const pupils = j.pupils.filter((p: any) => p.to === null);
+    const wt = j.workTypes.find((w: any) => !w.isMakeUp).id;
+    await call(teacher, 'journal.setCell', { lesson: slot, pupilId: pupils[0].id, marks: [{ value: '5', workTypeId: wt }], absence: null });
+    await call(teacher, 'journal.setCell', { lesson: slot, pupilId: pupils[1].id, marks: [], absence: 'б' });
+    // A cell emptied after the full package: the portal must forget it.
+    const filled = j.cells.find((c: any) => c.lessonId !== lesson.lessonId && c.marks.length > 0);
+    const filledLesson = j.lessons.find((l: any) => l.lessonId === filled.lessonId);
+    await call(teacher, 'journal.setCell', {
+      lesson: { ...slot, date: filledLesson.date, slot: filledLesson.slot },
+      pupilId: filled.pupilId,
+      marks: [],
+      absence: null,
+    });
+    await call(teacher, 'journal.setLesson', { lesson: slot, topic: 'Повторение', homework: 'Упр. 7' });
+    await call(teacher, 'journal.setTermMark', {
+      groupId: own.groupId,
+      subjectId: own.subjectId,
+      termId: j.term.id,
+      pupilId: pupils[2].id,
+      value: '4',
+    });
+    const admin = await login('admin');
+    const teacherPerson = (await call(admin, 'staff.list', {})).staff.find((s: any) => s.login === 'teacher2');
+    await call(admin, 'uid.set', { personId: teacherPerson.personId, uid: '99887766' });
+
+    const p = queueIncrementalPackage(ctx, 'тест')!;
+    expect(p.kind).toBe('incremental');
+    const sent = await syncOutbox(ctx);
+    expect(sent.done).toEqual([p.id]);
+    const s = await state();
+    expect(s.packages[p.id].applies).toBe(1);
+    const school = Object.values(s.schools)[0] as any;
+    const y = currentYear(app.services, '2026-11-26')!;
+    const local = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
+    expect(school.diary).toEqual(canonicalDiary(local));
+    // Nothing new: nothing to send.
+    expect(queueIncrementalPackage(ctx, 'тест')).toBeNull();
   });
 
   it('records a refusal with its reason and does not retry it forever', async () => {

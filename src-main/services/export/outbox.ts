@@ -9,8 +9,10 @@ import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { currentYear } from '../school/handlers';
 import { prep } from '../sql';
-import { fullPayload, schoolSecret } from './full';
-import { uuidv7 } from './ids';
+import { enrolmentKey, grantKey, membershipKey } from '../../../src-shared/export/keys';
+import { fullPayload, schoolSecret, type YearRef } from './full';
+import { pseudonymizer, uuidv7 } from './ids';
+import { incrementalPayload, type SentKeys } from './incremental';
 
 export interface PackageRow {
   id: string;
@@ -35,17 +37,24 @@ export function feedHead(ctx: Ctx): number {
   return (prep(ctx.sqlite, 'SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
 }
 
+function yearRef(ctx: Ctx, today: string): YearRef {
+  const y = currentYear(ctx, today);
+  if (!y) throw new AppError('not_found', 'Нет открытого учебного года: выгружать нечего');
+  return { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on };
+}
+
 /** Builds the full package of the current school year and queues it. */
 export function queueFullPackage(ctx: Ctx, reason: string): PackageRow {
   const today = schoolDate(ctx.now());
-  const y = currentYear(ctx, today);
-  if (!y) throw new AppError('not_found', 'Нет открытого учебного года: выгружать нечего');
+  const y = yearRef(ctx, today);
   // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
   // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
     const feedTo = feedHead(ctx);
-    const payload = fullPayload(ctx, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, today);
+    const payload = fullPayload(ctx, y, today);
     const row = store(ctx, 'full', 0, feedTo, y.label, payload);
+    prep(ctx.sqlite, 'DELETE FROM export_sent_key').run();
+    insertLedger(ctx, fullLedger(ctx, y.id, payload));
     rec.audit({
       action: 'export.queue',
       entity: 'export_package',
@@ -55,6 +64,60 @@ export function queueFullPackage(ctx: Ctx, reason: string): PackageRow {
     });
     return row;
   });
+}
+
+/**
+ * Queues the changes since the last built package; a full package instead when there is no
+ * earlier one or the last was refused (the portal's copy can no longer be trusted to chain).
+ * Returns null when nothing changed.
+ */
+export function queueIncrementalPackage(ctx: Ctx, reason: string): PackageRow | null {
+  const last = prep(ctx.sqlite, 'SELECT feed_to, state FROM export_package ORDER BY created_at DESC, id DESC LIMIT 1').get() as
+    { feed_to: number; state: string } | undefined;
+  if (!last || last.state === 'refused') return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
+  // Nothing recorded since: nothing to send. (Grants that change only with the date, a load
+  // starting today, go with the next package.)
+  if (feedHead(ctx) === last.feed_to) return null;
+  const today = schoolDate(ctx.now());
+  const y = yearRef(ctx, today);
+  return mutate(ctx, (rec) => {
+    const feedTo = feedHead(ctx);
+    const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
+    const row = store(ctx, 'incremental', last.feed_to, feedTo, y.label, payload);
+    const clear = prep(ctx.sqlite, "DELETE FROM export_sent_key WHERE person_id = ? AND entity IN ('enrolment', 'membership')");
+    for (const pupil of ledger.replacePupils) clear.run(pupil);
+    prep(ctx.sqlite, "DELETE FROM export_sent_key WHERE entity = 'grant'").run();
+    insertLedger(ctx, ledger.keys);
+    rec.audit({
+      action: 'export.queue',
+      entity: 'export_package',
+      entityId: row.id,
+      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: row.size },
+      reason,
+    });
+    return row;
+  });
+}
+
+/** Ledger keys of a full package: every enrolment, membership and grant it carries. */
+function fullLedger(ctx: Ctx, yearId: number, payload: PackagePayload): SentKeys[] {
+  const ref = pseudonymizer(schoolSecret(ctx).secret);
+  const pupilOf = new Map<string, number>();
+  const pupils = prep(
+    ctx.sqlite,
+    'SELECT DISTINCT e.pupil_id FROM enrolment e JOIN class_unit c ON c.id = e.class_id WHERE c.year_id = ?',
+  ).all(yearId) as { pupil_id: number }[];
+  for (const r of pupils) pupilOf.set(ref(r.pupil_id), r.pupil_id);
+  return [
+    ...payload.enrolments.map((e) => ({ entity: 'enrolment' as const, key: enrolmentKey(e), personId: pupilOf.get(e.pupil) ?? null })),
+    ...payload.memberships.map((m) => ({ entity: 'membership' as const, key: membershipKey(m), personId: pupilOf.get(m.pupil) ?? null })),
+    ...payload.grants.map((g) => ({ entity: 'grant' as const, key: grantKey(g), personId: null })),
+  ];
+}
+
+function insertLedger(ctx: Ctx, keys: SentKeys[]): void {
+  const ins = prep(ctx.sqlite, 'INSERT OR REPLACE INTO export_sent_key (entity, key, person_id) VALUES (?,?,?)');
+  for (const k of keys) ins.run(k.entity, k.key, k.personId);
 }
 
 function store(
