@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     ...(seed === undefined ? {} : { seed }),
   });
   console.log(`Учебный год ${s.schoolYear}, уроки по ${s.lessonsUntil}`);
-  console.log(`  классов ${s.classes}, групп ${s.groups}, учеников ${fmt(s.pupils)}, законных представителей ${fmt(s.guardians)}, учителей ${s.teachers}`);
+  console.log(
+    `  классов ${s.classes}, групп ${s.groups}, учеников ${fmt(s.pupils)}, законных представителей ${fmt(s.guardians)}, учителей ${s.teachers}`,
+  );
   console.log(`  уроков ${fmt(s.lessons)} (замен ${s.substitutions}), отметок ${fmt(s.marks)}, пропусков ${fmt(s.absences)}`);
   console.log(`  готово за ${(s.elapsedMs / 1000).toFixed(1)} с`);
   console.log(`Демо-входы (пароль «${DEMO_PASSWORD}»):`);

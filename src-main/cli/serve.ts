@@ -5,6 +5,7 @@ import { createDemoDatabase } from '../../db/demo/create';
 import { schoolDate } from '../../src-shared/dates';
 import { clockFromEnv, openApp } from '../app';
 import { backupIfDue } from '../services/backup';
+import { runDue } from '../services/export/schedule';
 import { startHttpHost } from '../hosts/http/server';
 import { ensureRendererBuilt } from './build';
 import { migrationsFolder, parseArgs, rendererDist, resourcesDir } from './paths';
@@ -25,6 +26,15 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
     void run();
     setInterval(run, 4 * 3600_000).unref();
   }
+  // The same export schedule as the desktop app: a no-op until the administrator configures it.
+  let exporting = false;
+  setInterval(() => {
+    if (exporting) return;
+    exporting = true;
+    runDue({ ...app.services, actor: null })
+      .catch((e: unknown) => console.error('zhurnal: export failed', e))
+      .finally(() => (exporting = false));
+  }, 60_000).unref();
   const stop = () => {
     server.close();
     app.close();

@@ -1,6 +1,7 @@
 // Every capability's handlers, merged; the type makes a missing or extra method a compile error.
 import { adminHandlers } from '../services/admin/handlers';
 import { authHandlers } from '../services/auth/handlers';
+import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
@@ -12,4 +13,5 @@ export const allHandlers = {
   ...journalHandlers,
   ...adminHandlers,
   ...rosterHandlers,
+  ...exportHandlers,
 } satisfies Handlers;

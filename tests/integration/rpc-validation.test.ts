@@ -61,6 +61,11 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'applications.setStatus': { id: 1, status: 'rejected', reason: 'ошибка' },
   'applications.print': { id: 1 },
   'roster.import': { kind: 'pupils', fileName: 'pupils.csv', data: 'Zm9v', dryRun: true },
+  'export.status': {},
+  'export.configure': { url: 'https://portal.example/', token: 'a-long-token', dailyAt: '18:00', fullDay: 1 },
+  'export.runFull': {},
+  'export.sendNow': {},
+  'export.reconcile': { month: '2026-11', groupId: 1, subjectId: 1 },
 };
 
 function wrongType(v: unknown): unknown {

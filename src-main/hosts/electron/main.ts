@@ -12,6 +12,7 @@ import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { clockFromEnv, openApp, type App } from '../../app';
 import { backupIfDue } from '../../services/backup';
+import { runDue } from '../../services/export/schedule';
 import { CSP } from '../csp';
 
 const SCHEME = 'app';
@@ -21,9 +22,7 @@ const rendererDir = resolve(__dirname, '..', 'renderer');
 
 // Registered before `ready` or Chromium treats app:// as an opaque origin: 'self' in the CSP,
 // fetch and sessionStorage only work for a standard, secure scheme.
-protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
 // Tests and `npm start` keep their data out of the real profile. Must precede the
@@ -53,6 +52,24 @@ function scheduleBackups(a: App): void {
   const run = () => backupIfDue(a.services, dir).catch((e: unknown) => console.error('backup failed', e));
   setTimeout(run, 30_000);
   setInterval(run, 4 * 3600_000).unref();
+}
+
+/** Export runs in main while the app is open: due packages are built and the outbox drained. */
+function scheduleExport(a: App): void {
+  let running = false;
+  const tick = async () => {
+    if (running) return; // a long upload must not overlap the next tick
+    running = true;
+    try {
+      await runDue({ ...a.services, actor: null });
+    } catch (e) {
+      console.error('export failed', e);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(() => void tick(), 10_000);
+  setInterval(() => void tick(), 60_000).unref();
 }
 
 const TYPES: Record<string, string> = {
@@ -148,38 +165,43 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
-  app.whenReady().then(async () => {
-    // The database opens (and migrates) before any window or IPC handler exists: a window
-    // must never show over a half-migrated or refused database.
-    try {
-      zhurnal = await openSchool();
-    } catch (e) {
-      const message = e instanceof DbVersionFromFutureError ? e.message : `Не удалось открыть базу данных.\n\n${(e as Error).stack ?? String(e)}`;
-      dialog.showErrorBox('Журнал', message);
+  app
+    .whenReady()
+    .then(async () => {
+      // The database opens (and migrates) before any window or IPC handler exists: a window
+      // must never show over a half-migrated or refused database.
+      try {
+        zhurnal = await openSchool();
+      } catch (e) {
+        const message =
+          e instanceof DbVersionFromFutureError ? e.message : `Не удалось открыть базу данных.\n\n${(e as Error).stack ?? String(e)}`;
+        dialog.showErrorBox('Журнал', message);
+        app.exit(1);
+        return;
+      }
+      const router = zhurnal.router;
+
+      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      protocol.handle(SCHEME, serveRenderer);
+
+      ipcMain.handle('rpc', async (event, method: unknown, input: unknown, token: unknown): Promise<Envelope<unknown>> => {
+        if (!fromOurApp(event.senderFrame)) return refuse('Запрос не из окна журнала');
+        if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) return refuse('Неверный вызов');
+        const envelope = await router.call(method, input, token);
+        // A JSON round trip makes IPC answers byte-for-byte what the HTTP host sends
+        // (Dates as strings, undefined dropped), so the renderer sees one contract.
+        return JSON.parse(JSON.stringify(envelope)) as Envelope<unknown>;
+      });
+
+      createWindow();
+      scheduleBackups(zhurnal);
+      scheduleExport(zhurnal);
+    })
+    .catch((e: unknown) => {
+      dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
       app.exit(1);
-      return;
-    }
-    const router = zhurnal.router;
-
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    protocol.handle(SCHEME, serveRenderer);
-
-    ipcMain.handle('rpc', async (event, method: unknown, input: unknown, token: unknown): Promise<Envelope<unknown>> => {
-      if (!fromOurApp(event.senderFrame)) return refuse('Запрос не из окна журнала');
-      if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) return refuse('Неверный вызов');
-      const envelope = await router.call(method, input, token);
-      // A JSON round trip makes IPC answers byte-for-byte what the HTTP host sends
-      // (Dates as strings, undefined dropped), so the renderer sees one contract.
-      return JSON.parse(JSON.stringify(envelope)) as Envelope<unknown>;
     });
-
-    createWindow();
-    scheduleBackups(zhurnal);
-  }).catch((e: unknown) => {
-    dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
-    app.exit(1);
-  });
 
   // Also on macOS: a journal left running without a window would keep the database open.
   app.on('window-all-closed', () => app.quit());

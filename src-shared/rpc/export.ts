@@ -1,0 +1,91 @@
+// Export to the portal (issue 5): the outbox, settings, manual uploads, reconciliation.
+import { z } from 'zod';
+import { Id, SchoolDate } from '../domain';
+import { method } from './define';
+
+export const PackageView = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['incremental', 'full']),
+  feedFrom: z.number().int(),
+  feedTo: z.number().int(),
+  createdAt: z.string(),
+  size: z.number().int(),
+  state: z.enum(['queued', 'sending', 'done', 'refused']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+
+const SyncView = z.strictObject({
+  sent: z.number().int(),
+  done: z.array(z.string()),
+  refused: z.array(z.string()),
+  waiting: z.strictObject({ id: z.string(), error: z.string(), nextAttemptAt: z.string() }).nullable(),
+});
+
+export const exportMethods = {
+  'export.status': method({
+    summary: 'The outbox queue, settings, and when the last daily and full exports were delivered',
+    permission: 'export.read',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      settings: z.strictObject({ url: z.string(), dailyAt: z.string(), fullDay: z.number().int(), tokenSet: z.boolean() }),
+      lastDailyDone: z.string().nullable(),
+      lastFullDone: z.string().nullable(),
+      /** The daily export has not been delivered for more than a day. */
+      dailyLate: z.boolean(),
+      queue: z.array(PackageView),
+    }),
+  }),
+  'export.configure': method({
+    summary: 'Set the portal address, access key and schedule',
+    permission: 'export.manage',
+    mutation: true,
+    input: z.strictObject({
+      url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
+      token: z.string().min(8).max(500).optional(),
+      dailyAt: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+        .optional(),
+      fullDay: z.number().int().min(1).max(28).optional(),
+    }),
+    output: z.strictObject({ ok: z.literal(true) }),
+  }),
+  'export.runFull': method({
+    summary: '«Полная выгрузка»: build the whole school year now and send it',
+    permission: 'export.manage',
+    mutation: true,
+    input: z.strictObject({}),
+    output: z.strictObject({ package: PackageView, sync: SyncView.nullable(), error: z.string().nullable() }),
+  }),
+  'export.sendNow': method({
+    summary: 'Build the changes since the last package and send the queue now',
+    permission: 'export.manage',
+    mutation: true,
+    input: z.strictObject({}),
+    output: z.strictObject({ package: PackageView.nullable(), sync: SyncView.nullable(), error: z.string().nullable() }),
+  }),
+  'export.reconcile': method({
+    summary: '«Проверка дневника»: compare a month of the journal with the portal, down to the lesson',
+    permission: 'reconcile.read',
+    input: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), groupId: Id.optional(), subjectId: Id.optional() }),
+    output: z.strictObject({
+      from: SchoolDate,
+      to: SchoolDate,
+      journals: z.array(
+        z.strictObject({
+          groupId: Id,
+          groupName: z.string(),
+          subjectId: Id,
+          subjectName: z.string(),
+          same: z.boolean(),
+          local: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
+          portal: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
+          lessons: z.array(z.strictObject({ lessonId: Id, date: SchoolDate, problem: z.enum(['missing', 'extra', 'different']) })),
+        }),
+      ),
+    }),
+  }),
+};
