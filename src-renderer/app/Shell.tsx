@@ -1,7 +1,10 @@
 // The signed-in window: header (school, user, roles, lock, sign out), the sections the
 // user's roles allow, and the page of the current section.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { AdminPage } from '../admin/AdminPage';
 import { useI18n } from '../i18n';
+import { JournalPage } from '../journal/JournalPage';
+import { parseJournalRoute } from '../journal/route';
 import { JournalHome } from '../pages/JournalHome';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import type { Me } from './App';
@@ -20,16 +23,22 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
   const { t } = useI18n();
   const route = useHashRoute();
   const sections = visibleSections(me.user.roles);
-  const active: Section | undefined = sections.find((s) => s === route) ?? sections[0];
+  // "journal/9/1/2": the section, then what the section opens (here: one journal).
+  const [section, ...rest] = route.split('/');
+  const active: Section | undefined = sections.find((s) => s === section) ?? sections[0];
+  const journalPath = section === 'journal' ? rest.join('/') : '';
+  const journal = useMemo(() => (journalPath ? parseJournalRoute(journalPath.split('/')) : null), [journalPath]);
+  // Only the journal has sub-addresses so far; an address it cannot read goes back to its start.
+  const valid = active !== undefined && section === active && (section !== 'journal' || !journalPath || journal !== null);
 
   useEffect(() => {
-    if (active && route !== active) replaceRoute(active);
-  }, [active, route]);
+    if (active && !valid) replaceRoute(active);
+  }, [active, valid]);
 
   const roles = me.user.roles.map((r) => t(`role.${r}`)).join(', ');
 
   return (
-    <div className="shell">
+    <div className={journal ? 'shell shell-fill' : 'shell'}>
       <header className="topbar">
         <div className="topbar-school" data-testid="school-name">
           {schoolName}
@@ -65,10 +74,10 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
           </a>
         ))}
       </nav>
-      <main className="page" data-testid={active ? `page-${active}` : 'page-none'}>
+      <main className={journal ? 'page page-fill' : 'page'} data-testid={active ? `page-${active}` : 'page-none'}>
         {!active && <p className="muted">{t('app.noSections')}</p>}
-        {active === 'journal' && <JournalHome />}
-        {active === 'admin' && <PlaceholderPage title={t('nav.admin')} text={t('placeholder.admin')} />}
+        {active === 'journal' && (journal ? <JournalPage route={journal} /> : <JournalHome />)}
+        {active === 'admin' && <AdminPage roles={me.user.roles} />}
         {active === 'export' && <PlaceholderPage title={t('nav.export')} text={t('placeholder.export')} />}
         {active === 'control' && <PlaceholderPage title={t('nav.control')} text={t('placeholder.control')} />}
       </main>

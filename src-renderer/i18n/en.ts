@@ -1,5 +1,7 @@
 // English. Typed as Dictionary: a key missing here, or one ru does not have, fails to compile.
+import { adminEn } from './admin.en';
 import type { Dictionary } from './types';
+import { journalEn } from './journal.en';
 
 export const en: Dictionary = {
   'app.title': 'Class journal',
@@ -78,7 +80,7 @@ export const en: Dictionary = {
   'journal.heading': 'Journal',
   'journal.load': 'My classes and subjects',
   'journal.noLoad': 'No classes or subjects are assigned to you this school year.',
-  'journal.readerNote': 'Reading the journals of all classes will come in a later version.',
+  'journal.readerNote': 'Open any class journal from the “Open a journal” list above.',
   'journal.col.class': 'Class',
   'journal.col.group': 'Group',
   'journal.col.subject': 'Subject',
@@ -110,4 +112,6 @@ export const en: Dictionary = {
     'Staff and their roles, teaching load, portal UIDs and parents’ applications for the electronic diary will be here.',
   'placeholder.export': 'The queue of export packages to the portal, their state, the portal’s receipts and the manual full upload will be here.',
   'placeholder.control': 'The monthly journal check, the list of remarks to teachers and the reconciliation with the electronic diary will be here.',
+  ...adminEn,
+  ...journalEn,
 };

@@ -1,5 +1,7 @@
 // Russian, the default and reference dictionary: its keys are the message keys, and
 // `{name}` placeholders in its texts decide which parameters t() requires.
+import { adminRu } from './admin.ru';
+import { journalRu } from './journal.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',
@@ -77,7 +79,7 @@ export const ru = {
   'journal.heading': 'Журнал',
   'journal.load': 'Мои классы и предметы',
   'journal.noLoad': 'В этом учебном году за вами не закреплено ни одного класса или предмета.',
-  'journal.readerNote': 'Просмотр журналов всех классов появится в следующих версиях.',
+  'journal.readerNote': 'Журналы классов открываются выбором в списке «Открыть журнал» выше.',
   'journal.col.class': 'Класс',
   'journal.col.group': 'Группа',
   'journal.col.subject': 'Предмет',
@@ -111,4 +113,6 @@ export const ru = {
     'Здесь будут очередь пакетов выгрузки на портал, их состояние, квитанции портала и ручная полная выгрузка.',
   'placeholder.control':
     'Здесь будут ежемесячная проверка заполнения журнала, перечень замечаний учителям и сверка с электронным дневником.',
+  ...adminRu,
+  ...journalRu,
 } as const;

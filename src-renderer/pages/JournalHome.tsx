@@ -1,10 +1,13 @@
-// The teacher's start page: own classes and subjects, and the week's lessons by day.
+// The teacher's start page: own classes and subjects, and the week's lessons by day; each
+// opens its journal (a lesson opens at its column). Readers open any journal from the picker.
 import { useCallback, useEffect, useState } from 'react';
 import { addDays, weekday } from '../../src-shared/dates';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
 import { FormError } from '../components/form';
 import { dayHeading, longDate, number } from '../format';
 import { useI18n } from '../i18n';
+import { OpenJournal } from '../journal/JournalPicker';
+import { journalHref } from '../journal/route';
 import { invoke, RpcError } from '../rpc/client';
 
 type MyWork = MethodOutput<'journal.myWork'>;
@@ -50,6 +53,7 @@ export function JournalHome() {
 
   return (
     <div className="journal-home">
+      <OpenJournal />
       <LoadTable data={data} />
       <WeekLessons data={data} onWeek={setDate} />
     </div>
@@ -83,10 +87,20 @@ function LoadTable({ data }: { data: MyWork }) {
           </thead>
           <tbody>
             {data.load.map((l) => (
-              <tr key={`${l.groupId}-${l.subjectId}`} data-testid="load-row" data-access={l.access}>
+              <tr
+                key={`${l.groupId}-${l.subjectId}`}
+                className="link-row"
+                onClick={() => (window.location.hash = journalHref(l))}
+                data-testid="load-row"
+                data-access={l.access}
+              >
                 <td className="strong">{l.className}</td>
                 <td>{l.groupName === l.className ? <span className="muted">{t('journal.wholeClass')}</span> : l.groupName}</td>
-                <td>{l.subjectName}</td>
+                <td>
+                  <a href={journalHref(l)} onClick={(e) => e.stopPropagation()}>
+                    {l.subjectName}
+                  </a>
+                </td>
                 <td className="num">{number(l.hoursPerWeek, locale)}</td>
                 <td className="num">{l.pupils}</td>
                 <td>
@@ -165,11 +179,20 @@ function WeekLessons({ data, onWeek }: { data: MyWork; onWeek(date: string | nul
                   </thead>
                   <tbody>
                     {lessons.map((l) => (
-                      <tr key={`${l.slot}-${l.groupId}-${l.subjectId}`} data-testid="lesson-row">
+                      <tr
+                        key={`${l.slot}-${l.groupId}-${l.subjectId}`}
+                        className="link-row"
+                        onClick={() => (window.location.hash = journalHref(l, l))}
+                        data-testid="lesson-row"
+                      >
                         <td className="slot">{l.slot}</td>
                         <td className="strong">{l.groupName}</td>
                         <td>
-                          <div>{l.subjectName}</div>
+                          <div>
+                            <a href={journalHref(l, l)} onClick={(e) => e.stopPropagation()}>
+                              {l.subjectName}
+                            </a>
+                          </div>
                           <div className={l.topic ? 'topic' : 'topic muted'}>
                             {l.lessonId && !l.held ? t('journal.notHeld') : (l.topic ?? t('journal.noTopic'))}
                           </div>

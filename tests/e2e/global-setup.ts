@@ -6,5 +6,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const server = await startServer('demo');
   // Workers start after this and inherit the variable.
   process.env.ZHURNAL_E2E_URL = server.url;
+  // Specs that arrange data the UI cannot create yet write into the server's own temp database.
+  process.env.ZHURNAL_E2E_DB = server.dbFile;
   return () => server.stop();
 }

@@ -1,0 +1,144 @@
+// The history of one cell or one lesson, from the audit log: who, when, old → new.
+// A native modal <dialog>: it traps focus and closes on Escape by itself.
+import { useEffect, useRef, useState } from 'react';
+import { formatCell } from '../../src-shared/journal/cell';
+import type { JournalView } from '../../src-shared/rpc/journal';
+import type { MethodOutput } from '../../src-shared/rpc/registry';
+import { useI18n, type Translate } from '../i18n';
+import { invoke } from '../rpc/client';
+
+type Entry = MethodOutput<'journal.history'>['entries'][number];
+
+export interface HistoryTarget {
+  lessonId: number;
+  pupilId?: number;
+  title: string;
+}
+
+interface Props {
+  target: HistoryTarget;
+  view: JournalView;
+  teachers: { id: number; name: string }[] | null;
+  onClose(): void;
+}
+
+const at = new Map<string, Intl.DateTimeFormat>();
+function dateTime(iso: string, locale: string): string {
+  let f = at.get(locale);
+  if (!f) at.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' })));
+  return f.format(new Date(iso));
+}
+
+export function HistoryDialog({ target, view, teachers, onClose }: Props) {
+  const { t, locale } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    invoke(
+      'journal.history',
+      target.pupilId === undefined ? { lessonId: target.lessonId } : { lessonId: target.lessonId, pupilId: target.pupilId },
+    )
+      .then((r) => live && setEntries(r.entries))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [target]);
+
+  const describe = describer(t, view, teachers);
+
+  return (
+    <dialog ref={ref} className="jdialog" aria-labelledby="history-title" onClose={onClose} data-testid="history-dialog">
+      <div className="jdialog-head">
+        <h2 id="history-title">{t('journal.history.title', { what: target.title })}</h2>
+        <button type="button" className="btn small" onClick={() => ref.current?.close()} autoFocus>
+          {t('journal.history.close')}
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!entries && !error && <p className="muted">{t('app.loading')}</p>}
+      {entries && entries.length === 0 && <p className="muted">{t('journal.history.empty')}</p>}
+      {entries && entries.length > 0 && (
+        <table className="grid jhistory">
+          <thead>
+            <tr>
+              <th scope="col">{t('journal.history.when')}</th>
+              <th scope="col">{t('journal.history.who')}</th>
+              <th scope="col">{t('journal.history.change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.seq} data-testid="history-entry">
+                <td className="nowrap">{dateTime(e.at, locale)}</td>
+                <td className="nowrap">{e.actor ?? t('journal.history.system')}</td>
+                <td>
+                  {describe(e)}
+                  {e.reason && <div className="muted">{t('journal.history.reason', { reason: e.reason })}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </dialog>
+  );
+}
+
+type Obj = Record<string, unknown> | null | undefined;
+
+/** One line per entry: "4 → 5", "Тема: — → Глагол", "Учитель: Ерёмина Н. В. → Богданов А. Р.". */
+function describer(t: Translate, view: JournalView, teachers: { id: number; name: string }[] | null) {
+  const teacher = (id: unknown) => (id == null ? '—' : (teachers?.find((x) => x.id === id)?.name ?? `#${String(id)}`));
+  const workType = (id: unknown) =>
+    id == null ? t('journal.history.defaultType') : (view.workTypes.find((w) => w.id === id)?.name ?? `#${String(id)}`);
+  const text = (v: unknown) => (v == null || v === '' ? '—' : String(v));
+  const cell = (v: Obj) => {
+    if (!v) return '—';
+    const c = v as { marks?: { value: string; workTypeId: number }[]; absence?: string | null };
+    const s = formatCell({ marks: c.marks ?? [], absence: c.absence ?? null });
+    const makeUp = (c.marks ?? []).some((m) => view.workTypes.find((w) => w.id === m.workTypeId)?.isMakeUp);
+    return (s || '—') + (makeUp ? ` (${t('journal.history.makeUp')})` : '');
+  };
+  return (e: Entry): string => {
+    const before = e.before as Obj;
+    const after = e.after as Obj;
+    switch (e.action) {
+      case 'journal.cell':
+        return `${cell(before)} → ${cell(after)}`;
+      case 'journal.lesson_create':
+        return t('journal.history.created');
+      case 'journal.file_attach':
+        return t('journal.history.fileAdded', { name: text(after?.name) });
+      case 'journal.file_remove':
+        return t('journal.history.fileRemoved', { name: text(before?.name) });
+      case 'journal.lesson':
+      case 'journal.substitution': {
+        const parts: string[] = [];
+        const field = (k: string, label: string, fmt: (v: unknown) => string) => {
+          if (before?.[k] !== after?.[k]) parts.push(`${label}: ${fmt(before?.[k])} → ${fmt(after?.[k])}`);
+        };
+        field('held', t('journal.history.held'), (v) => (v ? t('journal.history.yes') : t('journal.history.no')));
+        field('topic', t('journal.panel.topic'), text);
+        field('homework', t('journal.panel.homework'), text);
+        field('workTypeId', t('journal.panel.workType'), workType);
+        field('actualTeacherId', t('journal.panel.teacher'), teacher);
+        return parts.join('; ') || t('journal.history.noChange');
+      }
+      default:
+        return e.action;
+    }
+  };
+}

@@ -1,0 +1,151 @@
+// Choosing a journal (class or group × subject, from journal.list) and a term.
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { MethodOutput } from '../../src-shared/rpc/registry';
+import { useI18n, type Translate } from '../i18n';
+import { invoke } from '../rpc/client';
+import { ddmm, type Term } from './model';
+import { journalHref } from './route';
+import { SettleSelect, type SelectOption } from './SettleSelect';
+import '../styles/journal.css';
+
+export type JournalList = MethodOutput<'journal.list'>['journals'];
+
+let cached: Promise<JournalList> | null = null;
+
+/** journal.list, fetched once per window: the list changes with the load, not by the minute. */
+export function useJournalList(): JournalList | null {
+  const [list, setList] = useState<JournalList | null>(null);
+  useEffect(() => {
+    let live = true;
+    cached ??= invoke('journal.list', {}).then((r) => r.journals);
+    cached.then(
+      (l) => live && setList(l),
+      () => {
+        cached = null; // try again next time (a locked session, a transient error)
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return list;
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** "II чет.", "I пол.", "Год" (Q2, H1, Year in English) — the term-mark column's header. */
+export function termShort(term: Term, t: Translate, lang: string): string {
+  if (term.kind === 'year') return t('journal.term.yearShort');
+  const n = lang === 'ru' ? (ROMAN[term.number] ?? String(term.number)) : String(term.number);
+  return t(term.kind === 'half' ? 'journal.term.halfShort' : 'journal.term.quarterShort', { n });
+}
+
+export function termLong(term: Term, t: Translate): string {
+  const name =
+    term.kind === 'year'
+      ? t('journal.term.year')
+      : t(term.kind === 'half' ? 'journal.term.half' : 'journal.term.quarter', { n: term.number });
+  return `${name} (${ddmm(term.startsOn)}–${ddmm(term.endsOn)})${term.closed ? ` — ${t('journal.term.closed')}` : ''}`;
+}
+
+export function journalOptions(list: JournalList, t: Translate): SelectOption[] {
+  return list.map((j) => ({
+    value: `${j.groupId}/${j.subjectId}`,
+    label: `${j.groupName} · ${j.subjectName}`,
+    group: t(`journal.picker.${j.access}`),
+  }));
+}
+
+const go = (href: string) => {
+  window.location.hash = href;
+};
+
+/**
+ * The journal screen's pickers: they open what is chosen once the choice settles. Memoized:
+ * a deputy's list holds every journal of the school (hundreds of options), and the screen
+ * re-renders on every arrow key.
+ */
+export const JournalPickers = memo(function JournalPickers({
+  list,
+  groupId,
+  subjectId,
+  term,
+  terms,
+}: {
+  list: JournalList | null;
+  groupId: number;
+  subjectId: number;
+  term: Term;
+  terms: Term[];
+}) {
+  const { t } = useI18n();
+  const current = `${groupId}/${subjectId}`;
+  const options = useMemo(() => {
+    const all = list ? journalOptions(list, t) : [];
+    return all.some((o) => o.value === current) ? all : [{ value: current, label: '…' }, ...all];
+  }, [list, t, current]);
+  return (
+    <div className="jpickers">
+      <label className="jpick">
+        <span>{t('journal.picker.journal')}</span>
+        <SettleSelect
+          value={current}
+          options={options}
+          onCommit={(v) => {
+            const [g, s] = v.split('/').map(Number) as [number, number];
+            go(journalHref({ groupId: g, subjectId: s }));
+          }}
+          testId="journal-picker"
+        />
+      </label>
+      <label className="jpick">
+        <span>{t('journal.picker.term')}</span>
+        <SettleSelect
+          value={String(term.id)}
+          options={terms.map((x) => ({ value: String(x.id), label: termLong(x, t) }))}
+          onCommit={(v) => go(journalHref({ groupId, subjectId, termId: Number(v) }))}
+          testId="term-picker"
+        />
+      </label>
+    </div>
+  );
+});
+
+/** The start page's "open any journal": a select and a button (nothing opens by itself). */
+export function OpenJournal() {
+  const { t } = useI18n();
+  const list = useJournalList();
+  const [choice, setChoice] = useState('');
+  if (!list || list.length === 0) return null;
+  const options = journalOptions(list, t);
+  const value = choice || options[0]!.value;
+  return (
+    <form
+      className="open-journal"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const [g, s] = value.split('/').map(Number) as [number, number];
+        go(journalHref({ groupId: g, subjectId: s }));
+      }}
+      data-testid="open-journal"
+    >
+      <label htmlFor="open-journal-select">{t('journal.picker.openAny')}</label>
+      <select id="open-journal-select" value={value} onChange={(e) => setChoice(e.target.value)}>
+        {[...new Set(options.map((o) => o.group))].map((g) => (
+          <optgroup key={g} label={g}>
+            {options
+              .filter((o) => o.group === g)
+              .map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      <button type="submit" className="btn small">
+        {t('journal.picker.open')}
+      </button>
+    </form>
+  );
+}

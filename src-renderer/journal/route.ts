@@ -1,0 +1,50 @@
+// Journal addresses: #/journal/<groupId>/<subjectId>[/<termId>][?at=<date>.<slot>&row=<n>].
+// The path says which journal (a reload reopens it); the query says where the teacher was, and
+// is rewritten in place as focus moves, without a history entry per cell.
+
+export interface JournalRoute {
+  groupId: number;
+  subjectId: number;
+  termId?: number;
+}
+
+export interface Place {
+  date: string;
+  slot: number | null;
+  row: number | null;
+}
+
+const id = (s: string | undefined) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : undefined);
+
+/** The segments after "journal/"; null when they do not name a journal. */
+export function parseJournalRoute(rest: readonly string[]): JournalRoute | null {
+  const groupId = id(rest[0]);
+  const subjectId = id(rest[1]);
+  if (groupId === undefined || subjectId === undefined || rest.length > 3) return null;
+  const termId = id(rest[2]);
+  if (rest.length === 3 && termId === undefined) return null;
+  return termId === undefined ? { groupId, subjectId } : { groupId, subjectId, termId };
+}
+
+export function journalHref(r: JournalRoute, place?: { date: string; slot: number; row?: number }): string {
+  const path = `#/journal/${r.groupId}/${r.subjectId}${r.termId ? `/${r.termId}` : ''}`;
+  if (!place) return path;
+  return `${path}?at=${place.date}.${place.slot}${place.row ? `&row=${place.row}` : ''}`;
+}
+
+/** Where to put the focus on open, from the address's query. */
+export function placeFromHash(hash: string = window.location.hash): Place | null {
+  const q = hash.split('?')[1];
+  if (!q) return null;
+  const params = new URLSearchParams(q);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:\.(\d{1,2}))?$/.exec(params.get('at') ?? '');
+  if (!m) return null;
+  const row = Number(params.get('row'));
+  return { date: m[1]!, slot: m[2] ? Number(m[2]) : null, row: Number.isInteger(row) && row > 0 ? row : null };
+}
+
+/** Rewrites the address to the current place, without a history entry or a hashchange. */
+export function rememberPlace(r: JournalRoute, place: { date: string; slot: number; row: number }): void {
+  const url = `${window.location.pathname}${window.location.search}${journalHref(r, place)}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
+}
