@@ -336,3 +336,35 @@ describe('term marks and closed terms', () => {
     ).toMatchObject({ code: 'locked' });
   });
 });
+
+describe('holidays', () => {
+  it('plans no lesson of a half-year on days outside every quarter', async () => {
+    const s = app.services.sqlite;
+    const ins = (sql: string, ...p: unknown[]) => Number(s.prepare(sql).run(...p).lastInsertRowid);
+    ins(
+      "INSERT INTO term (year_id, kind, number, starts_on, ends_on, grade_from, grade_to) VALUES (?, 'half', 1, '2026-09-01', '2026-12-28', 10, 11)",
+      sc.year,
+    );
+    const c10 = ins("INSERT INTO class_unit (year_id, grade, letter) VALUES (?, 10, 'А')", sc.year);
+    const g10 = ins("INSERT INTO study_group (class_id, name, is_whole_class) VALUES (?, '10А', 1)", c10);
+    ins(
+      "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?,?,?,1,'2026-09-01')",
+      g10,
+      sc.rus,
+      sc.teacher,
+    );
+    ins(
+      "INSERT INTO timetable_entry (group_id, subject_id, teacher_id, weekday, slot, valid_from) VALUES (?,?,?,1,1,'2026-09-01')",
+      g10,
+      sc.rus,
+      sc.teacher,
+    );
+    const j = await as('teacher').call<JournalView>('journal.open', { groupId: g10, subjectId: sc.rus });
+    const dates = j.lessons.map((l) => l.date);
+    // Mondays 26.10 and 02.11 fall in the break between the quarters (24.10 … 05.11).
+    expect(dates).toContain('2026-10-19');
+    expect(dates).not.toContain('2026-10-26');
+    expect(dates).not.toContain('2026-11-02');
+    expect(dates).toContain('2026-11-09');
+  });
+});

@@ -194,7 +194,15 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   }[];
   if (plan.length) {
     const have = new Set(rows.map((r) => `${r.date}|${r.slot}`));
+    // Quarters mark the school's holidays: a half-year (grades 10–11) spans the autumn and
+    // spring breaks, and no lesson is planned on a day outside every quarter of the year.
+    const quarters = prep(
+      s,
+      "SELECT starts_on, ends_on FROM term WHERE year_id = (SELECT year_id FROM term WHERE id = ?) AND kind = 'quarter'",
+    ).all(term.id) as { starts_on: string; ends_on: string }[];
+    const schoolDay = (d: string) => quarters.length === 0 || quarters.some((q) => q.starts_on <= d && d <= q.ends_on);
     for (let d = from; d <= to; d = addDays(d, 1)) {
+      if (!schoolDay(d)) continue;
       const wd = weekday(d);
       for (const p of plan)
         if (p.weekday === wd && p.valid_from <= d && (p.valid_to === null || p.valid_to >= d) && !have.has(`${d}|${p.slot}`))
