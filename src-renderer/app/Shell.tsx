@@ -2,11 +2,12 @@
 // user's roles allow, and the page of the current section.
 import { useEffect, useMemo } from 'react';
 import { AdminPage } from '../admin/AdminPage';
+import { ExportPage } from '../export/ExportPage';
+import { ReconcilePage } from '../export/ReconcilePage';
 import { useI18n } from '../i18n';
 import { JournalPage } from '../journal/JournalPage';
 import { parseJournalRoute } from '../journal/route';
 import { JournalHome } from '../pages/JournalHome';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
 import type { Me } from './App';
 import { SECTION_SPECS, sectionHref, visibleSections, type Section } from './nav';
 import { replaceRoute, useHashRoute } from './useHashRoute';
@@ -78,8 +79,8 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
         {!active && <p className="muted">{t('app.noSections')}</p>}
         {active === 'journal' && (journal ? <JournalPage route={journal} /> : <JournalHome />)}
         {active === 'admin' && <AdminPage roles={me.user.roles} />}
-        {active === 'export' && <PlaceholderPage title={t('nav.export')} text={t('placeholder.export')} />}
-        {active === 'control' && <PlaceholderPage title={t('nav.control')} text={t('placeholder.control')} />}
+        {active === 'export' && <ExportPage roles={me.user.roles} />}
+        {active === 'control' && <ReconcilePage />}
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 // English. Typed as Dictionary: a key missing here, or one ru does not have, fails to compile.
 import { adminEn } from './admin.en';
+import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
 
@@ -114,4 +115,5 @@ export const en: Dictionary = {
   'placeholder.control': 'The monthly journal check, the list of remarks to teachers and the reconciliation with the electronic diary will be here.',
   ...adminEn,
   ...journalEn,
+  ...exportEn,
 };

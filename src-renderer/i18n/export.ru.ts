@@ -39,7 +39,7 @@ export const exportRu = {
   'export.result.nothing': 'Новых изменений нет.',
   'export.result.sent': 'Отправлено пакетов: {sent}, доставлено: {done}, отклонено: {refused}.',
   'export.result.unreachable': 'Портал недоступен, пакет остался в очереди: {error}',
-  'export.result.waiting': 'Повторная попытка {at}: {error}',
+  'export.result.waiting': 'Следующая попытка: {at}.',
 
   'export.settings': 'Настройки выгрузки',
   'export.url': 'Адрес портала',

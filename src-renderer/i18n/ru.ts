@@ -1,6 +1,7 @@
 // Russian, the default and reference dictionary: its keys are the message keys, and
 // `{name}` placeholders in its texts decide which parameters t() requires.
 import { adminRu } from './admin.ru';
+import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -115,4 +116,5 @@ export const ru = {
     'Здесь будут ежемесячная проверка заполнения журнала, перечень замечаний учителям и сверка с электронным дневником.',
   ...adminRu,
   ...journalRu,
+  ...exportRu,
 } as const;

@@ -7,6 +7,7 @@ import { createDemoDatabase } from '../../db/demo/create';
 import { openApp } from '../../src-main/app';
 import { resolveSession } from '../../src-main/services/auth/sessions';
 import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/paths';
+import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
 import { printTable, type BenchRow } from './measure';
 
@@ -35,6 +36,9 @@ async function main() {
     const journal = await journalBenches(app, actor, token, quick);
     console.log(journal.info);
     rows.push(...journal.rows);
+    const exported = await exportBenches(app, quick, dbFile);
+    console.log(exported.info);
+    rows.push(...exported.rows);
     app.close();
     console.log('');
     printTable(rows);

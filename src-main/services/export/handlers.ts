@@ -51,9 +51,9 @@ export const exportHandlers: Pick<
     // Late: the previous daily slot passed more than a day ago with nothing delivered since.
     const slot = lastDailySlot(ctx.now(), s.exportDailyAt);
     const dailyLate = !!s.exportUrl && (lastAny === null || lastAny < new Date(slot.getTime() - 24 * 3600_000).toISOString());
-    const queue = (
-      prep(ctx.sqlite, 'SELECT id FROM export_package ORDER BY created_at DESC, id DESC LIMIT 50').all() as { id: string }[]
-    ).map((r) => view(packageById(ctx, r.id)));
+    const queue = (prep(ctx.sqlite, 'SELECT id FROM export_package ORDER BY rowid DESC LIMIT 50').all() as { id: string }[]).map((r) =>
+      view(packageById(ctx, r.id)),
+    );
     return {
       settings: { url: s.exportUrl, dailyAt: s.exportDailyAt, fullDay: s.exportFullDay, tokenSet: portalToken(ctx) !== null },
       lastDailyDone,

@@ -72,7 +72,7 @@ export function queueFullPackage(ctx: Ctx, reason: string): PackageRow {
  * Returns null when nothing changed.
  */
 export function queueIncrementalPackage(ctx: Ctx, reason: string): PackageRow | null {
-  const last = prep(ctx.sqlite, 'SELECT feed_to, state FROM export_package ORDER BY created_at DESC, id DESC LIMIT 1').get() as
+  const last = prep(ctx.sqlite, 'SELECT feed_to, state FROM export_package ORDER BY rowid DESC LIMIT 1').get() as
     { feed_to: number; state: string } | undefined;
   if (!last || last.state === 'refused') return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
   // Nothing recorded since: nothing to send. (Grants that change only with the date, a load
@@ -168,6 +168,6 @@ export function nextToSend(ctx: Ctx): PackageRow | undefined {
   return prep(
     ctx.sqlite,
     `SELECT id, kind, feed_from, feed_to, created_at, sha256, size, state, attempts, next_attempt_at, last_error, receipt, done_at
-     FROM export_package WHERE state IN ('queued', 'sending') ORDER BY created_at, id LIMIT 1`,
+     FROM export_package WHERE state IN ('queued', 'sending') ORDER BY rowid LIMIT 1`,
   ).get() as PackageRow | undefined;
 }

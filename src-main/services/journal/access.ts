@@ -3,6 +3,9 @@
 import { AppError } from '../../../src-shared/errors';
 import type { Actor, Ctx } from '../context';
 import { prep } from '../sql';
+import type { TermRow } from '../school/terms';
+
+export type { TermRow };
 
 export type JournalAccess = 'write' | 'read' | 'substitute';
 
@@ -59,17 +62,6 @@ export function canEditLesson(
     `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
   ).get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
-}
-
-export interface TermRow {
-  id: number;
-  kind: 'quarter' | 'half' | 'year';
-  number: number;
-  starts_on: string;
-  ends_on: string;
-  grade_from: number;
-  grade_to: number;
-  closed_at: string | null;
 }
 
 export function groupGrade(ctx: Ctx, groupId: number): { grade: number; yearId: number } {

@@ -10,7 +10,7 @@ import { requireActor, type Ctx } from '../context';
 import { mutate, type Recorder } from '../mutate';
 import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
-import { ensureLessonRow, lessonById, resolveLesson, type ResolvedLesson } from './lessons';
+import { ensureLessonRow, lessonById, resolveLesson, toLessonView, type ResolvedLesson } from './lessons';
 import { prep } from '../sql';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
@@ -143,24 +143,16 @@ export function lessonView(ctx: Ctx, id: number): LessonView {
     mime: string;
     size: number;
   }[];
-  return {
-    lessonId: r.id,
-    date: r.date,
-    slot: r.slot,
-    held: r.held === 1,
-    topic: r.topic,
-    homework: r.homework,
-    workTypeId: r.work_type_id,
-    plannedTeacherId: r.planned_teacher_id,
-    actualTeacherId: r.actual_teacher_id,
+  return toLessonView(
+    r,
     files,
-    editable: canEditLesson(ctx, requireActor(ctx), {
+    canEditLesson(ctx, requireActor(ctx), {
       groupId: r.group_id,
       subjectId: r.subject_id,
       date: r.date,
       actualTeacherId: r.actual_teacher_id,
     }),
-  };
+  );
 }
 
 export function setLesson(

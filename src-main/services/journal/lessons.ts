@@ -2,7 +2,7 @@
 // yet is a planned lesson; the first edit creates its row (audited, in the same transaction).
 import { weekday } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
-import type { LessonSlot } from '../../../src-shared/rpc/journal';
+import type { LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import type { Recorder } from '../mutate';
 import { prep } from '../sql';
@@ -77,4 +77,25 @@ export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): Les
     feed: 'upsert',
   });
   return lessonById(ctx, id)!;
+}
+
+/** The RPC shape of a stored lesson. */
+export function toLessonView(
+  r: Pick<LessonRow, 'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id'>,
+  files: LessonView['files'],
+  editable: boolean,
+): LessonView {
+  return {
+    lessonId: r.id,
+    date: r.date,
+    slot: r.slot,
+    held: r.held === 1,
+    topic: r.topic,
+    homework: r.homework,
+    workTypeId: r.work_type_id,
+    plannedTeacherId: r.planned_teacher_id,
+    actualTeacherId: r.actual_teacher_id,
+    files,
+    editable,
+  };
 }

@@ -8,24 +8,13 @@ import { requireActor, type Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { currentYear } from '../school/handlers';
 import { journalAccess, termsFor, type TermRow } from './access';
+import { termView } from '../school/terms';
 import { className } from './format';
+import { toLessonView } from './lessons';
 import { prep } from '../sql';
 
 /** Russian alphabetical order (ё beside е), as in a paper journal. */
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
-
-export function termView(t: TermRow) {
-  return {
-    id: t.id,
-    kind: t.kind,
-    number: t.number,
-    startsOn: t.starts_on,
-    endsOn: t.ends_on,
-    gradeFrom: t.grade_from,
-    gradeTo: t.grade_to,
-    closed: t.closed_at !== null,
-  };
-}
 
 interface ListRow {
   group_id: number;
@@ -166,19 +155,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   }
   const writesAll = access === 'write';
   const editable = (actual: number | null) => writesAll || (access === 'substitute' && actual === actor.staffId);
-  const lessons: LessonView[] = rows.map((r) => ({
-    lessonId: r.id,
-    date: r.date,
-    slot: r.slot,
-    held: r.held === 1,
-    topic: r.topic,
-    homework: r.homework,
-    workTypeId: r.work_type_id,
-    plannedTeacherId: r.planned_teacher_id,
-    actualTeacherId: r.actual_teacher_id,
-    files: filesBy.get(r.id) ?? [],
-    editable: editable(r.actual_teacher_id),
-  }));
+  const lessons: LessonView[] = rows.map((r) => toLessonView(r, filesBy.get(r.id) ?? [], editable(r.actual_teacher_id)));
 
   // Timetable slots of the term with no lesson row yet are shown as planned columns.
   const plan = prep(

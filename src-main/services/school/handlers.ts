@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Handlers } from '../../rpc/handlers';
 import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from './settings';
+import { termView, type TermRow } from './terms';
 import { prep } from '../sql';
 
 interface YearRow {
@@ -35,16 +36,7 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
           ctx.sqlite,
           `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
              WHERE year_id = ? ORDER BY grade_from, kind, number`,
-        ).all(year.id) as {
-          id: number;
-          kind: 'quarter' | 'half' | 'year';
-          number: number;
-          starts_on: string;
-          ends_on: string;
-          grade_from: number;
-          grade_to: number;
-          closed_at: string | null;
-        }[])
+        ).all(year.id) as TermRow[])
       : [];
     return {
       code: row.code,
@@ -52,16 +44,7 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
       demo: row.is_demo === 1,
       today,
       year: year ? { id: year.id, label: year.label, startsOn: year.starts_on, endsOn: year.ends_on } : null,
-      terms: terms.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        number: t.number,
-        startsOn: t.starts_on,
-        endsOn: t.ends_on,
-        gradeFrom: t.grade_from,
-        gradeTo: t.grade_to,
-        closed: t.closed_at !== null,
-      })),
+      terms: terms.map(termView),
       settings: loadSettings(ctx),
     };
   },

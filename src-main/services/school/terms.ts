@@ -1,0 +1,25 @@
+// Terms (quarters, halves, the year) as stored and as the RPC shows them.
+
+export interface TermRow {
+  id: number;
+  kind: 'quarter' | 'half' | 'year';
+  number: number;
+  starts_on: string;
+  ends_on: string;
+  grade_from: number;
+  grade_to: number;
+  closed_at: string | null;
+}
+
+export function termView(t: TermRow) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    number: t.number,
+    startsOn: t.starts_on,
+    endsOn: t.ends_on,
+    gradeFrom: t.grade_from,
+    gradeTo: t.grade_to,
+    closed: t.closed_at !== null,
+  };
+}

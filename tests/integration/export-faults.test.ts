@@ -1,0 +1,389 @@
+// Randomized fault injection for the exporter (issue 5, "Tests and figures"): journal edits
+// through the real router interleaved with incremental and full packages and uploads, under
+// every fault the portal double can inject (lost request, lost answer after the apply, 5xx,
+// a crash inside the apply, an answer later than the client's timeout, duplicate delivery),
+// with a fake clock moved past each backoff. After every scenario things settle (faults off,
+// upload until the outbox is empty) and then: the portal's diary equals the local journal,
+// every package the portal stored was applied exactly once, and nothing is left queued.
+// Plus: the app process killed with SIGKILL in the middle of an upload.
+//
+// Deterministic for a seed: EXPORT_FAULTS_SEED=N EXPORT_FAULTS_SCENARIOS=M replays a run.
+// (Only a machine so slow that a plain request takes longer than the 300 ms client timeout
+// can add a timeout the seed did not draw; the settled invariants must hold regardless.)
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoDatabase } from '../../db/demo/create';
+import { openApp, type App } from '../../src-main/app';
+import type { Ctx } from '../../src-main/services/context';
+import { fullPayload } from '../../src-main/services/export/full';
+import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';
+import { PORTAL_TOKEN_KEY, syncOutbox } from '../../src-main/services/export/sync';
+import { currentYear } from '../../src-main/services/school/handlers';
+import { schoolDate } from '../../src-shared/dates';
+import { canonicalDiary } from '../../src-shared/export/keys';
+import { startPortal, type Portal } from '../portal/server';
+import { portalState } from '../portal/state';
+import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
+
+const SEED = Number(process.env.EXPORT_FAULTS_SEED ?? 20_261_129);
+const SCENARIOS = Number(process.env.EXPORT_FAULTS_SCENARIOS ?? 200);
+/** Client timeout during the faulty phase, and the injected delay just past it. */
+const TIMEOUT_MS = 300;
+const DELAY_MS = 400;
+/** The demo school "as of" the end of its first school week: small enough to compare the whole diary after every scenario. */
+const TODAY = '2026-09-04';
+
+/** mulberry32: the same sequence everywhere for a given seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Journal {
+  groupId: number;
+  subjectId: number;
+  termId: number;
+  lessons: { date: string; slot: number }[];
+  pupils: number[];
+  workTypes: number[];
+}
+
+// 10:00 in Moscow: a whole run moves the clock by minutes, never across midnight (a new
+// school date would change date-dependent grants that no change-feed entry announces).
+const clock = { now: new Date(`${TODAY}T07:00:00Z`) };
+const advance = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
+let dir: string;
+let dbFile: string;
+let app: App;
+let ctx: Ctx;
+let portal: Portal;
+const tokens: Record<string, string> = {};
+const journals: Journal[] = [];
+const people: number[] = [];
+
+beforeAll(async () => {
+  dir = tempDir();
+  dbFile = join(dir, 'school.db');
+  await createDemoDatabase(dbFile, { big: false, today: TODAY, now: () => clock.now });
+  app = openApp({ dbFile, migrationsFolder, resourcesDir, now: () => clock.now });
+  ctx = { ...app.services, actor: null };
+  portal = await startPortal({ dbFile: join(dir, 'portal.db'), token: 'faults-token' });
+  const { sqlite } = app.services;
+  const settings = JSON.parse((sqlite.prepare('SELECT settings FROM school WHERE id = 1').get() as { settings: string }).settings);
+  sqlite
+    .prepare('UPDATE school SET settings = ? WHERE id = 1')
+    .run(JSON.stringify({ ...settings, exportUrl: portal.url, idleLockMinutes: 240, sessionHours: 24 }));
+  sqlite.prepare('INSERT INTO secret (key, value) VALUES (?, ?)').run(PORTAL_TOKEN_KEY, 'faults-token');
+  for (const login of ['teacher', 'admin']) {
+    const env = await app.router.call('auth.login', { login, password: 'demo' }, null);
+    if (!env.ok) throw new Error(env.error.message);
+    tokens[login] = (env.value as { token: string }).token;
+  }
+  // What the random edits can touch: the teacher's own journals up to today, and everyone's UID.
+  for (const j of (await call('teacher', 'journal.list', {})).journals.filter((x: any) => x.access === 'write')) {
+    const view = await call('teacher', 'journal.open', { groupId: j.groupId, subjectId: j.subjectId });
+    const lessons = view.lessons.filter((l: any) => l.editable && l.date <= TODAY).map((l: any) => ({ date: l.date, slot: l.slot }));
+    const pupils = view.pupils.filter((p: any) => p.to === null).map((p: any) => p.id);
+    const workTypes = view.workTypes.filter((w: any) => !w.isMakeUp).map((w: any) => w.id);
+    if (lessons.length && pupils.length && workTypes.length)
+      journals.push({ groupId: j.groupId, subjectId: j.subjectId, termId: view.term.id, lessons, pupils, workTypes });
+  }
+  for (const kind of ['pupil', 'guardian', 'staff'])
+    people.push(...(await call('admin', 'uid.people', { kind })).people.map((p: any) => p.personId));
+  expect(journals.length).toBeGreaterThan(0);
+  // The portal starts from the whole year.
+  queueFullPackage(ctx, 'начало');
+  await settle();
+}, 60_000);
+
+afterAll(async () => {
+  await portal?.close();
+  app?.close();
+});
+
+async function call(login: string, method: string, input: unknown): Promise<any> {
+  const env = await app.router.call(method, input, tokens[login]!);
+  if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code}: ${env.error.message}`), { code: env.error.code });
+  return env.value;
+}
+
+/** Deep equality of JSON values (object key order aside), without vitest's bookkeeping. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+let uidCounter = 0;
+
+/** One random edit as a teacher or the administrator would make it. */
+async function randomEdit(rnd: () => number): Promise<string> {
+  const j = pick(rnd, journals);
+  const l = pick(rnd, j.lessons);
+  const lesson = { groupId: j.groupId, subjectId: j.subjectId, date: l.date, slot: l.slot };
+  const pupilId = pick(rnd, j.pupils);
+  const r = rnd();
+  if (r < 0.35) {
+    const marks = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => ({
+      value: pick(rnd, ['2', '3', '4', '5']),
+      workTypeId: pick(rnd, j.workTypes),
+    }));
+    await call('teacher', 'journal.setCell', { lesson, pupilId, marks, absence: null });
+    return 'mark';
+  }
+  if (r < 0.5) {
+    await call('teacher', 'journal.setCell', { lesson, pupilId, marks: [], absence: null });
+    return 'clear';
+  }
+  if (r < 0.65) {
+    await call('teacher', 'journal.setCell', { lesson, pupilId, marks: [], absence: pick(rnd, ['н', 'б', 'у', 'п'] as const) });
+    return 'absence';
+  }
+  if (r < 0.75) {
+    const edits = j.pupils
+      .slice(0, 3)
+      .map((p) => ({ lesson, pupilId: p, marks: [{ value: pick(rnd, ['3', '4', '5']), workTypeId: j.workTypes[0]! }], absence: null }));
+    await call('teacher', 'journal.setCells', { edits });
+    return 'column';
+  }
+  if (r < 0.85) {
+    const topic = rnd() < 0.2 ? null : `Тема ${Math.floor(rnd() * 1000)}`;
+    await call('teacher', 'journal.setLesson', { lesson, topic, homework: rnd() < 0.5 ? null : `Упр. ${Math.floor(rnd() * 100)}` });
+    return 'topic';
+  }
+  if (r < 0.93) {
+    const value = rnd() < 0.25 ? null : pick(rnd, ['2', '3', '4', '5']);
+    await call('teacher', 'journal.setTermMark', { groupId: j.groupId, subjectId: j.subjectId, termId: j.termId, pupilId, value });
+    return 'termMark';
+  }
+  const uid = rnd() < 0.2 ? null : String(7_000_000 + ++uidCounter);
+  await call('admin', 'uid.set', { personId: pick(rnd, people), uid });
+  return 'uid';
+}
+
+const queued = () =>
+  app.services.sqlite.prepare("SELECT id, kind, state FROM export_package WHERE state <> 'done' ORDER BY created_at, id").all() as {
+    id: string;
+    kind: string;
+    state: string;
+  }[];
+
+/** Faults off, then upload (moving the clock past each backoff) until the outbox is empty. */
+async function settle(): Promise<number> {
+  portal.setFaults({ reset: true });
+  let rounds = 0;
+  for (; rounds < 8 && queued().length > 0; rounds++) {
+    const r = await syncOutbox(ctx, { timeoutMs: 30_000 });
+    if (r.waiting) clock.now = new Date(Date.parse(r.waiting.nextAttemptAt) + 1);
+  }
+  return rounds;
+}
+
+/** The settled invariants; `where` names the scenario and seed in any failure. */
+function checkSettled(where: string): void {
+  expect(queued(), `${where}: outbox not empty`).toEqual([]);
+  const state = portalState(portal.store);
+  const local = app.services.sqlite.prepare('SELECT id, receipt FROM export_package').all() as { id: string; receipt: string }[];
+  for (const p of local) {
+    expect(state.packages[p.id]?.applies, `${where}: package ${p.id} applies`).toBe(1);
+    expect(JSON.parse(p.receipt).packageId, `${where}: receipt of ${p.id}`).toBe(p.id);
+  }
+  expect(Object.keys(state.packages).sort(), `${where}: the portal stored a package the outbox does not have`).toEqual(
+    local.map((p) => p.id).sort(),
+  );
+  const schools = Object.values(state.schools);
+  expect(schools, where).toHaveLength(1);
+  const school = schools[0]!;
+  expect(
+    Object.values(school.orphans).every((n) => n === 0),
+    `${where}: orphans ${JSON.stringify(school.orphans)}`,
+  ).toBe(true);
+  const today = schoolDate(clock.now);
+  expect(today, `${where}: the clock left the school day`).toBe(TODAY);
+  const y = currentYear(app.services, today)!;
+  const expected = canonicalDiary(fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, today));
+  // A plain deep comparison first (cheap); vitest's only to show the difference.
+  if (!sameJson(school.diary, expected)) expect(school.diary, `${where}: portal diary ≠ journal`).toEqual(expected);
+}
+
+describe('export under injected faults', () => {
+  it(`settles to the journal after each of ${SCENARIOS} random scenarios (seed ${SEED})`, async () => {
+    const stats: Record<string, number> = {};
+    const count = (k: string, n = 1) => (stats[k] = (stats[k] ?? 0) + n);
+    const ms: Record<string, number> = {};
+    const timed = async <T>(k: string, f: () => T | Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await f();
+      } finally {
+        ms[k] = Math.round((ms[k] ?? 0) + performance.now() - t0);
+      }
+    };
+    for (let i = 0; i < SCENARIOS; i++) {
+      const seed = SEED + i * 7919;
+      const where = `scenario ${i} (EXPORT_FAULTS_SEED=${SEED}, scenario seed ${seed})`;
+      const rnd = mulberry32(seed);
+      const mode = rnd() < 0.5 ? 'random' : 'counters';
+      let syncs = 0;
+      const steps = 3 + Math.floor(rnd() * 6);
+      for (let s = 0; s < steps; s++) {
+        // Time passes between steps: packages built one after another get distinct created_at.
+        advance(1_000 + Math.floor(rnd() * 4_000));
+        const r = rnd();
+        if (r < 0.5) {
+          for (let e = 1 + Math.floor(rnd() * 4); e > 0; e--) {
+            try {
+              count(await timed('edits', () => randomEdit(rnd)));
+            } catch (err) {
+              // A business rule refusing a random edit is not the exporter's concern; count it.
+              count(`refused edit (${(err as { code?: string }).code})`);
+            }
+          }
+        } else if (r < 0.7) {
+          count((await timed('build', () => queueIncrementalPackage(ctx, 'тест'))) ? 'incremental' : 'incremental (nothing new)');
+        } else if (r < 0.715) {
+          await timed('build', () => queueFullPackage(ctx, 'тест'));
+          count('full');
+        } else {
+          // A full package takes longer than the faulty phase's timeout to build, send and apply
+          // on this machine: while one waits, no delay fault, and the timeout is generous.
+          if (queued().length === 0 && rnd() < 0.7)
+            count((await timed('build', () => queueIncrementalPackage(ctx, 'тест'))) ? 'incremental' : 'incremental (nothing new)');
+          const fullWaiting = queued().some((p) => p.kind === 'full');
+          const timeoutMs = fullWaiting ? 30_000 : TIMEOUT_MS;
+          if (mode === 'random') {
+            portal.setFaults({
+              reset: true,
+              failMidApply: rnd() < 0.1 ? 1 : 0,
+              random: {
+                seed: Math.floor(rnd() * 2 ** 31),
+                pDrop: 0.12,
+                pDropResponse: 0.12,
+                p5xx: 0.1,
+                pDelay: fullWaiting ? 0 : 0.08,
+                pDuplicate: 0.12,
+                delayMs: DELAY_MS,
+              },
+            });
+          } else {
+            const f = pick(rnd, ['dropRequest', 'dropResponse', 'fail5xx', 'failMidApply', 'duplicate', 'delay', 'none'] as const);
+            const n = 1 + Math.floor(rnd() * 2);
+            if (f === 'delay') portal.setFaults({ reset: true, ...(fullWaiting ? {} : { delayMs: DELAY_MS, delayCount: n }) });
+            else portal.setFaults({ reset: true, ...(f === 'none' ? {} : { [f]: n }) });
+          }
+          for (let k = 0; k < 3; k++) {
+            const rep = await timed('sync', () => syncOutbox(ctx, { timeoutMs, random: rnd }));
+            syncs++;
+            count('sent', rep.sent);
+            expect(rep.refused, `${where}: refused`).toEqual([]);
+            if (!rep.waiting) break;
+            // Before the backoff is over nothing is sent; after it, the next round tries again.
+            if (rnd() < 0.3) expect((await syncOutbox(ctx, { timeoutMs })).sent, `${where}: sent during backoff`).toBe(0);
+            clock.now = new Date(Date.parse(rep.waiting.nextAttemptAt) + 1);
+          }
+          for (const [k, v] of Object.entries(portal.getFaults().fired)) if (v) count(`fault ${k}`, v);
+        }
+      }
+      count('syncs', syncs);
+      // Settle: whatever was edited since the last package goes too.
+      count((await timed('build', () => queueIncrementalPackage(ctx, 'итог'))) ? 'incremental' : 'incremental (nothing new)');
+      await timed('settle', settle);
+      await timed('check', () => checkSettled(where));
+    }
+    console.log(`export-faults: ${SCENARIOS} scenarios, seed ${SEED}: ${JSON.stringify(stats)}; ms ${JSON.stringify(ms)}`);
+    for (const k of [
+      'fault dropRequest',
+      'fault dropResponse',
+      'fault fail5xx',
+      'fault failMidApply',
+      'fault delay',
+      'fault duplicate',
+      'full',
+      'uid',
+      'termMark',
+      'topic',
+    ])
+      if (SCENARIOS >= 200) expect(stats[k] ?? 0, `${k} never happened`).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('survives the app process killed with SIGKILL in the middle of an upload', async () => {
+    // Two packages: the first reaches the portal and is applied, then the answer hangs and the
+    // process dies; the second was never sent.
+    advance(5_000);
+    await randomEdit(mulberry32(SEED + 1));
+    await randomEdit(mulberry32(SEED + 2));
+    const a = queueIncrementalPackage(ctx, 'перед сбоем')!;
+    advance(5_000);
+    await randomEdit(mulberry32(SEED + 3));
+    const b = queueFullPackage(ctx, 'перед сбоем');
+    expect(a).not.toBeNull();
+    portal.setFaults({ reset: true, delayMs: 120_000, delayCount: 1 });
+
+    const script = fileURLToPath(new URL('./fixtures/export-sync-child.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const deadline = Date.now() + 30_000;
+    // The portal has applied the package and sits on the answer: the upload is in flight.
+    const applied = () => portal.store.db.prepare('SELECT 1 FROM packages WHERE package_id = ?').get(a.id) !== undefined;
+    while (portal.getFaults().fired.delay === 0 || !applied()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the child never got to the upload: ${output}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const row = (id: string) =>
+      app.services.sqlite.prepare('SELECT state, attempts, receipt FROM export_package WHERE id = ?').get(id) as {
+        state: string;
+        attempts: number;
+        receipt: string | null;
+      };
+    expect(row(a.id)).toMatchObject({ state: 'sending', attempts: 1, receipt: null });
+    expect(portalState(portal.store).packages[a.id]?.applies).toBe(1);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(output).not.toContain('"done"');
+
+    // The app starts again and uploads: the first package once more (the portal answers with
+    // its stored receipt), then the second.
+    portal.setFaults({ reset: true });
+    const rep = await syncOutbox(ctx, { timeoutMs: 30_000 });
+    expect(rep.done).toEqual([a.id, b.id]);
+    expect(row(a.id)).toMatchObject({ state: 'done', attempts: 2 });
+    expect(JSON.parse(row(a.id).receipt!)).toMatchObject({ packageId: a.id, payloadSha256: a.sha256, duplicate: true });
+    checkSettled('after SIGKILL');
+  }, 60_000);
+
+  // Packages go out in the order they were built (insertion order), not by their time-sortable
+  // ids: a package built after the clock was set back must still follow the one before it.
+  it('a package built after the clock went back still goes out after the one before it', async () => {
+    await randomEdit(mulberry32(SEED + 4));
+    const a = queueIncrementalPackage(ctx, 'до перевода часов')!;
+    clock.now = new Date(clock.now.getTime() - 60_000); // the system clock is set back a minute
+    await randomEdit(mulberry32(SEED + 5));
+    const b = queueIncrementalPackage(ctx, 'после перевода часов')!;
+    expect(b.feed_from).toBe(a.feed_to);
+    portal.setFaults({ reset: true });
+    for (let i = 0; i < 4 && queued().length > 0; i++) await syncOutbox(ctx, { timeoutMs: 30_000, force: true });
+    expect(queued()).toEqual([]);
+  });
+});
