@@ -1,5 +1,6 @@
 // Homework files in the renderer: File -> base64 for journal.attachFile, base64 -> a download.
 // No Node here: FileReader and Blob only.
+import { base64ToBlob, downloadBlob, fileToBase64 } from '../blobs';
 
 /** Types main accepts (src-main/services/journal/files.ts), for files the OS gave no type. */
 const BY_EXTENSION: Record<string, string> = {
@@ -28,32 +29,12 @@ export function mimeOf(file: { name: string; type: string }): string {
   return BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
 
-export function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => {
-      const url = String(r.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
+/** Saves a file the user asked for. */
+export function downloadBase64(name: string, mime: string, data: string): void {
+  downloadBlob(base64ToBlob(data, mime), name);
 }
 
-/** Saves a file the user asked for: a blob URL on a temporary link, revoked right after. */
-export function downloadBase64(name: string, mime: string, data: string): void {
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some engines; a tick later is enough.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { fileToBase64 as readBase64 };
 
 /** "1,2 МБ", "830 КБ" */
 export function fileSize(bytes: number, locale: string): string {

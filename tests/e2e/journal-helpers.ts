@@ -39,7 +39,7 @@ export function clearLesson(db: Database.Database, ids: { groupId: number; subje
 /**
  * Grows a journal to `pupils` × `lessons` for the render measurement: extra pupils joining the
  * group on the first day of the year (with marks on about a third of the held lessons, like the
- * generated ones), and extra held lessons on Saturdays (slot 7, no timetable clash).
+ * generated ones), and extra held lessons at weekends (slots 7 and 8, no timetable clash).
  */
 export function growJournal(
   db: Database.Database,
@@ -76,16 +76,19 @@ export function growJournal(
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   db.transaction(() => {
-    const saturdays: string[] = [];
-    for (let d = new Date(`${term.startsOn}T12:00:00Z`); saturdays.length < want.lessons - have.lessons; d.setUTCDate(d.getUTCDate() + 1)) {
+    // Weekend slots 7 and 8: no timetable clash, and enough of them before today whatever the
+    // term's holidays leave of the weekdays.
+    const extra: { date: string; slot: number }[] = [];
+    for (let d = new Date(`${term.startsOn}T12:00:00Z`); extra.length < want.lessons - have.lessons; d.setUTCDate(d.getUTCDate() + 1)) {
       const iso = d.toISOString().slice(0, 10);
-      if (iso >= term.today) throw new Error('not enough Saturdays before today');
-      if (d.getUTCDay() === 6) saturdays.push(iso);
+      if (iso >= term.today) throw new Error('not enough weekend slots before today');
+      if (d.getUTCDay() === 6 || d.getUTCDay() === 0)
+        for (const slot of [7, 8]) if (extra.length < want.lessons - have.lessons) extra.push({ date: iso, slot });
     }
     const insLesson = db.prepare(
-      'INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held, topic) VALUES (?,?,?,7,?,?,1,?)',
+      'INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held, topic) VALUES (?,?,?,?,?,?,1,?)',
     );
-    for (const d of saturdays) insLesson.run(ids.groupId, ids.subjectId, d, teacher, teacher, 'Дополнительное занятие');
+    for (const x of extra) insLesson.run(ids.groupId, ids.subjectId, x.date, x.slot, teacher, teacher, 'Дополнительное занятие');
     const insPerson = db.prepare('INSERT INTO person (surname, name, patronymic, birth_date) VALUES (?,?,?,?)');
     const insMember = db.prepare('INSERT INTO group_member (pupil_id, group_id, from_date) VALUES (?,?,?)');
     const insEnrol = db.prepare('INSERT INTO enrolment (pupil_id, class_id, from_date) VALUES (?,?,?)');

@@ -4,7 +4,7 @@
 // The demo school has no journal that large, so the test grows 10А Литература (first half-year:
 // 24 pupils, 51 lessons) to 35 × 60 in the e2e server's own temp database
 // (tests/e2e/journal-helpers.ts growJournal): 11 pupils who joined on the first day of the year,
-// with marks on about a third of the held lessons, and 9 extra held lessons on Saturdays.
+// with marks on about a third of the held lessons, and extra held lessons at weekends (slots 7 and 8) up to 60.
 //
 // What is measured (src-renderer/journal/JournalPage.tsx): window.__journalRenderMs, from
 // journal.open's answer arriving to the first frame of the grid painted (requestAnimationFrame,
