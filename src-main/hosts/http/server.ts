@@ -152,6 +152,10 @@ export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; 
     if (!opts.staticDir) return void res.writeHead(404).end();
     serveStatic(opts.staticDir, url, res);
   });
+  // Clients (browsers, Playwright) reuse idle connections; Node's 5 s default lets the server
+  // close one just as a request goes out on it, which the client sees as ECONNRESET.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
   return new Promise((resolveStart, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
