@@ -50,6 +50,16 @@ export function openDatabase(file: string, opts: OpenOptions): { db: Db; sqlite:
 }
 
 /**
+ * A read-only second connection for long reads (the full export): in WAL mode it reads one
+ * snapshot inside a transaction while the main connection goes on writing.
+ */
+export function openReader(file: string): Sqlite {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+/**
  * Applies pending migrations in one transaction. user_version holds the number of applied
  * migrations, so a database from a newer app (more migrations than we know) is refused
  * before anything touches it.

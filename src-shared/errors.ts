@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'locked',
   'session_locked',
   'rate_limited',
+  /** The user stopped a long operation; nothing of it was kept. */
+  'cancelled',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -33,6 +33,8 @@ export const exportPackage = sqliteTable(
     feedFrom: integer('feed_from').notNull(),
     feedTo: integer('feed_to').notNull(),
     createdAt: text('created_at').notNull(),
+    /** The school year it carries (label 2026/2027): a new year needs a full package first. */
+    year: text('year'),
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
     /** gzip of the package JSON, written before any send. */

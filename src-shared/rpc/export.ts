@@ -35,6 +35,10 @@ export const exportMethods = {
       lastFullDone: z.string().nullable(),
       /** The daily export has not been delivered for more than a day. */
       dailyLate: z.boolean(),
+      /** A full package being built now: progress from 0 to 1. */
+      build: z
+        .strictObject({ kind: z.literal('full'), startedAt: z.string(), progress: z.number().min(0).max(1), cancelling: z.boolean() })
+        .nullable(),
       queue: z.array(PackageView),
     }),
   }),
@@ -59,6 +63,13 @@ export const exportMethods = {
     mutation: true,
     input: z.strictObject({}),
     output: z.strictObject({ package: PackageView, sync: SyncView.nullable(), error: z.string().nullable() }),
+  }),
+  'export.cancelBuild': method({
+    summary: 'Stop the full package being built; nothing of it is kept',
+    permission: 'export.manage',
+    mutation: true,
+    input: z.strictObject({}),
+    output: z.strictObject({ cancelled: z.boolean() }),
   }),
   'export.sendNow': method({
     summary: 'Build the changes since the last package and send the queue now',

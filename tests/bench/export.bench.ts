@@ -46,14 +46,14 @@ function buildInChild(dbFile: string, now: Date): Promise<ChildResult> {
   });
 }
 
-function childMain(dbFile: string, now: Date): void {
+async function childMain(dbFile: string, now: Date): Promise<void> {
   const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
   const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
   const app = openApp({ dbFile, migrationsFolder, resourcesDir, now: () => now, checkOutput: false });
   const ctx: Ctx = { ...app.services, actor: null };
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const p = queueFullPackage(ctx, 'bench');
+  const p = await queueFullPackage(ctx, 'bench');
   const ms = performance.now() - t0;
   app.services.sqlite.prepare('DELETE FROM export_package WHERE id = ?').run(p.id);
   app.close();
@@ -106,8 +106,8 @@ export async function exportBenches(app: App, quick: boolean, dbFile: string): P
   };
   let size = 0;
   const full = await compare(
-    () => {
-      const p = queueFullPackage(ctx, 'bench');
+    async () => {
+      const p = await queueFullPackage(ctx, 'bench');
       size = p.size;
       // Not left for sending: the bench may run on a copy of a real school (--db).
       sqlite.prepare('DELETE FROM export_package WHERE id = ?').run(p.id);
@@ -156,13 +156,13 @@ export async function exportBenches(app: App, quick: boolean, dbFile: string): P
     });
   // The package chain must not start here: the first incremental after none would be a full one.
   editDay();
-  queueIncrementalPackage(ctx, 'bench');
+  await queueIncrementalPackage(ctx, 'bench');
   const times: number[] = [];
   let incSize = 0;
   for (let i = 0; i < (quick ? 3 : 7); i++) {
     editDay();
     const t0 = performance.now();
-    const p = queueIncrementalPackage(ctx, 'bench');
+    const p = await queueIncrementalPackage(ctx, 'bench');
     times.push(performance.now() - t0);
     if (!p || p.kind !== 'incremental') throw new Error('expected an incremental package');
     incSize = p.size;
@@ -185,4 +185,8 @@ export async function exportBenches(app: App, quick: boolean, dbFile: string): P
 }
 
 const childDb = process.env[CHILD_ENV];
-if (childDb) childMain(childDb, new Date(process.env[NOW_ENV] ?? Date.now()));
+if (childDb)
+  childMain(childDb, new Date(process.env[NOW_ENV] ?? Date.now())).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

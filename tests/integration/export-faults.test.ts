@@ -17,10 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import type { Ctx } from '../../src-main/services/context';
-import { fullPayload } from '../../src-main/services/export/full';
+import { localFullPayload } from '../helpers/export';
 import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';
 import { PORTAL_TOKEN_KEY, syncOutbox } from '../../src-main/services/export/sync';
-import { currentYear } from '../../src-main/services/school/handlers';
 import { schoolDate } from '../../src-shared/dates';
 import { canonicalDiary } from '../../src-shared/export/keys';
 import { startPortal, type Portal } from '../portal/server';
@@ -100,7 +99,7 @@ beforeAll(async () => {
     people.push(...(await call('admin', 'uid.people', { kind })).people.map((p: any) => p.personId));
   expect(journals.length).toBeGreaterThan(0);
   // The portal starts from the whole year.
-  queueFullPackage(ctx, 'начало');
+  await queueFullPackage(ctx, 'начало');
   await settle();
 }, 60_000);
 
@@ -199,7 +198,7 @@ async function settle(): Promise<number> {
 }
 
 /** The settled invariants; `where` names the scenario and seed in any failure. */
-function checkSettled(where: string): void {
+async function checkSettled(where: string): Promise<void> {
   expect(queued(), `${where}: outbox not empty`).toEqual([]);
   const state = portalState(portal.store);
   const local = app.services.sqlite.prepare('SELECT id, receipt FROM export_package').all() as { id: string; receipt: string }[];
@@ -219,8 +218,7 @@ function checkSettled(where: string): void {
   ).toBe(true);
   const today = schoolDate(clock.now);
   expect(today, `${where}: the clock left the school day`).toBe(TODAY);
-  const y = currentYear(app.services, today)!;
-  const expected = canonicalDiary(fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, today));
+  const expected = canonicalDiary(await localFullPayload(app.services, today));
   // A plain deep comparison first (cheap); vitest's only to show the difference.
   if (!sameJson(school.diary, expected)) expect(school.diary, `${where}: portal diary ≠ journal`).toEqual(expected);
 }
@@ -331,10 +329,10 @@ describe('export under injected faults', () => {
     advance(5_000);
     await randomEdit(mulberry32(SEED + 1));
     await randomEdit(mulberry32(SEED + 2));
-    const a = queueIncrementalPackage(ctx, 'перед сбоем')!;
+    const a = (await queueIncrementalPackage(ctx, 'перед сбоем'))!;
     advance(5_000);
     await randomEdit(mulberry32(SEED + 3));
-    const b = queueFullPackage(ctx, 'перед сбоем');
+    const b = await queueFullPackage(ctx, 'перед сбоем');
     expect(a).not.toBeNull();
     portal.setFaults({ reset: true, delayMs: 120_000, delayCount: 1 });
 
@@ -370,17 +368,17 @@ describe('export under injected faults', () => {
     expect(rep.done).toEqual([a.id, b.id]);
     expect(row(a.id)).toMatchObject({ state: 'done', attempts: 2 });
     expect(JSON.parse(row(a.id).receipt!)).toMatchObject({ packageId: a.id, payloadSha256: a.sha256, duplicate: true });
-    checkSettled('after SIGKILL');
+    await checkSettled('after SIGKILL');
   }, 60_000);
 
   // Packages go out in the order they were built (insertion order), not by their time-sortable
   // ids: a package built after the clock was set back must still follow the one before it.
   it('a package built after the clock went back still goes out after the one before it', async () => {
     await randomEdit(mulberry32(SEED + 4));
-    const a = queueIncrementalPackage(ctx, 'до перевода часов')!;
+    const a = (await queueIncrementalPackage(ctx, 'до перевода часов'))!;
     clock.now = new Date(clock.now.getTime() - 60_000); // the system clock is set back a minute
     await randomEdit(mulberry32(SEED + 5));
-    const b = queueIncrementalPackage(ctx, 'после перевода часов')!;
+    const b = (await queueIncrementalPackage(ctx, 'после перевода часов'))!;
     expect(b.feed_from).toBe(a.feed_to);
     portal.setFaults({ reset: true });
     for (let i = 0; i < 4 && queued().length > 0; i++) await syncOutbox(ctx, { timeoutMs: 30_000, force: true });

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp, type App } from '../../src-main/app';
-import { fullPayload } from '../../src-main/services/export/full';
+import { localFullPayload } from '../helpers/export';
 import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';
 import { PORTAL_TOKEN_KEY, syncOutbox } from '../../src-main/services/export/sync';
 import { backoffMs } from '../../src-main/services/export/transport';
-import { currentYear } from '../../src-main/services/school/handlers';
 import type { Ctx } from '../../src-main/services/context';
 import { canonicalDiary } from '../../src-shared/export/keys';
 import { startPortal } from '../portal/server';
@@ -42,7 +41,7 @@ const row = (id: string) =>
 
 describe('outbox', () => {
   it('stores the package before sending, then delivers it once through every fault', async () => {
-    const p = queueFullPackage(ctx, 'тест');
+    const p = await queueFullPackage(ctx, 'тест');
     expect(row(p.id)).toMatchObject({ state: 'queued', attempts: 0 });
     portal.setFaults({ dropRequest: 1, fail5xx: 1, dropResponse: 1 });
     const seen: string[] = [];
@@ -57,8 +56,7 @@ describe('outbox', () => {
     const s = await state();
     const school = Object.values(s.schools)[0] as any;
     expect(s.packages[p.id].applies).toBe(1);
-    const y = currentYear(app.services, '2026-11-26')!;
-    const local = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
+    const local = await localFullPayload(app.services, '2026-11-26');
     expect(school.diary).toEqual(canonicalDiary(local));
   });
 
@@ -101,23 +99,22 @@ describe('outbox', () => {
     const teacherPerson = (await call(admin, 'staff.list', {})).staff.find((s: any) => s.login === 'teacher2');
     await call(admin, 'uid.set', { personId: teacherPerson.personId, uid: '99887766' });
 
-    const p = queueIncrementalPackage(ctx, 'тест')!;
+    const p = (await queueIncrementalPackage(ctx, 'тест'))!;
     expect(p.kind).toBe('incremental');
     const sent = await syncOutbox(ctx);
     expect(sent.done).toEqual([p.id]);
     const s = await state();
     expect(s.packages[p.id].applies).toBe(1);
     const school = Object.values(s.schools)[0] as any;
-    const y = currentYear(app.services, '2026-11-26')!;
-    const local = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
+    const local = await localFullPayload(app.services, '2026-11-26');
     expect(school.diary).toEqual(canonicalDiary(local));
     // Nothing new: nothing to send.
-    expect(queueIncrementalPackage(ctx, 'тест')).toBeNull();
+    expect(await queueIncrementalPackage(ctx, 'тест')).toBeNull();
   });
 
   it('records a refusal with its reason and does not retry it forever', async () => {
     app.services.sqlite.prepare("UPDATE secret SET value = 'wrong' WHERE key = ?").run(PORTAL_TOKEN_KEY);
-    const p = queueFullPackage(ctx, 'тест');
+    const p = await queueFullPackage(ctx, 'тест');
     const r = await syncOutbox(ctx);
     expect(r.refused).toEqual([p.id]);
     expect(row(p.id)).toMatchObject({ state: 'refused', last_error: expect.stringContaining('401') });

@@ -4,21 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp, type App } from '../../src-main/app';
-import { fullPayload } from '../../src-main/services/export/full';
-import { currentYear } from '../../src-main/services/school/handlers';
+import { localFullPayload } from '../helpers/export';
 import { PackagePayload } from '../../src-shared/export/package';
 import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
 
 const NOW = new Date('2026-11-26T07:00:00Z');
 let app: App;
 let json: string;
-let payload: ReturnType<typeof fullPayload>;
+let payload: PackagePayload;
 beforeAll(async () => {
   const file = join(tempDir(), 'demo.db');
   await createDemoDatabase(file, { big: false, today: '2026-11-26', now: () => NOW });
   app = openApp({ dbFile: file, migrationsFolder, resourcesDir, now: () => NOW });
-  const y = currentYear(app.services, '2026-11-26')!;
-  payload = fullPayload(app.services, { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on }, '2026-11-26');
+  payload = await localFullPayload(app.services, '2026-11-26');
   json = JSON.stringify(payload);
 });
 afterAll(() => app.close());

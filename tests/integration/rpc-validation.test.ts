@@ -64,6 +64,7 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'export.status': {},
   'export.configure': { url: 'https://portal.example/', token: 'a-long-token', dailyAt: '18:00', fullDay: 1 },
   'export.runFull': {},
+  'export.cancelBuild': {},
   'export.sendNow': {},
   'export.reconcile': { month: '2026-11', groupId: 1, subjectId: 1 },
 };

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   locked: 423,
   rate_limited: 429,
+  cancelled: 409,
   internal: 500,
 };
 

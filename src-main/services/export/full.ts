@@ -1,10 +1,18 @@
-// The full package payload: the whole current school year, de-identified (issue 5).
-// Rows go straight from indexed selects into the package shapes; people become pseudonyms.
-import type { MarkValue, AbsenceReason } from '../../../src-shared/domain';
+// The full package: the whole current school year, de-identified (issue 5), built as a stream.
+// It reads one snapshot through a read-only connection of its own, so teachers keep saving
+// while it runs, and it writes the JSON row by row into the package stream, so memory stays
+// flat whatever the size of the school. Nothing is stored here: a cancelled or failed build
+// leaves no trace, and the caller stores the finished package in one transaction.
+import { openReader, type Sqlite } from '../../../db/client';
+import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
 import type { PackagePayload } from '../../../src-shared/export/package';
-import type { Services } from '../context';
+import { enrolmentKey, grantKey, membershipKey } from '../../../src-shared/export/keys';
+import type { Ctx } from '../context';
 import { prep } from '../sql';
 import { pseudonymizer } from './ids';
+import type { SentKeys } from './incremental';
+import { PackageStream, headerFields, type PackageFile } from './writer';
 
 export interface YearRef {
   id: number;
@@ -13,158 +21,291 @@ export interface YearRef {
   endsOn: string;
 }
 
-export function schoolSecret(s: Services): { code: string; secret: string } {
-  return prep(s.sqlite, 'SELECT code, pseudonym_secret AS secret FROM school WHERE id = 1').get() as { code: string; secret: string };
+type Row = Record<string, unknown>;
+type Pseudonyms = (personId: number) => string;
+
+export function schoolSecret(sqlite: Sqlite): { code: string; secret: string } {
+  return prep(sqlite, 'SELECT code, pseudonym_secret AS secret FROM school WHERE id = 1').get() as { code: string; secret: string };
 }
 
-export function fullPayload(s: Services, year: YearRef, today: string): PackagePayload {
-  const q = (sql: string, ...p: unknown[]) => prep(s.sqlite, sql).all(...p) as Record<string, unknown>[];
-  const ref = pseudonymizer(schoolSecret(s).secret);
-  const Y = year.id;
+export interface BuildControl {
+  /** Called between chunks: units done of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between chunks; true stops the build with a `cancelled` error. */
+  cancelled?: () => boolean;
+}
 
-  const classes = q('SELECT id, grade, letter FROM class_unit WHERE year_id = ? ORDER BY id', Y).map((r) => ({
-    id: r.id as number,
-    grade: r.grade as number,
-    letter: r.letter as string,
-  }));
-  const groups = q(
-    `SELECT g.id, g.class_id, g.name, g.is_whole_class FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ? ORDER BY g.id`,
-    Y,
-  ).map((r) => ({ id: r.id as number, classId: r.class_id as number, name: r.name as string, wholeClass: r.is_whole_class === 1 }));
-  const subjects = q('SELECT id, name FROM subject ORDER BY id').map((r) => ({ id: r.id as number, name: r.name as string }));
+export interface FullBuild extends PackageFile {
+  /** The change-feed head of the snapshot: the next incremental starts after it. */
+  feedTo: number;
+  /** Enrolments, memberships and grants the package hands to the portal. */
+  ledger: SentKeys[];
+}
 
-  const enrolments = q(
-    `SELECT e.pupil_id, e.class_id, e.from_date, e.to_date FROM enrolment e JOIN class_unit c ON c.id = e.class_id
-     WHERE c.year_id = ? ORDER BY e.id`,
-    Y,
-  ).map((r) => ({
-    pupil: ref(r.pupil_id as number),
-    classId: r.class_id as number,
-    from: r.from_date as string,
-    to: (r.to_date as string) ?? null,
-  }));
-  const memberships = q(
-    `SELECT m.pupil_id, m.group_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
-     JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ? ORDER BY m.id`,
-    Y,
-  ).map((r) => ({
-    pupil: ref(r.pupil_id as number),
-    groupId: r.group_id as number,
-    from: r.from_date as string,
-    to: (r.to_date as string) ?? null,
-  }));
+/** Lessons per chunk: a chunk's marks are read in one indexed range scan. */
+const CHUNK = 1000;
+/** The longest stretch of work before other requests get their turn, in ms. */
+const SLICE_MS = 20;
 
-  // Pupils of the year, their guardians, and staff: only a pseudonym, a kind and the UID.
-  const people = [
-    ...q(
-      `SELECT DISTINCT p.id, p.portal_uid FROM enrolment e JOIN class_unit c ON c.id = e.class_id JOIN person p ON p.id = e.pupil_id
-       WHERE c.year_id = ? ORDER BY p.id`,
-      Y,
-    ).map((r) => ({ ref: ref(r.id as number), kind: 'pupil' as const, uid: (r.portal_uid as string) ?? null })),
-    ...q(
-      `SELECT DISTINCT p.id, p.portal_uid FROM guardianship g JOIN person p ON p.id = g.guardian_id
-       WHERE g.pupil_id IN (SELECT e.pupil_id FROM enrolment e JOIN class_unit c ON c.id = e.class_id WHERE c.year_id = ?) ORDER BY p.id`,
-      Y,
-    ).map((r) => ({ ref: ref(r.id as number), kind: 'guardian' as const, uid: (r.portal_uid as string) ?? null })),
-    ...q('SELECT p.id, p.portal_uid FROM staff_user u JOIN person p ON p.id = u.person_id WHERE u.disabled = 0 ORDER BY p.id').map((r) => ({
-      ref: ref(r.id as number),
-      kind: 'staff' as const,
-      uid: (r.portal_uid as string) ?? null,
-    })),
-  ];
+export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, control: BuildControl = {}): Promise<FullBuild> {
+  const db = openReader(ctx.sqlite.name);
+  const out = new PackageStream();
+  try {
+    // One snapshot for every read below: the feed head and the rows agree.
+    db.exec('BEGIN');
+    const feedTo = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
+    const school = schoolSecret(db);
+    const ref = pseudonymizer(school.secret);
+    const Y = year.id;
+    const q = (sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as Row[];
+    const ledger: SentKeys[] = [];
 
-  const staffPerson = new Map(q('SELECT id, person_id FROM staff_user').map((r) => [r.id as number, r.person_id as number] as const));
-  const files = new Map<number, PackagePayload['lessons'][number]['files']>();
-  for (const f of q(
-    `SELECT f.lesson_id, f.name, f.mime, f.size, f.sha256 FROM lesson_file f JOIN lesson l ON l.id = f.lesson_id
-     WHERE l.date BETWEEN ? AND ? ORDER BY f.id`,
-    year.startsOn,
-    year.endsOn,
-  )) {
-    const list = files.get(f.lesson_id as number) ?? [];
-    list.push({ name: f.name as string, mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
-    files.set(f.lesson_id as number, list);
-  }
-  const lessons = q(
-    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.held, l.topic, l.homework, l.actual_teacher_id
-     FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-     WHERE c.year_id = ? AND l.date <= ? ORDER BY l.id`,
-    Y,
-    year.endsOn,
-  ).map((r) => {
-    const teacher = r.actual_teacher_id === null ? null : staffPerson.get(r.actual_teacher_id as number);
-    return {
-      id: r.id as number,
-      groupId: r.group_id as number,
-      subjectId: r.subject_id as number,
-      date: r.date as string,
-      slot: r.slot as number,
-      held: r.held === 1,
-      topic: (r.topic as string) ?? null,
-      homework: (r.homework as string) ?? null,
-      teacher: teacher === undefined || teacher === null ? null : ref(teacher),
-      files: files.get(r.id as number) ?? [],
+    const lessonIds = db
+      .prepare(
+        `SELECT l.id FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
+         WHERE c.year_id = ? AND l.date <= ? ORDER BY l.id`,
+      )
+      .pluck()
+      .all(Y, year.endsOn) as number[];
+    const inYear = new Set(lessonIds);
+    // Progress units: a lesson's row, then (about four times the work) its cells.
+    const total = 1 + lessonIds.length * 5;
+    let done = 0;
+    let sliceStart = performance.now();
+    const pace = async (units: number) => {
+      done += units;
+      if (control.cancelled?.()) throw new AppError('cancelled', 'Сборка полной выгрузки отменена: пакет не создан');
+      await out.drain();
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        control.onProgress?.(done, total);
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     };
-  });
 
-  const cells = new Map<string, PackagePayload['cells'][number]>();
-  const cell = (lessonId: number, pupilId: number) => {
-    const key = `${lessonId}:${pupilId}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { lessonId, pupil: ref(pupilId), marks: [], absence: null }));
-    return c;
+    out.rows(
+      'classes',
+      q('SELECT id, grade, letter FROM class_unit WHERE year_id = ? ORDER BY id', Y).map((r) => ({
+        id: r.id as number,
+        grade: r.grade as number,
+        letter: r.letter as string,
+      })),
+    );
+    out.rows(
+      'groups',
+      q(
+        `SELECT g.id, g.class_id, g.name, g.is_whole_class FROM study_group g JOIN class_unit c ON c.id = g.class_id
+         WHERE c.year_id = ? ORDER BY g.id`,
+        Y,
+      ).map((r) => ({ id: r.id as number, classId: r.class_id as number, name: r.name as string, wholeClass: r.is_whole_class === 1 })),
+    );
+    out.rows(
+      'subjects',
+      q('SELECT id, name FROM subject ORDER BY id').map((r) => ({ id: r.id as number, name: r.name as string })),
+    );
+    writePeople(db, out, Y, ref);
+    writeEnrolments(db, out, Y, ref, ledger);
+    await pace(1);
+
+    const staffPerson = new Map(q('SELECT id, person_id FROM staff_user').map((r) => [r.id as number, r.person_id as number] as const));
+    const lessonStmt = db.prepare(
+      'SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id FROM lesson WHERE id BETWEEN ? AND ? ORDER BY id',
+    );
+    const fileStmt = db.prepare(
+      'SELECT lesson_id, name, mime, size, sha256 FROM lesson_file WHERE lesson_id BETWEEN ? AND ? ORDER BY lesson_id, id',
+    );
+    out.begin('lessons');
+    for (let i = 0; i < lessonIds.length; i += CHUNK) {
+      const [lo, hi] = [lessonIds[i]!, lessonIds[Math.min(i + CHUNK, lessonIds.length) - 1]!];
+      const files = new Map<number, PackagePayload['lessons'][number]['files']>();
+      for (const f of fileStmt.all(lo, hi) as Row[]) {
+        const list = files.get(f.lesson_id as number) ?? [];
+        list.push({ name: f.name as string, mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
+        files.set(f.lesson_id as number, list);
+      }
+      for (const r of lessonStmt.all(lo, hi) as Row[]) {
+        if (!inYear.has(r.id as number)) continue;
+        const teacher = r.actual_teacher_id === null ? undefined : staffPerson.get(r.actual_teacher_id as number);
+        out.row(
+          JSON.stringify({
+            id: r.id,
+            groupId: r.group_id,
+            subjectId: r.subject_id,
+            date: r.date,
+            slot: r.slot,
+            held: r.held === 1,
+            topic: r.topic ?? null,
+            homework: r.homework ?? null,
+            teacher: teacher === undefined ? null : ref(teacher),
+            files: files.get(r.id as number) ?? [],
+          }),
+        );
+      }
+      await pace(Math.min(CHUNK, lessonIds.length - i));
+    }
+    out.end();
+
+    // Cells: the marks and the absence of one pupil at one lesson. Marks and absences of a
+    // chunk come ordered by (lesson, pupil) from their unique indexes and are merged here.
+    const workTypes = new Map(q('SELECT id, name FROM work_type').map((r) => [r.id as number, r.name as string] as const));
+    const cellJson = cellWriter(ref, (id) => workTypes.get(id)!);
+    const markStmt = db.prepare(
+      'SELECT lesson_id, pupil_id, value, work_type_id, weight FROM mark WHERE lesson_id BETWEEN ? AND ? ORDER BY lesson_id, pupil_id, position',
+    );
+    const absenceStmt = db.prepare(
+      'SELECT lesson_id, pupil_id, reason FROM absence WHERE lesson_id BETWEEN ? AND ? ORDER BY lesson_id, pupil_id',
+    );
+    out.begin('cells');
+    for (let i = 0; i < lessonIds.length; i += CHUNK) {
+      const [lo, hi] = [lessonIds[i]!, lessonIds[Math.min(i + CHUNK, lessonIds.length) - 1]!];
+      const marks = markStmt.raw().all(lo, hi) as MarkRow[];
+      const absences = absenceStmt.raw().all(lo, hi) as [number, number, AbsenceReason][];
+      let a = 0;
+      let m = 0;
+      while (m < marks.length || a < absences.length) {
+        const mk = marks[m];
+        const ab = absences[a];
+        // The next cell in (lesson, pupil) order, from whichever list holds it.
+        const takeMark = mk !== undefined && (ab === undefined || mk[0] < ab[0] || (mk[0] === ab[0] && mk[1] <= ab[1]));
+        const [lessonId, pupilId] = takeMark ? mk : ab!;
+        const first = m;
+        while (m < marks.length && marks[m]![0] === lessonId && marks[m]![1] === pupilId) m++;
+        let absence: AbsenceReason | null = null;
+        if (a < absences.length && absences[a]![0] === lessonId && absences[a]![1] === pupilId) absence = absences[a++]![2];
+        if (inYear.has(lessonId)) out.row(cellJson(lessonId, pupilId, marks, first, m, absence));
+      }
+      await pace(Math.min(CHUNK, lessonIds.length - i) * 4);
+    }
+    out.end();
+
+    out.begin('termMarks');
+    for (const r of db
+      .prepare(
+        `SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id
+         WHERE t.year_id = ? ORDER BY tm.id`,
+      )
+      .iterate(Y) as IterableIterator<Row>)
+      out.row(
+        JSON.stringify({
+          pupil: ref(r.pupil_id as number),
+          groupId: r.group_id,
+          subjectId: r.subject_id,
+          term: { kind: r.kind, number: r.number },
+          value: r.value,
+        }),
+      );
+    out.end();
+    const g = grants(db, Y, today, ref);
+    out.rows('grants', g);
+    ledger.push(...g.map((x) => ({ entity: 'grant' as const, key: grantKey(x), personId: null })));
+    out.rows('tombstones', []);
+    db.exec('COMMIT');
+    control.onProgress?.(total, total);
+
+    const file = await out.finish(headerFields(ctx.now(), school.code, 'full', { from: 0, to: feedTo }, year.label));
+    return { ...file, feedTo, ledger };
+  } catch (e) {
+    out.abort();
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+type MarkRow = [lessonId: number, pupilId: number, value: MarkValue, workTypeId: number, weight: number];
+
+/**
+ * The JSON text of a cell, exactly as JSON.stringify would write it (a test holds it to that),
+ * from marks[from, to) of its pupil and lesson: half a million cells a year, where building
+ * and stringifying objects was a fifth of the whole build.
+ */
+export function cellWriter(ref: Pseudonyms, workTypeName: (id: number) => string) {
+  const json = new Map<unknown, string>();
+  const quoted = (v: string) => {
+    let s = json.get(v);
+    if (s === undefined) json.set(v, (s = JSON.stringify(v)));
+    return s;
   };
-  for (const m of q(
-    `SELECT m.lesson_id, m.pupil_id, m.value, w.name AS work_type, m.weight FROM mark m JOIN work_type w ON w.id = m.work_type_id
-     JOIN lesson l ON l.id = m.lesson_id JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-     WHERE c.year_id = ? ORDER BY m.lesson_id, m.pupil_id, m.position`,
-    Y,
-  ))
-    cell(m.lesson_id as number, m.pupil_id as number).marks.push({
-      value: m.value as MarkValue,
-      workType: m.work_type as string,
-      weight: m.weight as number,
-    });
-  for (const a of q(
-    `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
-     JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ?`,
-    Y,
-  ))
-    cell(a.lesson_id as number, a.pupil_id as number).absence = a.reason as AbsenceReason;
-
-  const termMarks = q(
-    `SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id
-     WHERE t.year_id = ? ORDER BY tm.id`,
-    Y,
-  ).map((r) => ({
-    pupil: ref(r.pupil_id as number),
-    groupId: r.group_id as number,
-    subjectId: r.subject_id as number,
-    term: { kind: r.kind as 'quarter' | 'half' | 'year', number: r.number as number },
-    value: r.value as string,
-  }));
-
-  return {
-    classes,
-    groups,
-    subjects,
-    people,
-    enrolments,
-    memberships,
-    lessons,
-    cells: [...cells.values()],
-    termMarks,
-    grants: grants(s, Y, today, ref),
-    tombstones: [],
+  const workType = new Map<number, string>();
+  return (lessonId: number, pupilId: number, marks: readonly MarkRow[], from: number, to: number, absence: AbsenceReason | null) => {
+    let list = '';
+    for (let i = from; i < to; i++) {
+      const [, , value, wt, weight] = marks[i]!;
+      let w = workType.get(wt);
+      if (w === undefined) workType.set(wt, (w = JSON.stringify(workTypeName(wt))));
+      list += `${i > from ? ',' : ''}{"value":${quoted(value)},"workType":${w},"weight":${JSON.stringify(weight)}}`;
+    }
+    return `{"lessonId":${lessonId},"pupil":"${ref(pupilId)}","marks":[${list}],"absence":${absence === null ? 'null' : quoted(absence)}}`;
   };
+}
+
+/** Pupils of the year, their guardians, and staff: only a pseudonym, a kind and the UID. */
+function writePeople(db: Sqlite, out: PackageStream, Y: number, ref: Pseudonyms): void {
+  out.begin('people');
+  const emit = (sql: string, kind: 'pupil' | 'guardian' | 'staff', ...p: unknown[]) => {
+    for (const r of db.prepare(sql).iterate(...p) as IterableIterator<Row>)
+      out.row(JSON.stringify({ ref: ref(r.id as number), kind, uid: r.portal_uid ?? null }));
+  };
+  emit(
+    `SELECT DISTINCT p.id, p.portal_uid FROM enrolment e JOIN class_unit c ON c.id = e.class_id JOIN person p ON p.id = e.pupil_id
+     WHERE c.year_id = ? ORDER BY p.id`,
+    'pupil',
+    Y,
+  );
+  emit(
+    `SELECT DISTINCT p.id, p.portal_uid FROM guardianship g JOIN person p ON p.id = g.guardian_id
+     WHERE g.pupil_id IN (SELECT e.pupil_id FROM enrolment e JOIN class_unit c ON c.id = e.class_id WHERE c.year_id = ?) ORDER BY p.id`,
+    'guardian',
+    Y,
+  );
+  emit('SELECT p.id, p.portal_uid FROM staff_user u JOIN person p ON p.id = u.person_id WHERE u.disabled = 0 ORDER BY p.id', 'staff');
+  out.end();
+}
+
+/** Enrolments and group memberships of the year; their keys go to the sent-key ledger. */
+function writeEnrolments(db: Sqlite, out: PackageStream, Y: number, ref: Pseudonyms, ledger: SentKeys[]): void {
+  out.begin('enrolments');
+  for (const r of db
+    .prepare(
+      `SELECT e.pupil_id, e.class_id, e.from_date, e.to_date FROM enrolment e JOIN class_unit c ON c.id = e.class_id
+       WHERE c.year_id = ? ORDER BY e.id`,
+    )
+    .iterate(Y) as IterableIterator<Row>) {
+    const e = {
+      pupil: ref(r.pupil_id as number),
+      classId: r.class_id as number,
+      from: r.from_date as string,
+      to: (r.to_date as string) ?? null,
+    };
+    out.row(JSON.stringify(e));
+    ledger.push({ entity: 'enrolment', key: enrolmentKey(e), personId: r.pupil_id as number });
+  }
+  out.end();
+  out.begin('memberships');
+  for (const r of db
+    .prepare(
+      `SELECT m.pupil_id, m.group_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
+       JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ? ORDER BY m.id`,
+    )
+    .iterate(Y) as IterableIterator<Row>) {
+    const m = {
+      pupil: ref(r.pupil_id as number),
+      groupId: r.group_id as number,
+      from: r.from_date as string,
+      to: (r.to_date as string) ?? null,
+    };
+    out.row(JSON.stringify(m));
+    ledger.push({ entity: 'membership', key: membershipKey(m), personId: r.pupil_id as number });
+  }
+  out.end();
 }
 
 /**
  * Who may see what on the portal: a staff UID their current load and led classes; a guardian
  * UID their child, once the application is connected.
  */
-export function grants(s: Services, yearId: number, today: string, ref: (personId: number) => string): PackagePayload['grants'] {
-  const q = (sql: string, ...p: unknown[]) => prep(s.sqlite, sql).all(...p) as Record<string, unknown>[];
+export function grants(sqlite: Sqlite, yearId: number, today: string, ref: Pseudonyms): PackagePayload['grants'] {
+  const q = (sql: string, ...p: unknown[]) => prep(sqlite, sql).all(...p) as Row[];
   return [
     ...q(
       `SELECT p.portal_uid AS uid, tl.group_id, tl.subject_id FROM teaching_load tl JOIN staff_user u ON u.id = tl.teacher_id

@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from '../school/settings';
 import { prep } from '../sql';
-import { packageById, queueFullPackage, queueIncrementalPackage, type PackageRow } from './outbox';
+import { cancelBuild, currentBuild, packageById, queueFullPackage, queueIncrementalPackage, type PackageRow } from './outbox';
 import { reconcile } from './reconcile';
 import { lastDailySlot } from './schedule';
 import { PORTAL_TOKEN_KEY, portalToken, syncOutbox } from './sync';
@@ -35,7 +35,7 @@ async function trySync(ctx: Ctx) {
 
 export const exportHandlers: Pick<
   Handlers,
-  'export.status' | 'export.configure' | 'export.runFull' | 'export.sendNow' | 'export.reconcile'
+  'export.status' | 'export.configure' | 'export.runFull' | 'export.cancelBuild' | 'export.sendNow' | 'export.reconcile'
 > = {
   'export.status': (ctx) => {
     const s = loadSettings(ctx);
@@ -54,8 +54,10 @@ export const exportHandlers: Pick<
     const queue = (prep(ctx.sqlite, 'SELECT id FROM export_package ORDER BY rowid DESC LIMIT 50').all() as { id: string }[]).map((r) =>
       view(packageById(ctx, r.id)),
     );
+    const build = currentBuild(ctx);
     return {
       settings: { url: s.exportUrl, dailyAt: s.exportDailyAt, fullDay: s.exportFullDay, tokenSet: portalToken(ctx) !== null },
+      build: build && { kind: build.kind, startedAt: build.startedAt, progress: build.done / build.total, cancelling: build.cancel },
       lastDailyDone,
       lastFullDone,
       dailyLate,
@@ -98,16 +100,18 @@ export const exportHandlers: Pick<
   },
 
   'export.runFull': async (ctx) => {
-    const p = queueFullPackage(ctx, 'полная выгрузка по запросу администратора');
+    const p = await queueFullPackage(ctx, 'полная выгрузка по запросу администратора');
     const { sync, error } = await trySync(ctx);
     return { package: view(packageById(ctx, p.id)), sync, error };
   },
 
   'export.sendNow': async (ctx) => {
-    const p = queueIncrementalPackage(ctx, 'выгрузка по запросу администратора');
+    const p = await queueIncrementalPackage(ctx, 'выгрузка по запросу администратора');
     const { sync, error } = await trySync(ctx);
     return { package: p ? view(packageById(ctx, p.id)) : null, sync, error };
   },
+
+  'export.cancelBuild': (ctx) => ({ cancelled: cancelBuild(ctx) }),
 
   'export.reconcile': (ctx, input) => reconcile(ctx, input),
 };

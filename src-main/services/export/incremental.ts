@@ -28,7 +28,7 @@ export function incrementalPayload(
 ): { payload: PackagePayload; ledger: { replacePupils: number[]; keys: SentKeys[] } } {
   const q = (sql: string, ...p: unknown[]) => prep(ctx.sqlite, sql).all(...p) as Row[];
   const one = (sql: string, ...p: unknown[]) => prep(ctx.sqlite, sql).get(...p) as Row | undefined;
-  const ref = pseudonymizer(schoolSecret(ctx).secret);
+  const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
   const Y = year.id;
 
   // Latest op per entity in the range, and the pupils whose class or group lists changed.
@@ -187,7 +187,7 @@ export function incrementalPayload(
   }
 
   // Grants are few: recomputed each time and diffed against what the portal was given.
-  const g = grants(ctx, Y, today, ref);
+  const g = grants(ctx.sqlite, Y, today, ref);
   const sentGrants = new Set(q("SELECT key FROM export_sent_key WHERE entity = 'grant'").map((r) => r.key as string));
   const nowGrants = new Set(g.map(grantKey));
   payload.grants = g.filter((x) => !sentGrants.has(grantKey(x)));

@@ -1,18 +1,16 @@
 // The outbox: a package is built, hashed, gzipped and stored in export_package in one
 // transaction before anything is sent; it is done only when the portal's receipt is stored.
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+// Package bodies are written by writer.ts; the full build's rows come from full.ts.
 import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
-import { PACKAGE_SCHEMA_VERSION, type ExportPackage, type PackagePayload } from '../../../src-shared/export/package';
+import type { Sqlite } from '../../../db/client';
 import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { currentYear } from '../school/handlers';
 import { prep } from '../sql';
-import { enrolmentKey, grantKey, membershipKey } from '../../../src-shared/export/keys';
-import { fullPayload, schoolSecret, type YearRef } from './full';
-import { pseudonymizer, uuidv7 } from './ids';
+import { buildFullPackage, schoolSecret, type YearRef } from './full';
 import { incrementalPayload, type SentKeys } from './incremental';
+import { headerFields, writePackage, type PackageFile } from './writer';
 
 export interface PackageRow {
   id: string;
@@ -30,40 +28,71 @@ export interface PackageRow {
   done_at: string | null;
 }
 
-const counts = (p: PackagePayload) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, (v as unknown[]).length]));
-
 /** The newest change-feed seq: what a package built now covers up to. */
 export function feedHead(ctx: Ctx): number {
   return (prep(ctx.sqlite, 'SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
 }
 
-function yearRef(ctx: Ctx, today: string): YearRef {
+export function yearRef(ctx: Ctx, today: string): YearRef {
   const y = currentYear(ctx, today);
   if (!y) throw new AppError('not_found', 'Нет открытого учебного года: выгружать нечего');
   return { id: y.id, label: y.label, startsOn: y.starts_on, endsOn: y.ends_on };
 }
 
-/** Builds the full package of the current school year and queues it. */
-export function queueFullPackage(ctx: Ctx, reason: string): PackageRow {
+/** A full build in progress, per database: at most one at a time. */
+export interface BuildState {
+  kind: 'full';
+  startedAt: string;
+  done: number;
+  total: number;
+  cancel: boolean;
+}
+const builds = new WeakMap<Sqlite, BuildState>();
+
+export function currentBuild(ctx: Ctx): BuildState | null {
+  return builds.get(ctx.sqlite) ?? null;
+}
+
+/** Asks the running build to stop at its next chunk; false when none runs. */
+export function cancelBuild(ctx: Ctx): boolean {
+  const b = builds.get(ctx.sqlite);
+  if (b) b.cancel = true;
+  return !!b;
+}
+
+/**
+ * Builds the full package of the current school year and queues it. The build reads a
+ * snapshot and yields between chunks, so the app stays responsive; the package is stored,
+ * with the sent-key ledger, in one transaction at the end.
+ */
+export async function queueFullPackage(ctx: Ctx, reason: string): Promise<PackageRow> {
+  if (builds.has(ctx.sqlite)) throw new AppError('conflict', 'Полная выгрузка уже собирается');
   const today = schoolDate(ctx.now());
   const y = yearRef(ctx, today);
-  // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
-  // record and the rows we read, so the next incremental starts exactly where this one ends.
-  return mutate(ctx, (rec) => {
-    const feedTo = feedHead(ctx);
-    const payload = fullPayload(ctx, y, today);
-    const row = store(ctx, 'full', 0, feedTo, y.label, payload);
-    prep(ctx.sqlite, 'DELETE FROM export_sent_key').run();
-    insertLedger(ctx, fullLedger(ctx, y.id, payload));
-    rec.audit({
-      action: 'export.queue',
-      entity: 'export_package',
-      entityId: row.id,
-      after: { kind: 'full', feedTo, size: row.size },
-      reason,
+  const state: BuildState = { kind: 'full', startedAt: ctx.now().toISOString(), done: 0, total: 1, cancel: false };
+  builds.set(ctx.sqlite, state);
+  try {
+    const b = await buildFullPackage(ctx, y, today, {
+      onProgress: (done, total) => Object.assign(state, { done, total }),
+      cancelled: () => state.cancel,
     });
-    return row;
-  });
+    // Edits saved while it ran have feed seq > b.feedTo: the next incremental carries them.
+    return mutate(ctx, (rec) => {
+      insertPackage(ctx, b);
+      prep(ctx.sqlite, 'DELETE FROM export_sent_key').run();
+      insertLedger(ctx, b.ledger);
+      rec.audit({
+        action: 'export.queue',
+        entity: 'export_package',
+        entityId: b.header.packageId,
+        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length },
+        reason,
+      });
+      return packageById(ctx, b.header.packageId);
+    });
+  } finally {
+    builds.delete(ctx.sqlite);
+  }
 }
 
 /**
@@ -71,7 +100,9 @@ export function queueFullPackage(ctx: Ctx, reason: string): PackageRow {
  * earlier one or the last was refused (the portal's copy can no longer be trusted to chain).
  * Returns null when nothing changed.
  */
-export function queueIncrementalPackage(ctx: Ctx, reason: string): PackageRow | null {
+export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise<PackageRow | null> {
+  // Its range would start before the full package being built ends.
+  if (builds.has(ctx.sqlite)) throw new AppError('conflict', 'Собирается полная выгрузка: изменения уйдут следующим пакетом');
   const last = prep(ctx.sqlite, 'SELECT feed_to, state FROM export_package ORDER BY rowid DESC LIMIT 1').get() as
     { feed_to: number; state: string } | undefined;
   if (!last || last.state === 'refused') return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
@@ -80,10 +111,16 @@ export function queueIncrementalPackage(ctx: Ctx, reason: string): PackageRow | 
   if (feedHead(ctx) === last.feed_to) return null;
   const today = schoolDate(ctx.now());
   const y = yearRef(ctx, today);
+  // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
+  // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
     const feedTo = feedHead(ctx);
     const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
-    const row = store(ctx, 'incremental', last.feed_to, feedTo, y.label, payload);
+    const file = writePackage(
+      headerFields(ctx.now(), schoolSecret(ctx.sqlite).code, 'incremental', { from: last.feed_to, to: feedTo }, y.label),
+      payload,
+    );
+    insertPackage(ctx, file);
     const clear = prep(ctx.sqlite, "DELETE FROM export_sent_key WHERE person_id = ? AND entity IN ('enrolment', 'membership')");
     for (const pupil of ledger.replacePupils) clear.run(pupil);
     prep(ctx.sqlite, "DELETE FROM export_sent_key WHERE entity = 'grant'").run();
@@ -91,28 +128,12 @@ export function queueIncrementalPackage(ctx: Ctx, reason: string): PackageRow | 
     rec.audit({
       action: 'export.queue',
       entity: 'export_package',
-      entityId: row.id,
-      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: row.size },
+      entityId: file.header.packageId,
+      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length },
       reason,
     });
-    return row;
+    return packageById(ctx, file.header.packageId);
   });
-}
-
-/** Ledger keys of a full package: every enrolment, membership and grant it carries. */
-function fullLedger(ctx: Ctx, yearId: number, payload: PackagePayload): SentKeys[] {
-  const ref = pseudonymizer(schoolSecret(ctx).secret);
-  const pupilOf = new Map<string, number>();
-  const pupils = prep(
-    ctx.sqlite,
-    'SELECT DISTINCT e.pupil_id FROM enrolment e JOIN class_unit c ON c.id = e.class_id WHERE c.year_id = ?',
-  ).all(yearId) as { pupil_id: number }[];
-  for (const r of pupils) pupilOf.set(ref(r.pupil_id), r.pupil_id);
-  return [
-    ...payload.enrolments.map((e) => ({ entity: 'enrolment' as const, key: enrolmentKey(e), personId: pupilOf.get(e.pupil) ?? null })),
-    ...payload.memberships.map((m) => ({ entity: 'membership' as const, key: membershipKey(m), personId: pupilOf.get(m.pupil) ?? null })),
-    ...payload.grants.map((g) => ({ entity: 'grant' as const, key: grantKey(g), personId: null })),
-  ];
 }
 
 function insertLedger(ctx: Ctx, keys: SentKeys[]): void {
@@ -120,35 +141,12 @@ function insertLedger(ctx: Ctx, keys: SentKeys[]): void {
   for (const k of keys) ins.run(k.entity, k.key, k.personId);
 }
 
-function store(
-  ctx: Ctx,
-  kind: 'full' | 'incremental',
-  feedFrom: number,
-  feedTo: number,
-  year: string,
-  payload: PackagePayload,
-): PackageRow {
-  const payloadJson = JSON.stringify(payload);
-  const header = {
-    schemaVersion: PACKAGE_SCHEMA_VERSION,
-    packageId: uuidv7(ctx.now()),
-    schoolCode: schoolSecret(ctx).code,
-    kind,
-    feedFrom,
-    feedTo,
-    year,
-    createdAt: ctx.now().toISOString(),
-    counts: counts(payload),
-    payloadSha256: createHash('sha256').update(payloadJson).digest('hex'),
-  } satisfies ExportPackage['header'];
-  // Assembled around the payload's exact bytes, so the hash covers what is sent.
-  const body = gzipSync(`{"header":${JSON.stringify(header)},"payload":${payloadJson}}`);
+function insertPackage(ctx: Ctx, { header: h, body }: PackageFile): void {
   prep(
     ctx.sqlite,
-    `INSERT INTO export_package (id, kind, feed_from, feed_to, created_at, sha256, size, body, state, attempts)
-     VALUES (?,?,?,?,?,?,?,?, 'queued', 0)`,
-  ).run(header.packageId, kind, feedFrom, feedTo, header.createdAt, header.payloadSha256, body.length, body);
-  return packageById(ctx, header.packageId);
+    `INSERT INTO export_package (id, kind, feed_from, feed_to, created_at, year, sha256, size, body, state, attempts)
+     VALUES (?,?,?,?,?,?,?,?,?, 'queued', 0)`,
+  ).run(h.packageId, h.kind, h.feedFrom, h.feedTo, h.createdAt, h.year, h.payloadSha256, body.length, body);
 }
 
 export function packageById(ctx: Ctx, id: string): PackageRow {

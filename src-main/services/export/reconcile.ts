@@ -74,7 +74,7 @@ export async function reconcile(ctx: Ctx, input: { month: string; groupId?: numb
   const token = portalToken(ctx);
   if (!url || !token) throw new AppError('validation', 'Выгрузка не настроена: сравнивать не с чем');
   const pairs = pairsInScope(ctx, from, to, input);
-  const ref = pseudonymizer(schoolSecret(ctx).secret);
+  const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
   const local = pairs.map((p) => localDigest(ctx, p, from, to, ref));
   let remote: Digest[];
   try {

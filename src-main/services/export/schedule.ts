@@ -4,7 +4,8 @@ import { SCHOOL_TZ, addDays, schoolDate } from '../../../src-shared/dates';
 import type { Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
-import { queueFullPackage, queueIncrementalPackage } from './outbox';
+import { currentYear } from '../school/handlers';
+import { currentBuild, queueFullPackage, queueIncrementalPackage } from './outbox';
 import { portalToken, syncOutbox, type SyncReport } from './sync';
 
 /** The UTC instant of a school-local date and HH:MM (Moscow has no daylight saving time). */
@@ -31,14 +32,14 @@ export function lastFullSlot(now: Date, day: number, dailyAt: string): Date {
   return localInstant(`${prev}-${dd}`, dailyAt);
 }
 
-function lastBuilt(ctx: Ctx, kind: 'full' | 'any'): string | null {
-  const row = prep(
-    ctx.sqlite,
-    kind === 'full'
-      ? "SELECT MAX(created_at) AS at FROM export_package WHERE kind = 'full' AND state <> 'refused'"
-      : "SELECT MAX(created_at) AS at FROM export_package WHERE state <> 'refused'",
-  ).get() as { at: string | null };
-  return row.at;
+function lastBuilt(ctx: Ctx, kind: 'full' | 'any'): { at: string; year: string | null } | null {
+  return (
+    (prep(
+      ctx.sqlite,
+      `SELECT created_at AS at, year FROM export_package WHERE state <> 'refused' ${kind === 'full' ? "AND kind = 'full'" : ''}
+       ORDER BY rowid DESC LIMIT 1`,
+    ).get() as { at: string; year: string | null } | undefined) ?? null
+  );
 }
 
 export interface DueReport {
@@ -46,20 +47,36 @@ export interface DueReport {
   sync: SyncReport | null;
 }
 
-/** Builds what is due, then sends the outbox. Does nothing until export is configured. */
+/** Why a full package is due now, or null: none yet, a new school year, or the monthly day. */
+export function fullDue(ctx: Ctx, now: Date): string | null {
+  const s = loadSettings(ctx);
+  const last = lastBuilt(ctx, 'full');
+  if (!last) return 'первая полная выгрузка';
+  const year = currentYear(ctx, schoolDate(now));
+  if (year && last.year !== year.label) return `новый учебный год ${year.label}`;
+  if (last.at < lastFullSlot(now, s.exportFullDay, s.exportDailyAt).toISOString()) return 'ежемесячная полная выгрузка';
+  return null;
+}
+
+/**
+ * Builds what is due, then sends the outbox. Does nothing until export is configured, and
+ * builds nothing while a full package is being built (the next call catches up).
+ */
 export async function runDue(ctx: Ctx): Promise<DueReport> {
   const s = loadSettings(ctx);
   if (!s.exportUrl || !portalToken(ctx)) return { built: [], sync: null };
   const now = ctx.now();
   const built: DueReport['built'] = [];
-  const lastFull = lastBuilt(ctx, 'full');
-  if (!lastFull || lastFull < lastFullSlot(now, s.exportFullDay, s.exportDailyAt).toISOString()) {
-    queueFullPackage(ctx, 'ежемесячная полная выгрузка');
-    built.push('full');
-  } else {
-    const last = lastBuilt(ctx, 'any');
-    if (!last || last < lastDailySlot(now, s.exportDailyAt).toISOString()) {
-      if (queueIncrementalPackage(ctx, 'ежедневная выгрузка')) built.push('incremental');
+  if (!currentBuild(ctx) && currentYear(ctx, schoolDate(now))) {
+    const full = fullDue(ctx, now);
+    if (full) {
+      await queueFullPackage(ctx, full);
+      built.push('full');
+    } else {
+      const last = lastBuilt(ctx, 'any');
+      if (!last || last.at < lastDailySlot(now, s.exportDailyAt).toISOString()) {
+        if (await queueIncrementalPackage(ctx, 'ежедневная выгрузка')) built.push('incremental');
+      }
     }
   }
   return { built, sync: await syncOutbox(ctx) };

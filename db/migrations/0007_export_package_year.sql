@@ -1,0 +1,1 @@
+ALTER TABLE `export_package` ADD `year` text;
