@@ -2,6 +2,7 @@
 // build the router. Nothing here knows whether it runs under Electron or plain Node.
 import { openDatabase } from '../db/client';
 import type { Services } from './services/context';
+import type { SecretBox } from './services/secrets';
 import { createRouter, type Router, type RouterOptions } from './rpc/router';
 import { ensureSchool } from './services/school/settings';
 
@@ -11,6 +12,8 @@ export interface AppOptions extends RouterOptions {
   /** Frozen clock for tests and demos; defaults to the system clock. */
   now?: () => Date;
   resourcesDir: string;
+  /** Seals secrets at rest (Electron's safeStorage); without it they are stored as is. */
+  secrets?: SecretBox;
 }
 
 export interface App {
@@ -21,7 +24,13 @@ export interface App {
 
 export function openApp(opts: AppOptions): App {
   const { db, sqlite } = openDatabase(opts.dbFile, { migrationsFolder: opts.migrationsFolder });
-  const services: Services = { db, sqlite, now: opts.now ?? (() => new Date()), resourcesDir: opts.resourcesDir };
+  const services: Services = {
+    db,
+    sqlite,
+    now: opts.now ?? (() => new Date()),
+    resourcesDir: opts.resourcesDir,
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
+  };
   // A real school starts empty; the first-run form then creates the administrator.
   ensureSchool(services, { code: '000000', name: 'Школа', demo: false });
   const router = createRouter(services, opts);

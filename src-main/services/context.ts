@@ -1,6 +1,7 @@
 // What every handler receives: the database, the clock and the caller.
 import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
+import type { SecretBox } from './secrets';
 
 export interface Actor {
   staffId: number;
@@ -19,6 +20,8 @@ export interface Services {
   now: () => Date;
   /** Shipped files (fonts for printed forms): beside the source tree, or the packaged app's resources. */
   resourcesDir?: string;
+  /** The operating system's protection for secrets at rest, where the host has it (Electron). */
+  secrets?: SecretBox;
 }
 
 export interface Ctx extends Services {

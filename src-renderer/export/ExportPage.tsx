@@ -1,8 +1,10 @@
 // «Выгрузка» (issue 5): the outbox queue with each package's state, when the last daily and
 // full exports were delivered, a warning when the daily one is late; for the administrator
 // also the settings and the «Полная выгрузка» / «Отправить сейчас» buttons. Supervisor and
-// director read only (main checks every call again).
-import { useEffect, useState, type FormEvent } from 'react';
+// director read only (main checks every call again). A full build runs for seconds on a big
+// school: while one runs (ours or the scheduled one) the page polls its progress and the
+// administrator can cancel it.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Role } from '../../src-shared/domain';
 import { hasPermission } from '../../src-shared/permissions';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
@@ -10,34 +12,95 @@ import { errorText, isSessionError } from '../admin/api';
 import { ResourceState, useResource } from '../admin/ui';
 import { FormError } from '../components/form';
 import { useI18n } from '../i18n';
-import { invoke } from '../rpc/client';
+import { invoke, RpcError } from '../rpc/client';
 import '../styles/export.css';
 import { dateTime, kilobytes } from './format';
 
 type Status = MethodOutput<'export.status'>;
 type Pkg = Status['queue'][number];
 type SyncResult = MethodOutput<'export.sendNow'>;
+type Build = NonNullable<Status['build']>;
+
+/** How often a running build's progress is asked for; the build yields every ~20 ms. */
+const POLL_MS = 500;
 
 export function ExportPage({ roles }: { roles: readonly Role[] }) {
   const { t, locale } = useI18n();
   const canManage = hasPermission(roles, 'export.manage');
   const status = useResource<Status>(() => invoke('export.status', {}), 'status');
+  const reloadStatus = status.reload;
   const [busy, setBusy] = useState<'full' | 'send' | null>(null);
   const [result, setResult] = useState<{ kind: 'full' | 'send'; value: SyncResult } | null>(null);
   const [callError, setCallError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [cancelAsked, setCancelAsked] = useState(false);
+  // The build as last polled; undefined until a poll answers, and again after every full
+  // status load (that answer is newer than any poll).
+  const [polled, setPolled] = useState<Build | null | undefined>(undefined);
+  useEffect(() => setPolled(undefined), [status.data]);
+
+  const build = polled !== undefined ? polled : (status.data?.build ?? null);
+  const building = busy === 'full' || build !== null;
+
+  // Poll while a build runs; a chain of timeouts, not an interval, so a slow answer on a busy
+  // machine never stacks requests. When the build is gone and our click has settled, load the
+  // whole status once (the queue now holds the new package, or nothing after a cancel).
+  const polling = useRef(false);
+  useEffect(() => {
+    if (!building) {
+      if (polling.current) {
+        polling.current = false;
+        setCancelAsked(false);
+        void reloadStatus();
+      }
+      return;
+    }
+    polling.current = true;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const value = await invoke('export.status', {});
+        if (!stopped) setPolled(value.build);
+      } catch {
+        // A lost session is the shell's business; anything else: the next tick asks again.
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), POLL_MS);
+    };
+    timer = setTimeout(() => void tick(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [building, reloadStatus]);
 
   async function run(kind: 'full' | 'send') {
     setBusy(kind);
     setResult(null);
     setCallError(null);
+    setCancelled(false);
     try {
       const value = kind === 'full' ? await invoke('export.runFull', {}) : await invoke('export.sendNow', {});
       setResult({ kind, value });
     } catch (e) {
-      if (!isSessionError(e)) setCallError(errorText(e));
+      // A cancel is the administrator's own choice, not a failure: told plainly, not in red.
+      if (e instanceof RpcError && e.code === 'cancelled') setCancelled(true);
+      else if (!isSessionError(e)) setCallError(errorText(e));
     } finally {
       setBusy(null);
-      void status.reload();
+      // After a full build the polling's end reloads the status.
+      if (kind === 'send') void reloadStatus();
+    }
+  }
+
+  async function cancelBuild() {
+    setCancelAsked(true);
+    setCallError(null);
+    try {
+      await invoke('export.cancelBuild', {});
+    } catch (e) {
+      setCancelAsked(false);
+      if (!isSessionError(e)) setCallError(errorText(e));
     }
   }
 
@@ -83,6 +146,19 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
             </div>
           </dl>
 
+          {build && (
+            <BuildProgress
+              build={build}
+              onCancel={canManage ? () => void cancelBuild() : null}
+              cancelling={build.cancelling || cancelAsked}
+            />
+          )}
+          {cancelled && (
+            <div className="export-banner info" role="status" data-testid="export-build-cancelled">
+              {t('export.build.cancelled')}
+            </div>
+          )}
+
           {canManage ? (
             <section className="export-actions card" aria-labelledby="export-actions-h">
               <h2 id="export-actions-h">{t('export.actions')}</h2>
@@ -92,7 +168,7 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
                     type="button"
                     className="btn primary"
                     onClick={() => void run('full')}
-                    disabled={busy !== null}
+                    disabled={busy !== null || building}
                     aria-busy={busy === 'full'}
                     data-testid="export-run-full"
                   >
@@ -105,7 +181,7 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
                     type="button"
                     className="btn"
                     onClick={() => void run('send')}
-                    disabled={busy !== null}
+                    disabled={busy !== null || building}
                     aria-busy={busy === 'send'}
                     data-testid="export-send-now"
                   >
@@ -149,6 +225,39 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
         </>
       )}
     </div>
+  );
+}
+
+function BuildProgress({ build, onCancel, cancelling }: { build: Build; onCancel: (() => void) | null; cancelling: boolean }) {
+  const { t, locale } = useI18n();
+  const percent = Math.floor(build.progress * 100);
+  return (
+    <section className="export-build card" aria-labelledby="export-build-h" data-testid="export-build-progress">
+      <div className="export-build-head">
+        <h2 id="export-build-h">{t('export.build.title')}</h2>
+        <span className="muted">{t('export.build.started', { at: dateTime(build.startedAt, locale) })}</span>
+      </div>
+      <div className="export-build-row">
+        <div
+          className="export-build-bar"
+          role="progressbar"
+          aria-labelledby="export-build-h"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
+          <div className="export-build-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="export-build-percent" data-testid="export-build-percent">
+          {t('export.build.percent', { percent })}
+        </span>
+        {onCancel && (
+          <button type="button" className="btn small" onClick={onCancel} disabled={cancelling} data-testid="export-build-cancel">
+            {cancelling ? t('export.build.cancelling') : t('export.build.cancel')}
+          </button>
+        )}
+      </div>
+    </section>
   );
 }
 

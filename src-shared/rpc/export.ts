@@ -30,7 +30,14 @@ export const exportMethods = {
     permission: 'export.read',
     input: z.strictObject({}),
     output: z.strictObject({
-      settings: z.strictObject({ url: z.string(), dailyAt: z.string(), fullDay: z.number().int(), tokenSet: z.boolean() }),
+      settings: z.strictObject({
+        url: z.string(),
+        dailyAt: z.string(),
+        fullDay: z.number().int(),
+        tokenSet: z.boolean(),
+        /** The key is sealed by the operating system (Electron's safeStorage), not stored as is. */
+        tokenSealed: z.boolean(),
+      }),
       lastDailyDone: z.string().nullable(),
       lastFullDone: z.string().nullable(),
       /** The daily export has not been delivered for more than a day. */

@@ -55,7 +55,7 @@ describe('electron bundle', () => {
  * runs in plain Node: its protocol handler, IPC handler, window options and fences get exercised
  * here, on every machine, not only where the Electron binary exists.
  */
-function fakeElectron(userData: string) {
+function fakeElectron(userData: string, backend: string) {
   const rec = {
     schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
     protocol: new Map<string, (r: Request) => Promise<Response>>(),
@@ -98,6 +98,16 @@ function fakeElectron(userData: string) {
       registerSchemesAsPrivileged: (s: typeof rec.schemes) => void rec.schemes.push(...s),
       handle: (scheme: string, fn: (r: Request) => Promise<Response>) => void rec.protocol.set(scheme, fn),
     },
+    // Sealing that is visibly not the plain text, and opens only what it sealed.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => backend,
+      encryptString: (plain: string) => Buffer.concat([Buffer.from('SEALED'), Buffer.from(plain, 'utf8').reverse()]),
+      decryptString: (sealed: Buffer) => {
+        if (!sealed.subarray(0, 6).equals(Buffer.from('SEALED'))) throw new Error('cannot decrypt');
+        return Buffer.from(sealed.subarray(6)).reverse().toString('utf8');
+      },
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => void (rec.permissionRequest = fn),
@@ -112,8 +122,8 @@ type Resolver = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolver; _cache: Record<string, unknown> };
 
 /** Loads dist/electron/main.cjs afresh with the fake electron and waits until it settled. */
-async function loadMain(userData: string, env: Record<string, string> = {}) {
-  const { electron, rec } = fakeElectron(userData);
+async function loadMain(userData: string, env: Record<string, string> = {}, secretBackend = 'gnome_libsecret') {
+  const { electron, rec } = fakeElectron(userData, secretBackend);
   const fakePath = join(userData, 'fake-electron.cjs');
   const fakeModule = new Module(fakePath);
   fakeModule.exports = electron;
@@ -235,6 +245,36 @@ describe('electron adapter (real bundle, fake electron module)', () => {
     expect(rec.errors).toEqual([]);
     const ours = { senderFrame: { url: 'app://zhurnal/', parent: null } };
     expect(await rec.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: true, needsSetup: false } });
+  }, 120_000);
+
+  it('seals the portal key with safeStorage, and stores it as is where Linux has no secret store', async () => {
+    for (const [backend, sealed] of [
+      ['gnome_libsecret', true],
+      // Only Linux has that fallback; elsewhere safeStorage always has the system's protection.
+      ['basic_text', process.platform !== 'linux'],
+    ] as const) {
+      const userData = tempUserData();
+      const rec = await loadMain(userData, { ZHURNAL_DEMO: '1', ZHURNAL_NOW: '2026-11-26T07:00:00Z' }, backend);
+      quit = rec.appEvents.get('will-quit');
+      const rpc = (method: string, input: unknown, token: string | null) =>
+        rec.ipc.get('rpc')!({ senderFrame: { url: 'app://zhurnal/', parent: null } }, method, input, token) as Promise<any>;
+      const login = await rpc('auth.login', { login: 'admin', password: 'demo' }, null);
+      const token = login.value.token as string;
+      expect(await rpc('export.configure', { url: 'https://portal.example/', token: 'portal-key-2026' }, token)).toMatchObject({
+        ok: true,
+      });
+      const status = await rpc('export.status', {}, token);
+      expect(status.value.settings).toMatchObject({ tokenSet: true, tokenSealed: sealed });
+      quit?.();
+      quit = undefined;
+      const db = new Database(join(userData, 'zhurnal.db'), { readonly: true });
+      const stored = db.prepare("SELECT value FROM secret WHERE key = 'portal_token'").pluck().get() as string;
+      db.close();
+      if (sealed) {
+        expect(stored.startsWith('sealed:')).toBe(true);
+        expect(Buffer.from(stored.slice(7), 'base64').toString('latin1')).not.toContain('portal-key-2026');
+      } else expect(stored).toBe('plain:portal-key-2026');
+    }
   }, 120_000);
 
   it('refuses a database from a newer version with its Russian message, before any window', async () => {

@@ -37,7 +37,11 @@ describe('export over RPC', () => {
   it('is configured by the administrator; the key is never shown or audited', async () => {
     await as('admin')('export.configure', { url: portal.url, token: 'portal-secret-token', dailyAt: '18:00', fullDay: 1 });
     const status = await as('admin')('export.status', {});
-    expect(status.settings).toEqual({ url: portal.url, dailyAt: '18:00', fullDay: 1, tokenSet: true });
+    expect(status.settings).toEqual({ url: portal.url, dailyAt: '18:00', fullDay: 1, tokenSet: true, tokenSealed: false });
+    // Stored as is on this host (no safeStorage), never in plain sight of the RPC or the audit log.
+    expect(app.services.sqlite.prepare("SELECT value FROM secret WHERE key = 'portal_token'").pluck().get()).toBe(
+      'plain:portal-secret-token',
+    );
     expect(JSON.stringify(status)).not.toContain('portal-secret-token');
     const audit = app.services.sqlite.prepare('SELECT before, after FROM audit_event').all();
     expect(JSON.stringify(audit)).not.toContain('portal-secret-token');

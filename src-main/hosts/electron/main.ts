@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebFrameMain } from 'electron';
 import { createDemoDatabase } from '../../../db/demo/create';
 import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
@@ -13,6 +13,7 @@ import type { Envelope } from '../../../src-shared/errors';
 import { clockFromEnv, openApp, type App } from '../../app';
 import { backupIfDue } from '../../services/backup';
 import { runDue } from '../../services/export/schedule';
+import type { SecretBox } from '../../services/secrets';
 import { CSP } from '../csp';
 
 const SCHEME = 'app';
@@ -43,7 +44,19 @@ async function openSchool(): Promise<App> {
   if (demo && !existsSync(dbFile)) await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now, migrationsFolder });
   // Fonts for printed forms: shipped as extraResources when packaged, the source tree otherwise.
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');
-  return openApp({ dbFile, migrationsFolder, resourcesDir, now, checkOutput: !app.isPackaged });
+  const secrets = osSecretBox();
+  return openApp({ dbFile, migrationsFolder, resourcesDir, now, checkOutput: !app.isPackaged, ...(secrets ? { secrets } : {}) });
+}
+
+/**
+ * The portal key is sealed with safeStorage where it really protects: not on a Linux desktop
+ * without a secret store, where Electron falls back to a hard-coded password ('basic_text').
+ * Called after `ready`, as safeStorage requires.
+ */
+function osSecretBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) return undefined;
+  return { seal: (plain) => safeStorage.encryptString(plain), open: (sealed) => safeStorage.decryptString(sealed) };
 }
 
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */

@@ -8,7 +8,8 @@ import { prep } from '../sql';
 import { cancelBuild, currentBuild, packageById, queueFullPackage, queueIncrementalPackage, type PackageRow } from './outbox';
 import { reconcile } from './reconcile';
 import { lastDailySlot } from './schedule';
-import { PORTAL_TOKEN_KEY, portalToken, syncOutbox } from './sync';
+import { hasSecret, secretSealed, storeSecret } from '../secrets';
+import { PORTAL_TOKEN_KEY, syncOutbox } from './sync';
 
 const view = (p: PackageRow) => ({
   id: p.id,
@@ -56,7 +57,13 @@ export const exportHandlers: Pick<
     );
     const build = currentBuild(ctx);
     return {
-      settings: { url: s.exportUrl, dailyAt: s.exportDailyAt, fullDay: s.exportFullDay, tokenSet: portalToken(ctx) !== null },
+      settings: {
+        url: s.exportUrl,
+        dailyAt: s.exportDailyAt,
+        fullDay: s.exportFullDay,
+        tokenSet: hasSecret(ctx, PORTAL_TOKEN_KEY),
+        tokenSealed: secretSealed(ctx, PORTAL_TOKEN_KEY),
+      },
       build: build && { kind: build.kind, startedAt: build.startedAt, progress: build.done / build.total, cancelling: build.cancel },
       lastDailyDone,
       lastFullDone,
@@ -77,11 +84,7 @@ export const exportHandlers: Pick<
     };
     mutate(ctx, (rec) => {
       prep(ctx.sqlite, 'UPDATE school SET settings = ? WHERE id = 1').run(JSON.stringify(after));
-      if (input.token !== undefined)
-        prep(ctx.sqlite, 'INSERT INTO secret (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-          PORTAL_TOKEN_KEY,
-          input.token,
-        );
+      if (input.token !== undefined) storeSecret(ctx, PORTAL_TOKEN_KEY, input.token);
       // The key itself never enters the audit log: only that it changed.
       rec.audit({
         action: 'export.configure',

@@ -6,7 +6,8 @@ import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
 import { currentYear } from '../school/handlers';
 import { currentBuild, queueFullPackage, queueIncrementalPackage } from './outbox';
-import { portalToken, syncOutbox, type SyncReport } from './sync';
+import { hasSecret } from '../secrets';
+import { PORTAL_TOKEN_KEY, syncOutbox, type SyncReport } from './sync';
 
 /** The UTC instant of a school-local date and HH:MM (Moscow has no daylight saving time). */
 export function localInstant(date: string, hhmm: string): Date {
@@ -64,7 +65,7 @@ export function fullDue(ctx: Ctx, now: Date): string | null {
  */
 export async function runDue(ctx: Ctx): Promise<DueReport> {
   const s = loadSettings(ctx);
-  if (!s.exportUrl || !portalToken(ctx)) return { built: [], sync: null };
+  if (!s.exportUrl || !hasSecret(ctx, PORTAL_TOKEN_KEY)) return { built: [], sync: null };
   const now = ctx.now();
   const built: DueReport['built'] = [];
   if (!currentBuild(ctx) && currentYear(ctx, schoolDate(now))) {

@@ -5,14 +5,16 @@ import { AppError } from '../../../src-shared/errors';
 import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { loadSettings } from '../school/settings';
+import { readSecret } from '../secrets';
 import { prep } from '../sql';
 import { nextToSend, packageBody, type PackageRow } from './outbox';
 import { backoffMs, sendPackage, type SendResult } from './transport';
 
 export const PORTAL_TOKEN_KEY = 'portal_token';
 
+/** The portal key, or null when none is set; an error when it is sealed and cannot be opened here. */
 export function portalToken(ctx: Ctx): string | null {
-  return (prep(ctx.sqlite, 'SELECT value FROM secret WHERE key = ?').get(PORTAL_TOKEN_KEY) as { value: string } | undefined)?.value ?? null;
+  return readSecret(ctx, PORTAL_TOKEN_KEY);
 }
 
 export interface SyncReport {
