@@ -79,6 +79,9 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
     setResult(null);
     setCallError(null);
     setCancelled(false);
+    // The bar (and its cancel) shows at once, not after the first poll: the build has started
+    // by the time main reads the request, and the next poll brings its real progress.
+    if (kind === 'full') setPolled({ kind: 'full', startedAt: new Date().toISOString(), progress: 0, cancelling: false });
     try {
       const value = kind === 'full' ? await invoke('export.runFull', {}) : await invoke('export.sendNow', {});
       setResult({ kind, value });
@@ -407,6 +410,11 @@ function SettingsForm({ settings, onSaved }: { settings: Status['settings']; onS
               <span className={settings.tokenSet ? 'tag export-token-set' : 'tag export-token-unset'} data-testid="export-token-state">
                 {settings.tokenSet ? t('export.tokenSet') : t('export.tokenUnset')}
               </span>
+              {settings.tokenSealed && (
+                <span className="tag export-token-set" data-testid="export-token-sealed" title={t('export.tokenSealedHint')}>
+                  {t('export.tokenSealed')}
+                </span>
+              )}
             </label>
             <input
               id="export-token"

@@ -52,6 +52,9 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.token': 'Access key',
   'export.tokenSet': 'key is set',
   'export.tokenUnset': 'key is not set',
+  'export.tokenSealed': 'protected by the system',
+  'export.tokenSealedHint':
+    'The key is encrypted by Windows, macOS or the Linux password store: a copy of the database on another computer does not reveal it',
   'export.tokenHint': 'The key is never shown. Leave the field empty to keep it.',
   'export.dailyAt': 'Daily export time',
   'export.fullDay': 'Day of month for the full export',

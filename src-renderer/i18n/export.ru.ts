@@ -53,6 +53,9 @@ export const exportRu = {
   'export.token': 'Ключ доступа',
   'export.tokenSet': 'ключ задан',
   'export.tokenUnset': 'ключ не задан',
+  'export.tokenSealed': 'защищён средствами системы',
+  'export.tokenSealedHint':
+    'Ключ зашифрован средствами Windows, macOS или хранилища паролей Linux: копия базы данных на другом компьютере его не раскроет',
   'export.tokenHint': 'Ключ не показывается. Оставьте поле пустым, чтобы не менять его.',
   'export.dailyAt': 'Время ежедневной выгрузки',
   'export.fullDay': 'День месяца для полной выгрузки',

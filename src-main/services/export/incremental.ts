@@ -75,28 +75,38 @@ export function incrementalPayload(
     tombstones: [],
   };
 
-  const staffPerson = (staffId: unknown) =>
-    staffId === null ? null : ((one('SELECT person_id FROM staff_user WHERE id = ?', staffId)?.person_id as number | undefined) ?? null);
+  const staff = new Map(q('SELECT id, person_id FROM staff_user').map((r) => [r.id as number, r.person_id as number] as const));
+  const staffPerson = (staffId: unknown) => (staffId === null ? null : (staff.get(staffId as number) ?? null));
+  // A school day changes thousands of cells: their marks and absences are read lesson by
+  // lesson in two set-based queries, not two queries per cell.
+  const cellLessons = JSON.stringify([
+    ...new Set([...changed.values()].filter((c) => c.entity === 'cell').map((c) => Number(c.id.split(':')[0]))),
+  ]);
+  const cellMarks = new Map<string, PackagePayload['cells'][number]['marks']>();
+  for (const m of q(
+    `SELECT m.lesson_id, m.pupil_id, m.value, w.name AS work_type, m.weight FROM mark m JOIN work_type w ON w.id = m.work_type_id
+     WHERE m.lesson_id IN (SELECT value FROM json_each(?)) ORDER BY m.lesson_id, m.pupil_id, m.position`,
+    cellLessons,
+  )) {
+    const key = `${m.lesson_id as number}:${m.pupil_id as number}`;
+    const list = cellMarks.get(key) ?? [];
+    list.push({ value: m.value as MarkValue, workType: m.work_type as string, weight: m.weight as number });
+    cellMarks.set(key, list);
+  }
+  const cellAbsence = new Map<string, AbsenceReason>(
+    q('SELECT lesson_id, pupil_id, reason FROM absence WHERE lesson_id IN (SELECT value FROM json_each(?))', cellLessons).map(
+      (a) => [`${a.lesson_id as number}:${a.pupil_id as number}`, a.reason as AbsenceReason] as const,
+    ),
+  );
   const lessonIds = new Set<number>();
   for (const c of changed.values()) {
     if (c.entity === 'lesson') lessonIds.add(Number(c.id));
     if (c.entity === 'cell') {
       const [lessonId, pupilId] = c.id.split(':').map(Number) as [number, number];
-      const marks = q(
-        `SELECT m.value, w.name AS work_type, m.weight FROM mark m JOIN work_type w ON w.id = m.work_type_id
-         WHERE m.lesson_id = ? AND m.pupil_id = ? ORDER BY m.position`,
-        lessonId,
-        pupilId,
-      );
-      const absence = one('SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?', lessonId, pupilId)?.reason as
-        AbsenceReason | undefined;
+      const marks = cellMarks.get(c.id) ?? [];
+      const absence = cellAbsence.get(c.id) ?? null;
       const cell = { lessonId, pupil: ref(pupilId) };
-      if (marks.length || absence)
-        payload.cells.push({
-          ...cell,
-          marks: marks.map((m) => ({ value: m.value as MarkValue, workType: m.work_type as string, weight: m.weight as number })),
-          absence: absence ?? null,
-        });
+      if (marks.length || absence) payload.cells.push({ ...cell, marks, absence });
       else payload.tombstones.push({ entity: 'cell', key: cellKey(cell) });
     }
     if (c.entity === 'term_mark') {
@@ -132,8 +142,25 @@ export function incrementalPayload(
       }
     }
   }
+  const ids = JSON.stringify([...lessonIds]);
+  const lessonRows = new Map(
+    q(
+      `SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id FROM lesson
+       WHERE id IN (SELECT value FROM json_each(?))`,
+      ids,
+    ).map((l) => [l.id as number, l] as const),
+  );
+  const files = new Map<number, PackagePayload['lessons'][number]['files']>();
+  for (const f of q(
+    'SELECT lesson_id, name, mime, size, sha256 FROM lesson_file WHERE lesson_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    ids,
+  )) {
+    const list = files.get(f.lesson_id as number) ?? [];
+    list.push({ name: f.name as string, mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
+    files.set(f.lesson_id as number, list);
+  }
   for (const id of lessonIds) {
-    const l = one('SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id FROM lesson WHERE id = ?', id);
+    const l = lessonRows.get(id);
     if (!l) {
       payload.tombstones.push({ entity: 'lesson', key: lessonKey({ id }) });
       continue;
@@ -149,12 +176,7 @@ export function incrementalPayload(
       topic: (l.topic as string) ?? null,
       homework: (l.homework as string) ?? null,
       teacher: teacher === null ? null : ref(teacher),
-      files: q('SELECT name, mime, size, sha256 FROM lesson_file WHERE lesson_id = ? ORDER BY id', id).map((f) => ({
-        name: f.name as string,
-        mime: f.mime as string,
-        size: f.size as number,
-        sha256: f.sha256 as string,
-      })),
+      files: files.get(id) ?? [],
     });
   }
 

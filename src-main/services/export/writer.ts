@@ -66,25 +66,49 @@ export function writePackage(fields: HeaderFields, payload: PackagePayload): Pac
  * gzip on a thread of its own. A zlib stream on the main thread would advance only when the
  * build yields, and the build would wait on it; a worker compresses while the build reads.
  * Plain JS evaluated as the worker's source, so it needs no file of its own in any bundle.
- * Protocol: pieces in (transferred) → one ack each; {tail} in → the whole gzip body out.
+ * Protocol, one package after another: {head, level} starts one; pieces in (transferred) →
+ * one ack each; {tail} ends it → the whole gzip body out.
  */
 const GZIP_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
-const gzip = zlib.createGzip({ level: workerData.level });
-gzip.write(workerData.head);
-const out = [];
-gzip.on('data', (c) => out.push(c));
-gzip.on('end', () => {
-  const body = Buffer.concat(out);
-  const ab = body.buffer.slice(body.byteOffset, body.byteOffset + body.length);
-  parentPort.postMessage({ body: ab }, [ab]);
-});
+let gzip = null;
 parentPort.on('message', (m) => {
-  if (m.tail !== undefined) gzip.end(m.tail);
+  if (m.head !== undefined) {
+    const out = [];
+    gzip = zlib.createGzip({ level: m.level });
+    gzip.on('data', (c) => out.push(c));
+    gzip.on('end', () => {
+      const body = Buffer.concat(out);
+      const ab = body.buffer.slice(body.byteOffset, body.byteOffset + body.length);
+      parentPort.postMessage({ body: ab }, [ab]);
+    });
+    gzip.write(m.head);
+  } else if (m.tail !== undefined) gzip.end(m.tail);
   else gzip.write(Buffer.from(m.piece, 0, m.length), () => parentPort.postMessage({ ack: 1 }));
 });
 `;
+
+// One gzip thread is kept between packages (starting one costs tens of milliseconds, which
+// the many small builds of a busy day or of the tests would pay each time); unref'd while idle,
+// so it never keeps the process alive.
+let idle: Worker | null = null;
+
+function takeWorker(): Worker {
+  const w = idle ?? new Worker(GZIP_WORKER, { eval: true });
+  idle = null;
+  w.ref();
+  return w;
+}
+
+function giveBack(w: Worker): void {
+  if (idle) void w.terminate();
+  else {
+    w.unref();
+    idle = w;
+    w.once('exit', () => idle === w && (idle = null));
+  }
+}
 
 /** Pieces handed to the gzip thread and not yet compressed, at most. */
 const IN_FLIGHT = 8;
@@ -96,7 +120,7 @@ const IN_FLIGHT = 8;
  */
 export class PackageStream {
   private readonly sha = createHash('sha256');
-  private readonly worker = new Worker(GZIP_WORKER, { eval: true, workerData: { level: GZIP_LEVEL, head: '{"payload":' } });
+  private readonly worker = takeWorker();
   private readonly counts: Record<string, number> = {};
   private readonly body: Promise<Buffer>;
   private failed: Error | null = null;
@@ -108,25 +132,30 @@ export class PackageStream {
   private text = '';
   private current: Section | null = null;
 
+  private readonly detach: () => void;
+
   constructor() {
-    this.body = new Promise<Buffer>((resolve, reject) => {
-      this.worker.on('message', (m: { ack?: number; body?: ArrayBuffer }) => {
-        if (m.body) resolve(Buffer.from(m.body));
-        else if (m.ack) {
-          this.inFlight--;
-          this.wake?.();
-        }
-      });
-      const fail = (e: Error) => {
-        this.failed = e;
-        reject(e);
+    let resolve!: (body: Buffer) => void;
+    let reject!: (e: Error) => void;
+    this.body = new Promise<Buffer>((res, rej) => ((resolve = res), (reject = rej)));
+    const onMessage = (m: { ack?: number; body?: ArrayBuffer }) => {
+      if (m.body) resolve(Buffer.from(m.body));
+      else if (m.ack) {
+        this.inFlight--;
         this.wake?.();
-      };
-      this.worker.on('error', fail);
-      this.worker.on('exit', (code) => fail(new Error(`the gzip thread stopped (${code})`)));
-    });
+      }
+    };
+    const onError = (e: Error) => {
+      this.failed = e;
+      reject(e);
+      this.wake?.();
+    };
+    const onExit = (code: number) => onError(new Error(`the gzip thread stopped (${code})`));
+    this.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    this.detach = () => void this.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     // Not awaited until finish(): keep an early failure from surfacing as an unhandled rejection.
     this.body.catch(() => undefined);
+    this.worker.postMessage({ head: '{"payload":', level: GZIP_LEVEL });
     this.push('{');
   }
 
@@ -167,15 +196,15 @@ export class PackageStream {
     this.flush();
     const header = headerOf(fields, { ...this.counts }, this.sha.digest('hex'));
     this.worker.postMessage({ tail: `,"header":${JSON.stringify(header)}}` });
-    try {
-      return { header, body: await this.body };
-    } finally {
-      void this.worker.terminate();
-    }
+    const body = await this.body;
+    this.detach();
+    giveBack(this.worker);
+    return { header, body };
   }
 
-  /** Stops without a package: nothing of it was stored anywhere. */
+  /** Stops without a package: nothing of it was stored anywhere. The thread goes with it. */
   abort(): void {
+    this.detach();
     void this.worker.terminate();
   }
 
