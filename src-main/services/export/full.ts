@@ -262,42 +262,37 @@ function writePeople(db: Sqlite, out: PackageStream, Y: number, ref: Pseudonyms)
   out.end();
 }
 
-/** Enrolments and group memberships of the year; their keys go to the sent-key ledger. */
+/** Enrolments and group memberships of the year: the same shape, a class or a group. */
+const PERIODS = [
+  {
+    section: 'enrolments',
+    entity: 'enrolment',
+    sql: `SELECT e.pupil_id, e.class_id AS place_id, e.from_date, e.to_date FROM enrolment e JOIN class_unit c ON c.id = e.class_id
+          WHERE c.year_id = ? ORDER BY e.id`,
+    row: (pupil: string, placeId: number, from: string, to: string | null) => ({ pupil, classId: placeId, from, to }),
+    key: enrolmentKey,
+  },
+  {
+    section: 'memberships',
+    entity: 'membership',
+    sql: `SELECT m.pupil_id, m.group_id AS place_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
+          JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ? ORDER BY m.id`,
+    row: (pupil: string, placeId: number, from: string, to: string | null) => ({ pupil, groupId: placeId, from, to }),
+    key: membershipKey,
+  },
+] as const;
+
+/** The periods of the year; their keys go to the sent-key ledger. */
 function writeEnrolments(db: Sqlite, out: PackageStream, Y: number, ref: Pseudonyms, ledger: SentKeys[]): void {
-  out.begin('enrolments');
-  for (const r of db
-    .prepare(
-      `SELECT e.pupil_id, e.class_id, e.from_date, e.to_date FROM enrolment e JOIN class_unit c ON c.id = e.class_id
-       WHERE c.year_id = ? ORDER BY e.id`,
-    )
-    .iterate(Y) as IterableIterator<Row>) {
-    const e = {
-      pupil: ref(r.pupil_id as number),
-      classId: r.class_id as number,
-      from: r.from_date as string,
-      to: (r.to_date as string) ?? null,
-    };
-    out.row(JSON.stringify(e));
-    ledger.push({ entity: 'enrolment', key: enrolmentKey(e), personId: r.pupil_id as number });
+  for (const p of PERIODS) {
+    out.begin(p.section);
+    for (const r of db.prepare(p.sql).iterate(Y) as IterableIterator<Row>) {
+      const period = p.row(ref(r.pupil_id as number), r.place_id as number, r.from_date as string, (r.to_date as string) ?? null);
+      out.row(JSON.stringify(period));
+      ledger.push({ entity: p.entity, key: (p.key as (x: typeof period) => string)(period), personId: r.pupil_id as number });
+    }
+    out.end();
   }
-  out.end();
-  out.begin('memberships');
-  for (const r of db
-    .prepare(
-      `SELECT m.pupil_id, m.group_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
-       JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ? ORDER BY m.id`,
-    )
-    .iterate(Y) as IterableIterator<Row>) {
-    const m = {
-      pupil: ref(r.pupil_id as number),
-      groupId: r.group_id as number,
-      from: r.from_date as string,
-      to: (r.to_date as string) ?? null,
-    };
-    out.row(JSON.stringify(m));
-    ledger.push({ entity: 'membership', key: membershipKey(m), personId: r.pupil_id as number });
-  }
-  out.end();
 }
 
 /**
