@@ -38,6 +38,7 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.grid.unfilled': 'timetabled, nothing recorded yet',
   'journal.grid.notHeld': 'not held',
   'journal.grid.substituted': 'substitution',
+  'journal.grid.substitutedBy': 'substitution: {name}',
   'journal.grid.notYours': 'not your lesson',
   'journal.grid.since': 'from {date}',
   'journal.grid.until': 'until {date}',

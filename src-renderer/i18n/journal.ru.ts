@@ -37,6 +37,7 @@ export const journalRu = {
   'journal.grid.unfilled': 'по расписанию, записей ещё нет',
   'journal.grid.notHeld': 'не проведён',
   'journal.grid.substituted': 'замена',
+  'journal.grid.substitutedBy': 'замена: {name}',
   'journal.grid.notYours': 'не ваш урок',
   'journal.grid.since': 'с {date}',
   'journal.grid.until': 'до {date}',

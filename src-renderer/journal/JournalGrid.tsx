@@ -417,15 +417,20 @@ export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pen
     if (l.date > view.today) parts.push(t('journal.grid.futureNote'));
     else if (l.lessonId === null) parts.push(t('journal.grid.unfilled'));
     if (!l.held) parts.push(t('journal.grid.notHeld'));
-    if (isSubstituted(l)) parts.push(t('journal.grid.substituted'));
+    if (isSubstituted(l))
+      parts.push(l.actualTeacherName ? t('journal.grid.substitutedBy', { name: l.actualTeacherName }) : t('journal.grid.substituted'));
     if (!l.editable && view.access !== 'read') parts.push(t('journal.grid.notYours'));
     return parts.join(' · ');
   }
 
+  /** "с 10.11", "до 15.11", or for a pupil who came back "до 10.11, с 20.11": one part per stay. */
   function membershipNote(p: JournalView['pupils'][number]): string | null {
-    const from = p.from > view.term.startsOn ? t('journal.grid.since', { date: ddmm(p.from) }) : null;
-    const to = p.to !== null && p.to < view.term.endsOn ? t('journal.grid.until', { date: ddmm(p.to) }) : null;
-    return [from, to].filter(Boolean).join(' ') || null;
+    const parts = p.periods.map((m) => {
+      const from = m.from > view.term.startsOn ? t('journal.grid.since', { date: ddmm(m.from) }) : null;
+      const to = m.to !== null && m.to < view.term.endsOn ? t('journal.grid.until', { date: ddmm(m.to) }) : null;
+      return [from, to].filter(Boolean).join(' ');
+    });
+    return parts.filter(Boolean).join(', ') || null;
   }
 }
 

@@ -168,7 +168,9 @@ export const LessonPanel = memo(function LessonPanel({
           {!lesson.held && <span className="tag warn">{t('journal.grid.notHeld')}</span>}
           {sub && (
             <span className="tag sub" data-testid="substitution-tag">
-              {t('journal.grid.substituted')}
+              {lesson.actualTeacherName
+                ? t('journal.grid.substitutedBy', { name: lesson.actualTeacherName })
+                : t('journal.grid.substituted')}
             </span>
           )}
           {block === 'readOnly' && <span className="tag">{t('journal.panel.readOnly')}</span>}
@@ -302,7 +304,8 @@ export const LessonPanel = memo(function LessonPanel({
           />
         ) : (
           <div id={`${id}-teacher`} className="jp-static" data-testid="teacher-static">
-            {teacherName(lesson.actualTeacherId) ?? (sub ? t('journal.panel.anotherTeacher') : (holder ?? t('journal.panel.byTimetable')))}
+            {teacherName(lesson.actualTeacherId) ??
+              (sub ? (lesson.actualTeacherName ?? t('journal.panel.anotherTeacher')) : (holder ?? t('journal.panel.byTimetable')))}
           </div>
         )}
         {sub && (

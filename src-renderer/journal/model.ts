@@ -36,8 +36,9 @@ export function sameCell(a: Cell, b: Cell): boolean {
   );
 }
 
+/** In the group that day: inside one of the pupil's periods (a gap between stays is outside). */
 export function isMemberOn(p: Pupil, date: string): boolean {
-  return p.from <= date && (p.to === null || p.to >= date);
+  return p.periods.some((m) => m.from <= date && (m.to === null || m.to >= date));
 }
 
 /** The quarter or half holding a date (a year view spans several, each may be closed). */

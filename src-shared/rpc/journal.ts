@@ -89,6 +89,8 @@ export const LessonView = z.strictObject({
   workTypeId: Id.nullable(),
   plannedTeacherId: Id.nullable(),
   actualTeacherId: Id.nullable(),
+  /** «Фамилия И. О.» of the teacher who substituted (actual ≠ planned); null without a substitution. */
+  actualTeacherName: z.string().nullable(),
   files: z.array(FileMeta),
   /** The caller may enter data for this lesson (own load, or a lesson they substituted). */
   editable: z.boolean(),
@@ -110,6 +112,22 @@ export const TermMarkView = z.strictObject({
   confirmedAt: z.string().nullable(),
 });
 
+/** One stay in the group: from the first to the last day (null: still in it). */
+export const MembershipPeriod = z.strictObject({ from: SchoolDate, to: SchoolDate.nullable() });
+
+/**
+ * One row per pupil. A pupil who left and came back has several periods, and the days between
+ * them are outside the group like the days before `from` and after `to`, which only span them.
+ */
+export const JournalPupil = z.strictObject({
+  id: Id,
+  name: z.string(),
+  from: SchoolDate,
+  to: SchoolDate.nullable(),
+  /** The memberships overlapping the journal's term, in date order, adjacent ones merged. */
+  periods: z.array(MembershipPeriod).min(1),
+});
+
 export const JournalView = z.strictObject({
   today: SchoolDate,
   group: z.strictObject({ id: Id, name: z.string(), className: z.string(), grade: z.number().int() }),
@@ -120,7 +138,7 @@ export const JournalView = z.strictObject({
   roundingThreshold: z.number(),
   maxFileBytes: z.number().int(),
   workTypes: z.array(WorkTypeView),
-  pupils: z.array(z.strictObject({ id: Id, name: z.string(), from: SchoolDate, to: SchoolDate.nullable() })),
+  pupils: z.array(JournalPupil),
   lessons: z.array(LessonView),
   cells: z.array(CellView),
   termMarks: z.array(TermMarkView),

@@ -7,6 +7,7 @@
 // generates every lesson up to today and the spec must fill one from nothing.
 import { formatAverage, weightedAverage } from '../../src-shared/journal/average';
 import { formatCell } from '../../src-shared/journal/cell';
+import { addDays } from '../../src-shared/dates';
 import type { JournalView } from '../../src-shared/rpc/journal';
 import { E2E_TODAY, expect, pageToken, rpcOk, signIn, test } from './fixtures';
 import { cellText, clearLesson, expectActive, expectSaved, goToCell, journalIds, openE2eDb, RuKeyboard } from './journal-helpers';
@@ -30,7 +31,8 @@ const cellOf = (v: JournalView, lessonId: number | null, pupilId: number) => {
   const c = v.cells.find((x) => x.lessonId === lessonId && x.pupilId === pupilId);
   return c ? formatCell(c) : '';
 };
-const memberOn = (p: JournalView['pupils'][number], date: string) => p.from <= date && (p.to === null || p.to >= date);
+const memberOn = (p: JournalView['pupils'][number], date: string) =>
+  p.periods.some((m) => m.from <= date && (m.to === null || m.to >= date));
 const toast = () => page.getByTestId('toast-error').last();
 const info = () => page.getByTestId('toast-info').last();
 
@@ -148,7 +150,8 @@ test('records a substitution from the lesson panel and marks the column', async 
   await expect(page.getByTestId('teacher-select')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('substitution-tag')).toHaveText('замена');
+  // The tag names the substitute, as the header's tooltip does (readers see it there too).
+  await expect(page.getByTestId('substitution-tag')).toHaveText(/^замена: \S/);
   const head = page.locator(`[data-testid="lesson-head"][data-date="${target.date}"][data-slot="${target.slot}"]`);
   await expect(head).toHaveAttribute('data-substituted', 'true');
   await expect(page.getByTestId('planned-teacher')).toContainText('Ерёмина Н. В.');
@@ -159,6 +162,11 @@ test('records a substitution from the lesson panel and marks the column', async 
   const lesson = lessonOn(await open(rus5), target.date, target.slot);
   expect(lesson.actualTeacherId).not.toBe(lesson.plannedTeacherId);
   expect(lesson.plannedTeacherId).toBe(target.plannedTeacherId);
+  const teachers = (await rpcOk(page.request, 'journal.teachers', {}, token)).teachers;
+  const name = teachers.find((x) => x.id === lesson.actualTeacherId)!.name;
+  expect(lesson.actualTeacherName).toBe(name);
+  await expect(page.getByTestId('substitution-tag')).toHaveText(`замена: ${name}`);
+  expect(await head.getAttribute('title')).toContain(`замена: ${name}`);
   // The teacher still teaches the class: the substituted lesson stays theirs to fill.
   expect(lesson.editable).toBe(true);
   await page.keyboard.press('ArrowRight');
@@ -305,6 +313,49 @@ test('Alt+H shows the cell’s history: who, when, old → new', async ({}, test
   await page.screenshot({ path: testInfo.outputPath('journal-history.png') });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('journal-grid')).toBeFocused();
+});
+
+test('a pupil who left and came back: a lesson between the stays is greyed and refused before sending', async () => {
+  const v = await open(rus5);
+  const todayIdx = v.lessons.findIndex((l) => l.date === E2E_TODAY && l.slot === todaySlot);
+  const col = todayIdx - 3;
+  const gap = v.lessons[col]!;
+  const row = v.pupils.findIndex((p) => p.periods.length === 1 && p.from < gap.date && p.to === null);
+  const pupil = v.pupils[row]!;
+  // The nearest columns on other days: one in each stay, both still editable.
+  const before = v.lessons.findLastIndex((l) => l.date < gap.date);
+  const after = v.lessons.findIndex((l) => l.date > gap.date);
+  const db = openE2eDb();
+  const member = db
+    .prepare('SELECT id FROM group_member WHERE pupil_id = ? AND group_id = ? AND to_date IS NULL')
+    .get(pupil.id, rus5.groupId) as { id: number };
+  let back = 0;
+  try {
+    // Out for exactly the day of that lesson (another workstation, or the roster import, did it).
+    db.prepare('UPDATE group_member SET to_date = ? WHERE id = ?').run(addDays(gap.date, -1), member.id);
+    back = Number(
+      db
+        .prepare('INSERT INTO group_member (pupil_id, group_id, from_date) VALUES (?, ?, ?)')
+        .run(pupil.id, rus5.groupId, addDays(gap.date, 1)).lastInsertRowid,
+    );
+    await page.reload();
+    await expect(page.getByTestId('journal-grid')).toBeFocused();
+    expect((await open(rus5)).pupils[row]!.periods).toHaveLength(2);
+    await goToCell(page, col, row);
+    await expectActive(page, gap, row);
+    await expect(page.locator(`#jc-${row}-${col}`)).toHaveClass(/\boff\b/);
+    await expect(page.locator(`#jc-${row}-${before}`)).not.toHaveClass(/\boff\b/);
+    await expect(page.locator(`#jc-${row}-${after}`)).not.toHaveClass(/\boff\b/);
+    await kb.type('5');
+    await expect(toast()).toHaveText(/Ученик не числится в группе на дату урока/);
+    await expect(page.getByTestId('cell-input')).toHaveCount(0);
+  } finally {
+    db.prepare('DELETE FROM group_member WHERE id = ?').run(back);
+    db.prepare('UPDATE group_member SET to_date = NULL WHERE id = ?').run(member.id);
+    db.close();
+  }
+  await page.reload();
   await expect(page.getByTestId('journal-grid')).toBeFocused();
 });
 

@@ -368,3 +368,70 @@ describe('holidays', () => {
     expect(dates).toContain('2026-11-09');
   });
 });
+
+describe('a pupil who left the group and came back', () => {
+  it('reports each stay as a period, refuses the gap and accepts both stays', async () => {
+    const s = app.services.sqlite;
+    const ins = (sql: string, ...p: unknown[]) => Number(s.prepare(sql).run(...p).lastInsertRowid);
+    const back = ins("INSERT INTO person (surname, name, birth_date) VALUES ('Гаврилова', 'Вера', '2015-05-01')");
+    // Out from 11.11 to 19.11: Thursday 12.11 and Monday 16.11 fall in the gap.
+    ins("INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?, ?, '2026-09-01', '2026-11-10')", back, sc.g5a);
+    ins("INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?, ?, '2026-11-20', NULL)", back, sc.g5a);
+
+    const j = await as('teacher').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.rus });
+    const rows = j.pupils.filter((p) => p.id === back);
+    expect(rows).toHaveLength(1);
+    expect(j.pupils.map((p) => p.name)).toEqual(['Андреев Пётр', 'Борисова Анна', 'Волков Игорь', 'Гаврилова Вера']);
+    expect(rows[0]).toMatchObject({
+      from: '2026-09-01',
+      to: null,
+      periods: [
+        { from: '2026-09-01', to: '2026-11-10' },
+        { from: '2026-11-20', to: null },
+      ],
+    });
+    // Pupils with one stay have one period equal to their span.
+    expect(j.pupils.find((p) => p.id === sc.pupils[1])!.periods).toEqual([{ from: '2026-09-01', to: '2026-11-15' }]);
+
+    const mark = [{ value: '4', workTypeId: sc.wtAnswer }];
+    for (const date of ['2026-11-12', '2026-11-16'])
+      expect(await as('teacher').fail('journal.setCell', { lesson: slot(date), pupilId: back, marks: mark, absence: null })).toMatchObject({
+        code: 'validation',
+        message: 'Ученик не числится в этой группе на дату урока',
+      });
+    for (const date of ['2026-11-09', '2026-11-23'])
+      expect(
+        (await as('teacher').call('journal.setCell', { lesson: slot(date), pupilId: back, marks: mark, absence: null })).cell,
+      ).toMatchObject({ pupilId: back, marks: [{ value: '4' }] });
+  });
+
+  it('merges stays that touch or overlap into one period', async () => {
+    const s = app.services.sqlite;
+    const ins = (sql: string, ...p: unknown[]) => Number(s.prepare(sql).run(...p).lastInsertRowid);
+    const p = ins("INSERT INTO person (surname, name, birth_date) VALUES ('Дмитриев', 'Олег', '2015-05-01')");
+    ins("INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?, ?, '2026-09-01', '2026-11-10')", p, sc.g5a);
+    ins("INSERT INTO group_member (pupil_id, group_id, from_date, to_date) VALUES (?, ?, '2026-11-11', '2026-12-01')", p, sc.g5a);
+    const j = await as('teacher').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.rus });
+    expect(j.pupils.find((x) => x.id === p)).toMatchObject({
+      from: '2026-09-01',
+      to: '2026-12-01',
+      periods: [{ from: '2026-09-01', to: '2026-12-01' }],
+    });
+  });
+});
+
+describe("the substitute's name", () => {
+  it('comes with a substituted lesson for readers and writers, and is null otherwise', async () => {
+    // 26.11 was substituted by «other» above (Тестова other Ивановна).
+    const j = await as('deputy').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.rus });
+    const at = (date: string) => j.lessons.find((l) => l.date === date && l.slot === 2)!;
+    expect(at('2026-11-26')).toMatchObject({ actualTeacherId: sc.other, actualTeacherName: 'Тестова o. И.' });
+    expect(at('2026-11-23')).toMatchObject({ lessonId: expect.any(Number), actualTeacherId: sc.teacher, actualTeacherName: null });
+    expect(at('2026-12-07')).toMatchObject({ lessonId: null, actualTeacherName: null });
+
+    const sub = await as('teacher').call('journal.setLesson', { lesson: slot('2026-11-19'), actualTeacherId: sc.other });
+    expect(sub).toMatchObject({ actualTeacherId: sc.other, actualTeacherName: 'Тестова o. И.' });
+    const undone = await as('teacher').call('journal.setLesson', { lesson: slot('2026-11-19'), actualTeacherId: sc.teacher });
+    expect(undone).toMatchObject({ actualTeacherId: sc.teacher, actualTeacherName: null });
+  });
+});

@@ -10,7 +10,7 @@ import { requireActor, type Ctx } from '../context';
 import { mutate, type Recorder } from '../mutate';
 import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
-import { ensureLessonRow, lessonById, resolveLesson, toLessonView, type ResolvedLesson } from './lessons';
+import { ensureLessonRow, lessonById, resolveLesson, substituteName, toLessonView, type ResolvedLesson } from './lessons';
 import { prep } from '../sql';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
@@ -152,6 +152,7 @@ export function lessonView(ctx: Ctx, id: number): LessonView {
       date: r.date,
       actualTeacherId: r.actual_teacher_id,
     }),
+    substituteName(ctx, r),
   );
 }
 

@@ -2,6 +2,7 @@
 // yet is a planned lesson; the first edit creates its row (audited, in the same transaction).
 import { weekday } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
+import { shortName } from '../../../src-shared/names';
 import type { LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import type { Recorder } from '../mutate';
@@ -79,11 +80,22 @@ export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): Les
   return lessonById(ctx, id)!;
 }
 
+/** «Фамилия И. О.» of the teacher who substituted a stored lesson; null when the timetabled one taught it. */
+export function substituteName(ctx: Ctx, r: Pick<LessonRow, 'planned_teacher_id' | 'actual_teacher_id'>): string | null {
+  if (r.planned_teacher_id === null || r.actual_teacher_id === null || r.planned_teacher_id === r.actual_teacher_id) return null;
+  const p = prep(
+    ctx.sqlite,
+    'SELECT p.surname, p.name, p.patronymic FROM staff_user u JOIN person p ON p.id = u.person_id WHERE u.id = ?',
+  ).get(r.actual_teacher_id) as { surname: string; name: string; patronymic: string | null } | undefined;
+  return p ? shortName(p) : null;
+}
+
 /** The RPC shape of a stored lesson. */
 export function toLessonView(
   r: Pick<LessonRow, 'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id'>,
   files: LessonView['files'],
   editable: boolean,
+  actualTeacherName: string | null,
 ): LessonView {
   return {
     lessonId: r.id,
@@ -95,6 +107,7 @@ export function toLessonView(
     workTypeId: r.work_type_id,
     plannedTeacherId: r.planned_teacher_id,
     actualTeacherId: r.actual_teacher_id,
+    actualTeacherName,
     files,
     editable,
   };

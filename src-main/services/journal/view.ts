@@ -110,27 +110,45 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
   const settings = loadSettings(ctx);
 
-  // A pupil may have left and come back: one row per pupil spanning their memberships.
+  // A pupil may have left and come back: one row per pupil, with each stay as a period, so
+  // the grid can lock the days between stays as it locks those before and after.
   const members = prep(
     s,
     `SELECT p.id, p.surname, p.name, m.from_date, m.to_date FROM group_member m JOIN person p ON p.id = m.pupil_id
-     WHERE m.group_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)`,
+     WHERE m.group_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
+     ORDER BY p.id, m.from_date`,
   ).all(group.id, to, from) as { id: number; surname: string; name: string; from_date: string; to_date: string | null }[];
-  const byPupil = new Map<number, { id: number; name: string; from: string; to: string | null }>();
+  const byPupil = new Map<number, JournalView['pupils'][number]>();
   for (const m of members) {
     const p = byPupil.get(m.id);
-    if (!p) byPupil.set(m.id, { id: m.id, name: `${m.surname} ${m.name}`, from: m.from_date, to: m.to_date });
-    else {
-      if (m.from_date < p.from) p.from = m.from_date;
-      if (p.to !== null && (m.to_date === null || m.to_date > p.to)) p.to = m.to_date;
+    if (!p) {
+      byPupil.set(m.id, {
+        id: m.id,
+        name: `${m.surname} ${m.name}`,
+        from: m.from_date,
+        to: m.to_date,
+        periods: [{ from: m.from_date, to: m.to_date }],
+      });
+      continue;
     }
+    // Rows come in date order: extend the last period when this one overlaps or touches it.
+    const last = p.periods[p.periods.length - 1]!;
+    if (last.to === null || addDays(last.to, 1) >= m.from_date) {
+      if (last.to !== null && (m.to_date === null || m.to_date > last.to)) last.to = m.to_date;
+    } else p.periods.push({ from: m.from_date, to: m.to_date });
+    if (p.to !== null && (m.to_date === null || m.to_date > p.to)) p.to = m.to_date;
   }
   const pupils = [...byPupil.values()].sort((x, y) => RU.compare(x.name, y.name) || x.id - y.id);
 
+  // The substitute's name comes with the lesson: readers have no staff list to look it up in.
   const rows = prep(
     s,
-    `SELECT id, date, slot, held, topic, homework, work_type_id, planned_teacher_id, actual_teacher_id FROM lesson
-       WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? ORDER BY date, slot`,
+    `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id,
+            p.surname AS sub_surname, p.name AS sub_name, p.patronymic AS sub_patronymic
+       FROM lesson l
+       LEFT JOIN staff_user u ON u.id = l.actual_teacher_id AND l.actual_teacher_id <> l.planned_teacher_id
+       LEFT JOIN person p ON p.id = u.person_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.date, l.slot`,
   ).all(group.id, subject.id, from, to) as {
     id: number;
     date: string;
@@ -141,6 +159,9 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     work_type_id: number | null;
     planned_teacher_id: number | null;
     actual_teacher_id: number | null;
+    sub_surname: string | null;
+    sub_name: string | null;
+    sub_patronymic: string | null;
   }[];
   const files = prep(
     s,
@@ -155,7 +176,14 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   }
   const writesAll = access === 'write';
   const editable = (actual: number | null) => writesAll || (access === 'substitute' && actual === actor.staffId);
-  const lessons: LessonView[] = rows.map((r) => toLessonView(r, filesBy.get(r.id) ?? [], editable(r.actual_teacher_id)));
+  const lessons: LessonView[] = rows.map((r) =>
+    toLessonView(
+      r,
+      filesBy.get(r.id) ?? [],
+      editable(r.actual_teacher_id),
+      r.sub_surname === null ? null : shortName({ surname: r.sub_surname, name: r.sub_name ?? '', patronymic: r.sub_patronymic }),
+    ),
+  );
 
   // Timetable slots of the term with no lesson row yet are shown as planned columns.
   const plan = prep(
@@ -193,6 +221,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
             workTypeId: null,
             plannedTeacherId: p.teacher_id,
             actualTeacherId: p.teacher_id,
+            actualTeacherName: null,
             files: [],
             editable: editable(p.teacher_id),
           });
