@@ -104,7 +104,6 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.history.close': 'Close',
   'journal.history.empty': 'No changes.',
   'journal.history.none': 'This lesson has no records yet',
-  'journal.history.onlyCells': 'History opens for a lesson cell',
   'journal.history.when': 'When',
   'journal.history.who': 'Who',
   'journal.history.change': 'Before → after',
@@ -119,6 +118,7 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.history.noChange': 'no change',
   'journal.history.defaultType': 'default',
   'journal.history.makeUp': 'make-up',
+  'journal.history.override': 'instead of the suggested {suggested}',
 
   'journal.keys.write':
     'Keys: digits, н б у п оп, зач to enter (“5/4” = two marks) · Enter saves and moves down · Tab, arrows move · Del clears · Ctrl+Z undoes · Ctrl+V pastes a column from a spreadsheet · Alt+H cell history · F6 lesson topic and homework, Esc back',

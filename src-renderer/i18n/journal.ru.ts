@@ -103,7 +103,6 @@ export const journalRu = {
   'journal.history.close': 'Закрыть',
   'journal.history.empty': 'Изменений не было.',
   'journal.history.none': 'У этого урока ещё нет записей',
-  'journal.history.onlyCells': 'История открывается для клетки урока',
   'journal.history.when': 'Когда',
   'journal.history.who': 'Кто',
   'journal.history.change': 'Было → стало',
@@ -118,6 +117,7 @@ export const journalRu = {
   'journal.history.noChange': 'без изменений',
   'journal.history.defaultType': 'по умолчанию',
   'journal.history.makeUp': 'отработка',
+  'journal.history.override': 'вместо предложенной {suggested}',
 
   'journal.keys.write':
     'Клавиши: цифры, н б у п оп, зач — ввод («5/4» — две отметки) · Enter — записать и вниз · Tab, стрелки — по клеткам · Del — очистить · Ctrl+Z — отменить · Ctrl+V — вставить столбец из таблицы · Alt+H — история клетки · F6 — тема и задание урока, Esc — назад',

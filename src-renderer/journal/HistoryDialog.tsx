@@ -1,19 +1,18 @@
-// The history of one cell or one lesson, from the audit log: who, when, old → new.
+// The history of one cell, one lesson or one term mark, from the audit log: who, when, old → new.
 // A native modal <dialog>: it traps focus and closes on Escape by itself.
 import { useEffect, useRef, useState } from 'react';
 import { formatCell } from '../../src-shared/journal/cell';
 import type { JournalView } from '../../src-shared/rpc/journal';
-import type { MethodOutput } from '../../src-shared/rpc/registry';
+import type { MethodInput, MethodOutput } from '../../src-shared/rpc/registry';
 import { useI18n, type Translate } from '../i18n';
 import { invoke } from '../rpc/client';
 
 type Entry = MethodOutput<'journal.history'>['entries'][number];
 
-export interface HistoryTarget {
-  lessonId: number;
-  pupilId?: number;
-  title: string;
-}
+/** A lesson, one pupil's cell of it, or one pupil's term/year mark. */
+export type HistoryTarget = { title: string } & (
+  { lessonId: number; pupilId?: number } | { termMark: MethodInput<'journal.termMarkHistory'> }
+);
 
 interface Props {
   target: HistoryTarget;
@@ -42,12 +41,14 @@ export function HistoryDialog({ target, view, teachers, onClose }: Props) {
 
   useEffect(() => {
     let live = true;
-    invoke(
-      'journal.history',
-      target.pupilId === undefined ? { lessonId: target.lessonId } : { lessonId: target.lessonId, pupilId: target.pupilId },
-    )
-      .then((r) => live && setEntries(r.entries))
-      .catch((e: Error) => live && setError(e.message));
+    const load: Promise<{ entries: Entry[] }> =
+      'termMark' in target
+        ? invoke('journal.termMarkHistory', target.termMark)
+        : invoke(
+            'journal.history',
+            target.pupilId === undefined ? { lessonId: target.lessonId } : { lessonId: target.lessonId, pupilId: target.pupilId },
+          );
+    load.then((r) => live && setEntries(r.entries)).catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
@@ -118,6 +119,10 @@ function describer(t: Translate, view: JournalView, teachers: { id: number; name
     switch (e.action) {
       case 'journal.cell':
         return `${cell(before)} → ${cell(after)}`;
+      case 'journal.term_mark': {
+        const change = `${text(before?.value)} → ${text(after?.value)}`;
+        return after?.override ? `${change} (${t('journal.history.override', { suggested: text(after.suggested) })})` : change;
+      }
       case 'journal.lesson_create':
         return t('journal.history.created');
       case 'journal.file_attach':

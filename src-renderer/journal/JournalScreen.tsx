@@ -205,7 +205,11 @@ export function JournalScreen({ view, route, onPainted }: Props) {
     history(p) {
       const { pupil, lesson } = at(p);
       if (!pupil) return;
-      if (!lesson) return notify('info', t('journal.history.onlyCells'));
+      if (!lesson)
+        return setHistory({
+          termMark: { groupId: view.group.id, subjectId: view.subject.id, termId: term.id, pupilId: pupil.id },
+          title: `${t('journal.grid.termEditLabel', { pupil: pupil.name })}, ${termShort(term, t, lang)}`,
+        });
       if (lesson.lessonId === null) return notify('info', t('journal.history.none'));
       setHistory({ lessonId: lesson.lessonId, pupilId: pupil.id, title: `${pupil.name}, ${ddmm(lesson.date)}` });
     },

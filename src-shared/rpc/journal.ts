@@ -259,4 +259,10 @@ export const journalGridMethods = {
     input: z.strictObject({ lessonId: Id, pupilId: Id.optional() }),
     output: z.strictObject({ entries: z.array(HistoryEntry) }),
   }),
+  'journal.termMarkHistory': method({
+    summary: "Who set, overrode or removed a pupil's term or year mark, when, old → new (from the audit log)",
+    permission: 'journal.read',
+    input: z.strictObject({ groupId: Id, subjectId: Id, termId: Id, pupilId: Id }),
+    output: z.strictObject({ entries: z.array(HistoryEntry) }),
+  }),
 };

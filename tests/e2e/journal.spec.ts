@@ -290,6 +290,21 @@ test('the term mark: Enter confirms the suggestion, a typed one overrides it', a
   await expectSaved(page);
   await expect(termCell.locator('[data-confirmed]')).toHaveText(`${override}*`);
   expect((await open(rus5)).termMarks.find((t) => t.pupilId === p.id)).toMatchObject({ value: override, suggested });
+
+  // Alt+H on the term mark: the confirmation and the override, newest first.
+  await page.keyboard.press('ArrowUp');
+  await expectActive(page, 'term', 0);
+  await page.keyboard.press('Alt+h');
+  const dialog = page.getByTestId('history-dialog');
+  await expect(dialog.getByRole('heading')).toContainText(`${p.name}, итоговая отметка`);
+  const entries = dialog.getByTestId('history-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.first()).toContainText('Ерёмина Н. В.');
+  await expect(entries.first()).toContainText(`${suggested} → ${override} (вместо предложенной ${suggested})`);
+  await expect(entries.last()).toContainText(`— → ${suggested}`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('journal-grid')).toBeFocused();
 });
 
 test('Alt+H shows the cell’s history: who, when, old → new', async ({}, testInfo) => {

@@ -323,6 +323,30 @@ describe('term marks and closed terms', () => {
     });
   });
 
+  it('keeps the history of a term mark: confirmed, overridden, removed, newest first', async () => {
+    const [, , volkov] = sc.pupils; // the test above: suggested 4, overridden with 5
+    const ref = { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2, pupilId: volkov };
+    for (const value of ['4', '3', null]) {
+      app.clock.advance(60_000);
+      await as('teacher').call('journal.setTermMark', { ...ref, value });
+    }
+    const h = await as('teacher').call<{ entries: any[] }>('journal.termMarkHistory', ref);
+    expect(h.entries.map((e) => [e.action, e.actor, e.before, e.after])).toEqual([
+      ['journal.term_mark', 'Тестова t. И.', { value: '3', suggested: '4' }, null],
+      ['journal.term_mark', 'Тестова t. И.', { value: '4', suggested: '4' }, { value: '3', suggested: '4', override: true }],
+      ['journal.term_mark', 'Тестова t. И.', { value: '5', suggested: '4' }, { value: '4', suggested: '4', override: false }],
+      ['journal.term_mark', 'Тестова t. И.', null, { value: '5', suggested: '4', override: true }],
+    ]);
+    expect(h.entries[0].at > h.entries[1].at).toBe(true);
+    // The deputy reads every journal; another pupil's or another term's mark is not mixed in.
+    expect((await as('deputy').call<{ entries: any[] }>('journal.termMarkHistory', ref)).entries).toHaveLength(4);
+    expect((await as('teacher').call<{ entries: any[] }>('journal.termMarkHistory', { ...ref, pupilId: sc.pupils[0] })).entries).toEqual(
+      [],
+    );
+    expect((await as('teacher').call<{ entries: any[] }>('journal.termMarkHistory', { ...ref, termId: sc.q1 })).entries).toEqual([]);
+    expect(await as('admin').fail('journal.termMarkHistory', ref)).toMatchObject({ code: 'forbidden' });
+  });
+
   it('refuses every edit in a closed term with locked', async () => {
     const [andreev] = sc.pupils;
     app.services.sqlite.prepare("UPDATE term SET closed_at = '2026-10-30T10:00:00Z', closed_by = ? WHERE id = ?").run(sc.deputy, sc.q1);

@@ -31,6 +31,7 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'journal.getFile': { fileId: 1 },
   'journal.setTermMark': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1, value: '5' },
   'journal.history': { lessonId: 1, pupilId: 1 },
+  'journal.termMarkHistory': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1 },
   'staff.list': { includeDisabled: true },
   'staff.create': { surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна', login: 'orlova', roles: ['teacher'], portalUid: '123456' },
   'staff.update': { staffId: 1, surname: 'Орлова', name: 'Елена', patronymic: null, login: 'orlova', roles: ['teacher'] },

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../rpc/handlers';
 import { setCell, setCells, setLesson, setTermMark } from './edit';
 import { attachFile, getFile, removeFile } from './files';
-import { history } from './history';
+import { history, termMarkHistory } from './history';
 import { myWorkHandlers } from './my-work';
 import { listJournals, listTeachers, openJournal } from './view';
 
@@ -18,7 +18,8 @@ type JournalMethods =
   | 'journal.removeFile'
   | 'journal.getFile'
   | 'journal.setTermMark'
-  | 'journal.history';
+  | 'journal.history'
+  | 'journal.termMarkHistory';
 
 export const journalHandlers: Pick<Handlers, JournalMethods> = {
   ...myWorkHandlers,
@@ -33,4 +34,5 @@ export const journalHandlers: Pick<Handlers, JournalMethods> = {
   'journal.getFile': (ctx, input) => getFile(ctx, input),
   'journal.setTermMark': (ctx, input) => setTermMark(ctx, input),
   'journal.history': (ctx, input) => history(ctx, input),
+  'journal.termMarkHistory': (ctx, input) => termMarkHistory(ctx, input),
 };
