@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron } from '../../src-main/cli/build';
 import { findElectronBinary } from '../../src-main/cli/start';
+import { startPortal } from '../portal/server';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, 'dist/electron');
@@ -247,7 +248,7 @@ describe('electron adapter (real bundle, fake electron module)', () => {
     expect(await rec.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: true, needsSetup: false } });
   }, 120_000);
 
-  it('seals the portal key with safeStorage, and stores it as is where Linux has no secret store', async () => {
+  it('seals the portal key with safeStorage (stored as is where Linux has no secret store) and delivers a full package', async () => {
     for (const [backend, sealed] of [
       ['gnome_libsecret', true],
       // Only Linux has that fallback; elsewhere safeStorage always has the system's protection.
@@ -260,11 +261,16 @@ describe('electron adapter (real bundle, fake electron module)', () => {
         rec.ipc.get('rpc')!({ senderFrame: { url: 'app://zhurnal/', parent: null } }, method, input, token) as Promise<any>;
       const login = await rpc('auth.login', { login: 'admin', password: 'demo' }, null);
       const token = login.value.token as string;
-      expect(await rpc('export.configure', { url: 'https://portal.example/', token: 'portal-key-2026' }, token)).toMatchObject({
-        ok: true,
-      });
-      const status = await rpc('export.status', {}, token);
-      expect(status.value.settings).toMatchObject({ tokenSet: true, tokenSealed: sealed });
+      const portal = await startPortal({ dbFile: join(userData, 'portal.db'), token: 'portal-key-2026' });
+      try {
+        expect(await rpc('export.configure', { url: portal.url, token: 'portal-key-2026' }, token)).toMatchObject({ ok: true });
+        const status = await rpc('export.status', {}, token);
+        expect(status.value.settings).toMatchObject({ tokenSet: true, tokenSealed: sealed });
+        // The bundle builds a full package (its gzip thread included), opens the key and delivers.
+        expect(await rpc('export.runFull', {}, token)).toMatchObject({ ok: true, value: { package: { kind: 'full', state: 'done' } } });
+      } finally {
+        await portal.close();
+      }
       quit?.();
       quit = undefined;
       const db = new Database(join(userData, 'zhurnal.db'), { readonly: true });

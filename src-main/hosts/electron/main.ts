@@ -59,12 +59,14 @@ function osSecretBox(): SecretBox | undefined {
   return { seal: (plain) => safeStorage.encryptString(plain), open: (sealed) => safeStorage.decryptString(sealed) };
 }
 
+/** The backup and export timers: stopped before the database closes. */
+const timers: NodeJS.Timeout[] = [];
+
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */
 function scheduleBackups(a: App): void {
   const dir = join(app.getPath('userData'), 'backups');
   const run = () => backupIfDue(a.services, dir).catch((e: unknown) => console.error('backup failed', e));
-  setTimeout(run, 30_000);
-  setInterval(run, 4 * 3600_000).unref();
+  timers.push(setTimeout(run, 30_000), setInterval(run, 4 * 3600_000).unref());
 }
 
 /** Export runs in main while the app is open: due packages are built and the outbox drained. */
@@ -81,8 +83,10 @@ function scheduleExport(a: App): void {
       running = false;
     }
   };
-  setTimeout(() => void tick(), 10_000);
-  setInterval(() => void tick(), 60_000).unref();
+  timers.push(
+    setTimeout(() => void tick(), 10_000),
+    setInterval(() => void tick(), 60_000).unref(),
+  );
 }
 
 const TYPES: Record<string, string> = {
@@ -220,6 +224,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   // WAL checkpoint and file handles: close the database on the way out.
   app.on('will-quit', () => {
+    timers.splice(0).forEach(clearTimeout);
     zhurnal?.close();
     zhurnal = null;
   });
