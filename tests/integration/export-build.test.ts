@@ -6,16 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../db/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import type { Ctx } from '../../src-main/services/context';
-import { buildFullPackage, schoolSecret } from '../../src-main/services/export/full';
+import { buildFullPackage, feedHead, schoolSecret } from '../../src-main/services/export/full';
 import { pseudonymizer } from '../../src-main/services/export/ids';
-import {
-  cancelBuild,
-  currentBuild,
-  feedHead,
-  queueFullPackage,
-  queueIncrementalPackage,
-  yearRef,
-} from '../../src-main/services/export/outbox';
+import { cancelBuild, currentBuild, queueFullPackage, queueIncrementalPackage, yearRef } from '../../src-main/services/export/outbox';
 import { runDue } from '../../src-main/services/export/schedule';
 import { mutate } from '../../src-main/services/mutate';
 import { PackageHeader, PackagePayload } from '../../src-shared/export/package';
@@ -61,7 +54,7 @@ describe('full package build', () => {
   it('reads one snapshot: an edit saved while it runs goes to the next package, not this one', async () => {
     const m = aMark();
     const changed = m.value === '5' ? '4' : '5';
-    const headBefore = feedHead(ctx);
+    const headBefore = feedHead(ctx.sqlite);
     let edited = false;
     const b = await buildFullPackage(ctx, yearRef(ctx, '2026-11-26'), '2026-11-26', {
       // Called between chunks: the main connection commits an audited edit mid-build.
@@ -80,7 +73,7 @@ describe('full package build', () => {
     });
     expect(edited).toBe(true);
     expect(b.feedTo).toBe(headBefore);
-    expect(feedHead(ctx)).toBeGreaterThan(b.feedTo);
+    expect(feedHead(ctx.sqlite)).toBeGreaterThan(b.feedTo);
     const ref = pseudonymizer(schoolSecret(app.services.sqlite).secret);
     const cell = readPackage(b.body).payload.cells.find((c) => c.lessonId === m.lesson_id && c.pupil === ref(m.pupil_id));
     expect(cell?.marks[0]?.value).toBe(m.value);

@@ -24,6 +24,11 @@ export interface YearRef {
 type Row = Record<string, unknown>;
 type Pseudonyms = (personId: number) => string;
 
+/** The newest change-feed seq: what a package built now covers up to. */
+export function feedHead(sqlite: Sqlite): number {
+  return (prep(sqlite, 'SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
+}
+
 export function schoolSecret(sqlite: Sqlite): { code: string; secret: string } {
   return prep(sqlite, 'SELECT code, pseudonym_secret AS secret FROM school WHERE id = 1').get() as { code: string; secret: string };
 }
@@ -53,7 +58,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
   try {
     // One snapshot for every read below: the feed head and the rows agree.
     db.exec('BEGIN');
-    const feedTo = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
+    const feedTo = feedHead(db);
     const school = schoolSecret(db);
     const ref = pseudonymizer(school.secret);
     const Y = year.id;

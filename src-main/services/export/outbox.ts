@@ -8,7 +8,7 @@ import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { currentYear } from '../school/handlers';
 import { prep } from '../sql';
-import { buildFullPackage, schoolSecret, type YearRef } from './full';
+import { buildFullPackage, feedHead, schoolSecret, type YearRef } from './full';
 import { incrementalPayload, type SentKeys } from './incremental';
 import { headerFields, writePackage, type PackageFile } from './writer';
 
@@ -26,11 +26,6 @@ export interface PackageRow {
   last_error: string | null;
   receipt: string | null;
   done_at: string | null;
-}
-
-/** The newest change-feed seq: what a package built now covers up to. */
-export function feedHead(ctx: Ctx): number {
-  return (prep(ctx.sqlite, 'SELECT COALESCE(MAX(seq), 0) AS n FROM change_feed').get() as { n: number }).n;
 }
 
 export function yearRef(ctx: Ctx, today: string): YearRef {
@@ -108,13 +103,13 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
   if (!last || last.state === 'refused') return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
   // Nothing recorded since: nothing to send. (Grants that change only with the date, a load
   // starting today, go with the next package.)
-  if (feedHead(ctx) === last.feed_to) return null;
+  if (feedHead(ctx.sqlite) === last.feed_to) return null;
   const today = schoolDate(ctx.now());
   const y = yearRef(ctx, today);
   // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
   // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
-    const feedTo = feedHead(ctx);
+    const feedTo = feedHead(ctx.sqlite);
     const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
     const file = writePackage(
       headerFields(ctx.now(), schoolSecret(ctx.sqlite).code, 'incremental', { from: last.feed_to, to: feedTo }, y.label),

@@ -1,6 +1,7 @@
 // When exports run (issue 5): the daily incremental at the configured time, caught up at start
 // when a day was missed; the monthly full on the configured day. Hosts call runDue every minute.
 import { SCHOOL_TZ, addDays, schoolDate } from '../../../src-shared/dates';
+import type { SchoolSettings } from '../../../src-shared/domain';
 import type { Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
@@ -49,12 +50,10 @@ export interface DueReport {
 }
 
 /** Why a full package is due now, or null: none yet, a new school year, or the monthly day. */
-export function fullDue(ctx: Ctx, now: Date): string | null {
-  const s = loadSettings(ctx);
+function fullDue(ctx: Ctx, now: Date, year: string, s: SchoolSettings): string | null {
   const last = lastBuilt(ctx, 'full');
   if (!last) return 'первая полная выгрузка';
-  const year = currentYear(ctx, schoolDate(now));
-  if (year && last.year !== year.label) return `новый учебный год ${year.label}`;
+  if (last.year !== year) return `новый учебный год ${year}`;
   if (last.at < lastFullSlot(now, s.exportFullDay, s.exportDailyAt).toISOString()) return 'ежемесячная полная выгрузка';
   return null;
 }
@@ -68,8 +67,9 @@ export async function runDue(ctx: Ctx): Promise<DueReport> {
   if (!s.exportUrl || !hasSecret(ctx, PORTAL_TOKEN_KEY)) return { built: [], sync: null };
   const now = ctx.now();
   const built: DueReport['built'] = [];
-  if (!currentBuild(ctx) && currentYear(ctx, schoolDate(now))) {
-    const full = fullDue(ctx, now);
+  const year = currentYear(ctx, schoolDate(now));
+  if (!currentBuild(ctx) && year) {
+    const full = fullDue(ctx, now, year.label, s);
     if (full) {
       await queueFullPackage(ctx, full);
       built.push('full');
