@@ -24,8 +24,21 @@ export const EXPORT_KINDS = ['incremental', 'full'] as const;
 export const EXPORT_STATES = ['queued', 'sending', 'done', 'refused'] as const;
 export const FEED_OPS = ['upsert', 'delete'] as const;
 
-/** Local school date, Europe/Moscow: YYYY-MM-DD. */
-export const SchoolDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата в формате ГГГГ-ММ-ДД');
+/** True for a real calendar date written YYYY-MM-DD (no 2026-09-31, no 2026-13-01). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[mo - 1]!;
+}
+
+/** Local school date, Europe/Moscow: YYYY-MM-DD, a real calendar date. Every schema that carries a date uses this. */
+export const SchoolDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'дата в формате ГГГГ-ММ-ДД')
+  .refine(isCalendarDate, 'такой даты нет в календаре');
 export type SchoolDate = z.infer<typeof SchoolDate>;
 
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -3,8 +3,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoDatabase } from '../../db/demo/create';
-import { DEMO_PASSWORD } from '../../db/demo/generate';
+import { createDemoDatabase } from '../demo/create';
+import { DEMO_PASSWORD } from '../demo/generate';
 import { DEMO_LOGINS } from '../services/auth/handlers';
 
 const USAGE = `Использование / usage:

@@ -1,7 +1,7 @@
 // npm run serve -- --db FILE [--port N] [--backups DIR]: the HTTP host on 127.0.0.1 (DESIGN.md §8).
 // Creates the small demo school when FILE does not exist yet; with --backups, a daily backup.
 import { existsSync } from 'node:fs';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../demo/create';
 import { schoolDate } from '../../src-shared/dates';
 import { clockFromEnv, openApp } from '../app';
 import { backupIfDue } from '../services/backup';

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp } from '../../src-main/app';
 import { resolveSession } from '../../src-main/services/auth/sessions';
 import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/paths';

@@ -3,7 +3,7 @@
 // progress shows in export.status, and a new school year triggers a full package.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import type { Ctx } from '../../src-main/services/context';
 import { buildFullPackage, feedHead, schoolSecret } from '../../src-main/services/export/full';

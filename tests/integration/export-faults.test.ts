@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import type { Ctx } from '../../src-main/services/context';
 import { localFullPayload } from '../helpers/export';

@@ -3,7 +3,7 @@
 // portal's diary then equals the local journal.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import { localFullPayload } from '../helpers/export';
 import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';

@@ -3,7 +3,7 @@
 // guardian relation or application number held in the database.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import { gunzipSync } from 'node:zlib';
 import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';

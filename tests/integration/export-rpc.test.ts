@@ -2,7 +2,7 @@
 // schedule, and the monthly diary check («Проверка дневника») against the portal double.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../db/demo/create';
+import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp, type App } from '../../src-main/app';
 import { lastDailySlot, lastFullSlot, runDue } from '../../src-main/services/export/schedule';
 import { startPortal } from '../portal/server';

@@ -50,7 +50,7 @@ describe('layering rule (DESIGN.md §4)', () => {
   });
 
   it('keeps db away from hosts and the renderer', async () => {
-    const errors = await layerErrors('db/demo/fake.ts', "import { CSP } from '../../src-main/hosts/csp';\nexport const x = CSP;\n");
+    const errors = await layerErrors('db/fake.ts', "import { CSP } from '../src-main/hosts/csp';\nexport const x = CSP;\n");
     expect(errors).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@
 // does not exist yet.
 import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../client';
+import { openDatabase } from '../../db/client';
 import { schoolDate } from '../../src-shared/dates';
 import { generateDemoSchool, type DemoSummary } from './generate';
 
@@ -20,7 +20,7 @@ export interface CreateDemoOptions {
 }
 
 export function sourceMigrationsFolder(): string {
-  return fileURLToPath(new URL('../migrations', import.meta.url));
+  return fileURLToPath(new URL('../../db/migrations', import.meta.url));
 }
 
 /**

@@ -3,12 +3,12 @@
 // also holds one audit record. Per-row audit would be a million hashes for the big school and
 // says nothing an auditor needs: the data is synthetic and marked is_demo.
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { Sqlite } from '../client';
-import * as schema from '../schema';
-import { hashPassword } from '../../src-main/services/auth/password';
-import type { Ctx } from '../../src-main/services/context';
-import { mutate } from '../../src-main/services/mutate';
-import { ensureSchool, schoolRow } from '../../src-main/services/school/settings';
+import type { Sqlite } from '../../db/client';
+import * as schema from '../../db/schema';
+import { hashPassword } from '../services/auth/password';
+import type { Ctx } from '../services/context';
+import { mutate } from '../services/mutate';
+import { ensureSchool, schoolRow } from '../services/school/settings';
 import { calendarFor } from './calendar';
 import { SUBJECTS, WORK_TYPES, type WorkTypeKey } from './curriculum';
 import { generateJournal, type JournalSink } from './journal';
