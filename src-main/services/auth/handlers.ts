@@ -7,7 +7,7 @@ import { requireActor, type Ctx, type Services } from '../context';
 import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from '../school/settings';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
-import { createSession, endSession, setLocked } from './sessions';
+import { createSession, endSession, sessionOpen, setLocked } from './sessions';
 import { prep } from '../sql';
 
 /** Shown on the login screen of demo databases only (DESIGN.md §8). */
@@ -67,9 +67,20 @@ function hasAdministrator(s: Services): boolean {
   ).get();
 }
 
+/** Minutes left of a lock, or null when the account is not locked at `now`. */
+function lockMinutesLeft(lockedUntil: string | null, now: Date): number | null {
+  if (!lockedUntil || lockedUntil <= now.toISOString()) return null;
+  return Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60_000);
+}
+
 /**
  * Counts a wrong password; at the limit the account is locked for lockoutMinutes.
  * Both are audited so the administrator sees guessing attempts.
+ * Race hazard: the caller read the user before awaiting the password hash, and parallel
+ * attempts all read the same count. So the count is never written from that stale row: one
+ * conditional UPDATE ... RETURNING adds one inside the transaction, and the lockout is decided
+ * from the value it returns. An attempt that arrives while a parallel one has just locked the
+ * account is audited and refused as locked without counting towards the next lock.
  */
 function recordFailure(ctx: Ctx, u: UserRow | undefined, login: string): AppError {
   const settings = loadSettings(ctx);
@@ -78,18 +89,44 @@ function recordFailure(ctx: Ctx, u: UserRow | undefined, login: string): AppErro
       rec.audit({ action: 'auth.login_failed', entity: 'staff_user', entityId: null, after: { login } });
       return new AppError('unauthenticated', 'Неверный логин или пароль');
     }
-    const failed = u.failed_logins + 1;
+    const nowIso = ctx.now().toISOString();
+    const counted = prep(
+      ctx.sqlite,
+      `UPDATE staff_user SET failed_logins = failed_logins + 1
+         WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?) RETURNING failed_logins`,
+    ).get(u.id, nowIso) as { failed_logins: number } | undefined;
+    if (!counted) {
+      const row = prep(ctx.sqlite, 'SELECT locked_until FROM staff_user WHERE id = ?').get(u.id) as { locked_until: string | null };
+      rec.audit({ action: 'auth.login_failed', entity: 'staff_user', entityId: u.id, after: { login, locked: true } });
+      return lockedError(lockMinutesLeft(row.locked_until, ctx.now()) ?? settings.lockoutMinutes);
+    }
+    const failed = counted.failed_logins;
     rec.audit({ action: 'auth.login_failed', entity: 'staff_user', entityId: u.id, after: { login, failedLogins: failed } });
     if (failed >= settings.maxFailedLogins) {
       const until = new Date(ctx.now().getTime() + settings.lockoutMinutes * 60_000).toISOString();
       prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until, u.id);
-      prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE staff_id = ? AND ended_at IS NULL').run(ctx.now().toISOString(), u.id);
+      prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE staff_id = ? AND ended_at IS NULL').run(nowIso, u.id);
       rec.audit({ action: 'auth.locked_out', entity: 'staff_user', entityId: u.id, after: { lockedUntil: until, failedLogins: failed } });
       return lockedError(settings.lockoutMinutes);
     }
-    prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = ? WHERE id = ?').run(failed, u.id);
     return new AppError('unauthenticated', 'Неверный логин или пароль');
   });
+}
+
+/**
+ * After a password verified against `u` (read before the await): the account must still be
+ * the one that was verified. A parallel burst may have locked it, an administrator may have
+ * reset the password or disabled the account meanwhile. Throws inside the transaction, so
+ * nothing of the success path is written.
+ */
+function assertStillUsable(ctx: Ctx, u: UserRow): void {
+  const now = prep(ctx.sqlite, 'SELECT password_hash, disabled, locked_until FROM staff_user WHERE id = ?').get(u.id) as
+    | { password_hash: string | null; disabled: number; locked_until: string | null }
+    | undefined;
+  if (!now || now.disabled !== 0 || now.password_hash !== u.password_hash)
+    throw new AppError('unauthenticated', 'Неверный логин или пароль');
+  const minutes = lockMinutesLeft(now.locked_until, ctx.now());
+  if (minutes !== null) throw lockedError(minutes);
 }
 
 function lockedError(minutes: number): AppError {
@@ -148,14 +185,13 @@ export const authHandlers: Pick<
     const login = input.login.toLowerCase();
     const u = userBy(ctx, 'login', login);
     const usable = u && u.password_hash && u.disabled === 0;
-    if (u?.locked_until && u.locked_until > ctx.now().toISOString()) {
-      const minutes = Math.ceil((Date.parse(u.locked_until) - ctx.now().getTime()) / 60_000);
-      throw lockedError(minutes);
-    }
+    const minutes = lockMinutesLeft(u?.locked_until ?? null, ctx.now());
+    if (minutes !== null) throw lockedError(minutes);
     // Unknown users cost the same time as known ones, so logins cannot be probed by timing.
     const ok = await verifyPassword(input.password, usable ? u.password_hash! : DUMMY_HASH);
     if (!ok || !usable) throw recordFailure(ctx, u && usable ? u : undefined, login);
     const session = mutate(ctx, (rec) => {
+      assertStillUsable(ctx, u);
       prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(u.id);
       const s = createSession(ctx, u.id);
       rec.audit({ action: 'auth.login', entity: 'staff_user', entityId: u.id });
@@ -195,6 +231,9 @@ export const authHandlers: Pick<
     if (!u?.password_hash) throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
     if (!(await verifyPassword(input.password, u.password_hash))) throw recordFailure(ctx, u, u.login);
     mutate(ctx, (rec) => {
+      assertStillUsable(ctx, u);
+      // The session may have ended during the await (lockout, logout, password change elsewhere).
+      if (!sessionOpen(ctx, actor.tokenHash)) throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
       prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0 WHERE id = ?').run(u.id);
       setLocked(ctx, actor.tokenHash, false);
       rec.audit({ action: 'auth.unlock', entity: 'staff_user', entityId: u.id });
@@ -211,7 +250,14 @@ export const authHandlers: Pick<
       throw new AppError('validation', 'Новый пароль совпадает с текущим', [{ path: ['newPassword'], message: 'совпадает с текущим' }]);
     const hash = await hashPassword(input.newPassword);
     mutate(ctx, (rec) => {
-      prep(ctx.sqlite, 'UPDATE staff_user SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, u.id);
+      // Conditional on the hash the old password was checked against: two changes at once, or an
+      // administrator's reset during the two awaits, must not be overwritten by a stale check.
+      const changed = prep(
+        ctx.sqlite,
+        'UPDATE staff_user SET password_hash = ?, must_change_password = 0 WHERE id = ? AND password_hash = ? AND disabled = 0',
+      ).run(hash, u.id, u.password_hash).changes;
+      if (changed !== 1 || !sessionOpen(ctx, actor.tokenHash))
+        throw new AppError('conflict', 'Пароль только что изменён в другом месте. Войдите снова и повторите смену пароля');
       // Other sessions of this user end: a changed password must lock out whoever knew the old one.
       prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE staff_id = ? AND token_hash <> ? AND ended_at IS NULL').run(
         ctx.now().toISOString(),

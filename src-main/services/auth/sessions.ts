@@ -81,3 +81,8 @@ export function endSession(s: Services, th: string): void {
 export function setLocked(s: Services, th: string, locked: boolean): void {
   prep(s.sqlite, 'UPDATE session SET locked = ?, last_seen_at = ? WHERE token_hash = ?').run(locked ? 1 : 0, s.now().toISOString(), th);
 }
+
+/** The session exists and has not ended (locked or not): checked again after an await. */
+export function sessionOpen(s: Services, th: string): boolean {
+  return !!prep(s.sqlite, 'SELECT 1 FROM session WHERE token_hash = ? AND ended_at IS NULL').get(th);
+}
