@@ -64,10 +64,22 @@ export function row(name: string, unit: string, value: number, baseline: number 
   };
 }
 
+/** A row holds when its ratio (or, without a baseline, its value) is at most its target. */
+export function passes(r: BenchRow): boolean {
+  const judged = r.ratio ?? r.value;
+  return Number.isFinite(judged) && judged <= r.target;
+}
+
+/** The verdict of a run: the rows that missed their target, and the process exit code. */
+export function verdict(rows: BenchRow[]): { failed: BenchRow[]; exitCode: 0 | 1 } {
+  const failed = rows.filter((r) => !passes(r));
+  // A run that measured nothing has proved nothing.
+  return { failed, exitCode: failed.length > 0 || rows.length === 0 ? 1 : 0 };
+}
+
 export function printTable(rows: BenchRow[]): void {
   const head = ['name', 'value', 'unit', 'baseline', 'ratio', 'target', 'ok'];
   const lines = rows.map((r) => {
-    const judged = r.ratio ?? r.value;
     return [
       r.name,
       String(r.value),
@@ -75,7 +87,7 @@ export function printTable(rows: BenchRow[]): void {
       r.baseline === null ? '-' : String(r.baseline),
       r.ratio === null ? '-' : String(r.ratio),
       `≤ ${r.target}`,
-      judged <= r.target ? 'yes' : 'NO',
+      passes(r) ? 'yes' : 'NO',
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

@@ -1,6 +1,8 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE]: benchmarks on the reference workload
-// (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured in the same run.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export]: benchmarks on
+// the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
+// in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
+// npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoDatabase } from '../../src-main/demo/create';
@@ -9,14 +11,15 @@ import { resolveSession } from '../../src-main/services/auth/sessions';
 import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/paths';
 import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
-import { printTable, type BenchRow } from './measure';
+import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === true;
+const only = typeof args.only === 'string' ? args.only : null;
 // Late in the school year, so every generated lesson of the big school lies in the past.
 const NOW = new Date('2027-05-31T15:00:00Z');
 
-async function main() {
+async function measure(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'zhurnal-bench-'));
   const dbFile = typeof args.db === 'string' ? args.db : join(dir, 'big.db');
   try {
@@ -33,19 +36,32 @@ async function main() {
     const token = (login.value as { token: string }).token;
     const actor = resolveSession(app.services, token, false);
     const rows: BenchRow[] = [];
-    const journal = await journalBenches(app, actor, token, quick);
-    console.log(journal.info);
-    rows.push(...journal.rows);
-    const exported = await exportBenches(app, quick, dbFile);
-    console.log(exported.info);
-    rows.push(...exported.rows);
+    if (only === null || only === 'journal') {
+      const journal = await journalBenches(app, actor, token, quick);
+      console.log(journal.info);
+      rows.push(...journal.rows);
+    }
+    if (only === null || only === 'export') {
+      const exported = await exportBenches(app, quick, dbFile);
+      console.log(exported.info);
+      rows.push(...exported.rows);
+    }
     app.close();
-    console.log('');
-    printTable(rows);
     if (typeof args.json === 'string') writeFileSync(args.json, JSON.stringify(rows, null, 2));
+    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function main() {
+  const rows = typeof args.check === 'string' ? (JSON.parse(readFileSync(args.check, 'utf8')) as BenchRow[]) : await measure();
+  console.log('');
+  printTable(rows);
+  const { failed, exitCode } = verdict(rows);
+  if (failed.length) console.error(`\n${failed.length} of ${rows.length} benchmarks missed their target: ${failed.map((r) => r.name).join('; ')}`);
+  else if (exitCode) console.error('\nno benchmark was measured');
+  process.exitCode = exitCode;
 }
 
 main().catch((e) => {
