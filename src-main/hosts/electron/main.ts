@@ -10,7 +10,7 @@ import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { openApp, type App } from '../../app';
-import { backupIfDue } from '../../services/backup';
+import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
 import type { SecretBox } from '../../services/secrets';
 import { CSP } from '../csp';
@@ -70,7 +70,8 @@ const timers: NodeJS.Timeout[] = [];
 
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */
 function scheduleBackups(a: App): void {
-  const dir = join(app.getPath('userData'), 'backups');
+  // The same folder the administrator's list and restore use (openApp: beside the database).
+  const dir = a.services.backupDir ?? join(app.getPath('userData'), 'backups');
   const run = () => backupIfDue(a.services, dir).catch((e: unknown) => console.error('backup failed', e));
   timers.push(setTimeout(run, 30_000), setInterval(run, 4 * 3600_000).unref());
 }
