@@ -31,7 +31,13 @@ function targetOf(specifier, fromFile) {
   if (specifier === 'electron' || specifier.startsWith('electron/')) return 'electron';
   if (specifier.startsWith('node:') || builtins.has(specifier.split('/')[0])) return 'node';
   if (/^react(-dom)?(\/|$)/.test(specifier)) return 'react';
-  return 'package';
+  return `package:${packageName(specifier)}`;
+}
+
+/** 'drizzle-orm/sqlite-core' -> 'drizzle-orm', '@tanstack/react-table/x' -> '@tanstack/react-table'. */
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
 const NAMES = {
@@ -42,21 +48,45 @@ const NAMES = {
   renderer: 'src-renderer',
   shared: 'src-shared',
   db: 'db/',
+  other: 'files outside the layers',
+  outside: 'files outside the repository',
   node: 'Node built-in modules',
   react: 'React',
 };
 
-/** Forbidden targets per importing area (DESIGN.md §4). */
+/** Forbidden targets per importing area (DESIGN.md §4). Packages are 'package:<name>'. */
 const FORBIDDEN = {
-  renderer: ['main', 'services', 'host', 'electron-host', 'db', 'node'],
-  shared: ['main', 'services', 'host', 'electron-host', 'renderer', 'db', 'outside', 'other', 'node', 'react'],
+  // The renderer runs in a sandboxed page: Node modules, the native SQLite driver, the ORM
+  // and the PDF writer (it reads its fonts from disk) cannot work there and would only
+  // bloat the bundle or fail at run time. fflate is plain JavaScript and allowed.
+  renderer: [
+    'main',
+    'services',
+    'host',
+    'electron-host',
+    'db',
+    'node',
+    'package:better-sqlite3',
+    'package:pdfkit',
+    'package:drizzle-orm',
+    'package:drizzle-kit',
+  ],
   services: ['host', 'electron-host', 'renderer'],
   main: ['renderer'],
   host: ['renderer'],
   'electron-host': ['renderer'],
-  db: ['host', 'electron-host', 'renderer'],
   other: [],
   outside: [],
+};
+
+/**
+ * Allow-lists, for the layers whose whole world is small: the contract compiles in both
+ * runtimes, so zod only; the database layer is drizzle + the driver + Node, and nothing of
+ * src-main (the demo generator moved out of db/ because it needed services).
+ */
+const ALLOWED = {
+  shared: ['shared', 'package:zod'],
+  db: ['db', 'node', 'package:drizzle-orm', 'package:better-sqlite3'],
 };
 
 function violation(from, target) {
@@ -64,11 +94,17 @@ function violation(from, target) {
   // importing the adapter from elsewhere would drag it in all the same.
   if (from !== 'electron-host' && (target === 'electron' || target === 'electron-host'))
     return "only src-main/hosts/electron may import 'electron' or the Electron adapter";
-  if (FORBIDDEN[from]?.includes(target)) {
-    if (from === 'shared') return 'src-shared imports nothing outside src-shared (no Node, DOM framework or Electron)';
-    return `${NAMES[from]} must not import ${NAMES[target] ?? target}`;
+  const allowed = ALLOWED[from];
+  if (allowed && !allowed.includes(target)) {
+    if (from === 'shared') return 'src-shared imports nothing but src-shared and zod (no Node, DOM framework, Electron or other package)';
+    return `db/ imports only db/, Node built-ins, drizzle-orm and better-sqlite3, not ${describe(target)}`;
   }
+  if (FORBIDDEN[from]?.includes(target)) return `${NAMES[from]} must not import ${describe(target)}`;
   return null;
+}
+
+function describe(target) {
+  return target.startsWith('package:') ? `the package ${target.slice(8)}` : (NAMES[target] ?? target);
 }
 
 function literal(node) {

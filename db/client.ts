@@ -23,6 +23,13 @@ export class DbVersionFromFutureError extends Error {
 export interface OpenOptions {
   migrationsFolder: string;
   readonly?: boolean;
+  /**
+   * Called before pending migrations touch an existing database (not a new one), with the
+   * schema version it will move to: the app takes a verified backup here. A throw stops the
+   * start, so no migration ever runs without its backup. (A hook, not an import: db/ knows
+   * nothing of the services that make backups.)
+   */
+  beforeMigrate?: (sqlite: Sqlite, fromVersion: number, toVersion: number) => void;
 }
 
 /**
@@ -40,7 +47,7 @@ export function openDatabase(file: string, opts: OpenOptions): { db: Db; sqlite:
   const sqlite = new Database(file);
   try {
     applyPragmas(sqlite);
-    migrate(sqlite, opts.migrationsFolder);
+    migrate(sqlite, opts.migrationsFolder, opts.beforeMigrate);
   } catch (e) {
     sqlite.close();
     throw e;
@@ -64,12 +71,14 @@ export function openReader(file: string): Sqlite {
  * migrations, so a database from a newer app (more migrations than we know) is refused
  * before anything touches it.
  */
-export function migrate(sqlite: Sqlite, migrationsFolder: string): void {
+export function migrate(sqlite: Sqlite, migrationsFolder: string, beforeMigrate?: OpenOptions['beforeMigrate']): void {
   const migrations = readMigrationFiles({ migrationsFolder });
   const known = migrations.length;
   const current = sqlite.pragma('user_version', { simple: true }) as number;
   if (current > known) throw new DbVersionFromFutureError(current, known);
   if (current === known) return;
+  // user_version 0 is a new, empty file: nothing to lose, nothing to back up.
+  if (current > 0) beforeMigrate?.(sqlite, current, known);
   // Foreign keys cannot be toggled inside a transaction; migrations that rebuild tables need them off.
   sqlite.pragma('foreign_keys = OFF');
   try {

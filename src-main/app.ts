@@ -1,6 +1,8 @@
 // Composition root shared by both hosts: open the database, make sure the school exists,
 // build the router. Nothing here knows whether it runs under Electron or plain Node.
+import { dirname, join } from 'node:path';
 import { openDatabase } from '../db/client';
+import { backupBeforeMigration } from './services/backup/make';
 import type { Services } from './services/context';
 import type { SecretBox } from './services/secrets';
 import { createRouter, type Router, type RouterOptions } from './rpc/router';
@@ -14,6 +16,8 @@ export interface AppOptions extends RouterOptions {
   resourcesDir: string;
   /** Seals secrets at rest (Electron's safeStorage); without it they are stored as is. */
   secrets?: SecretBox;
+  /** Backups (daily, before a migration, before a restore); default: "backups" beside the database. */
+  backupDir?: string;
 }
 
 export interface App {
@@ -23,12 +27,19 @@ export interface App {
 }
 
 export function openApp(opts: AppOptions): App {
-  const { db, sqlite } = openDatabase(opts.dbFile, { migrationsFolder: opts.migrationsFolder });
+  const now = opts.now ?? (() => new Date());
+  const backupDir = opts.backupDir ?? join(dirname(opts.dbFile), 'backups');
+  const { db, sqlite } = openDatabase(opts.dbFile, {
+    migrationsFolder: opts.migrationsFolder,
+    beforeMigrate: (raw, _from, to) => void backupBeforeMigration(raw, backupDir, now(), to),
+  });
   const services: Services = {
     db,
     sqlite,
-    now: opts.now ?? (() => new Date()),
+    now,
     resourcesDir: opts.resourcesDir,
+    backupDir,
+    migrationsFolder: opts.migrationsFolder,
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
   };
   // A real school starts empty; the first-run form then creates the administrator.

@@ -71,6 +71,11 @@ export const SchoolSettings = z.strictObject({
   exportDailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
   /** Day of the month of the monthly full export. */
   exportFullDay: z.number().int().min(1).max(28).default(1),
+  /**
+   * A second backup folder (another disk, a USB drive): each backup is copied there too.
+   * Empty = none. Checked by main when set (exists, writable); see services/backup/mirror.ts.
+   */
+  backupMirrorDir: z.string().max(1000).default(''),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});

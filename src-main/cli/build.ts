@@ -46,6 +46,9 @@ export async function buildElectron(): Promise<void> {
   };
   await esbuild({ ...common, entryPoints: [join(repoRoot, 'src-main/hosts/electron/main.ts')], outfile: join(out, 'main.cjs') });
   await esbuild({ ...common, entryPoints: [join(repoRoot, 'src-main/hosts/electron/preload.ts')], outfile: join(out, 'preload.cjs') });
+  // The demo generator: its own bundle, loaded by main only in a development run and left out
+  // of the installer (electron-builder.yml), so a school's app carries no demo school.
+  await esbuild({ ...common, entryPoints: [join(repoRoot, 'src-main/demo/create.ts')], outfile: join(out, 'demo.cjs') });
   cpSync(migrationsFolder, join(out, 'migrations'), { recursive: true });
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createDemoDatabase } from '../demo/create';
 import { schoolDate } from '../../src-shared/dates';
 import { clockFromEnv, openApp } from '../app';
-import { backupIfDue } from '../services/backup';
+import { backupIfDue } from '../services/backup/make';
 import { runDue } from '../services/export/schedule';
 import { startHttpHost } from '../hosts/http/server';
 import { ensureRendererBuilt } from './build';
@@ -17,7 +17,14 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
     await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now });
   }
   await ensureRendererBuilt();
-  const app = openApp({ dbFile, migrationsFolder, resourcesDir, now, checkOutput: process.env.NODE_ENV !== 'production' });
+  const app = openApp({
+    dbFile,
+    migrationsFolder,
+    resourcesDir,
+    now,
+    checkOutput: process.env.NODE_ENV !== 'production',
+    ...(backupsDir ? { backupDir: backupsDir } : {}),
+  });
   const { url, server } = await startHttpHost({ router: app.router, staticDir: rendererDist, port });
   // Tests and scripts wait for exactly this line.
   console.log(`zhurnal: ${url}`);

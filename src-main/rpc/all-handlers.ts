@@ -1,6 +1,7 @@
 // Every capability's handlers, merged; the type makes a missing or extra method a compile error.
 import { adminHandlers } from '../services/admin/handlers';
 import { authHandlers } from '../services/auth/handlers';
+import { backupHandlers } from '../services/backup/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
@@ -14,4 +15,5 @@ export const allHandlers = {
   ...adminHandlers,
   ...rosterHandlers,
   ...exportHandlers,
+  ...backupHandlers,
 } satisfies Handlers;

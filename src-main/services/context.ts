@@ -22,6 +22,10 @@ export interface Services {
   resourcesDir?: string;
   /** The operating system's protection for secrets at rest, where the host has it (Electron). */
   secrets?: SecretBox;
+  /** Where backups are written and listed (the restore takes names from this folder only). */
+  backupDir?: string;
+  /** The schema migrations: a restored copy from before a migration is brought up to date. */
+  migrationsFolder?: string;
 }
 
 export interface Ctx extends Services {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupIfDue } from '../../src-main/services/backup';
+import { backupIfDue } from '../../src-main/services/backup/make';
 import { addUser, createTestApp, type TestApp } from '../helpers/app';
 
 let app: TestApp;

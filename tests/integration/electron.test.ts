@@ -41,6 +41,18 @@ describe('electron bundle', () => {
     expect(new Set(requires(preload))).toEqual(new Set(['electron']));
   });
 
+  it('leaves the demo generator out of main: it is a bundle of its own, excluded from the installer', () => {
+    const demo = readFileSync(join(out, 'demo.cjs'), 'utf8');
+    // Markers of the generator: its entry point and its name maker (src-main/demo/names.ts).
+    const markers = ['function createDemoDatabase(', 'function surnameFor('];
+    for (const m of markers) {
+      expect(demo).toContain(m); // so the marker is real and the next line can fail
+      expect(main).not.toContain(m);
+    }
+    const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^\s+- "!dist\/electron\/demo\.cjs"$/m);
+  });
+
   it('main keeps better-sqlite3 and pdfkit external and bundles everything else of ours', () => {
     expect(requires(main)).toContain('better-sqlite3');
     expect(main).not.toContain('Misspelled option "readOnly"'); // a line of better-sqlite3's own source
@@ -56,7 +68,7 @@ describe('electron bundle', () => {
  * runs in plain Node: its protocol handler, IPC handler, window options and fences get exercised
  * here, on every machine, not only where the Electron binary exists.
  */
-function fakeElectron(userData: string, backend: string) {
+function fakeElectron(userData: string, backend: string, isPackaged: boolean) {
   const rec = {
     schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
     protocol: new Map<string, (r: Request) => Promise<Response>>(),
@@ -71,7 +83,7 @@ function fakeElectron(userData: string, backend: string) {
   const paths: Record<string, string> = { userData };
   const electron = {
     app: {
-      isPackaged: false,
+      isPackaged,
       enableSandbox() {},
       setPath: (k: string, v: string) => void (paths[k] = v),
       getPath: (k: string) => paths[k],
@@ -123,8 +135,14 @@ type Resolver = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolver; _cache: Record<string, unknown> };
 
 /** Loads dist/electron/main.cjs afresh with the fake electron and waits until it settled. */
-async function loadMain(userData: string, env: Record<string, string> = {}, secretBackend = 'gnome_libsecret') {
-  const { electron, rec } = fakeElectron(userData, secretBackend);
+async function loadMain(
+  userData: string,
+  env: Record<string, string> = {},
+  secretBackend = 'gnome_libsecret',
+  opts: { packaged?: boolean; argv?: string[]; profile?: string } = {},
+) {
+  // profile: the folder Electron itself would choose; ZHURNAL_USER_DATA points elsewhere.
+  const { electron, rec } = fakeElectron(opts.profile ?? userData, secretBackend, opts.packaged ?? false);
   const fakePath = join(userData, 'fake-electron.cjs');
   const fakeModule = new Module(fakePath);
   fakeModule.exports = electron;
@@ -138,6 +156,12 @@ async function loadMain(userData: string, env: Record<string, string> = {}, secr
   const vars = { ZHURNAL_USER_DATA: userData, ZHURNAL_DEMO: '', ...env };
   const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
+  const argvBefore = [...process.argv];
+  process.argv.push(...(opts.argv ?? []));
+  // An installed app finds its fonts under process.resourcesPath, which plain Node lacks.
+  const resources = process as { resourcesPath?: string };
+  const resourcesBefore = resources.resourcesPath;
+  if (opts.packaged) resources.resourcesPath = join(root, 'resources-packaged-stand-in');
   try {
     delete moduleInternals._cache[mainPath];
     createRequire(import.meta.url)(mainPath);
@@ -146,6 +170,8 @@ async function loadMain(userData: string, env: Record<string, string> = {}, secr
     while (rec.windows.length === 0 && rec.exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   } finally {
     moduleInternals._resolveFilename = original;
+    process.argv.splice(0, process.argv.length, ...argvBefore);
+    resources.resourcesPath = resourcesBefore;
     for (const [k, v] of Object.entries(before)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -281,6 +307,45 @@ describe('electron adapter (real bundle, fake electron module)', () => {
         expect(Buffer.from(stored.slice(7), 'base64').toString('latin1')).not.toContain('portal-key-2026');
       } else expect(stored).toBe('plain:portal-key-2026');
     }
+  }, 120_000);
+
+  it('ignores every test switch when packaged: user-data override, --demo, ZHURNAL_DEMO, ZHURNAL_NOW', async () => {
+    const profile = tempUserData();
+    const override = tempUserData();
+    const switches = { ZHURNAL_USER_DATA: override, ZHURNAL_DEMO: '1', ZHURNAL_NOW: '2020-01-01T07:00:00Z' };
+    const rec = await loadMain(override, switches, 'gnome_libsecret', { packaged: true, argv: ['--demo'], profile });
+    quit = rec.appEvents.get('will-quit');
+    expect(rec.errors).toEqual([]);
+    const ours = { senderFrame: { url: 'app://zhurnal/', parent: null } };
+    // No demo school: the first-run screen of a real one.
+    expect(await rec.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: false, needsSetup: true } });
+    expect(rec.windows[0]!.options.webPreferences.devTools).toBe(false);
+    quit?.();
+    quit = undefined;
+    // The database went to Electron's own profile, not the override.
+    expect(existsSync(join(override, 'zhurnal.db'))).toBe(false);
+    const db = new Database(join(profile, 'zhurnal.db'), { readonly: true });
+    const created = db.prepare('SELECT created_at FROM school WHERE id = 1').pluck().get() as string;
+    db.close();
+    // The real clock, not the frozen 2020 one.
+    expect(Math.abs(Date.parse(created) - Date.now())).toBeLessThan(10 * 60_000);
+  }, 120_000);
+
+  it('honours the same switches in a development run (so the test above can fail)', async () => {
+    const profile = tempUserData();
+    const override = tempUserData();
+    const switches = { ZHURNAL_USER_DATA: override, ZHURNAL_NOW: '2020-01-01T07:00:00Z' };
+    const rec = await loadMain(override, switches, 'gnome_libsecret', { packaged: false, argv: ['--demo'], profile });
+    quit = rec.appEvents.get('will-quit');
+    expect(rec.errors).toEqual([]);
+    const ours = { senderFrame: { url: 'app://zhurnal/', parent: null } };
+    expect(await rec.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { demo: true } });
+    quit?.();
+    quit = undefined;
+    expect(existsSync(join(profile, 'zhurnal.db'))).toBe(false);
+    const db = new Database(join(override, 'zhurnal.db'), { readonly: true });
+    expect(db.prepare('SELECT created_at FROM school WHERE id = 1').pluck().get()).toMatch(/^2020-01-01/);
+    db.close();
   }, 120_000);
 
   it('refuses a database from a newer version with its Russian message, before any window', async () => {

@@ -68,6 +68,10 @@ const samples: { [M in MethodName]: MethodInput<M> } = {
   'export.cancelBuild': {},
   'export.sendNow': {},
   'export.reconcile': { month: '2026-11', groupId: 1, subjectId: 1 },
+  'backup.list': {},
+  'backup.create': {},
+  'backup.setMirror': { dir: '/media/usb/zhurnal' },
+  'backup.restore': { name: 'zhurnal-2026-11-26.db', confirm: true },
 };
 
 function wrongType(v: unknown): unknown {

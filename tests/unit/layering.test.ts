@@ -54,6 +54,42 @@ describe('layering rule (DESIGN.md §4)', () => {
     expect(errors).toHaveLength(1);
   });
 
+  // One import per case, so each rule is seen firing (or not) on its own.
+  const one = (specifier: string) => `import * as m from '${specifier}';\nexport const x = m;\n`;
+  const cases: [file: string, specifier: string, forbidden: boolean][] = [
+    // src-shared: zod only.
+    ['src-shared/rpc/fake.ts', 'zod', false],
+    ['src-shared/rpc/fake.ts', '../domain', false],
+    ['src-shared/rpc/fake.ts', 'fflate', true],
+    ['src-shared/rpc/fake.ts', 'drizzle-orm', true],
+    ['src-shared/rpc/fake.ts', 'node:crypto', true],
+    ['src-shared/rpc/fake.ts', 'react', true],
+    // renderer: no Node, no native driver, ORM or PDF writer; plain browser packages are fine.
+    ['src-renderer/journal/fake.tsx', 'node:path', true],
+    ['src-renderer/journal/fake.tsx', 'fs', true],
+    ['src-renderer/journal/fake.tsx', 'better-sqlite3', true],
+    ['src-renderer/journal/fake.tsx', 'pdfkit', true],
+    ['src-renderer/journal/fake.tsx', 'drizzle-orm/sqlite-core', true],
+    ['src-renderer/journal/fake.tsx', 'fflate', false],
+    ['src-renderer/journal/fake.tsx', '@tanstack/react-table', false],
+    ['src-renderer/journal/fake.tsx', 'react-dom/client', false],
+    ['src-renderer/journal/fake.tsx', '../../src-shared/domain', false],
+    // db: drizzle, the driver and Node; nothing of src-main (services, rpc, hosts, the rest).
+    ['db/schema/fake.ts', 'drizzle-orm/sqlite-core', false],
+    ['db/fake.ts', 'better-sqlite3', false],
+    ['db/fake.ts', 'node:fs', false],
+    ['db/fake.ts', './schema', false],
+    ['db/fake.ts', '../src-main/services/mutate', true],
+    ['db/fake.ts', '../src-main/rpc/router', true],
+    ['db/fake.ts', '../src-main/hosts/http/server', true],
+    ['db/fake.ts', '../src-main/demo/create', true],
+    ['db/fake.ts', 'pdfkit', true],
+    ['db/fake.ts', '../src-renderer/main', true],
+  ];
+  it.each(cases)('%s importing %s: forbidden = %s', async (file, specifier, forbidden) => {
+    expect(await layerErrors(file, one(specifier))).toHaveLength(forbidden ? 1 : 0);
+  });
+
   it('allows what the layers are for (so the rule is not just failing everything)', async () => {
     expect(await layerErrors('src-main/hosts/electron/fake.ts', "import { app } from 'electron';\nimport { openApp } from '../../app';\nexport const x = [app, openApp];\n")).toEqual([]);
     expect(await layerErrors('src-renderer/fake.ts', "import { z } from 'zod';\nimport type { Envelope } from '../src-shared/errors';\nexport type E = Envelope<unknown>;\nexport const s = z;\n")).toEqual([]);

@@ -6,31 +6,32 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebFrameMain } from 'electron';
-import { createDemoDatabase } from '../../demo/create';
 import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
-import { clockFromEnv, openApp, type App } from '../../app';
-import { backupIfDue } from '../../services/backup';
+import { openApp, type App } from '../../app';
+import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
 import type { SecretBox } from '../../services/secrets';
 import { CSP } from '../csp';
+import { readSwitches } from './switches';
 
 const SCHEME = 'app';
 const HOST = 'zhurnal';
 const ORIGIN = `${SCHEME}://${HOST}`;
 const rendererDir = resolve(__dirname, '..', 'renderer');
+const DEMO_BUNDLE = 'demo.cjs';
 
 // Registered before `ready` or Chromium treats app:// as an opaque origin: 'self' in the CSP,
 // fetch and sessionStorage only work for a standard, secure scheme.
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
+// Test and demo switches: none of them in an installed app (switches.ts says why).
+const switches = readSwitches(app.isPackaged, process.argv, process.env);
 // Tests and `npm start` keep their data out of the real profile. Must precede the
 // single-instance lock, which is keyed on the userData folder.
-if (process.env.ZHURNAL_USER_DATA) app.setPath('userData', resolve(process.env.ZHURNAL_USER_DATA));
-
-const demo = process.argv.includes('--demo') || process.env.ZHURNAL_DEMO === '1';
+if (switches.userData) app.setPath('userData', switches.userData);
 let zhurnal: App | null = null;
 let win: BrowserWindow | null = null;
 
@@ -40,8 +41,13 @@ async function openSchool(): Promise<App> {
   mkdirSync(dirname(dbFile), { recursive: true });
   // Beside the bundle, not import.meta (empty in a CommonJS bundle): build.ts copies them here.
   const migrationsFolder = join(__dirname, 'migrations');
-  const now = clockFromEnv() ?? (() => new Date());
-  if (demo && !existsSync(dbFile)) await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now, migrationsFolder });
+  const now = switches.now ?? (() => new Date());
+  if (switches.demo && !existsSync(dbFile)) {
+    // The demo generator is a separate bundle beside this one (build.ts), left out of the
+    // installer (electron-builder.yml): a computed specifier, so esbuild cannot inline it here.
+    const { createDemoDatabase } = (await import(join(__dirname, DEMO_BUNDLE))) as typeof import('../../demo/create');
+    await createDemoDatabase(dbFile, { big: false, today: schoolDate(now()), now, migrationsFolder });
+  }
   // Fonts for printed forms: shipped as extraResources when packaged, the source tree otherwise.
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');
   const secrets = osSecretBox();
@@ -64,7 +70,8 @@ const timers: NodeJS.Timeout[] = [];
 
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */
 function scheduleBackups(a: App): void {
-  const dir = join(app.getPath('userData'), 'backups');
+  // The same folder the administrator's list and restore use (openApp: beside the database).
+  const dir = a.services.backupDir ?? join(app.getPath('userData'), 'backups');
   const run = () => backupIfDue(a.services, dir).catch((e: unknown) => console.error('backup failed', e));
   timers.push(setTimeout(run, 30_000), setInterval(run, 4 * 3600_000).unref());
 }
