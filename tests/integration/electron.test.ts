@@ -221,6 +221,22 @@ describe('electron adapter (real bundle, fake electron module)', () => {
       null,
     ])
       expect(await rpc({ senderFrame }, 'auth.status', {}, null)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Hostile arguments from our own frame: an envelope with a known code, never a rejection.
+    for (const method of [42, null, undefined, {}, ['auth.status'], { toString: () => 'auth.status' }])
+      expect(await rpc(ours, method, {}, null), String(method)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const token of [42, {}, ['t']])
+      expect(await rpc(ours, 'auth.me', {}, token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const input of [
+      10n,
+      new Map([['login', 'x']]),
+      new Date(0),
+      Symbol('x'),
+      { login: 10n, password: 'x' },
+      { __proto__: { login: 'admin' } },
+    ])
+      expect(await rpc(ours, 'auth.login', input, null)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    for (const method of ['__proto__', 'constructor', 'toString', 'auth.status '.repeat(10_000)])
+      expect(await rpc(ours, method, {}, null)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('serves the renderer with the CSP and never a file outside it', async () => {

@@ -212,10 +212,17 @@ if (!app.requestSingleInstanceLock()) {
       ipcMain.handle('rpc', async (event, method: unknown, input: unknown, token: unknown): Promise<Envelope<unknown>> => {
         if (!fromOurApp(event.senderFrame)) return refuse('Запрос не из окна журнала');
         if (typeof method !== 'string' || (token !== null && typeof token !== 'string')) return refuse('Неверный вызов');
-        const envelope = await router.call(method, input, token);
-        // A JSON round trip makes IPC answers byte-for-byte what the HTTP host sends
-        // (Dates as strings, undefined dropped), so the renderer sees one contract.
-        return JSON.parse(JSON.stringify(envelope)) as Envelope<unknown>;
+        try {
+          const envelope = await router.call(method, input, token);
+          // A JSON round trip makes IPC answers byte-for-byte what the HTTP host sends
+          // (Dates as strings, undefined dropped), so the renderer sees one contract.
+          return JSON.parse(JSON.stringify(envelope)) as Envelope<unknown>;
+        } catch (e) {
+          // Last resort, like the HTTP host's guard: a value JSON cannot carry (a BigInt, a
+          // cycle) must reach the window as an envelope, not as a rejected invoke.
+          console.error(`rpc ${method} failed`, e);
+          return { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка программы' } };
+        }
       });
 
       createWindow();

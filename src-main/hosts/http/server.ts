@@ -40,6 +40,33 @@ export interface HttpHostOptions {
   /** Folder with the built renderer (index.html); null serves only the RPC. */
   staticDir: string | null;
   port?: number;
+  /** Where unexpected errors go (the last-resort guard); never to the client. */
+  log?: (message: string, error: unknown) => void;
+}
+
+type Log = NonNullable<HttpHostOptions['log']>;
+
+/** A path's percent-decoding, or null when it is malformed (`%E0%A4%A`, `%ZZ`): decodeURIComponent throws on those. */
+function decodePath(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * RPC bodies must be declared JSON. A page on another site can send a `text/plain` or form
+ * post without a CORS preflight; requiring application/json forces the preflight, which we
+ * never answer, so such a post is refused before it reaches the router (no login by form).
+ */
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  send(res, 400, { ok: false, error: { code: 'validation', message } });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -99,9 +126,10 @@ async function handleRpc(router: Router, req: IncomingMessage, res: ServerRespon
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 
-function serveStatic(dir: string, url: string, res: ServerResponse): void {
+function serveStatic(dir: string, url: string, res: ServerResponse, log: Log): void {
   const root = resolve(dir);
-  const path = decodeURIComponent(url.split('?')[0] ?? '/');
+  const path = decodePath(url.split('?')[0] ?? '/');
+  if (path === null) return badRequest(res, 'Неверный адрес');
   let file = normalize(join(root, path));
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403).end();
@@ -123,35 +151,75 @@ function serveStatic(dir: string, url: string, res: ServerResponse): void {
     // Hashed asset names can be cached; index.html must not be, or an update would not show.
     'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(res);
+  // A file that vanishes or turns unreadable between the check and the read must not take the
+  // host down: an unhandled stream 'error' is an uncaught exception.
+  createReadStream(file)
+    .on('error', (e) => {
+      log('http static read failed', e);
+      res.destroy();
+    })
+    .pipe(res);
+}
+
+function handle(opts: HttpHostOptions, log: Log, port: number, req: IncomingMessage, res: ServerResponse): void {
+  // Every answer, whatever branch writes it (static, 4xx, the guard's 500), is never sniffed.
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (!hostAllowed(req, port)) {
+    res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
+    return;
+  }
+  const url = req.url ?? '/';
+  if (url === '/rpc' || url === '/rpc/') {
+    if (req.method !== 'GET') return void send(res, 405, { ok: false, error: { code: 'validation', message: 'GET /rpc' } });
+    return void send(res, 200, { ok: true, value: opts.router.describe() });
+  }
+  if (url.startsWith('/rpc/')) {
+    if (req.method !== 'POST')
+      return void send(res, 405, { ok: false, error: { code: 'validation', message: 'Методы вызываются через POST' } });
+    if (!originAllowed(req, port))
+      return void send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Чужой источник запроса' } });
+    if (!isJson(req))
+      return void send(res, 415, {
+        ok: false,
+        error: { code: 'validation', message: 'Запрос должен быть в формате JSON (Content-Type: application/json)' },
+      });
+    const method = decodePath(url.slice('/rpc/'.length).split('?')[0] ?? '');
+    if (method === null) return badRequest(res, 'Неверное имя метода в адресе');
+    handleRpc(opts.router, req, res, method).catch((e: unknown) => fail(log, res, e));
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+  if (!opts.staticDir) return void res.writeHead(404).end();
+  serveStatic(opts.staticDir, url, res, log);
+}
+
+/** The last-resort answer: logged, a 500 envelope when nothing was sent yet, else the socket is dropped. */
+function fail(log: Log, res: ServerResponse, e: unknown): void {
+  log('http request failed', e);
+  if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка программы' } });
+  else res.destroy();
 }
 
 export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; url: string; port: number }> {
+  const log: Log = opts.log ?? ((m, e) => console.error(m, e));
   const server = createServer((req, res) => {
-    const port = (server.address() as AddressInfo).port;
-    if (!hostAllowed(req, port)) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
-      return;
+    // A stream error (client gone mid-body, reset) is an 'error' event; unhandled, it would
+    // be an uncaught exception and end the process for every other user.
+    req.on('error', (e) => log('http request stream failed', e));
+    res.on('error', (e) => log('http response stream failed', e));
+    try {
+      handle(opts, log, (server.address() as AddressInfo).port, req, res);
+    } catch (e) {
+      fail(log, res, e);
     }
-    const url = req.url ?? '/';
-    if (url === '/rpc' || url === '/rpc/') {
-      if (req.method !== 'GET') return void send(res, 405, { ok: false, error: { code: 'validation', message: 'GET /rpc' } });
-      return void send(res, 200, { ok: true, value: opts.router.describe() });
-    }
-    if (url.startsWith('/rpc/')) {
-      if (req.method !== 'POST')
-        return void send(res, 405, { ok: false, error: { code: 'validation', message: 'Методы вызываются через POST' } });
-      if (!originAllowed(req, port))
-        return void send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Чужой источник запроса' } });
-      const method = url.slice('/rpc/'.length).split('?')[0] ?? '';
-      handleRpc(opts.router, req, res, decodeURIComponent(method)).catch(() => {
-        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Внутренняя ошибка программы' } });
-      });
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    if (!opts.staticDir) return void res.writeHead(404).end();
-    serveStatic(opts.staticDir, url, res);
+  });
+  // Requests Node's parser refuses (bad request line, oversized headers) never reach the
+  // handler; answer 400 and close that one connection, nothing else.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (e.code !== 'ECONNRESET') log('http client error', e);
+    if (socket.writable && !socket.writableEnded)
+      socket.end('HTTP/1.1 400 Bad Request\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   // Clients (browsers, Playwright) reuse idle connections; Node's 5 s default lets the server
   // close one just as a request goes out on it, which the client sees as ECONNRESET.
