@@ -7,6 +7,7 @@ import type { Services } from './services/context';
 import type { SecretBox } from './services/secrets';
 import { createRouter, type Router, type RouterOptions } from './rpc/router';
 import { ensureSchool } from './services/school/settings';
+import { checkAuditChain } from './services/export/witness';
 
 export interface AppOptions extends RouterOptions {
   dbFile: string;
@@ -44,6 +45,10 @@ export function openApp(opts: AppOptions): App {
   };
   // A real school starts empty; the first-run form then creates the administrator.
   ensureSchool(services, { code: '000000', name: 'Школа', demo: false });
+  // Tamper evidence (issue 9): the whole chain is recomputed once at start (a few µs per
+  // record) and daily with the export schedule; a break is shown on the «Выгрузка» page.
+  const chain = checkAuditChain(services);
+  if (chain.brokenAt !== null) console.error(`zhurnal: audit chain broken at seq ${chain.brokenAt}`);
   const router = createRouter(services, opts);
   return {
     services,

@@ -126,3 +126,10 @@ export function verifyAuditChain(ctx: Pick<Ctx, 'sqlite'>): number | null {
   }
   return null;
 }
+
+/** The audit chain's head: what every export package carries as an outside witness (issue 9). */
+export function auditHead(sqlite: Sqlite): { seq: number; hash: string } {
+  const r = sqlite.prepare('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
+  return r ?? { seq: 0, hash: GENESIS };
+}

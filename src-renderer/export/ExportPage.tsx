@@ -277,7 +277,7 @@ function ResultBox({ value }: { value: SyncResult }) {
       {!unreachable && pkg?.state === 'done' && <p>{t('export.result.done')}</p>}
       {pkg?.state === 'refused' && (
         <p>
-          {t('export.result.refused')} {pkg.lastError}
+          {t('export.result.refused', { error: '' })} {pkg.lastError}
         </p>
       )}
       {!unreachable && pkg && (pkg.state === 'queued' || pkg.state === 'sending') && <p>{t('export.result.queued')}</p>}

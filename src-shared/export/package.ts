@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { ABSENCE_REASONS, MARK_VALUES, SchoolDate } from '../domain';
 
-export const PACKAGE_SCHEMA_VERSION = 1;
+// 2: the header carries the audit chain's head (issue 9); a portal of version 1 refuses it,
+// which the outbox heals with a full package.
+export const PACKAGE_SCHEMA_VERSION = 2;
 
 /** 64 hex chars: HMAC-SHA256 of "<kind>:<internal id>" with the school's secret. */
 export const Pseudonym = z.string().regex(/^[0-9a-f]{64}$/);
@@ -90,6 +92,11 @@ export const PackageHeader = z.strictObject({
   counts: z.record(z.string(), Int),
   /** sha256 of the payload's canonical JSON (the exact bytes of "payload" as sent). */
   payloadSha256: Sha256,
+  /**
+   * The school's audit chain head when the package was built: the portal keeps the newest it
+   * has seen, an outside witness that the local log was neither rewritten nor cut (issue 9).
+   */
+  auditHead: z.strictObject({ seq: Int, hash: Sha256 }),
 });
 export type PackageHeader = z.infer<typeof PackageHeader>;
 
@@ -103,6 +110,11 @@ export const Receipt = z.strictObject({
   appliedAt: z.string().datetime(),
   /** true when this id had been applied before and the same receipt is returned again. */
   duplicate: z.boolean(),
+  /**
+   * The newest audit chain head the portal holds for the school (issue 9): the workstation
+   * compares it with its own log to see a rewritten or cut tail. Absent from older portals.
+   */
+  auditHead: z.strictObject({ seq: Int, hash: Sha256 }).optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;
 

@@ -10,7 +10,8 @@ export const PackageView = z.strictObject({
   feedTo: z.number().int(),
   createdAt: z.string(),
   size: z.number().int(),
-  state: z.enum(['queued', 'sending', 'done', 'refused']),
+  /** superseded: replaced by a full package before it was sent (issue 9). */
+  state: z.enum(['queued', 'sending', 'done', 'refused', 'superseded']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
@@ -47,6 +48,19 @@ export const exportMethods = {
         .strictObject({ kind: z.literal('full'), startedAt: z.string(), progress: z.number().min(0).max(1), cancelling: z.boolean() })
         .nullable(),
       queue: z.array(PackageView),
+      /** A send is running now (one at a time). */
+      syncing: z.boolean(),
+      /** Why sending cannot work as configured (a stored key or address that cannot work), in Russian. */
+      problem: z.string().nullable(),
+      /** Tamper evidence (issue 9): the audit chain check and the portal's witnessed head. */
+      audit: z.strictObject({
+        brokenAt: z.number().int().nullable(),
+        checkedAt: z.string().nullable(),
+        localSeq: z.number().int(),
+        portalSeq: z.number().int().nullable(),
+        behind: z.boolean(),
+        forked: z.boolean(),
+      }),
     }),
   }),
   'export.configure': method({
@@ -54,8 +68,9 @@ export const exportMethods = {
     permission: 'export.manage',
     mutation: true,
     input: z.strictObject({
-      url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
-      token: z.string().min(8).max(500).optional(),
+      // Checked in the handler (portal-config.ts), so a bad value gets a message that says what to fix.
+      url: z.string().max(2000).optional(),
+      token: z.string().max(2000).optional(),
       dailyAt: z
         .string()
         .regex(/^([01]\d|2[0-3]):[0-5]\d$/)

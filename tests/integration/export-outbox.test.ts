@@ -112,14 +112,16 @@ describe('outbox', () => {
     expect(await queueIncrementalPackage(ctx, 'тест')).toBeNull();
   });
 
-  it('records a refusal with its reason and does not retry it forever', async () => {
-    app.services.sqlite.prepare("UPDATE secret SET value = 'wrong' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+  it('a key the portal does not accept is not a refusal of the package: it waits, and says to check the key', async () => {
+    app.services.sqlite.prepare("UPDATE secret SET value = 'plain:wrong-key-1' WHERE key = ?").run(PORTAL_TOKEN_KEY);
     const p = await queueFullPackage(ctx, 'тест');
     const r = await syncOutbox(ctx);
-    expect(r.refused).toEqual([p.id]);
-    expect(row(p.id)).toMatchObject({ state: 'refused', last_error: expect.stringContaining('401') });
-    expect((await syncOutbox(ctx)).sent).toBe(0);
-    app.services.sqlite.prepare("UPDATE secret SET value = 'secret-token' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+    expect(r.refused).toEqual([]);
+    expect(r.waiting).toMatchObject({ id: p.id, error: expect.stringContaining('ключ') });
+    expect(row(p.id)).toMatchObject({ state: 'queued', last_error: expect.stringContaining('401') });
+    expect((await syncOutbox(ctx)).sent).toBe(0); // backoff
+    app.services.sqlite.prepare("UPDATE secret SET value = 'plain:secret-token' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+    expect((await syncOutbox(ctx, { force: true })).done).toEqual([p.id]);
   });
 
   it('backs off exponentially with jitter, capped', () => {

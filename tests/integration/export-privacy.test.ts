@@ -37,6 +37,11 @@ beforeAll(async () => {
     db.prepare("UPDATE person SET surname = 'Переименованная', birth_date = '2015-03-08' WHERE id = ?").run(pupil);
     rec.audit({ action: 'test', entity: 'person', entityId: pupil, after: { pupilId: pupil }, feed: 'upsert' });
     db.prepare("UPDATE person SET portal_uid = '77001122' WHERE id = ?").run(guardian);
+    // Only a guardian with a connected application goes to the portal (issue 9).
+    db.prepare(
+      `INSERT INTO diary_application (guardian_id, pupil_id, number, applied_on, status, portal_uid, created_at)
+       VALUES (?, ?, 'Т-1', '2026-11-20', 'connected', '77001122', '2026-11-20T09:00:00.000Z')`,
+    ).run(guardian, pupil);
     rec.audit({ action: 'test', entity: 'person', entityId: guardian, feed: 'upsert' });
     db.prepare("UPDATE enrolment SET from_date = '2026-09-02' WHERE id = ?").run(enrolment);
     rec.audit({ action: 'test', entity: 'enrolment', entityId: enrolment, after: { pupilId: pupil }, feed: 'upsert' });

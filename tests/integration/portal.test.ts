@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src-main/services/export/ids';
-import type { ExportPackage, PackagePayload } from '../../src-shared/export/package';
+import { PACKAGE_SCHEMA_VERSION, type ExportPackage, type PackagePayload } from '../../src-shared/export/package';
 import { buildDigest } from '../portal/digest';
 import {
   canonicalDiary,
@@ -135,11 +135,14 @@ function school(): PackagePayload {
   };
 }
 
+/** The audit chain head the packages carry; a test may move it. */
+let auditHead = { seq: 1, hash: 'e'.repeat(64) };
+
 function pkg(kind: 'full' | 'incremental', feedFrom: number, feedTo: number, payload: PackagePayload, packageId = uuidv7()): ExportPackage {
   const counts = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, (v as unknown[]).length]));
   return {
     header: {
-      schemaVersion: 1,
+      schemaVersion: PACKAGE_SCHEMA_VERSION,
       packageId,
       schoolCode: SCHOOL,
       kind,
@@ -149,6 +152,7 @@ function pkg(kind: 'full' | 'incremental', feedFrom: number, feedTo: number, pay
       createdAt: new Date().toISOString(),
       counts,
       payloadSha256: sha(JSON.stringify(payload)),
+      auditHead,
     },
     payload,
   };
@@ -192,6 +196,7 @@ describe('packages: exactly once', () => {
       payloadSha256: p.header.payloadSha256,
       appliedAt: expect.any(String),
       duplicate: false,
+      auditHead,
     });
     const again = await send(portal, p);
     expect(again.status).toBe(200);

@@ -4,7 +4,16 @@
 // non-zero one takes the request); only when no counter fires does the random mode draw.
 import { z } from 'zod';
 
-export const FAULT_ORDER = ['dropRequest', 'fail5xx', 'failMidApply', 'dropResponse', 'delay', 'duplicate'] as const;
+export const FAULT_ORDER = [
+  'dropRequest',
+  'fail5xx',
+  'refuse',
+  'failMidApply',
+  'dropResponse',
+  'wrongReceipt',
+  'delay',
+  'duplicate',
+] as const;
 export type Fault = (typeof FAULT_ORDER)[number];
 
 const Count = z.number().int().nonnegative();
@@ -16,6 +25,8 @@ export const RandomFaults = z.strictObject({
   p5xx: P.default(0),
   pDelay: P.default(0),
   pDuplicate: P.default(0),
+  pRefuse: P.default(0),
+  pWrongReceipt: P.default(0),
   delayMs: Count.default(0),
 });
 export type RandomFaults = z.infer<typeof RandomFaults>;
@@ -34,6 +45,13 @@ export const FaultsInput = z.strictObject({
   /** Apply, then wait delayMs before answering, for the next delayCount requests. */
   delayMs: Count.optional(),
   delayCount: Count.optional(),
+  /** Refuse the package with 422 and a reason, without applying it (a final refusal). */
+  refuse: Count.optional(),
+  /**
+   * Apply (or answer a duplicate) as usual, then answer with a receipt that does not match:
+   * another packageId and another payloadSha256 by turns. The client must not count it.
+   */
+  wrongReceipt: Count.optional(),
   /** Process the same body twice (a duplicate delivery); the client gets the second answer. */
   duplicate: Count.optional(),
   random: RandomFaults.nullable().optional(),
@@ -50,6 +68,8 @@ export interface FaultsState {
   delayMs: number;
   delayCount: number;
   duplicate: number;
+  refuse: number;
+  wrongReceipt: number;
   random: RandomFaults | null;
   scope: 'packages' | 'api';
   /** Requests the random mode has drawn for since it was set. */
@@ -66,10 +86,12 @@ const zero = (): FaultsState => ({
   delayMs: 0,
   delayCount: 0,
   duplicate: 0,
+  refuse: 0,
+  wrongReceipt: 0,
   random: null,
   scope: 'packages',
   randomDraws: 0,
-  fired: { dropRequest: 0, fail5xx: 0, failMidApply: 0, dropResponse: 0, delay: 0, duplicate: 0 },
+  fired: { dropRequest: 0, fail5xx: 0, refuse: 0, failMidApply: 0, dropResponse: 0, wrongReceipt: 0, delay: 0, duplicate: 0 },
 });
 
 /** mulberry32: tiny, fast and the same sequence everywhere for a given seed. */
@@ -118,6 +140,8 @@ export class Faults {
       dropResponse: 'dropResponse',
       delay: 'delayCount',
       duplicate: 'duplicate',
+      refuse: 'refuse',
+      wrongReceipt: 'wrongReceipt',
     };
     for (const f of FAULT_ORDER) {
       const k = counter[f] as 'dropRequest';
@@ -130,13 +154,15 @@ export class Faults {
     if (s.random && this.rng) {
       const r = this.rng();
       s.randomDraws++;
-      const { pDrop, pDropResponse, p5xx, pDelay, pDuplicate } = s.random;
+      const { pDrop, pDropResponse, p5xx, pDelay, pDuplicate, pRefuse, pWrongReceipt } = s.random;
       const table: [Fault, number][] = [
         ['dropRequest', pDrop],
         ['dropResponse', pDropResponse],
         ['fail5xx', p5xx],
         ['delay', pDelay],
         ['duplicate', pDuplicate],
+        ['refuse', pRefuse],
+        ['wrongReceipt', pWrongReceipt],
       ];
       let edge = 0;
       for (const [f, p] of table) {

@@ -216,8 +216,21 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
       if (isPackage && e instanceof HttpError) store.logDelivery(key, 'rejected', e.status, e.message);
       throw e;
     });
+    if (fault === 'refuse' && isPackage) {
+      store.logDelivery(key, 'refused-injected', 422);
+      return { status: 422, body: { error: 'package refused (injected): the portal cannot accept it' }, outcome: 'refused-injected' };
+    }
     const run = () => (isPackage ? receivePackage(req, raw, fault === 'failMidApply') : digests(url, raw));
     let reply = run();
+    // A receipt for something else: another package id or other bytes, by turns.
+    if (fault === 'wrongReceipt' && isPackage && reply.status === 200) {
+      const r = reply.body as { packageId: string; payloadSha256: string };
+      const n = faults.get().fired.wrongReceipt;
+      reply = {
+        ...reply,
+        body: n % 2 === 1 ? { ...r, packageId: flipLast(r.packageId) } : { ...r, payloadSha256: flipLast(r.payloadSha256) },
+      };
+    }
     // A duplicate delivery: the same bytes processed again; the client sees the second answer.
     if (fault === 'duplicate') reply = run();
     if (fault === 'dropResponse') {
@@ -272,6 +285,9 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
     },
   };
 }
+
+/** The same string with its last (hex) character changed: still well-formed, no longer the same. */
+const flipLast = (s: string) => s.slice(0, -1) + (s.endsWith('0') ? '1' : '0');
 
 function header(req: IncomingMessage, name: string): string | null {
   const v = req.headers[name];

@@ -22,6 +22,8 @@ export interface PackageState {
 export interface SchoolState {
   appliedFeedTo: number;
   year: string | null;
+  /** The newest audit chain head the school sent (issue 9). */
+  auditHead: { seq: number; hash: string } | null;
   diary: Diary;
   /** Rows whose parent is unknown to the portal; all zero when the exporter is consistent. */
   orphans: Record<string, number>;
@@ -71,7 +73,13 @@ export function portalState(store: PortalStore): PortalState {
     }
     const orphans: Record<string, number> = {};
     for (const [name, sql] of Object.entries(ORPHANS)) orphans[name] = db.prepare(sql).pluck().get(s.code) as number;
-    schools[s.code] = { appliedFeedTo: s.applied_feed_to, year: s.year, diary: canonicalDiary(diary as unknown as Diary), orphans };
+    schools[s.code] = {
+      appliedFeedTo: s.applied_feed_to,
+      year: s.year,
+      auditHead: store.auditHead(s.code),
+      diary: canonicalDiary(diary as unknown as Diary),
+      orphans,
+    };
   }
 
   const counts = db

@@ -45,7 +45,11 @@ CREATE INDEX deliveries_package ON deliveries (package_id);
 `;
 
 /** Plain SQL migrations, applied in order; PRAGMA user_version counts the applied ones. */
-const MIGRATIONS: string[] = [DIARY_SQL];
+const MIGRATIONS: string[] = [
+  DIARY_SQL,
+  // Issue 9: the newest audit chain head the school has sent (an outside witness of its log).
+  'ALTER TABLE schools ADD COLUMN audit_seq INTEGER; ALTER TABLE schools ADD COLUMN audit_hash TEXT;',
+];
 
 type Value = string | number | null;
 interface TableSpec {
@@ -167,7 +171,7 @@ export class PortalStore {
           return { status: 422, outcome: 'conflict', body: { error: 'package id already applied with a different payload' } };
         }
         this.logDelivery(h.packageId, 'duplicate', 200);
-        return { status: 200, outcome: 'duplicate', receipt: receiptOf(prior, true) };
+        return { status: 200, outcome: 'duplicate', receipt: this.receiptOf(prior, true) };
       }
       const school = this.db.prepare('SELECT applied_feed_to AS a FROM schools WHERE code = ?').get(h.schoolCode) as
         { a: number } | undefined;
@@ -181,6 +185,10 @@ export class PortalStore {
       } else outcome = 'applied';
 
       this.db.prepare('INSERT OR IGNORE INTO schools (code) VALUES (?)').run(h.schoolCode);
+      // The witness: the highest head ever sent, whatever became of the package's rows.
+      this.db
+        .prepare('UPDATE schools SET audit_seq = ?, audit_hash = ? WHERE code = ? AND (audit_seq IS NULL OR audit_seq < ?)')
+        .run(h.auditHead.seq, h.auditHead.hash, h.schoolCode, h.auditHead.seq);
       if (outcome === 'applied') {
         if (h.kind === 'full') this.clearSchool(h.schoolCode);
         this.upsertAll(h.schoolCode, pkg);
@@ -207,8 +215,27 @@ export class PortalStore {
         )
         .run(row);
       this.logDelivery(h.packageId, outcome, 200);
-      return { status: 200, outcome, receipt: receiptOf(row, false) };
+      return { status: 200, outcome, receipt: this.receiptOf(row, false) };
     })();
+  }
+
+  /** The school's witnessed audit head, or null before any package carried one. */
+  auditHead(school: string): { seq: number; hash: string } | null {
+    const r = this.db.prepare('SELECT audit_seq AS seq, audit_hash AS hash FROM schools WHERE code = ?').get(school) as
+      { seq: number | null; hash: string | null } | undefined;
+    return r && r.seq !== null && r.hash !== null ? { seq: r.seq, hash: r.hash } : null;
+  }
+
+  /** The receipt of a stored package, with the newest head the portal holds for its school. */
+  private receiptOf(row: PackageRow, duplicate: boolean): Receipt {
+    const head = this.auditHead(row.school);
+    return {
+      packageId: row.package_id,
+      payloadSha256: row.payload_sha256,
+      appliedAt: row.applied_at,
+      duplicate,
+      ...(head ? { auditHead: head } : {}),
+    };
   }
 
   private clearSchool(school: string): void {
@@ -264,8 +291,4 @@ export class MidApplyFault extends Error {
   constructor() {
     super('injected failure in the middle of applying a package');
   }
-}
-
-function receiptOf(row: PackageRow, duplicate: boolean): Receipt {
-  return { packageId: row.package_id, payloadSha256: row.payload_sha256, appliedAt: row.applied_at, duplicate };
 }

@@ -36,6 +36,7 @@ describe('export identifiers', () => {
         createdAt: '2026-11-26T07:00:00.000Z',
         counts: { people: 1 },
         payloadSha256: 'a'.repeat(64),
+        auditHead: { seq: 3, hash: 'c'.repeat(64) },
       },
       payload: {
         classes: [],

@@ -8,7 +8,10 @@ import { PackageStream, headerFields, writePackage } from '../../src-main/servic
 import type { PackagePayload } from '../../src-shared/export/package';
 import { readPackage } from '../helpers/export';
 
-const fields = headerFields(new Date('2026-11-26T12:00:00Z'), '123456', 'full', { from: 0, to: 7 }, '2026/2027');
+const fields = headerFields(new Date('2026-11-26T12:00:00Z'), '123456', 'full', { from: 0, to: 7 }, '2026/2027', {
+  seq: 9,
+  hash: 'd'.repeat(64),
+});
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function mulberry32(seed: number): () => number {

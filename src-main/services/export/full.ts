@@ -9,7 +9,9 @@ import { AppError } from '../../../src-shared/errors';
 import type { PackagePayload } from '../../../src-shared/export/package';
 import { enrolmentKey, grantKey, membershipKey } from '../../../src-shared/export/keys';
 import type { Ctx } from '../context';
+import { auditHead } from '../mutate';
 import { prep } from '../sql';
+import { exportedPeople, GUARDIAN_GRANTS_SQL } from './people';
 import { pseudonymizer } from './ids';
 import type { SentKeys } from './incremental';
 import { PackageStream, headerFields, type PackageFile } from './writer';
@@ -60,6 +62,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     db.exec('BEGIN');
     const feedTo = feedHead(db);
     const school = schoolSecret(db);
+    const head = auditHead(db);
     const ref = pseudonymizer(school.secret);
     const Y = year.id;
     const q = (sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as Row[];
@@ -207,7 +210,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     db.exec('COMMIT');
     control.onProgress?.(total, total);
 
-    const file = await out.finish(headerFields(ctx.now(), school.code, 'full', { from: 0, to: feedTo }, year.label));
+    const file = await out.finish(headerFields(ctx.now(), school.code, 'full', { from: 0, to: feedTo }, year.label, head));
     return { ...file, feedTo, ledger };
   } catch (e) {
     out.abort();
@@ -244,26 +247,10 @@ export function cellWriter(ref: Pseudonyms, workTypeName: (id: number) => string
   };
 }
 
-/** Pupils of the year, their guardians, and staff: only a pseudonym, a kind and the UID. */
+/** The people of the year (people.ts): only a pseudonym, a kind and the UID. */
 function writePeople(db: Sqlite, out: PackageStream, Y: number, ref: Pseudonyms): void {
   out.begin('people');
-  const emit = (sql: string, kind: 'pupil' | 'guardian' | 'staff', ...p: unknown[]) => {
-    for (const r of db.prepare(sql).iterate(...p) as IterableIterator<Row>)
-      out.row(JSON.stringify({ ref: ref(r.id as number), kind, uid: r.portal_uid ?? null }));
-  };
-  emit(
-    `SELECT DISTINCT p.id, p.portal_uid FROM enrolment e JOIN class_unit c ON c.id = e.class_id JOIN person p ON p.id = e.pupil_id
-     WHERE c.year_id = ? ORDER BY p.id`,
-    'pupil',
-    Y,
-  );
-  emit(
-    `SELECT DISTINCT p.id, p.portal_uid FROM guardianship g JOIN person p ON p.id = g.guardian_id
-     WHERE g.pupil_id IN (SELECT e.pupil_id FROM enrolment e JOIN class_unit c ON c.id = e.class_id WHERE c.year_id = ?) ORDER BY p.id`,
-    'guardian',
-    Y,
-  );
-  emit('SELECT p.id, p.portal_uid FROM staff_user u JOIN person p ON p.id = u.person_id WHERE u.disabled = 0 ORDER BY p.id', 'staff');
+  for (const p of exportedPeople(db, Y)) out.row(JSON.stringify({ ref: ref(p.id), kind: p.kind, uid: p.uid ?? null }));
   out.end();
 }
 
@@ -324,9 +311,9 @@ export function grants(sqlite: Sqlite, yearId: number, today: string, ref: Pseud
        JOIN person p ON p.id = u.person_id WHERE p.portal_uid IS NOT NULL AND u.disabled = 0 AND c.year_id = ? ORDER BY uid, c.id`,
       yearId,
     ).map((r) => ({ uid: r.uid as string, scope: { kind: 'class' as const, classId: r.class_id as number } })),
-    ...q(
-      `SELECT DISTINCT p.portal_uid AS uid, a.pupil_id FROM diary_application a JOIN person p ON p.id = a.guardian_id
-       WHERE a.status = 'connected' AND p.portal_uid IS NOT NULL ORDER BY uid, a.pupil_id`,
-    ).map((r) => ({ uid: r.uid as string, scope: { kind: 'pupil' as const, pupil: ref(r.pupil_id as number) } })),
+    ...q(GUARDIAN_GRANTS_SQL, yearId).map((r) => ({
+      uid: r.uid as string,
+      scope: { kind: 'pupil' as const, pupil: ref(r.pupil_id as number) },
+    })),
   ];
 }

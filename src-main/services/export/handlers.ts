@@ -9,7 +9,19 @@ import { cancelBuild, currentBuild, packageById, queueFullPackage, queueIncremen
 import { reconcile } from './reconcile';
 import { lastDailySlot } from './schedule';
 import { hasSecret, secretSealed, storeSecret } from '../secrets';
-import { PORTAL_TOKEN_KEY, syncOutbox } from './sync';
+import { PORTAL_TOKEN_KEY, portalToken, syncOutbox, syncRunning } from './sync';
+import { auditWitness } from './witness';
+import { normalizePortalUrl, portalKeyProblem, portalUrlProblem } from '../../../src-shared/export/portal-config';
+
+/** What stops a send as configured now, in Russian; null when nothing (or nothing yet) is set. */
+function configProblem(ctx: Ctx, url: string): string | null {
+  try {
+    const token = portalToken(ctx);
+    return (url ? portalUrlProblem(url) : null) ?? (token === null ? null : portalKeyProblem(token));
+  } catch (e) {
+    return (e as Error).message; // a sealed key this host cannot open
+  }
+}
 
 const view = (p: PackageRow) => ({
   id: p.id,
@@ -56,6 +68,7 @@ export const exportHandlers: Pick<
       view(packageById(ctx, r.id)),
     );
     const build = currentBuild(ctx);
+    const w = auditWitness(ctx);
     return {
       settings: {
         url: s.exportUrl,
@@ -69,16 +82,31 @@ export const exportHandlers: Pick<
       lastFullDone,
       dailyLate,
       queue,
+      syncing: syncRunning(ctx),
+      problem: configProblem(ctx, s.exportUrl),
+      audit: {
+        brokenAt: w.brokenAt,
+        checkedAt: w.checkedAt,
+        localSeq: w.local.seq,
+        portalSeq: w.portal?.seq ?? null,
+        behind: w.behind,
+        forked: w.forked,
+      },
     };
   },
 
   'export.configure': (ctx, input) => {
     const row = schoolRow(ctx);
     if (!row) throw new AppError('not_found', 'Школа не настроена');
+    // A key or address that cannot work is refused now, not discovered at every send.
+    const urlProblem = input.url === undefined ? null : portalUrlProblem(input.url);
+    if (urlProblem) throw new AppError('validation', urlProblem, [{ path: ['url'], message: urlProblem }]);
+    const keyProblem = input.token === undefined ? null : portalKeyProblem(input.token);
+    if (keyProblem) throw new AppError('validation', keyProblem, [{ path: ['token'], message: keyProblem }]);
     const before = loadSettings(ctx);
     const after = {
       ...before,
-      ...(input.url !== undefined ? { exportUrl: input.url } : {}),
+      ...(input.url !== undefined ? { exportUrl: normalizePortalUrl(input.url) } : {}),
       ...(input.dailyAt !== undefined ? { exportDailyAt: input.dailyAt } : {}),
       ...(input.fullDay !== undefined ? { exportFullDay: input.fullDay } : {}),
     };

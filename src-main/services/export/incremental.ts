@@ -3,11 +3,12 @@
 // enrolments, memberships and grants are diffed against the keys already sent.
 import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
 import type { PackagePayload } from '../../../src-shared/export/package';
-import { cellKey, enrolmentKey, grantKey, lessonKey, membershipKey, termMarkKey } from '../../../src-shared/export/keys';
+import { cellKey, enrolmentKey, grantKey, lessonKey, membershipKey, personKey, termMarkKey } from '../../../src-shared/export/keys';
 import type { Ctx } from '../context';
 import { prep } from '../sql';
 import { grants, schoolSecret, type YearRef } from './full';
 import { pseudonymizer } from './ids';
+import { exportedPeople } from './people';
 
 type Row = Record<string, unknown>;
 type SentEntity = 'enrolment' | 'membership' | 'grant';
@@ -99,6 +100,7 @@ export function incrementalPayload(
     ),
   );
   const lessonIds = new Set<number>();
+  const touchedPeople = new Set<number>();
   for (const c of changed.values()) {
     if (c.entity === 'lesson') lessonIds.add(Number(c.id));
     if (c.entity === 'cell') {
@@ -125,23 +127,24 @@ export function incrementalPayload(
       if (v) payload.termMarks.push({ ...tm, value: v.value as string });
       else payload.tombstones.push({ entity: 'termMark', key: termMarkKey(tm) });
     }
-    if (c.entity === 'person' || c.entity === 'staff_user') {
-      const personId = c.entity === 'person' ? Number(c.id) : staffPerson(Number(c.id));
-      if (personId !== null) {
-        const p = one(
-          `SELECT p.id, p.portal_uid, EXISTS (SELECT 1 FROM staff_user u WHERE u.person_id = p.id) AS staff,
-                  EXISTS (SELECT 1 FROM enrolment e WHERE e.pupil_id = p.id) AS pupil FROM person p WHERE p.id = ?`,
-          personId,
-        );
-        if (p)
-          payload.people.push({
-            ref: ref(personId),
-            kind: p.pupil ? 'pupil' : p.staff ? 'staff' : 'guardian',
-            uid: (p.portal_uid as string) ?? null,
-          });
-      }
+    if (c.entity === 'person') touchedPeople.add(Number(c.id));
+    if (c.entity === 'staff_user') {
+      const personId = staffPerson(Number(c.id));
+      if (personId !== null) touchedPeople.add(personId);
     }
   }
+  // People: the same rule as the full package (people.ts) for everyone whose record, account,
+  // application or class list changed; whoever the rule no longer selects (a disabled
+  // teacher, a pupil whose enrolment was removed, a guardian whose application was withdrawn)
+  // is removed from the portal, as the next full package would remove them.
+  for (const pupilId of touchedPupils) touchedPeople.add(pupilId);
+  const stillThere = new Set<number>();
+  for (const p of exportedPeople(ctx.sqlite, Y, [...touchedPeople])) {
+    stillThere.add(p.id);
+    payload.people.push({ ref: ref(p.id), kind: p.kind, uid: p.uid ?? null });
+  }
+  for (const personId of touchedPeople)
+    if (!stillThere.has(personId)) payload.tombstones.push({ entity: 'person', key: personKey({ ref: ref(personId) }) });
   const ids = JSON.stringify([...lessonIds]);
   const lessonRows = new Map(
     q(

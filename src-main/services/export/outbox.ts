@@ -5,7 +5,7 @@ import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import type { Sqlite } from '../../../db/client';
 import type { Ctx } from '../context';
-import { mutate } from '../mutate';
+import { auditHead, mutate } from '../mutate';
 import { currentYear } from '../school/handlers';
 import { prep } from '../sql';
 import { buildFullPackage, feedHead, schoolSecret, type YearRef } from './full';
@@ -20,7 +20,8 @@ export interface PackageRow {
   created_at: string;
   sha256: string;
   size: number;
-  state: 'queued' | 'sending' | 'done' | 'refused';
+  /** superseded: replaced by a later full package (or cut off by a refusal) before it was sent. */
+  state: 'queued' | 'sending' | 'done' | 'refused' | 'superseded';
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
@@ -74,13 +75,23 @@ export async function queueFullPackage(ctx: Ctx, reason: string): Promise<Packag
     // Edits saved while it ran have feed seq > b.feedTo: the next incremental carries them.
     return mutate(ctx, (rec) => {
       insertPackage(ctx, b);
+      // The full package replaces the whole year on the portal: older packages still waiting
+      // would only repeat part of it (or wait for ever behind a refusal). One in flight
+      // ('sending') is left to finish; it goes before this one either way.
+      const superseded = prep(
+        ctx.sqlite,
+        `UPDATE export_package SET state = 'superseded', next_attempt_at = NULL, last_error = ?
+         WHERE state = 'queued' AND rowid < (SELECT rowid FROM export_package WHERE id = ?) RETURNING id`,
+      )
+        .pluck()
+        .all('Заменён полной выгрузкой: отправлять не нужно', b.header.packageId) as string[];
       prep(ctx.sqlite, 'DELETE FROM export_sent_key').run();
       insertLedger(ctx, b.ledger);
       rec.audit({
         action: 'export.queue',
         entity: 'export_package',
         entityId: b.header.packageId,
-        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length },
+        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length, auditHead: b.header.auditHead, superseded },
         reason,
       });
       return packageById(ctx, b.header.packageId);
@@ -90,17 +101,34 @@ export async function queueFullPackage(ctx: Ctx, reason: string): Promise<Packag
   }
 }
 
+/** Packages that are, or will be, on the portal: the chain an incremental continues. */
+const LIVE = "state IN ('queued', 'sending', 'done')";
+
 /**
- * Queues the changes since the last built package; a full package instead when there is no
- * earlier one or the last was refused (the portal's copy can no longer be trusted to chain).
- * Returns null when nothing changed.
+ * Whether the next package must be a full one: no full package is live, or one was refused
+ * after the last live full (the ledger of sent keys then holds keys the portal never got, and
+ * an incremental after it would meet "gap" for ever).
+ */
+export function chainBroken(ctx: Ctx): boolean {
+  const r = prep(
+    ctx.sqlite,
+    `SELECT (SELECT MAX(rowid) FROM export_package WHERE kind = 'full' AND ${LIVE}) AS full,
+            (SELECT MAX(rowid) FROM export_package WHERE state = 'refused') AS refused`,
+  ).get() as { full: number | null; refused: number | null };
+  return r.full === null || (r.refused !== null && r.refused > r.full);
+}
+
+/**
+ * Queues the changes since the last live package; a full package instead when the chain is
+ * broken (none yet, or a refusal since the last full). Returns null when nothing changed.
  */
 export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise<PackageRow | null> {
   // Its range would start before the full package being built ends.
   if (builds.has(ctx.sqlite)) throw new AppError('conflict', 'Собирается полная выгрузка: изменения уйдут следующим пакетом');
-  const last = prep(ctx.sqlite, 'SELECT feed_to, state FROM export_package ORDER BY rowid DESC LIMIT 1').get() as
-    { feed_to: number; state: string } | undefined;
-  if (!last || last.state === 'refused') return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
+  if (chainBroken(ctx)) return queueFullPackage(ctx, `${reason}; нужна полная выгрузка`);
+  const last = prep(ctx.sqlite, `SELECT feed_to FROM export_package WHERE ${LIVE} ORDER BY rowid DESC LIMIT 1`).get() as {
+    feed_to: number;
+  };
   // Nothing recorded since: nothing to send. (Grants that change only with the date, a load
   // starting today, go with the next package.)
   if (feedHead(ctx.sqlite) === last.feed_to) return null;
@@ -112,7 +140,14 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
     const feedTo = feedHead(ctx.sqlite);
     const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
     const file = writePackage(
-      headerFields(ctx.now(), schoolSecret(ctx.sqlite).code, 'incremental', { from: last.feed_to, to: feedTo }, y.label),
+      headerFields(
+        ctx.now(),
+        schoolSecret(ctx.sqlite).code,
+        'incremental',
+        { from: last.feed_to, to: feedTo },
+        y.label,
+        auditHead(ctx.sqlite),
+      ),
       payload,
     );
     insertPackage(ctx, file);
@@ -124,7 +159,7 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
       action: 'export.queue',
       entity: 'export_package',
       entityId: file.header.packageId,
-      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length },
+      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length, auditHead: file.header.auditHead },
       reason,
     });
     return packageById(ctx, file.header.packageId);

@@ -9,6 +9,7 @@ import { currentYear } from '../school/handlers';
 import { currentBuild, queueFullPackage, queueIncrementalPackage } from './outbox';
 import { hasSecret } from '../secrets';
 import { PORTAL_TOKEN_KEY, syncOutbox, type SyncReport } from './sync';
+import { checkAuditChainIfDue } from './witness';
 
 /** The UTC instant of a school-local date and HH:MM (Moscow has no daylight saving time). */
 export function localInstant(date: string, hhmm: string): Date {
@@ -38,7 +39,7 @@ function lastBuilt(ctx: Ctx, kind: 'full' | 'any'): { at: string; year: string |
   return (
     (prep(
       ctx.sqlite,
-      `SELECT created_at AS at, year FROM export_package WHERE state <> 'refused' ${kind === 'full' ? "AND kind = 'full'" : ''}
+      `SELECT created_at AS at, year FROM export_package WHERE state NOT IN ('refused', 'superseded') ${kind === 'full' ? "AND kind = 'full'" : ''}
        ORDER BY rowid DESC LIMIT 1`,
     ).get() as { at: string; year: string | null } | undefined) ?? null
   );
@@ -63,6 +64,8 @@ function fullDue(ctx: Ctx, now: Date, year: string, s: SchoolSettings): string |
  * builds nothing while a full package is being built (the next call catches up).
  */
 export async function runDue(ctx: Ctx): Promise<DueReport> {
+  // The daily audit chain check runs whether or not export is configured.
+  checkAuditChainIfDue(ctx);
   const s = loadSettings(ctx);
   if (!s.exportUrl || !hasSecret(ctx, PORTAL_TOKEN_KEY)) return { built: [], sync: null };
   const now = ctx.now();

@@ -1,15 +1,26 @@
 // Sending one package: HTTPS POST with the package id as idempotency key, a timeout, and a
-// verdict the outbox acts on — done (receipt), retry later (network, timeout, 5xx, 409 gap),
-// or refused (other 4xx: the same bytes would be refused again).
+// verdict the outbox acts on — done (a receipt for exactly this package), retry later
+// (network, timeout, 5xx, 429, a key the portal does not accept), gap (409: the portal lacks
+// an earlier package), mismatch (a receipt for another package or other bytes: no proof of
+// delivery), or refused (other 4xx: the same bytes would be refused again).
+// Every error text is Russian and says what to do: the export page shows it as is.
 import { Receipt } from '../../../src-shared/export/package';
 
-export type SendResult = { kind: 'done'; receipt: Receipt } | { kind: 'retry'; error: string } | { kind: 'refused'; error: string };
+export type SendResult =
+  | { kind: 'done'; receipt: Receipt }
+  | { kind: 'retry'; error: string }
+  | { kind: 'gap'; error: string }
+  | { kind: 'mismatch'; error: string }
+  | { kind: 'refused'; error: string };
 
 export interface SendOptions {
   url: string;
   token: string;
   timeoutMs: number;
 }
+
+/** Prefix of every gap error: the outbox counts repeated gaps by it. */
+export const GAP_ERROR = 'Портал не получил один из предыдущих пакетов';
 
 export async function sendPackage(id: string, sha256: string, body: Buffer, opts: SendOptions): Promise<SendResult> {
   let res: Response;
@@ -28,7 +39,9 @@ export async function sendPackage(id: string, sha256: string, body: Buffer, opts
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };
     const why =
-      err.name === 'TimeoutError' ? 'нет ответа от портала (таймаут)' : `нет связи с порталом (${err.cause?.code ?? err.message})`;
+      err.name === 'TimeoutError'
+        ? 'Портал не ответил вовремя. Пакет будет отправлен снова автоматически; если это повторяется, проверьте подключение к интернету'
+        : `Нет связи с порталом (${err.cause?.code ?? err.message}). Проверьте подключение к интернету и адрес портала; пакет будет отправлен снова автоматически`;
     return { kind: 'retry', error: why };
   }
   const text = await res.text().catch(() => '');
@@ -37,12 +50,20 @@ export async function sendPackage(id: string, sha256: string, body: Buffer, opts
     try {
       parsed = JSON.parse(text);
     } catch {
-      return { kind: 'retry', error: 'портал ответил не JSON' };
+      return { kind: 'retry', error: 'Портал ответил непонятно (не JSON). Пакет будет отправлен снова автоматически' };
     }
     const receipt = Receipt.safeParse(parsed);
+    if (!receipt.success)
+      return { kind: 'mismatch', error: 'Квитанция портала не читается: доставка не подтверждена, пакет будет отправлен снова' };
     // A receipt for another package or other bytes is no proof of delivery.
-    if (!receipt.success || receipt.data.packageId !== id || receipt.data.payloadSha256 !== sha256)
-      return { kind: 'retry', error: 'квитанция портала не совпадает с пакетом' };
+    if (receipt.data.packageId !== id || receipt.data.payloadSha256 !== sha256)
+      return {
+        kind: 'mismatch',
+        error:
+          receipt.data.packageId !== id
+            ? 'Квитанция портала относится к другому пакету: доставка не подтверждена, пакет будет отправлен снова'
+            : 'Квитанция портала не совпадает с содержимым пакета (контрольная сумма): доставка не подтверждена, пакет будет отправлен снова',
+      };
     return { kind: 'done', receipt: receipt.data };
   }
   const reason = (() => {
@@ -52,8 +73,22 @@ export async function sendPackage(id: string, sha256: string, body: Buffer, opts
       return text.slice(0, 500);
     }
   })();
-  if (res.status === 409 || res.status >= 500 || res.status === 429) return { kind: 'retry', error: `портал: ${res.status} ${reason}` };
-  return { kind: 'refused', error: `портал отклонил пакет: ${res.status} ${reason}` };
+  if (res.status === 401 || res.status === 403)
+    return {
+      kind: 'retry',
+      error: `Портал не принял ключ доступа (${res.status}). Проверьте ключ в настройках выгрузки и сохраните его заново`,
+    };
+  if (res.status === 409 && reason === 'gap')
+    return { kind: 'gap', error: `${GAP_ERROR} (409). Если это повторится, будет собрана полная выгрузка` };
+  if (res.status === 409 || res.status === 429 || res.status >= 500)
+    return {
+      kind: 'retry',
+      error: `Портал временно не принимает пакеты (${res.status}${reason ? `: ${reason}` : ''}). Пакет будет отправлен снова автоматически`,
+    };
+  return {
+    kind: 'refused',
+    error: `Портал отклонил пакет (${res.status}${reason ? `: ${reason}` : ''}). Вместо него собрана полная выгрузка; если отказы повторяются, сообщите в поддержку портала`,
+  };
 }
 
 /** Exponential backoff with full jitter: 5 s, 10 s, 20 s … capped at 30 minutes. */

@@ -35,6 +35,7 @@ export function headerFields(
   kind: 'full' | 'incremental',
   feed: { from: number; to: number },
   year: string,
+  auditHead: { seq: number; hash: string },
 ): HeaderFields {
   return {
     schemaVersion: PACKAGE_SCHEMA_VERSION,
@@ -45,6 +46,7 @@ export function headerFields(
     feedTo: feed.to,
     year,
     createdAt: now.toISOString(),
+    auditHead,
   };
 }
 
