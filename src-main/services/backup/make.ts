@@ -102,6 +102,8 @@ export async function backupIfDue(s: Services, dir: string, keep = 14, opts: Mak
       await s.sqlite.backup(partial);
       v = settle(partial, target, s.sqlite, opts);
     } catch (e) {
+      // settle() cleans up after itself; a copy that broke off half-written is removed here.
+      rmSync(partial, { force: true });
       failed(s, null, name, e);
     }
     made = target;
