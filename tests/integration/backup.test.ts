@@ -130,6 +130,12 @@ describe('backup before a migration', () => {
       const file = join(dir, 'school.db');
       const old = openDatabase(file, { migrationsFolder: folder });
       old.sqlite.prepare("INSERT INTO person (surname, name) VALUES ('Старова', 'Анна')").run();
+      // A second folder chosen earlier: the copy goes there as well.
+      const usb = join(dir, 'usb');
+      mkdirSync(usb);
+      old.sqlite
+        .prepare("INSERT INTO school (id, code, name, is_demo, settings, pseudonym_secret, created_at) VALUES (1, '1', 'Ш', 0, ?, 'x', 'now')")
+        .run(JSON.stringify({ backupMirrorDir: usb }));
       old.sqlite.close();
       expect(existsSync(join(dir, 'backups'))).toBe(false);
 
@@ -142,6 +148,7 @@ describe('backup before a migration', () => {
       expect(readFile<string>(copy, "SELECT surname FROM person WHERE name = 'Анна'")).toBe('Старова');
       expect(readFile<string>(copy, 'PRAGMA integrity_check')).toBe('ok');
       expect(readFile<string>(copy, 'PRAGMA journal_mode')).toBe('delete');
+      expect(readdirSync(usb)).toEqual(backups);
       upgraded.close();
 
       // Opening the now current database again: no migration, no new backup.
