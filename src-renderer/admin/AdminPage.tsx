@@ -1,5 +1,5 @@
 // Администрирование: staff and rights, the permission matrix, portal UIDs, parents'
-// applications and roster import, one tab each. The tab lives in the address
+// applications, roster import and backups, one tab each. The tab lives in the address
 // (#/admin?tab=uid) so a reload or Back keeps it; tabs follow the user's permissions
 // (main checks every call again).
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
@@ -12,13 +12,14 @@ import '../styles/admin.css';
 import { AccessTab } from './AccessTab';
 import { call } from './api';
 import { ApplicationsTab } from './ApplicationsTab';
+import { BackupsTab } from './BackupsTab';
 import { ImportTab } from './ImportTab';
 import { StaffTab } from './StaffTab';
 import { UidTab } from './UidTab';
 import { AdminContext, type AdminContextValue } from './context';
 import { ResourceState, useResource } from './ui';
 
-export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import'] as const;
+export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import', 'backups'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 const TAB_PERMISSION: Record<AdminTab, Permission> = {
@@ -27,6 +28,7 @@ const TAB_PERMISSION: Record<AdminTab, Permission> = {
   uid: 'uid.read',
   applications: 'guardians.read',
   import: 'staff.manage',
+  backups: 'school.manage',
 };
 
 type SchoolInfo = MethodOutput<'school.info'>;
@@ -113,6 +115,7 @@ export function AdminPage({ roles }: { roles: readonly Role[] }) {
           {info.data && active === 'uid' && <UidTab />}
           {info.data && active === 'applications' && <ApplicationsTab />}
           {info.data && active === 'import' && <ImportTab />}
+          {info.data && active === 'backups' && <BackupsTab />}
         </div>
       </div>
     </AdminContext.Provider>

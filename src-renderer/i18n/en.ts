@@ -1,5 +1,6 @@
 // English. Typed as Dictionary: a key missing here, or one ru does not have, fails to compile.
 import { adminEn } from './admin.en';
+import { backupEn } from './backup.en';
 import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
@@ -116,4 +117,5 @@ export const en: Dictionary = {
   ...adminEn,
   ...journalEn,
   ...exportEn,
+  ...backupEn,
 };

@@ -1,6 +1,7 @@
 // Russian, the default and reference dictionary: its keys are the message keys, and
 // `{name}` placeholders in its texts decide which parameters t() requires.
 import { adminRu } from './admin.ru';
+import { backupRu } from './backup.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
 export const ru = {
@@ -117,4 +118,5 @@ export const ru = {
   ...adminRu,
   ...journalRu,
   ...exportRu,
+  ...backupRu,
 } as const;

@@ -102,6 +102,8 @@ export async function backupIfDue(s: Services, dir: string, keep = 14, opts: Mak
       await s.sqlite.backup(partial);
       v = settle(partial, target, s.sqlite, opts);
     } catch (e) {
+      // settle() cleans up after itself; a copy that broke off half-written is removed here.
+      rmSync(partial, { force: true });
       failed(s, null, name, e);
     }
     made = target;
@@ -160,5 +162,24 @@ export function backupNow(
  * the audit record needs may be the one about to be migrated); the file name says it all.
  */
 export function backupBeforeMigration(sqlite: Sqlite, dir: string, now: Date, toVersion: number): string {
-  return snapshot(sqlite, dir, specialName('before-migration', now, toVersion)).file;
+  const name = specialName('before-migration', now, toVersion);
+  const { file } = snapshot(sqlite, dir, name);
+  // The second folder too, read from the settings as stored (the schema may be old; a
+  // missing drive is no reason to stop the start, as for every backup).
+  const mirror = mirrorDirOf(sqlite);
+  if (mirror) {
+    const r = copyToMirror(file, name, mirror);
+    if (r.state === 'failed') console.warn(`zhurnal: ${r.message}`);
+  }
+  return file;
+}
+
+function mirrorDirOf(sqlite: Sqlite): string {
+  try {
+    const raw = sqlite.prepare('SELECT settings FROM school WHERE id = 1').pluck().get();
+    const dir = typeof raw === 'string' ? (JSON.parse(raw) as { backupMirrorDir?: unknown }).backupMirrorDir : undefined;
+    return typeof dir === 'string' ? dir : '';
+  } catch {
+    return '';
+  }
 }

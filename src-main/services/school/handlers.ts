@@ -2,6 +2,7 @@
 import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import type { Handlers } from '../../rpc/handlers';
+import { checkMirrorDir } from '../backup/mirror';
 import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from './settings';
 import { termView, type TermRow } from './terms';
@@ -54,6 +55,10 @@ export const schoolHandlers: Pick<Handlers, 'school.info' | 'school.updateSettin
     if (!row) throw new AppError('not_found', 'Школа не настроена');
     const before = { name: row.name, settings: loadSettings(ctx) };
     const after = { name: input.name ?? row.name, settings: { ...before.settings, ...input.settings } };
+    // The second backup folder obeys the same checks whichever method sets it.
+    const mirror = input.settings?.backupMirrorDir;
+    if (mirror !== undefined && mirror !== before.settings.backupMirrorDir)
+      after.settings.backupMirrorDir = mirror === '' ? '' : checkMirrorDir(mirror, ctx.backupDir);
     if (after.settings.uidMinLength > after.settings.uidMaxLength)
       throw new AppError('validation', 'Минимальная длина UID больше максимальной', [
         { path: ['settings', 'uidMinLength'], message: 'больше максимальной длины' },
