@@ -1,0 +1,281 @@
+// Property-based fuzzing of every RPC method through the real router on a real database:
+// arbitrary values and near-valid mutations of a valid input, called by every kind of role.
+// Every answer must be a typed envelope with a known code, never `internal`; an answer
+// `validation` must have written nothing. FUZZ_RUNS overrides the inputs per method.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../src-shared/domain';
+import { ERROR_CODES } from '../../src-shared/errors';
+import { hasPermission } from '../../src-shared/permissions';
+import { methods, type MethodInput, type MethodName } from '../../src-shared/rpc/registry';
+import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
+import { anyInput, fingerprinter, nearValid } from '../helpers/fuzz';
+import { buildTinySchool, type TinySchool } from '../helpers/school';
+
+// scrypt at OWASP cost takes ~0.5 s a call; the fuzzer tests what happens around it, not its cost.
+vi.mock('../../src-main/services/auth/password', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-main/services/auth/password')>();
+  const cheap = { ln: 4, r: 8, p: 1 };
+  return {
+    ...real,
+    hashPassword: (password: string) => real.hashPassword(password, cheap),
+    DUMMY_HASH: '$scrypt$ln=4,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  };
+});
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const CALLERS = ['admin', 'teacher', 'other', 'deputy', 'director', 'supervisor', 'none'] as const;
+type Caller = (typeof CALLERS)[number];
+const rolesOf: Record<Caller, Role[]> = {
+  admin: ['administrator'],
+  teacher: ['teacher', 'classTeacher'],
+  other: ['teacher'],
+  deputy: ['deputy'],
+  director: ['director'],
+  supervisor: ['supervisor'],
+  none: [],
+};
+
+let app: TestApp;
+let school: TinySchool;
+const tokens = new Map<Caller, string | null>();
+let fingerprint: () => string;
+let ids: number[];
+let samples: { [M in MethodName]: MethodInput<M> };
+let fileId: number;
+let loadId: number;
+let applicationId: number;
+let guardianId: number;
+let repair: () => void;
+const counts = new Map<string, number>();
+/** What the router logged for each `internal`: the stack that says where to fix it. */
+const internals: string[] = [];
+
+beforeAll(async () => {
+  app = createTestApp(undefined, { log: (m, e) => internals.push(`${m}: ${(e as Error)?.stack ?? String(e)}`.slice(0, 1500)) });
+  // Durability is not under test here, and a synced commit per accepted input would dominate the run.
+  app.services.sqlite.pragma('synchronous = OFF');
+  school = await buildTinySchool(app);
+  const director = await addUser(app, 'director', ['director']);
+  const supervisor = await addUser(app, 'supervisor', ['supervisor']);
+  const login = async (l: string) => (await app.call<{ token: string }>('auth.login', { login: l, password: TEST_PASSWORD })).token;
+  for (const c of CALLERS) tokens.set(c, c === 'none' ? null : await login(c));
+  const as = (c: Caller) => tokens.get(c)!;
+  const lesson = { groupId: school.g5a, subjectId: school.rus, date: '2026-11-26', slot: 2 };
+  const [pupil] = school.pupils;
+  const application = await app.call<{ application: { id: number; guardianId: number } }>(
+    'applications.create',
+    {
+      pupilId: pupil,
+      guardian: { surname: 'Андреева', name: 'Мария', patronymic: 'Петровна', relation: 'мать' },
+      passport: { surname: 'Андреева', name: 'Мария', patronymic: 'Петровна' },
+      confirmMismatch: false,
+      passportChecked: true,
+      number: '1/2026',
+      appliedOn: '2026-11-20',
+    },
+    as('admin'),
+  );
+  applicationId = application.application.id;
+  guardianId = application.application.guardianId;
+  fileId = (
+    await app.call<{ id: number }>('journal.attachFile', { lesson, name: 'дз.txt', mime: 'text/plain', data: 'MTIz' }, as('teacher'))
+  ).id;
+  await app.call(
+    'journal.setCell',
+    { lesson, pupilId: pupil, marks: [{ value: '5', workTypeId: school.wtAnswer }], absence: null },
+    as('teacher'),
+  );
+  loadId = (app.services.sqlite.prepare('SELECT id FROM teaching_load ORDER BY id LIMIT 1').pluck().get() as number) ?? 1;
+  // Only loopback: an accepted export.configure must never point a send at the outside world.
+  await app.call('export.configure', { url: 'http://127.0.0.1:9/', token: 'portal-key-2026' }, as('admin'));
+  const lessonId = app.services.sqlite.prepare('SELECT id FROM lesson ORDER BY id LIMIT 1').pluck().get() as number;
+  ids = [
+    ...new Set([
+      1,
+      2,
+      3,
+      4,
+      5,
+      7,
+      9,
+      12,
+      20,
+      99,
+      ...Object.values(school).flat(),
+      director,
+      supervisor,
+      fileId,
+      loadId,
+      applicationId,
+      guardianId,
+      lessonId,
+    ]),
+  ];
+
+  samples = {
+    'auth.status': {},
+    'auth.setup': { login: 'root', password: 'long-enough-1', surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна' },
+    'auth.login': { login: 'teacher', password: TEST_PASSWORD },
+    'auth.logout': {},
+    'auth.me': {},
+    'auth.lock': {},
+    'auth.unlock': { password: TEST_PASSWORD },
+    'auth.changePassword': { oldPassword: TEST_PASSWORD, newPassword: 'long-enough-2' },
+    'school.info': {},
+    'school.updateSettings': { name: 'Школа', settings: { idleLockMinutes: 5, exportDailyAt: '18:00' }, reason: 'тест' },
+    'journal.myWork': { date: '2026-11-26' },
+    'journal.list': {},
+    'journal.teachers': {},
+    'journal.open': { groupId: school.g5a, subjectId: school.rus, termId: school.q2 },
+    'journal.setCell': { lesson, pupilId: pupil, marks: [{ value: '4', workTypeId: school.wtControl }], absence: null },
+    'journal.setCells': { edits: [{ lesson, pupilId: pupil, marks: [], absence: 'н' }] },
+    'journal.setLesson': {
+      lesson,
+      topic: 'Тема',
+      homework: 'Упр. 5',
+      held: true,
+      workTypeId: school.wtAnswer,
+      actualTeacherId: school.other,
+    },
+    'journal.attachFile': { lesson, name: 'задание.txt', mime: 'text/plain', data: 'MTIzNA==' },
+    'journal.removeFile': { fileId },
+    'journal.getFile': { fileId },
+    'journal.setTermMark': { groupId: school.g5a, subjectId: school.rus, termId: school.q1, pupilId: pupil, value: '5' },
+    'journal.history': { lessonId, pupilId: pupil },
+    'journal.termMarkHistory': { groupId: school.g5a, subjectId: school.rus, termId: school.q1, pupilId: pupil },
+    'staff.list': { includeDisabled: true },
+    'staff.create': { surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна', login: 'orlova', roles: ['teacher'], portalUid: '123456' },
+    'staff.update': { staffId: school.other, surname: 'Другой', name: 'Учитель', patronymic: null, login: 'other', roles: ['teacher'] },
+    'staff.setDisabled': { staffId: school.other, disabled: true, reason: 'уволился' },
+    'staff.resetPassword': { staffId: school.other },
+    'school.structure': {},
+    'load.list': { teacherId: school.teacher, groupId: school.g5a, current: true },
+    'load.assign': { groupId: school.g6b, subjectId: school.rus, teacherId: school.teacher, hoursPerWeek: 2, validFrom: '2026-11-30' },
+    'load.end': { loadId, validTo: '2027-05-31' },
+    'class.setTeacher': { classId: school.c5a, staffId: school.teacher },
+    'access.matrix': {},
+    'uid.set': { personId: pupil, uid: '123456' },
+    'uid.people': { kind: 'pupil', classId: school.c5a, missingOnly: true },
+    'uid.grants': {},
+    'pupils.search': { query: 'Андр', classId: school.c5a },
+    'guardians.ofPupil': { pupilId: pupil },
+    'applications.list': { classId: school.c5a, status: 'accepted' },
+    'applications.create': {
+      pupilId: pupil,
+      guardian: { guardianId },
+      passport: { surname: 'Андреева', name: 'Мария', patronymic: 'Петровна' },
+      confirmMismatch: false,
+      passportChecked: true,
+      number: '2/2026',
+      appliedOn: '2026-11-26',
+      portalUid: '1234567',
+    },
+    'applications.setStatus': { id: applicationId, status: 'connected' },
+    'applications.print': { id: applicationId },
+    'roster.import': {
+      kind: 'pupils',
+      fileName: 'pupils.csv',
+      data: Buffer.from('Фамилия;Имя;Отчество;Дата рождения;Класс\nАндреев;Пётр;;01.03.2015;5А\n').toString('base64'),
+      dryRun: true,
+    },
+    'export.status': {},
+    'export.configure': { url: 'http://127.0.0.1:9/', token: 'a-long-token', dailyAt: '18:00', fullDay: 1 },
+    'export.runFull': {},
+    'export.cancelBuild': {},
+    'export.sendNow': {},
+    'export.reconcile': { month: '2026-11', groupId: school.g5a, subjectId: school.rus },
+  };
+
+  // State a previous accepted call may have changed so that later calls would stop early
+  // (sessions ended or locked, users disabled or reset, roles changed, a non-loopback URL).
+  const staff = [school.teacher, school.other, school.deputy, school.admin, director, supervisor];
+  const roles: [number, string][] = (
+    app.services.sqlite.prepare(`SELECT staff_id, role FROM staff_role WHERE staff_id IN (${staff.join(',')})`).all() as {
+      staff_id: number;
+      role: string;
+    }[]
+  ).map((r) => [r.staff_id, r.role]);
+  const hash = app.services.sqlite.prepare('SELECT password_hash FROM staff_user WHERE id = ?').pluck().get(school.teacher) as string;
+  const s = app.services.sqlite;
+  repair = s.transaction(() => {
+    s.prepare('UPDATE session SET ended_at = NULL, locked = 0').run();
+    s.prepare(
+      `UPDATE staff_user SET disabled = 0, must_change_password = 0, locked_until = NULL, failed_logins = 0, password_hash = ? WHERE id IN (${staff.join(',')})`,
+    ).run(hash);
+    s.prepare(`DELETE FROM staff_role WHERE staff_id IN (${staff.join(',')})`).run();
+    for (const [id, role] of roles) s.prepare('INSERT INTO staff_role (staff_id, role) VALUES (?, ?)').run(id, role);
+    s.prepare(
+      "UPDATE school SET settings = json_set(settings, '$.exportUrl', 'http://127.0.0.1:9/') WHERE json_extract(settings, '$.exportUrl') NOT LIKE 'http://127.0.0.1:%'",
+    ).run();
+  });
+  fingerprint = fingerprinter(app);
+}, 60_000);
+
+afterAll(() => {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  console.log(`rpc fuzz: ${counts.size} methods, ${total} inputs in all`);
+  app?.dispose();
+});
+
+/** Percent of inputs that are near-valid; lower where an accepted call is costly (a PDF takes ~0.3 s). */
+const NEAR_PERCENT: Partial<Record<MethodName, number>> = { 'applications.print': 5, 'export.runFull': 30, 'export.sendNow': 30 };
+
+/** Run after the others: it deletes what getFile needs. */
+const LAST: MethodName[] = ['journal.removeFile'];
+
+/** Methods whose accepted calls change who may call what: repaired after each call. */
+const STATEFUL = /^(auth\.|staff\.|school\.updateSettings|export\.configure|class\.setTeacher)/;
+
+describe('rpc fuzz: every method answers a typed envelope, never internal, and validation writes nothing', () => {
+  it('has a sample for exactly the registered methods, each accepted by its schema', () => {
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(methods).sort());
+    for (const [m, s] of Object.entries(samples)) expect(methods[m as MethodName].input.safeParse(s).success, m).toBe(true);
+  });
+
+  const order = (Object.keys(methods) as MethodName[]).sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)));
+  for (const name of order) {
+    it(name, { timeout: 120_000 }, async () => {
+      const failures = new Map<string, unknown>();
+      let runs = 0;
+      const answers = new Map<string, number>();
+      let before = fingerprint();
+      const near = NEAR_PERCENT[name] ?? 70;
+      const input = fc.oneof({ weight: 100 - near, arbitrary: anyInput }, { weight: near, arbitrary: nearValid(samples[name], ids) });
+      // Mostly callers the method admits, so inputs reach the handlers; the rest probe refusals.
+      // (Which roles are admitted is checked independently by the permission matrix test.)
+      const admitted = CALLERS.filter((c) => c !== 'none' && hasPermission(rolesOf[c], methods[name].permission));
+      const others = CALLERS.filter((c) => !admitted.includes(c));
+      const caller = admitted.length
+        ? fc.oneof({ weight: 17, arbitrary: fc.constantFrom(...admitted) }, { weight: 3, arbitrary: fc.constantFrom(...others) })
+        : fc.constantFrom(...CALLERS);
+      await fc.assert(
+        fc.asyncProperty(caller, input, async (caller, value) => {
+          runs++;
+          const env = await app.router.call(name, value, tokens.get(caller) ?? null);
+          const after = fingerprint();
+          const code = env.ok ? 'ok' : env.error.code;
+          answers.set(code, (answers.get(code) ?? 0) + 1);
+          let problem: string | null = null;
+          if (env.ok !== true && env.ok !== false) problem = 'not an envelope';
+          else if (!env.ok && !ERROR_CODES.includes(env.error.code)) problem = `unknown code ${String(env.error.code)}`;
+          else if (!env.ok && env.error.code === 'internal') problem = 'internal';
+          else if (!env.ok && typeof env.error.message !== 'string') problem = 'no message';
+          else if (!env.ok && env.error.code === 'validation' && after !== before) problem = 'validation after a write';
+          if (problem && !failures.has(problem))
+            failures.set(problem, { caller, input: fc.stringify(value).slice(0, 600), log: internals.at(-1) ?? null });
+          internals.length = 0;
+          if (STATEFUL.test(name) && (env.ok || after !== before)) {
+            repair();
+            before = fingerprint();
+          } else before = after;
+        }),
+        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+      );
+      counts.set(name, runs);
+      const spread = [...answers].map(([c, n]) => `${c} ${n}`).join(', ');
+      console.log(`rpc fuzz ${name}: ${runs} inputs (${spread})`);
+      expect(Object.fromEntries(failures)).toEqual({});
+    });
+  }
+});
