@@ -3,6 +3,7 @@
 // Every answer must be a typed envelope with a known code, never `internal`; an answer
 // `validation` must have written nothing. FUZZ_RUNS overrides the inputs per method.
 import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../src-shared/domain';
 import { ERROR_CODES } from '../../src-shared/errors';
@@ -278,4 +279,131 @@ describe('rpc fuzz: every method answers a typed envelope, never internal, and v
       expect(Object.fromEntries(failures)).toEqual({});
     });
   }
+});
+
+// roster.import parses files the administrator was sent by others: CSV text and XLSX (a zip
+// of XML) built from hostile pieces must end in per-row or per-file errors, never `internal`.
+describe('rpc fuzz: roster files', () => {
+  const cellArb = fc.record({
+    r: fc.oneof(fc.constantFrom('A1', 'B2', 'Z9', 'XFD1', 'ZZZZZZ1', '1', '', 'A0', 'a-1'), fc.string({ maxLength: 6 })),
+    t: fc.constantFrom('s', 'str', 'inlineStr', 'b', 'd', 'n', 'e', 'x', ''),
+    s: fc.oneof(fc.integer({ min: -2, max: 40 }).map(String), fc.string({ maxLength: 3 })),
+    v: fc.oneof(
+      fc.constantFrom('45658', '-1', '1e308', 'NaN', '2026-09-31', '31.09.2026', '&#xD800;', '&#99999999999;', '_x0000_', ''),
+      fc.string({ maxLength: 12 }),
+    ),
+  });
+  const escape = (x: string) => x.replace(/[<&"]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '"': '&quot;' })[c]!);
+  const sheetArb = fc
+    .array(fc.tuple(fc.oneof(fc.integer({ min: -1, max: 2_000_000 }), fc.constant(NaN)), fc.array(cellArb, { maxLength: 8 })), {
+      maxLength: 8,
+    })
+    .map(
+      (rows) =>
+        `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+          .map(
+            ([r, cells]) =>
+              `<row r="${r}">${cells
+                .map((c) =>
+                  c.t === 'inlineStr'
+                    ? `<c r="${escape(c.r)}" t="inlineStr"><is><t>${escape(c.v)}</t></is></c>`
+                    : `<c r="${escape(c.r)}" t="${c.t}" s="${escape(c.s)}"><v>${c.v.includes('&#') ? c.v : escape(c.v)}</v></c>`,
+                )
+                .join('')}</row>`,
+          )
+          .join('')}</sheetData></worksheet>`,
+    );
+  const header = [
+    'Внешний код',
+    'Фамилия',
+    'Имя',
+    'Отчество',
+    'Дата рождения',
+    'Класс',
+    'Дата зачисления',
+    'UID',
+    'Логин',
+    'Роли',
+    'Код ученика',
+    'Кем приходится',
+    'Серия паспорта',
+  ];
+  const xlsxArb = fc
+    .record({
+      sheet: sheetArb,
+      shared: fc.array(fc.string({ maxLength: 10 }), { maxLength: 5 }),
+      headerRow: fc.subarray(header, { minLength: 1 }),
+      workbook: fc.constantFrom(
+        '<workbook><workbookPr date1904="1"/><sheets><sheet name="a" state="hidden" r:id="rId1"/></sheets></workbook>',
+        '<workbook><sheets><sheet name="a" r:id="rId9"/></sheets></workbook>',
+        '<workbook/>',
+        'not xml at all <<<',
+      ),
+      styles: fc.constantFrom(
+        '',
+        '<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts><cellXfs><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+        '<styleSheet><cellXfs><xf numFmtId="abc"/></cellXfs></styleSheet>',
+      ),
+    })
+    .map(({ sheet, shared, headerRow, workbook, styles }) => {
+      const sst = `<sst>${[...headerRow, ...shared].map((x) => `<si><t>${escape(x)}</t></si>`).join('')}</sst>`;
+      const headCells = headerRow.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('');
+      const files: Record<string, Uint8Array> = {
+        'xl/workbook.xml': strToU8(workbook),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+        'xl/worksheets/sheet1.xml': strToU8(sheet.replace('<sheetData>', `<sheetData><row r="1">${headCells}</row>`)),
+        'xl/sharedStrings.xml': strToU8(sst),
+        ...(styles ? { 'xl/styles.xml': strToU8(styles) } : {}),
+      };
+      return zipSync(files);
+    });
+  const csvArb = fc
+    .tuple(
+      fc.subarray(header, { minLength: 1 }),
+      fc.constantFrom(';', ',', '\t'),
+      fc.constantFrom('\n', '\r\n'),
+      fc.array(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom('31.09.2026', '2026-13-01', '01.01.1850', '5А', '"', '""', 'учитель', '12345', ''),
+            fc.string({ maxLength: 10 }),
+          ),
+          { maxLength: 8 },
+        ),
+        { maxLength: 8 },
+      ),
+    )
+    .map(([head, sep, eol, rows]) => strToU8([head, ...rows].map((r) => r.join(sep)).join(eol)));
+
+  it('roster.import with hostile CSV and XLSX files', { timeout: 120_000 }, async () => {
+    const failures = new Map<string, unknown>();
+    let runs = 0;
+    let before = fingerprint();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('pupils', 'guardians', 'staff'),
+        fc.boolean(),
+        fc.oneof(xlsxArb, csvArb),
+        async (kind, dryRun, bytes) => {
+          runs++;
+          const isZip = bytes[0] === 0x50;
+          const input = { kind, fileName: isZip ? 'roster.xlsx' : 'roster.csv', data: Buffer.from(bytes).toString('base64'), dryRun };
+          const env = await app.router.call('roster.import', input, tokens.get('admin')!);
+          const after = fingerprint();
+          if (!env.ok && env.error.code === 'internal' && !failures.has('internal'))
+            failures.set('internal', { kind, file: Buffer.from(bytes).toString('base64').slice(0, 2000), log: internals.at(-1) ?? null });
+          if (env.ok && !(env.value as { imported: boolean }).imported && after !== before && !failures.has('refused import wrote'))
+            failures.set('refused import wrote', { kind });
+          internals.length = 0;
+          before = after;
+        },
+      ),
+      { numRuns: Math.max(200, RUNS / 2), seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+    );
+    counts.set('roster.import (files)', runs);
+    console.log(`rpc fuzz roster.import files: ${runs} inputs`);
+    expect(Object.fromEntries(failures)).toEqual({});
+  });
 });
