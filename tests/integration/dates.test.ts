@@ -43,10 +43,16 @@ function snapshot(): Record<string, unknown> {
   };
 }
 
-async function refused(method: string, input: unknown, who: string): Promise<void> {
+/** Refused as `validation`; with `field`, the refusal names that input field (not a later check). */
+async function refused(method: string, input: unknown, who: string, field?: string): Promise<void> {
   const before = snapshot();
   const env = await app.router.call(method, input, token.get(who)!);
   expect(env, `${method} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'validation' } });
+  if (field && !env.ok)
+    expect(
+      env.error.issues?.map((i) => i.path.join('.')),
+      JSON.stringify(input),
+    ).toContain(field);
   expect(snapshot(), `${method} wrote something`).toEqual(before);
 }
 
@@ -76,7 +82,7 @@ describe('impossible dates are refused with validation and nothing is written', 
 
   it('a load ending on 2026-13-45, or before it began', async () => {
     const loadId = app.services.sqlite.prepare('SELECT id FROM teaching_load ORDER BY id LIMIT 1').pluck().get() as number;
-    await refused('load.end', { loadId, validTo: '2026-13-45' }, 'admin');
+    await refused('load.end', { loadId, validTo: '2026-13-45' }, 'admin', 'validTo');
     await refused('load.end', { loadId, validTo: '2026-08-31' }, 'admin');
   });
 
@@ -94,25 +100,32 @@ describe('impossible dates are refused with validation and nothing is written', 
         appliedOn: '2027-02-30',
       },
       'admin',
+      'appliedOn',
     );
   });
 
   it('2026-13-01 in journal.myWork and load.assign', async () => {
-    await refused('journal.myWork', { date: '2026-13-01' }, 'teacher');
+    await refused('journal.myWork', { date: '2026-13-01' }, 'teacher', 'date');
     await refused(
       'load.assign',
       { groupId: sc.g6b, subjectId: sc.rus, teacherId: sc.teacher, hoursPerWeek: 2, validFrom: '2026-13-01' },
       'admin',
+      'validFrom',
     );
+  });
+
+  it('a week that runs past the last day of the calendar', async () => {
+    // 2199-12-31 is a Tuesday: its Thursday lesson would fall on 2200-01-02, past SchoolDate's range.
+    await refused('journal.myWork', { date: '2199-12-31' }, 'teacher', 'date');
   });
 
   it('times and months that are not on the clock or the calendar', async () => {
     for (const t of ['24:00', '23:60', '7:00', '18:0', '1800']) {
-      await refused('export.configure', { dailyAt: t }, 'admin');
-      await refused('school.updateSettings', { settings: { exportDailyAt: t } }, 'admin');
+      await refused('export.configure', { dailyAt: t }, 'admin', 'dailyAt');
+      await refused('school.updateSettings', { settings: { exportDailyAt: t } }, 'admin', 'settings.exportDailyAt');
     }
     for (const m of ['2026-13', '2026-00', '1899-12', '2026-1'])
-      for (const who of ['teacher', 'deputy']) await refused('export.reconcile', { month: m }, who);
+      for (const who of ['teacher', 'deputy']) await refused('export.reconcile', { month: m }, who, 'month');
   });
 
   it('dates the calendar has are accepted (the edges of the rules, not only the middle)', async () => {
