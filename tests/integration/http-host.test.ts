@@ -181,6 +181,24 @@ describe('HTTP host', () => {
     }
   });
 
+  it('keeps serving when a client drops the connection in the middle of a body', async () => {
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            `POST /rpc/auth.login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"login":`,
+            () => {
+              socket.destroy();
+              resolve();
+            },
+          );
+        });
+        socket.on('error', reject);
+      });
+      await stillServes();
+    }
+  });
+
   it('refuses RPC bodies not declared as JSON (415): a text/plain form post cannot sign in', async () => {
     const body = JSON.stringify({ login: 'teacher', password: TEST_PASSWORD });
     const before = sessions();
