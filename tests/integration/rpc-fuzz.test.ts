@@ -88,6 +88,29 @@ beforeAll(async () => {
     as('teacher'),
   );
   loadId = (app.services.sqlite.prepare('SELECT id FROM teaching_load ORDER BY id LIMIT 1').pluck().get() as number) ?? 1;
+  // A closed first quarter and last year's archived journal, so writes meet those refusals too.
+  app.services.sqlite
+    .prepare("UPDATE term SET closed_at = '2026-10-30T10:00:00Z', closed_by = ? WHERE id = ?")
+    .run(school.deputy, school.q1);
+  const oldYear = Number(
+    app.services.sqlite
+      .prepare("INSERT INTO school_year (label, starts_on, ends_on, status) VALUES ('2025/2026', '2025-09-01', '2026-05-31', 'archived')")
+      .run().lastInsertRowid,
+  );
+  const oldClass = Number(
+    app.services.sqlite
+      .prepare("INSERT INTO class_unit (year_id, grade, letter, class_teacher_id) VALUES (?, 4, 'А', ?)")
+      .run(oldYear, school.teacher).lastInsertRowid,
+  );
+  const oldGroup = Number(
+    app.services.sqlite.prepare("INSERT INTO study_group (class_id, name, is_whole_class) VALUES (?, '4А', 1)").run(oldClass)
+      .lastInsertRowid,
+  );
+  app.services.sqlite
+    .prepare(
+      "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to) VALUES (?,?,?,2,'2025-09-01','2026-05-31')",
+    )
+    .run(oldGroup, school.rus, school.teacher);
   // Only loopback: an accepted export.configure must never point a send at the outside world.
   await app.call('export.configure', { url: 'http://127.0.0.1:9/', token: 'portal-key-2026' }, as('admin'));
   const lessonId = app.services.sqlite.prepare('SELECT id FROM lesson ORDER BY id LIMIT 1').pluck().get() as number;
