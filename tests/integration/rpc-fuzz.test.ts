@@ -2,6 +2,7 @@
 // arbitrary values and near-valid mutations of a valid input, called by every kind of role.
 // Every answer must be a typed envelope with a known code, never `internal`; an answer
 // `validation` must have written nothing. FUZZ_RUNS overrides the inputs per method.
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { methods, type MethodInput, type MethodName } from '../../src-shared/rpc
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { anyInput, fingerprinter, nearValid } from '../helpers/fuzz';
 import { buildTinySchool, type TinySchool } from '../helpers/school';
+import { startPortal } from '../portal/server';
 
 // scrypt at OWASP cost takes ~0.5 s a call; the fuzzer tests what happens around it, not its cost.
 vi.mock('../../src-main/services/auth/password', async (importOriginal) => {
@@ -48,6 +50,8 @@ let loadId: number;
 let applicationId: number;
 let guardianId: number;
 let repair: () => void;
+let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+const PORTAL_TOKEN = 'portal-secret-token';
 const counts = new Map<string, number>();
 /** What the router logged for each `internal`: the stack that says where to fix it. */
 const internals: string[] = [];
@@ -111,8 +115,10 @@ beforeAll(async () => {
       "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to) VALUES (?,?,?,2,'2025-09-01','2026-05-31')",
     )
     .run(oldGroup, school.rus, school.teacher);
-  // Only loopback: an accepted export.configure must never point a send at the outside world.
-  await app.call('export.configure', { url: 'http://127.0.0.1:9/', token: 'portal-key-2026' }, as('admin'));
+  // The portal double on loopback, so sends and the diary check go all the way; an accepted
+  // export.configure must never point a send at the outside world (repair() below).
+  portal = await startPortal({ dbFile: join(app.dir, 'portal.db'), token: PORTAL_TOKEN });
+  await app.call('export.configure', { url: portal.url, token: PORTAL_TOKEN }, as('admin'));
   const lessonId = app.services.sqlite.prepare('SELECT id FROM lesson ORDER BY id LIMIT 1').pluck().get() as number;
   ids = [
     ...new Set([
@@ -147,7 +153,11 @@ beforeAll(async () => {
     'auth.unlock': { password: TEST_PASSWORD },
     'auth.changePassword': { oldPassword: TEST_PASSWORD, newPassword: 'long-enough-2' },
     'school.info': {},
-    'school.updateSettings': { name: 'Школа', settings: { idleLockMinutes: 5, exportDailyAt: '18:00' }, reason: 'тест' },
+    'school.updateSettings': {
+      name: 'Школа',
+      settings: { idleLockMinutes: 5, exportDailyAt: '18:00', uidMinLength: 5, uidMaxLength: 12 },
+      reason: 'тест',
+    },
     'journal.myWork': { date: '2026-11-26' },
     'journal.list': {},
     'journal.teachers': {},
@@ -204,7 +214,7 @@ beforeAll(async () => {
       dryRun: true,
     },
     'export.status': {},
-    'export.configure': { url: 'http://127.0.0.1:9/', token: 'a-long-token', dailyAt: '18:00', fullDay: 1 },
+    'export.configure': { url: portal.url, token: PORTAL_TOKEN, dailyAt: '18:00', fullDay: 1 },
     'export.runFull': {},
     'export.cancelBuild': {},
     'export.sendNow': {},
@@ -222,6 +232,8 @@ beforeAll(async () => {
   ).map((r) => [r.staff_id, r.role]);
   const hash = app.services.sqlite.prepare('SELECT password_hash FROM staff_user WHERE id = ?').pluck().get(school.teacher) as string;
   const s = app.services.sqlite;
+  const portalUrl = portal.url;
+  const tokenRow = s.prepare("SELECT value FROM secret WHERE key = 'portal_token'").pluck().get() as string;
   repair = s.transaction(() => {
     s.prepare('UPDATE session SET ended_at = NULL, locked = 0').run();
     s.prepare(
@@ -229,14 +241,17 @@ beforeAll(async () => {
     ).run(hash);
     s.prepare(`DELETE FROM staff_role WHERE staff_id IN (${staff.join(',')})`).run();
     for (const [id, role] of roles) s.prepare('INSERT INTO staff_role (staff_id, role) VALUES (?, ?)').run(id, role);
-    s.prepare(
-      "UPDATE school SET settings = json_set(settings, '$.exportUrl', 'http://127.0.0.1:9/') WHERE json_extract(settings, '$.exportUrl') NOT LIKE 'http://127.0.0.1:%'",
-    ).run();
+    s.prepare("UPDATE school SET settings = json_set(settings, '$.exportUrl', ?) WHERE json_extract(settings, '$.exportUrl') IS NOT ?").run(
+      portalUrl,
+      portalUrl,
+    );
+    s.prepare("UPDATE secret SET value = ? WHERE key = 'portal_token' AND value IS NOT ?").run(tokenRow, tokenRow);
   });
   fingerprint = fingerprinter(app);
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await portal?.close();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   console.log(`rpc fuzz: ${counts.size} methods, ${total} inputs in all`);
   app?.dispose();
