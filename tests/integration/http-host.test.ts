@@ -181,6 +181,17 @@ describe('HTTP host', () => {
     }
   });
 
+  it('answers validation to bodies nested a million deep, to every kind of method', async () => {
+    const deep = '{"login":' + '['.repeat(1_000_000) + ']'.repeat(1_000_000) + '}';
+    for (const method of ['auth.login', 'auth.status', 'journal.setCells']) {
+      const res = await rpc(method, deep);
+      expect(res.status, method).toBe(method === 'journal.setCells' ? 401 : 400);
+    }
+    const wide = JSON.stringify({ edits: Array.from({ length: 200_000 }, () => ({})) });
+    expect((await rpc('auth.login', wide)).status).toBe(400);
+    await stillServes();
+  });
+
   it('keeps serving when a client drops the connection in the middle of a body', async () => {
     for (let i = 0; i < 3; i++) {
       await new Promise<void>((resolve, reject) => {
