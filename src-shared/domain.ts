@@ -41,6 +41,32 @@ export const SchoolDate = z
   .refine(isCalendarDate, 'такой даты нет в календаре');
 export type SchoolDate = z.infer<typeof SchoolDate>;
 
+/** A local time of day, HH:MM from 00:00 to 23:59 (no 24:00, no 7:5). Every schema that carries a time uses this. */
+export const SchoolTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'время в формате ЧЧ:ММ, от 00:00 до 23:59');
+export type SchoolTime = z.infer<typeof SchoolTime>;
+
+/** A calendar month YYYY-MM in the years SchoolDate accepts. */
+export const SchoolMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, 'месяц в формате ГГГГ-ММ')
+  .refine((m) => isCalendarDate(`${m}-01`), 'такого месяца нет в календаре');
+export type SchoolMonth = z.infer<typeof SchoolMonth>;
+
+/**
+ * The date-range rule, for `.refine(...dateRange('from', 'to'))` on an object schema: the range
+ * starts no later than it ends. A missing or null end is open (still running); the error sits on
+ * the end field, where a form shows it. Dates compare as strings because SchoolDate is YYYY-MM-DD.
+ */
+export function dateRange<F extends string, T extends string>(from: F, to: T) {
+  const check = (o: { [K in F | T]?: string | null }): boolean => {
+    const a = o[from];
+    const b = o[to];
+    return a == null || b == null || a <= b;
+  };
+  const params: { message: string; path: PropertyKey[] } = { message: 'дата окончания раньше даты начала', path: [to] };
+  return [check, params] as const;
+}
+
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** School settings stored as JSON in school.settings; every key has a default. */
@@ -68,7 +94,7 @@ export const SchoolSettings = z.strictObject({
   /** The portal's package endpoint base, e.g. https://portal.example/ ; empty = export off. */
   exportUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   /** Local time of the daily incremental export. */
-  exportDailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
+  exportDailyAt: SchoolTime.default('18:00'),
   /** Day of the month of the monthly full export. */
   exportFullDay: z.number().int().min(1).max(28).default(1),
   /**

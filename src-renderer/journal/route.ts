@@ -1,6 +1,7 @@
 // Journal addresses: #/journal/<groupId>/<subjectId>[/<termId>][?at=<date>.<slot>&row=<n>].
 // The path says which journal (a reload reopens it); the query says where the teacher was, and
 // is rewritten in place as focus moves, without a history entry per cell.
+import { isCalendarDate } from '../../src-shared/domain';
 
 export interface JournalRoute {
   groupId: number;
@@ -38,7 +39,8 @@ export function placeFromHash(hash: string = window.location.hash): Place | null
   if (!q) return null;
   const params = new URLSearchParams(q);
   const m = /^(\d{4}-\d{2}-\d{2})(?:\.(\d{1,2}))?$/.exec(params.get('at') ?? '');
-  if (!m) return null;
+  // A hand-edited address may name 2026-09-31: no such column, so no place.
+  if (!m || !isCalendarDate(m[1]!)) return null;
   const row = Number(params.get('row'));
   return { date: m[1]!, slot: m[2] ? Number(m[2]) : null, row: Number.isInteger(row) && row > 0 ? row : null };
 }

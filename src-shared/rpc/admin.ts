@@ -1,7 +1,7 @@
 // Administration (issue 4): staff and rights, teaching load, class teachers, portal UIDs,
 // guardians and parents' diary applications, roster import.
 import { z } from 'zod';
-import { APPLICATION_STATUSES, Id, Role, SchoolDate } from '../domain';
+import { APPLICATION_STATUSES, dateRange, Id, Role, SchoolDate } from '../domain';
 import { Login } from './auth';
 import { method } from './define';
 
@@ -31,19 +31,21 @@ export const StaffView = z.strictObject({
 });
 export type StaffView = z.infer<typeof StaffView>;
 
-export const LoadView = z.strictObject({
-  id: Id,
-  groupId: Id,
-  groupName: z.string(),
-  className: z.string(),
-  subjectId: Id,
-  subjectName: z.string(),
-  teacherId: Id,
-  teacherName: z.string(),
-  hoursPerWeek: z.number(),
-  validFrom: SchoolDate,
-  validTo: SchoolDate.nullable(),
-});
+export const LoadView = z
+  .strictObject({
+    id: Id,
+    groupId: Id,
+    groupName: z.string(),
+    className: z.string(),
+    subjectId: Id,
+    subjectName: z.string(),
+    teacherId: Id,
+    teacherName: z.string(),
+    hoursPerWeek: z.number(),
+    validFrom: SchoolDate,
+    validTo: SchoolDate.nullable(),
+  })
+  .refine(...dateRange('validFrom', 'validTo'));
 
 export const GuardianView = z.strictObject({
   guardianId: Id,
@@ -243,7 +245,7 @@ export const adminMethods = {
     permission: 'guardians.read',
     input: z.strictObject({ query: z.string().trim().max(100), classId: Id.optional() }),
     output: z.strictObject({
-      pupils: z.array(z.strictObject({ id: Id, fullName: z.string(), className: z.string().nullable(), birthDate: z.string().nullable() })),
+      pupils: z.array(z.strictObject({ id: Id, fullName: z.string(), className: z.string().nullable(), birthDate: SchoolDate.nullable() })),
     }),
   }),
   'guardians.ofPupil': method({

@@ -1,6 +1,6 @@
 // Export to the portal (issue 5): the outbox, settings, manual uploads, reconciliation.
 import { z } from 'zod';
-import { Id, SchoolDate } from '../domain';
+import { dateRange, Id, SchoolDate, SchoolMonth, SchoolTime } from '../domain';
 import { method } from './define';
 
 export const PackageView = z.strictObject({
@@ -33,7 +33,7 @@ export const exportMethods = {
     output: z.strictObject({
       settings: z.strictObject({
         url: z.string(),
-        dailyAt: z.string(),
+        dailyAt: SchoolTime,
         fullDay: z.number().int(),
         tokenSet: z.boolean(),
         /** The key is sealed by the operating system (Electron's safeStorage), not stored as is. */
@@ -71,10 +71,7 @@ export const exportMethods = {
       // Checked in the handler (portal-config.ts), so a bad value gets a message that says what to fix.
       url: z.string().max(2000).optional(),
       token: z.string().max(2000).optional(),
-      dailyAt: z
-        .string()
-        .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-        .optional(),
+      dailyAt: SchoolTime.optional(),
       fullDay: z.number().int().min(1).max(28).optional(),
     }),
     output: z.strictObject({ ok: z.literal(true) }),
@@ -103,22 +100,24 @@ export const exportMethods = {
   'export.reconcile': method({
     summary: '«Проверка дневника»: compare a month of the journal with the portal, down to the lesson',
     permission: 'reconcile.read',
-    input: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), groupId: Id.optional(), subjectId: Id.optional() }),
-    output: z.strictObject({
-      from: SchoolDate,
-      to: SchoolDate,
-      journals: z.array(
-        z.strictObject({
-          groupId: Id,
-          groupName: z.string(),
-          subjectId: Id,
-          subjectName: z.string(),
-          same: z.boolean(),
-          local: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
-          portal: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
-          lessons: z.array(z.strictObject({ lessonId: Id, date: SchoolDate, problem: z.enum(['missing', 'extra', 'different']) })),
-        }),
-      ),
-    }),
+    input: z.strictObject({ month: SchoolMonth, groupId: Id.optional(), subjectId: Id.optional() }),
+    output: z
+      .strictObject({
+        from: SchoolDate,
+        to: SchoolDate,
+        journals: z.array(
+          z.strictObject({
+            groupId: Id,
+            groupName: z.string(),
+            subjectId: Id,
+            subjectName: z.string(),
+            same: z.boolean(),
+            local: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
+            portal: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
+            lessons: z.array(z.strictObject({ lessonId: Id, date: SchoolDate, problem: z.enum(['missing', 'extra', 'different']) })),
+          }),
+        ),
+      })
+      .refine(...dateRange('from', 'to')),
   }),
 };

@@ -1,6 +1,6 @@
 // The teacher's view of their own work: load and lessons.
 import { z } from 'zod';
-import { AbsenceReason, Id, MarkValue, SchoolDate } from '../domain';
+import { AbsenceReason, dateRange, Id, MarkValue, SchoolDate } from '../domain';
 import { Term } from './school';
 import { method } from './define';
 
@@ -34,7 +34,8 @@ export const journalMethods = {
   'journal.myWork': method({
     summary: "The signed-in teacher's classes and subjects, and their lessons of one week",
     permission: 'journal.read',
-    input: z.strictObject({ date: SchoolDate.optional() }),
+    // The answer spans the whole Monday–Sunday week: its last days must be calendar dates too.
+    input: z.strictObject({ date: SchoolDate.refine((d) => d <= '2199-12-24', 'эта неделя выходит за пределы календаря').optional() }),
     output: z.strictObject({
       today: SchoolDate,
       weekStart: SchoolDate,
@@ -113,20 +114,22 @@ export const TermMarkView = z.strictObject({
 });
 
 /** One stay in the group: from the first to the last day (null: still in it). */
-export const MembershipPeriod = z.strictObject({ from: SchoolDate, to: SchoolDate.nullable() });
+export const MembershipPeriod = z.strictObject({ from: SchoolDate, to: SchoolDate.nullable() }).refine(...dateRange('from', 'to'));
 
 /**
  * One row per pupil. A pupil who left and came back has several periods, and the days between
  * them are outside the group like the days before `from` and after `to`, which only span them.
  */
-export const JournalPupil = z.strictObject({
-  id: Id,
-  name: z.string(),
-  from: SchoolDate,
-  to: SchoolDate.nullable(),
-  /** The memberships overlapping the journal's term, in date order, adjacent ones merged. */
-  periods: z.array(MembershipPeriod).min(1),
-});
+export const JournalPupil = z
+  .strictObject({
+    id: Id,
+    name: z.string(),
+    from: SchoolDate,
+    to: SchoolDate.nullable(),
+    /** The memberships overlapping the journal's term, in date order, adjacent ones merged. */
+    periods: z.array(MembershipPeriod).min(1),
+  })
+  .refine(...dateRange('from', 'to'));
 
 export const JournalView = z.strictObject({
   today: SchoolDate,

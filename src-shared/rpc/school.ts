@@ -1,18 +1,20 @@
 // School-wide facts and settings.
 import { z } from 'zod';
-import { Id, SchoolDate, SchoolSettings, TermKind } from '../domain';
+import { dateRange, Id, SchoolDate, SchoolSettings, TermKind } from '../domain';
 import { method } from './define';
 
-export const Term = z.strictObject({
-  id: Id,
-  kind: TermKind,
-  number: z.number().int(),
-  startsOn: SchoolDate,
-  endsOn: SchoolDate,
-  gradeFrom: z.number().int(),
-  gradeTo: z.number().int(),
-  closed: z.boolean(),
-});
+export const Term = z
+  .strictObject({
+    id: Id,
+    kind: TermKind,
+    number: z.number().int(),
+    startsOn: SchoolDate,
+    endsOn: SchoolDate,
+    gradeFrom: z.number().int(),
+    gradeTo: z.number().int(),
+    closed: z.boolean(),
+  })
+  .refine(...dateRange('startsOn', 'endsOn'));
 
 export const schoolMethods = {
   'school.info': method({
@@ -24,7 +26,10 @@ export const schoolMethods = {
       name: z.string(),
       demo: z.boolean(),
       today: SchoolDate,
-      year: z.strictObject({ id: Id, label: z.string(), startsOn: SchoolDate, endsOn: SchoolDate }).nullable(),
+      year: z
+        .strictObject({ id: Id, label: z.string(), startsOn: SchoolDate, endsOn: SchoolDate })
+        .refine(...dateRange('startsOn', 'endsOn'))
+        .nullable(),
       terms: z.array(Term),
       settings: SchoolSettings,
     }),

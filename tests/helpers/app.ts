@@ -23,7 +23,7 @@ export function tempDir(prefix = 'zhurnal-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function createTestApp(start = '2026-11-26T07:00:00Z'): TestApp {
+export function createTestApp(start = '2026-11-26T07:00:00Z', opts: { log?: (message: string, error: unknown) => void } = {}): TestApp {
   const dir = tempDir();
   const file = join(dir, 'school.db');
   const clock = {
@@ -32,7 +32,14 @@ export function createTestApp(start = '2026-11-26T07:00:00Z'): TestApp {
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const app = openApp({ dbFile: file, migrationsFolder, resourcesDir, now: () => clock.now, checkOutput: true, log: () => {} });
+  const app = openApp({
+    dbFile: file,
+    migrationsFolder,
+    resourcesDir,
+    now: () => clock.now,
+    checkOutput: true,
+    log: opts.log ?? (() => {}),
+  });
   return {
     ...app,
     dir,

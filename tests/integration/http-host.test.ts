@@ -181,6 +181,35 @@ describe('HTTP host', () => {
     }
   });
 
+  it('answers validation to bodies nested a million deep, to every kind of method', async () => {
+    const deep = '{"login":' + '['.repeat(1_000_000) + ']'.repeat(1_000_000) + '}';
+    for (const method of ['auth.login', 'auth.status', 'journal.setCells']) {
+      const res = await rpc(method, deep);
+      expect(res.status, method).toBe(method === 'journal.setCells' ? 401 : 400);
+    }
+    const wide = JSON.stringify({ edits: Array.from({ length: 200_000 }, () => ({})) });
+    expect((await rpc('auth.login', wide)).status).toBe(400);
+    await stillServes();
+  });
+
+  it('keeps serving when a client drops the connection in the middle of a body', async () => {
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            `POST /rpc/auth.login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"login":`,
+            () => {
+              socket.destroy();
+              resolve();
+            },
+          );
+        });
+        socket.on('error', reject);
+      });
+      await stillServes();
+    }
+  });
+
   it('refuses RPC bodies not declared as JSON (415): a text/plain form post cannot sign in', async () => {
     const body = JSON.stringify({ login: 'teacher', password: TEST_PASSWORD });
     const before = sessions();

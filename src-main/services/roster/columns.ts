@@ -1,6 +1,6 @@
 // Roster columns: header aliases (Russian and English), the header row, and the parsers of
 // the values (names, dates, classes, roles). Passport data is refused, never stored.
-import type { Role } from '../../../src-shared/domain';
+import { isCalendarDate, type Role } from '../../../src-shared/domain';
 import { excelSerialToDate } from './xlsx';
 import { cellText, type Cell, type Table, type TableRow } from './table';
 
@@ -177,17 +177,17 @@ export function cleanText(c: Cell | undefined): string {
   return cellText(c).replace(/\s+/g, ' ').trim();
 }
 
-export function isRealDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
 
 /**
  * A date cell → YYYY-MM-DD: ДД.ММ.ГГГГ (also with / or -), ГГГГ-ММ-ДД, an ISO timestamp's date,
  * or a spreadsheet date serial. Returns undefined for an empty cell, null for a bad one.
  */
 export function parseDate(c: Cell | undefined): string | null | undefined {
-  if (c !== undefined && typeof c !== 'string') return excelSerialToDate(c.num);
+  // A serial can name any day up to 9999: only the days SchoolDate accepts may be stored.
+  if (c !== undefined && typeof c !== 'string') {
+    const iso = excelSerialToDate(c.num);
+    return iso !== null && isCalendarDate(iso) ? iso : null;
+  }
   const v = cleanText(c);
   if (!v) return undefined;
   let m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?$/.exec(v);
@@ -197,9 +197,10 @@ export function parseDate(c: Cell | undefined): string | null | undefined {
   return null;
 }
 
+/** The one calendar rule of the app (SchoolDate's): 31.09 or 30.02 are refused, and so are years outside its range. */
 function toIso(y: number, m: number, d: number): string | null {
-  if (!isRealDate(y, m, d)) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 /** YYYY-MM-DD → ДД.ММ.ГГГГ for messages and previews. */
