@@ -2,6 +2,7 @@
 // arbitrary values and near-valid mutations of a valid input, called by every kind of role.
 // Every answer must be a typed envelope with a known code, never `internal`; an answer
 // `validation` must have written nothing. FUZZ_RUNS overrides the inputs per method.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
@@ -143,6 +144,8 @@ beforeAll(async () => {
     ]),
   ];
 
+  const mirrorDir = join(app.dir, 'mirror');
+  mkdirSync(mirrorDir);
   samples = {
     'auth.status': {},
     'auth.setup': { login: 'root', password: 'long-enough-1', surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна' },
@@ -219,6 +222,12 @@ beforeAll(async () => {
     'export.cancelBuild': {},
     'export.sendNow': {},
     'export.reconcile': { month: '2026-11', groupId: school.g5a, subjectId: school.rus },
+    'backup.list': {},
+    'backup.create': {},
+    'backup.setMirror': { dir: mirrorDir },
+    // A well-formed name that is not in the folder: a restore that ran would end every
+    // session and replace the school the other methods are fuzzed on.
+    'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early
