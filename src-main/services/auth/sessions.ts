@@ -1,12 +1,13 @@
 // Sessions: random bearer tokens stored by hash, with expiry and an idle lock.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import type { Role } from '../../../src-shared/domain';
 import type { Actor, Services } from '../context';
 import { loadSettings, settingsFromText } from '../school/settings';
 import { prep } from '../sql';
 
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+// One-shot: this runs on every RPC call.
+export const tokenHash = (token: string) => hash('sha256', token, 'hex');
 
 export function createSession(s: Services, staffId: number): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url');

@@ -81,16 +81,13 @@ function checkCell(ctx: Ctx, input: CellInput): CheckedCell {
   if (!isMember(ctx, input.pupilId, l.groupId, l.date)) throw invalid('Ученик не числится в этой группе на дату урока', 'pupilId');
   if (l.row && l.row.held === 0 && (input.marks.length || input.absence))
     throw invalid('Урок отмечен как не проведённый: отметки и пропуски не ставятся');
-  const types = prep(ctx.sqlite, 'SELECT id, weight, is_make_up FROM work_type').all() as {
-    id: number;
-    weight: number;
-    is_make_up: number;
-  }[];
-  const byId = new Map(types.map((w) => [w.id, w]));
-  for (const m of input.marks) if (!byId.has(m.workTypeId)) throw invalid('Нет такого вида работы', 'marks');
-  if (!absenceAllowsMarks(input.absence) && input.marks.some((m) => byId.get(m.workTypeId)!.is_make_up !== 1))
+  // Only the work types the marks use (usually one), not the whole table each save.
+  const typeOf = prep(ctx.sqlite, 'SELECT weight, is_make_up FROM work_type WHERE id = ?');
+  const types = input.marks.map((m) => typeOf.get(m.workTypeId) as { weight: number; is_make_up: number } | undefined);
+  if (types.some((w) => !w)) throw invalid('Нет такого вида работы', 'marks');
+  if (!absenceAllowsMarks(input.absence) && types.some((w) => w!.is_make_up !== 1))
     throw invalid('Ученик отсутствовал: отметка ставится только с видом работы «Отработка»', 'marks');
-  return { l, weights: new Map(types.map((w) => [w.id, w.weight])), input };
+  return { l, weights: new Map(input.marks.map((m, i) => [m.workTypeId, types[i]!.weight])), input };
 }
 
 /** Inside a mutation: writes one checked cell with its audit and feed record. */
