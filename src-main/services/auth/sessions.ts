@@ -1,12 +1,13 @@
 // Sessions: random bearer tokens stored by hash, with expiry and an idle lock.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import type { Role } from '../../../src-shared/domain';
 import type { Actor, Services } from '../context';
-import { loadSettings } from '../school/settings';
+import { loadSettings, settingsFromText } from '../school/settings';
 import { prep } from '../sql';
 
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+// One-shot: this runs on every RPC call.
+export const tokenHash = (token: string) => hash('sha256', token, 'hex');
 
 export function createSession(s: Services, staffId: number): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url');
@@ -32,6 +33,10 @@ interface SessionRow {
   ended_at: string | null;
   disabled: number;
   must_change_password: number;
+  /** The user's roles joined by commas (role names have none). */
+  roles: string | null;
+  /** The school's settings JSON (idle lock time). */
+  settings: string | null;
 }
 
 /** Last-seen is written at most this often, so reads do not each cost a synced write. */
@@ -40,19 +45,23 @@ const TOUCH_EVERY_MS = 30_000;
 /**
  * Resolves a bearer token to the caller. Throws unauthenticated for no/expired/ended sessions
  * and session_locked when idle time ran out (the renderer then asks for the password again).
+ * Every RPC call runs this before its handler: session, user, roles and settings come from one
+ * statement (three separate ones were a measurable part of each mark save).
  */
 export function resolveSession(s: Services, token: string | null, allowLocked: boolean): Actor {
   if (!token) throw new AppError('unauthenticated', 'Требуется вход в систему');
   const th = tokenHash(token);
   const row = prep(
     s.sqlite,
-    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password
+    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password,
+            (SELECT group_concat(role, ',') FROM staff_role WHERE staff_id = s.staff_id) AS roles,
+            (SELECT settings FROM school WHERE id = 1) AS settings
        FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
   ).get(th) as SessionRow | undefined;
   const now = s.now();
   if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString())
     throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
-  const idleMs = loadSettings(s).idleLockMinutes * 60_000;
+  const idleMs = settingsFromText(s, row.settings).idleLockMinutes * 60_000;
   let locked = row.locked === 1;
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > idleMs) {
     locked = true;
@@ -61,9 +70,8 @@ export function resolveSession(s: Services, token: string | null, allowLocked: b
   if (locked && !allowLocked) throw new AppError('session_locked', 'Сеанс заблокирован: введите пароль');
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS)
     prep(s.sqlite, 'UPDATE session SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), th);
-  const roles = (prep(s.sqlite, 'SELECT role FROM staff_role WHERE staff_id = ? ORDER BY role').all(row.staff_id) as { role: Role }[]).map(
-    (r) => r.role,
-  );
+  // Sorted here: group_concat's order is not defined.
+  const roles = (row.roles ? row.roles.split(',') : []).sort() as Role[];
   return {
     staffId: row.staff_id,
     personId: row.person_id,

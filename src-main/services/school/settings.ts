@@ -22,13 +22,18 @@ const parsedCache = new WeakMap<Services['sqlite'], { raw: string; value: School
 
 export function loadSettings(s: Services): SchoolSettings {
   const row = prep(s.sqlite, 'SELECT settings FROM school WHERE id = 1').get() as { settings: string } | undefined;
-  if (!row) return DEFAULT_SETTINGS;
+  return settingsFromText(s, row?.settings ?? null);
+}
+
+/** The settings from their stored JSON text (read by a caller's own query), parsed once per text. */
+export function settingsFromText(s: Pick<Services, 'sqlite'>, raw: string | null): SchoolSettings {
+  if (raw === null) return DEFAULT_SETTINGS;
   const cached = parsedCache.get(s.sqlite);
-  if (cached?.raw === row.settings) return cached.value;
+  if (cached?.raw === raw) return cached.value;
   // Keys this build does not know (written by an older one) fall back to defaults rather than refusing to start.
-  const parsed = SchoolSettings.safeParse(JSON.parse(row.settings));
+  const parsed = SchoolSettings.safeParse(JSON.parse(raw));
   const value = parsed.success ? parsed.data : DEFAULT_SETTINGS;
-  parsedCache.set(s.sqlite, { raw: row.settings, value });
+  parsedCache.set(s.sqlite, { raw, value });
   return value;
 }
 
