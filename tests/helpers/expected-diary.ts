@@ -15,7 +15,13 @@ type Row = Record<string, any>;
 export function expectedDiary(sqlite: Sqlite, today: string): Diary {
   const all = (sql: string, ...p: unknown[]) => sqlite.prepare(sql).all(...p) as Row[];
   const { secret } = sqlite.prepare('SELECT pseudonym_secret AS secret FROM school WHERE id = 1').get() as { secret: string };
-  const ref = (id: number) => createHmac('sha256', Buffer.from(secret, 'hex')).update(`person:${id}`).digest('hex');
+  const key = Buffer.from(secret, 'hex');
+  const refs = new Map<number, string>();
+  const ref = (id: number) => {
+    let r = refs.get(id);
+    if (r === undefined) refs.set(id, (r = createHmac('sha256', key).update(`person:${id}`).digest('hex')));
+    return r;
+  };
   const year = sqlite
     .prepare(`SELECT id, ends_on FROM school_year WHERE status = 'open' AND ? BETWEEN starts_on AND ends_on`)
     .get(today) as { id: number; ends_on: string };
@@ -44,7 +50,9 @@ export function expectedDiary(sqlite: Sqlite, today: string): Diary {
     year.ends_on,
   );
   const lessonIds = new Set(lessons.map((l) => l.id as number));
-  const files = all('SELECT lesson_id, name, mime, size, sha256 FROM lesson_file ORDER BY id');
+  const files = new Map<number, unknown[]>();
+  for (const f of all('SELECT lesson_id, name, mime, size, sha256 FROM lesson_file ORDER BY id'))
+    files.set(f.lesson_id, [...(files.get(f.lesson_id) ?? []), { name: f.name, mime: f.mime, size: f.size, sha256: f.sha256 }]);
 
   const cells = new Map<string, { lessonId: number; pupil: string; marks: unknown[]; absence: string | null }>();
   const cell = (lessonId: number, pupilId: number) => {
@@ -112,7 +120,7 @@ export function expectedDiary(sqlite: Sqlite, today: string): Diary {
       topic: l.topic,
       homework: l.homework,
       teacher: l.actual_teacher_id === null ? null : ref(staffPerson.get(l.actual_teacher_id)!),
-      files: files.filter((f) => f.lesson_id === l.id).map((f) => ({ name: f.name, mime: f.mime, size: f.size, sha256: f.sha256 })),
+      files: files.get(l.id) ?? [],
     })),
     cells: [...cells.values()] as Diary['cells'],
     termMarks: all(
