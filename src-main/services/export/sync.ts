@@ -31,6 +31,8 @@ export interface SyncReport {
   sent: number;
   done: string[];
   refused: string[];
+  /** The portal's reason for the last refusal in this pass, as the page shows it. */
+  refusal: string | null;
   waiting: { id: string; error: string; nextAttemptAt: string } | null;
 }
 
@@ -75,7 +77,7 @@ function target(ctx: Ctx): { url: string; token: string } {
 
 async function drain(ctx: Ctx, opts: SyncOptions): Promise<SyncReport> {
   const { url, token } = target(ctx);
-  const report: SyncReport = { sent: 0, done: [], refused: [], waiting: null };
+  const report: SyncReport = { sent: 0, done: [], refused: [], refusal: null, waiting: null };
   for (let lost = 0; lost < 3;) {
     const p = nextToSend(ctx);
     if (!p) return report;
@@ -100,6 +102,7 @@ async function drain(ctx: Ctx, opts: SyncOptions): Promise<SyncReport> {
     }
     if (result.kind === 'refused') {
       report.refused.push(p.id);
+      report.refusal = result.error;
       await repair(ctx, 'пакет отклонён порталом');
       // A refused full package is not followed by another at once: the portal refuses whole
       // packages for a reason a rebuild rarely fixes (the repair waits for its backoff).
