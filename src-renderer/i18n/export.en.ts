@@ -42,7 +42,7 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.build.cancelled': 'The full upload build was cancelled: no package was created.',
   'export.result.done': 'The package reached the portal; the receipt is stored.',
   'export.result.queued': 'The package was created and waits in the queue.',
-  'export.result.refused': 'The portal refused the package: {error}',
+  'export.result.refused': 'The package was not accepted. {error}',
   'export.result.nothing': 'No new changes.',
   'export.result.sent': 'Packages sent: {sent}, delivered: {done}, refused: {refused}.',
   'export.result.unreachable': 'The package was not delivered and stays queued. {error}',

@@ -42,7 +42,7 @@ export const exportRu = {
   'export.build.cancelled': 'Сборка полной выгрузки отменена: пакет не создан.',
   'export.result.done': 'Пакет доставлен на портал, квитанция получена.',
   'export.result.queued': 'Пакет создан и ждёт в очереди.',
-  'export.result.refused': 'Портал отклонил пакет: {error}',
+  'export.result.refused': 'Пакет не принят. {error}',
   'export.result.nothing': 'Новых изменений нет.',
   'export.result.sent': 'Отправлено пакетов: {sent}, доставлено: {done}, отклонено: {refused}.',
   'export.result.unreachable': 'Пакет не доставлен и остался в очереди. {error}',

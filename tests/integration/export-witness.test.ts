@@ -11,6 +11,7 @@ import { createDemoDatabase } from '../../src-main/demo/create';
 import { mutate } from '../../src-main/services/mutate';
 import { queueIncrementalPackage, queueFullPackage } from '../../src-main/services/export/outbox';
 import { runDue } from '../../src-main/services/export/schedule';
+import { auditCheckRunning } from '../../src-main/services/export/witness';
 import { syncOutbox } from '../../src-main/services/export/sync';
 import { startPortal, type Portal } from '../portal/server';
 import { portalState } from '../portal/state';
@@ -108,6 +109,8 @@ describe('the audit chain head as an outside witness', () => {
     const file = 'tampered.db';
     copyFileSync(join(dir, 'school.db'), join(dir, file));
     let a = open(file);
+    // The start-up check runs in the background; its verdict shows once it is done.
+    await auditCheckRunning(a.services);
     expect((await adminCall(a, 'export.status', {})).audit).toMatchObject({ brokenAt: null, checkedAt: now.toISOString() });
     const victim = a.services.sqlite
       .prepare("SELECT seq FROM audit_event WHERE action = 'test' ORDER BY seq LIMIT 1")
@@ -119,11 +122,13 @@ describe('the audit chain head as an outside witness', () => {
     // The daily check (with the export schedule) finds it the next school day.
     now = new Date(now.getTime() + 24 * 3600_000);
     await runDue({ ...a.services, actor: null });
+    await auditCheckRunning(a.services);
     expect((await adminCall(a, 'export.status', {})).audit.brokenAt).toBe(victim);
     // And so does the next start.
     a.close();
     apps.splice(apps.indexOf(a), 1);
     a = open(file);
+    await auditCheckRunning(a.services);
     expect((await adminCall(a, 'export.status', {})).audit.brokenAt).toBe(victim);
   });
 });
