@@ -9,7 +9,8 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.never': 'never',
   'export.late':
     'The daily export is late: nothing has reached the portal for more than a day. Parents do not see the latest marks. Check the connection and the portal address.',
-  'export.notConfigured': 'Export is not configured: the portal address or access key is missing.',
+  'export.notConfigured':
+    'Export is not configured: the portal address or access key is missing. The administrator enters them under «Export settings» at the bottom of this page.',
   'export.refresh': 'Refresh',
   'export.queue': 'Package queue',
   'export.queueEmpty': 'No packages yet.',

@@ -255,3 +255,24 @@ describe('a key or address that cannot work', () => {
     expect((await call('export.status', {})).settings.url).toBe(portal.url);
   });
 });
+
+describe('messages a user can act on', () => {
+  it('«Проверка дневника» with the portal unreachable or refusing the key says what to do, in Russian', async () => {
+    const login = await app.router.call('auth.login', { login: 'deputy', password: 'demo' }, null);
+    if (!login.ok) throw new Error(login.error.message);
+    const deputy = (login.value as { token: string }).token;
+    const reconcile = async () => {
+      const env = await app.router.call('export.reconcile', { month: '2026-11' }, deputy);
+      expect(env.ok).toBe(false);
+      return env.ok ? '' : env.error.message;
+    };
+    db().prepare("UPDATE secret SET value = 'plain:another-key-9' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+    expect(await reconcile()).toMatch(/^Портал не принял ключ доступа \(401\): проверьте ключ/);
+    db().prepare("UPDATE secret SET value = 'plain:heal-token-1' WHERE key = ?").run(PORTAL_TOKEN_KEY);
+    const gone = await startPortal({ dbFile: join(tempDir(), 'gone.db'), token: 'x-token-123' });
+    await gone.close();
+    await call('export.configure', { url: gone.url });
+    expect(await reconcile()).toMatch(/^Нет связи с порталом \(ECONNREFUSED\): проверьте подключение к интернету и адрес портала/);
+    await call('export.configure', { url: portal.url });
+  });
+});
