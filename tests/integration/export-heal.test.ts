@@ -115,6 +115,25 @@ describe('the chain heals', () => {
     await settle();
   });
 
+  it('a refused full package is replaced too, but its repair waits for a backoff (no rebuild loop)', async () => {
+    const f = await queueFullPackage(ctx, 'тест');
+    portal.setFaults({ reset: true, refuse: 5 });
+    const r = await syncOutbox(ctx, { force: true });
+    // One refusal, one repair queued, and the pass ends there even though it was forced.
+    expect(r.refused).toEqual([f.id]);
+    expect(r.sent).toBe(1);
+    const repair = db().prepare("SELECT id, kind, next_attempt_at FROM export_package WHERE state = 'queued'").all() as {
+      id: string;
+      kind: string;
+      next_attempt_at: string;
+    }[];
+    expect(repair).toHaveLength(1);
+    expect(repair[0]!.kind).toBe('full');
+    expect(repair[0]!.next_attempt_at > now.toISOString()).toBe(true);
+    expect((await syncOutbox(ctx)).sent).toBe(0);
+    await settle();
+  });
+
   it('a queued full package supersedes the older queued incrementals; the portal never sees them', async () => {
     const [a, b] = [await incremental(), await incremental()];
     const full = await queueFullPackage(ctx, 'тест');
