@@ -39,7 +39,8 @@ export const exportPackage = sqliteTable(
     size: integer('size').notNull(),
     /** gzip of the package JSON, written before any send. */
     body: blob('body', { mode: 'buffer' }).notNull(),
-    state: text('state', { enum: ['queued', 'sending', 'done', 'refused'] }).notNull(),
+    /** superseded: replaced by a full package before it was sent (issue 9; a text column, no migration). */
+    state: text('state', { enum: ['queued', 'sending', 'done', 'refused', 'superseded'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),

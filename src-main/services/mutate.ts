@@ -22,7 +22,8 @@ export interface Recorder {
   audit(a: AuditInput): number;
 }
 
-const GENESIS = '0'.repeat(64);
+/** The prev_hash of the first record. */
+export const GENESIS = '0'.repeat(64);
 
 export function auditHash(
   prevHash: string,

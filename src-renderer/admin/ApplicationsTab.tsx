@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { APPLICATION_STATUSES } from '../../src-shared/domain';
 import { FormError } from '../components/form';
-import { longDate } from '../format';
+import { instant, longDate } from '../format';
 import { useI18n } from '../i18n';
 import {
   base64ToBlob,
@@ -196,11 +196,7 @@ export function ApplicationsTab() {
                             <span className="nowrap" title={a.passportCheckedBy}>
                               {initials(a.passportCheckedBy)}
                             </span>
-                            {a.passportCheckedAt && (
-                              <div className="muted">
-                                {new Date(a.passportCheckedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}
-                              </div>
-                            )}
+                            {a.passportCheckedAt && <div className="muted">{instant(a.passportCheckedAt, locale)}</div>}
                           </>
                         ) : (
                           <span className="muted">—</span>

@@ -15,6 +15,8 @@ import { useI18n } from '../i18n';
 import { invoke, RpcError } from '../rpc/client';
 import '../styles/export.css';
 import { dateTime, kilobytes } from './format';
+import { ResultBox } from './ResultBox';
+import { StatusBanners } from './StatusBanners';
 
 type Status = MethodOutput<'export.status'>;
 type Pkg = Status['queue'][number];
@@ -128,6 +130,7 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
       {!s && <ResourceState resource={status} testId="export-load-error" />}
       {s && (
         <>
+          <StatusBanners status={s} />
           {s.dailyLate && (
             <div className="export-banner danger" role="alert" data-testid="export-late">
               {t('export.late')}
@@ -261,35 +264,6 @@ function BuildProgress({ build, onCancel, cancelling }: { build: Build; onCancel
         )}
       </div>
     </section>
-  );
-}
-
-function ResultBox({ value }: { value: SyncResult }) {
-  const { t, locale } = useI18n();
-  const { package: pkg, sync, error } = value;
-  // An unreachable portal comes back either as the call's error or as the queue's wait.
-  const unreachable = error ?? (sync?.waiting && pkg?.state !== 'done' ? sync.waiting.error : null);
-  const failed = !!unreachable || pkg?.state === 'refused';
-  return (
-    <div className={failed ? 'export-result bad' : 'export-result good'} role="status" data-testid="export-result">
-      {unreachable && <p data-testid="export-result-error">{t('export.result.unreachable', { error: unreachable })}</p>}
-      {!unreachable && pkg === null && <p>{t('export.result.nothing')}</p>}
-      {!unreachable && pkg?.state === 'done' && <p>{t('export.result.done')}</p>}
-      {pkg?.state === 'refused' && (
-        <p>
-          {t('export.result.refused', { error: '' })} {pkg.lastError}
-        </p>
-      )}
-      {!unreachable && pkg && (pkg.state === 'queued' || pkg.state === 'sending') && <p>{t('export.result.queued')}</p>}
-      {sync && (
-        <p className="muted">{t('export.result.sent', { sent: sync.sent, done: sync.done.length, refused: sync.refused.length })}</p>
-      )}
-      {sync?.waiting && (
-        <p className="muted" data-testid="export-result-waiting">
-          {t('export.result.waiting', { at: dateTime(sync.waiting.nextAttemptAt, locale) })}
-        </p>
-      )}
-    </div>
   );
 }
 

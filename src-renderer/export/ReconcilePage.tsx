@@ -5,6 +5,7 @@ import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
 import { numericDate } from '../admin/api';
 import { ResourceState, useResource } from '../admin/ui';
+import { schoolMonth } from '../format';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
 import '../styles/export.css';
@@ -40,7 +41,7 @@ export function ReconcilePage() {
   useEffect(() => {
     if (month) return;
     if (info.data) setMonth(info.data.today.slice(0, 7));
-    else if (info.error) setMonth(new Date().toISOString().slice(0, 7));
+    else if (info.error) setMonth(schoolMonth(new Date()));
   }, [info.data, info.error, month]);
 
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);

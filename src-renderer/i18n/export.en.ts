@@ -9,7 +9,8 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.never': 'never',
   'export.late':
     'The daily export is late: nothing has reached the portal for more than a day. Parents do not see the latest marks. Check the connection and the portal address.',
-  'export.notConfigured': 'Export is not configured: the portal address or access key is missing.',
+  'export.notConfigured':
+    'Export is not configured: the portal address or access key is missing. The administrator enters them under «Export settings» at the bottom of this page.',
   'export.refresh': 'Refresh',
   'export.queue': 'Package queue',
   'export.queueEmpty': 'No packages yet.',
@@ -42,7 +43,7 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.build.cancelled': 'The full upload build was cancelled: no package was created.',
   'export.result.done': 'The package reached the portal; the receipt is stored.',
   'export.result.queued': 'The package was created and waits in the queue.',
-  'export.result.refused': 'The portal refused the package: {error}',
+  'export.result.refused': 'The package was not accepted. {error}',
   'export.result.nothing': 'No new changes.',
   'export.result.sent': 'Packages sent: {sent}, delivered: {done}, refused: {refused}.',
   'export.result.unreachable': 'The package was not delivered and stays queued. {error}',

@@ -5,6 +5,7 @@ import { formatCell } from '../../src-shared/journal/cell';
 import type { JournalView } from '../../src-shared/rpc/journal';
 import type { MethodInput, MethodOutput } from '../../src-shared/rpc/registry';
 import { useI18n, type Translate } from '../i18n';
+import { instant } from '../format';
 import { invoke } from '../rpc/client';
 
 type Entry = MethodOutput<'journal.history'>['entries'][number];
@@ -19,13 +20,6 @@ interface Props {
   view: JournalView;
   teachers: { id: number; name: string }[] | null;
   onClose(): void;
-}
-
-const at = new Map<string, Intl.DateTimeFormat>();
-function dateTime(iso: string, locale: string): string {
-  let f = at.get(locale);
-  if (!f) at.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' })));
-  return f.format(new Date(iso));
 }
 
 export function HistoryDialog({ target, view, teachers, onClose }: Props) {
@@ -83,7 +77,7 @@ export function HistoryDialog({ target, view, teachers, onClose }: Props) {
           <tbody>
             {entries.map((e) => (
               <tr key={e.seq} data-testid="history-entry">
-                <td className="nowrap">{dateTime(e.at, locale)}</td>
+                <td className="nowrap">{instant(e.at, locale)}</td>
                 <td className="nowrap">{e.actor ?? t('journal.history.system')}</td>
                 <td>
                   {describe(e)}

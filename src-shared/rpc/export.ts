@@ -22,6 +22,7 @@ const SyncView = z.strictObject({
   sent: z.number().int(),
   done: z.array(z.string()),
   refused: z.array(z.string()),
+  refusal: z.string().nullable(),
   waiting: z.strictObject({ id: z.string(), error: z.string(), nextAttemptAt: z.string() }).nullable(),
 });
 

@@ -1,9 +1,12 @@
 // Выгрузка and Проверка дневника (issue 5) against the portal test double, started here.
 // admin configures the portal in the UI and presses «Полная выгрузка»; teacher2 (a plain
 // teacher no other spec edits as) checks November 2026 and sees every journal ✓, then edits
-// a lesson topic and sees that lesson differ; finally the portal goes away and admin's
-// «Отправить сейчас» shows the error with the package left in the queue, and the director
-// reads the queue without buttons or settings. Three sign-ins; the full upload of the demo
+// a lesson topic and sees that lesson differ; a key typed in the Russian layout is refused
+// with a message that says so; a package the portal refuses shows red with the portal's
+// reason (never a success box) and is replaced by a full package; the portal goes away and
+// admin's «Отправить сейчас» shows the error with the package left in the queue; the director,
+// on a workstation set to another time zone, reads the queue (times on the school's clock)
+// without buttons or settings. Three sign-ins; the full upload of the demo
 // school itself takes ~10 s on a loaded machine. The export settings live in the shared demo
 // school: no other spec reads them.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,24 +118,78 @@ test('teacher2 sees every journal of November ✓, then an edited lesson differs
   await shot(teacher, testInfo, 'reconcile-diff');
 });
 
+test('a key typed in the Russian layout is refused when saved, and the old key stays', async () => {
+  await admin.getByTestId('export-token').fill('у2у-зщкефд-лун-2026'); // "e2e-portal-key-2026" in the Russian layout
+  await admin.getByTestId('export-save').click();
+  await expect(admin.getByTestId('export-settings-error')).toContainText('русской раскладке');
+  await expect(admin.getByTestId('export-saved')).toHaveCount(0);
+  await expect(admin.getByTestId('export-token-state')).toHaveText('ключ задан');
+  await admin.getByTestId('export-token').fill('');
+});
+
+test('a package the portal refuses shows red with the portal’s reason, and a full package replaces it', async ({}, testInfo) => {
+  portal!.setFaults({ reset: true, refuse: 1 });
+  // teacher2's edit above is the change the daily package carries.
+  await admin.getByTestId('export-send-now').click();
+  const result = admin.getByTestId('export-result');
+  await expect(result).toHaveAttribute('data-tone', 'bad', { timeout: 30_000 });
+  await expect(admin.getByTestId('export-result-error')).toContainText('Портал отклонил пакет (422');
+  await expect(admin.getByTestId('export-result-error')).toContainText('полная выгрузка');
+  await expect(result).not.toContainText('доставлен на портал');
+  const refused = admin.locator('[data-testid="export-row"][data-kind="incremental"]').first();
+  await expect(refused).toHaveAttribute('data-state', 'refused');
+  await expect(refused.getByTestId('export-last-error')).toContainText('(422');
+  await expect(admin.locator('[data-testid="export-row"]').first()).toHaveAttribute('data-kind', 'full');
+  await expect(admin.locator('[data-testid="export-row"]').first()).toHaveAttribute('data-state', 'done');
+  await shot(admin, testInfo, 'refused');
+});
+
 test('with the portal gone, «Отправить сейчас» shows the error and the package waits', async ({}, testInfo) => {
+  // Something new to send: another topic edit by teacher2.
+  const token = await pageToken(teacher);
+  const res = await rpcOk(teacher.request, 'export.reconcile', { month: MONTH }, token);
+  const j = res.journals[0]!;
+  const view = await rpcOk(teacher.request, 'journal.open', { groupId: j.groupId, subjectId: j.subjectId }, token);
+  const lesson = view.lessons.find((l) => l.lessonId !== null && l.editable && l.date.startsWith(MONTH) && l.date <= E2E_TODAY)!;
+  await rpcOk(
+    teacher.request,
+    'journal.setLesson',
+    { lesson: { groupId: j.groupId, subjectId: j.subjectId, date: lesson.date, slot: lesson.slot }, topic: 'Повторение пройденного' },
+    token,
+  );
   await portal!.close();
   portal = null;
   await admin.getByTestId('export-send-now').click();
-  await expect(admin.getByTestId('export-result-error')).toContainText('Портал недоступен', { timeout: 30_000 });
+  await expect(admin.getByTestId('export-result-error')).toContainText('Нет связи с порталом', { timeout: 30_000 });
+  await expect(admin.getByTestId('export-result-error')).toContainText('Проверьте подключение');
+  await expect(admin.getByTestId('export-result')).toHaveAttribute('data-tone', 'bad');
   const waiting = admin.locator('[data-testid="export-row"][data-kind="incremental"]').first();
   await expect(waiting).toHaveAttribute('data-state', 'queued');
   await expect(waiting.getByTestId('export-last-error')).not.toBeEmpty();
   await shot(admin, testInfo, 'unreachable');
 });
 
-test('the director reads the queue but has no buttons and no settings', async () => {
+test('the director, on a workstation in another time zone, reads the queue on the school’s clock, without buttons', async ({
+  browser,
+}, workerInfo) => {
   await teacher.getByTestId('logout-button').click();
-  await signIn(teacher, 'director');
-  await teacher.getByTestId('nav-export').click();
-  await expect(teacher.locator('[data-testid="export-row"][data-kind="full"]').first()).toHaveAttribute('data-state', 'done');
-  await expect(teacher.getByTestId('export-read-only')).toContainText('http://127.0.0.1:');
-  await expect(teacher.getByTestId('export-run-full')).toHaveCount(0);
-  await expect(teacher.getByTestId('export-send-now')).toHaveCount(0);
-  await expect(teacher.getByTestId('export-settings-form')).toHaveCount(0);
+  // Vladivostok is 7 hours ahead of Moscow: a time shown in the workstation's zone would differ.
+  const { locale, viewport } = workerInfo.project.use;
+  const director = await browser.newPage({ baseURL: process.env.ZHURNAL_E2E_URL, locale, viewport, timezoneId: 'Asia/Vladivostok' });
+  try {
+    await signIn(director, 'director');
+    await director.getByTestId('nav-export').click();
+    await expect(director.locator('[data-testid="export-row"][data-kind="full"]').first()).toHaveAttribute('data-state', 'done');
+    const status = await rpcOk(director.request, 'export.status', {}, await pageToken(director));
+    // Moscow is UTC+3 all year: the expected text written out from the instant by hand.
+    const moscow = new Date(Date.parse(status.lastFullDone!) + 3 * 3600_000).toISOString();
+    const expected = `${moscow.slice(8, 10)}.${moscow.slice(5, 7)}.${moscow.slice(0, 4)}, ${moscow.slice(11, 16)}`;
+    await expect(director.getByTestId('export-last-full')).toHaveText(expected);
+    await expect(director.getByTestId('export-read-only')).toContainText('http://127.0.0.1:');
+    await expect(director.getByTestId('export-run-full')).toHaveCount(0);
+    await expect(director.getByTestId('export-send-now')).toHaveCount(0);
+    await expect(director.getByTestId('export-settings-form')).toHaveCount(0);
+  } finally {
+    await director.close();
+  }
 });

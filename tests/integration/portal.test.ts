@@ -507,6 +507,47 @@ describe('faults', () => {
     expect(await applied(portal, p.header.packageId)).toBe(1);
   });
 
+  it('refuse: 422 with a reason, nothing applied; the next try of the same bytes is applied', async () => {
+    const portal = await fresh();
+    portal.setFaults({ refuse: 1 });
+    const p = pkg('full', 0, 10, school());
+    const r = await send(portal, p);
+    expect(r).toMatchObject({ status: 422, outcome: 'refused-injected', body: { error: expect.stringContaining('refused') } });
+    expect(await applied(portal, p.header.packageId)).toBe(0);
+    expect(await diary(portal)).toBeUndefined();
+    expect((await send(portal, p)).outcome).toBe('applied');
+  });
+
+  it('wrongReceipt: applied once, answered with a receipt of another id, then of other bytes', async () => {
+    const portal = await fresh();
+    portal.setFaults({ wrongReceipt: 2 });
+    const p = pkg('full', 0, 10, school());
+    const first = await send(portal, p);
+    expect(first.status).toBe(200);
+    expect(first.body.packageId).not.toBe(p.header.packageId);
+    expect(first.body.payloadSha256).toBe(p.header.payloadSha256);
+    const second = await send(portal, p);
+    expect(second.body.packageId).toBe(p.header.packageId);
+    expect(second.body.payloadSha256).not.toBe(p.header.payloadSha256);
+    expect(await applied(portal, p.header.packageId)).toBe(1);
+    expect((await send(portal, p)).body).toMatchObject({ packageId: p.header.packageId, payloadSha256: p.header.payloadSha256 });
+  });
+
+  it('keeps the newest audit chain head it was given and returns it in every receipt', async () => {
+    const portal = await fresh();
+    const saved = auditHead;
+    try {
+      auditHead = { seq: 40, hash: 'a'.repeat(64) };
+      await send(portal, pkg('full', 0, 10, school()));
+      auditHead = { seq: 7, hash: 'b'.repeat(64) }; // an older head (an old backup restored) does not replace it
+      const r = await send(portal, pkg('incremental', 10, 12, empty()));
+      expect(r.body.auditHead).toEqual({ seq: 40, hash: 'a'.repeat(64) });
+      expect((await state(portal)).schools[SCHOOL].auditHead).toEqual({ seq: 40, hash: 'a'.repeat(64) });
+    } finally {
+      auditHead = saved;
+    }
+  });
+
   it('fail5xx: 503 and nothing applied', async () => {
     const portal = await fresh();
     portal.setFaults({ fail5xx: 2 });

@@ -258,6 +258,10 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
         else send(res, { status: 500, body: { error: (e as Error).message } });
       });
   });
+  // Idle keep-alive sockets are closed by the client, never by us: a server closing one just as
+  // the client reuses it resets the request (ECONNRESET), a fault nobody asked for. Likely in
+  // tests, where client and server share one event loop that a long computation can block.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => {
       store.close(); // e.g. the port is taken: do not keep the database open behind a failed start

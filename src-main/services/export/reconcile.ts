@@ -72,7 +72,11 @@ export async function reconcile(ctx: Ctx, input: { month: string; groupId?: numb
   const { from, to } = monthRange(input.month);
   const url = loadSettings(ctx).exportUrl;
   const token = portalToken(ctx);
-  if (!url || !token) throw new AppError('validation', 'Выгрузка не настроена: сравнивать не с чем');
+  if (!url || !token)
+    throw new AppError(
+      'validation',
+      'Выгрузка не настроена: сравнивать не с чем. Администратор указывает адрес портала и ключ на странице «Выгрузка»',
+    );
   const pairs = pairsInScope(ctx, from, to, input);
   const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
   const local = pairs.map((p) => localDigest(ctx, p, from, to, ref));
@@ -84,10 +88,22 @@ export async function reconcile(ctx: Ctx, input: { month: string; groupId?: numb
       body: JSON.stringify({ from, to, pairs: pairs.map((p) => ({ groupId: p.groupId, subjectId: p.subjectId })) }),
       signal: AbortSignal.timeout(60_000),
     });
-    if (!res.ok) throw new Error(`портал ответил ${res.status}`);
+    if (res.status === 401 || res.status === 403)
+      throw new AppError('conflict', `Портал не принял ключ доступа (${res.status}): проверьте ключ на странице «Выгрузка»`);
+    if (!res.ok) throw new AppError('conflict', `Портал не ответил на сравнение (${res.status}): повторите проверку позже`);
     remote = Digest.array().parse(((await res.json()) as { digests: unknown }).digests);
   } catch (e) {
-    throw new AppError('conflict', `Не удалось получить данные портала: ${(e as Error).message}`);
+    if (e instanceof AppError) throw e;
+    // What to do, in Russian: the cause (a code such as ECONNREFUSED) only in parentheses.
+    const err = e as Error & { cause?: { code?: string } };
+    throw new AppError(
+      'conflict',
+      err.name === 'TimeoutError' || err.name === 'AbortError'
+        ? 'Портал не ответил вовремя: повторите проверку позже'
+        : err.name === 'ZodError' || err instanceof SyntaxError
+          ? 'Портал прислал непонятный ответ: повторите проверку позже, а если ошибка повторяется, сообщите в поддержку портала'
+          : `Нет связи с порталом (${err.cause?.code ?? err.message}): проверьте подключение к интернету и адрес портала, затем повторите проверку`,
+    );
   }
   return {
     from,

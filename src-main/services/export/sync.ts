@@ -31,6 +31,8 @@ export interface SyncReport {
   sent: number;
   done: string[];
   refused: string[];
+  /** The portal's reason for the last refusal in this pass, as the page shows it. */
+  refusal: string | null;
   waiting: { id: string; error: string; nextAttemptAt: string } | null;
 }
 
@@ -75,7 +77,7 @@ function target(ctx: Ctx): { url: string; token: string } {
 
 async function drain(ctx: Ctx, opts: SyncOptions): Promise<SyncReport> {
   const { url, token } = target(ctx);
-  const report: SyncReport = { sent: 0, done: [], refused: [], waiting: null };
+  const report: SyncReport = { sent: 0, done: [], refused: [], refusal: null, waiting: null };
   for (let lost = 0; lost < 3;) {
     const p = nextToSend(ctx);
     if (!p) return report;
@@ -91,13 +93,16 @@ async function drain(ctx: Ctx, opts: SyncOptions): Promise<SyncReport> {
     }
     const result = await sendPackage(p.id, p.sha256, packageBody(ctx, p.id), { url, token, timeoutMs: opts.timeoutMs ?? 60_000 });
     report.sent++;
-    const repeatedGap = record(ctx, p, result, opts.random);
+    const verdict = record(ctx, p, result, opts.random);
+    // Someone else (another process on the same file) settled it meanwhile: theirs stands.
+    if (!verdict.recorded) continue;
     if (result.kind === 'done') {
       report.done.push(p.id);
       continue;
     }
     if (result.kind === 'refused') {
       report.refused.push(p.id);
+      report.refusal = result.error;
       await repair(ctx, 'пакет отклонён порталом');
       // A refused full package is not followed by another at once: the portal refuses whole
       // packages for a reason a rebuild rarely fixes (the repair waits for its backoff).
@@ -107,7 +112,7 @@ async function drain(ctx: Ctx, opts: SyncOptions): Promise<SyncReport> {
       }
       continue;
     }
-    if (result.kind === 'gap' && repeatedGap) {
+    if (result.kind === 'gap' && verdict.repeatedGap) {
       await repair(ctx, 'портал снова не нашёл предыдущий пакет');
       continue;
     }
@@ -130,43 +135,44 @@ function claim(ctx: Ctx, id: string): boolean {
 
 /**
  * Stores the verdict, only while the package is still ours ('sending'): a package someone
- * else finished meanwhile stays done. Returns whether this was the second gap in a row.
+ * else finished meanwhile stays done. Says whether it was stored, and whether this was the
+ * second gap in a row.
  */
-function record(ctx: Ctx, p: PackageRow, result: SendResult, random?: () => number): boolean {
+function record(ctx: Ctx, p: PackageRow, result: SendResult, random?: () => number): { recorded: boolean; repeatedGap: boolean } {
   const now = ctx.now();
-  if (result.kind === 'retry' || result.kind === 'gap') {
-    // Read and written in one synchronous step: nothing can come between.
-    const cur = prep(ctx.sqlite, 'SELECT attempts, last_error FROM export_package WHERE id = ?').get(p.id) as {
-      attempts: number;
-      last_error: string | null;
-    };
-    const next = new Date(now.getTime() + backoffMs(cur.attempts, random)).toISOString();
-    prep(
-      ctx.sqlite,
-      "UPDATE export_package SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'sending'",
-    ).run(result.error, next, p.id);
-    return result.kind === 'gap' && !!cur.last_error?.startsWith(GAP_ERROR);
-  }
-  mutate({ ...ctx, actor: null }, (rec) => {
-    if (result.kind === 'done') {
-      const ok = prep(
-        ctx.sqlite,
-        `UPDATE export_package SET state = 'done', receipt = ?, done_at = ?, last_error = NULL, next_attempt_at = NULL
-         WHERE id = ? AND state = 'sending'`,
-      ).run(JSON.stringify(result.receipt), now.toISOString(), p.id).changes;
-      rec.audit({
-        action: 'export.delivered',
-        entity: 'export_package',
-        entityId: p.id,
-        after: { receipt: result.receipt, recorded: ok === 1 },
-      });
-    } else if (result.kind === 'mismatch') {
-      // No proof of delivery: recorded as an error and sent again after the backoff.
-      const cur = prep(ctx.sqlite, 'SELECT attempts FROM export_package WHERE id = ?').get(p.id) as { attempts: number };
+  // Back to the queue after a backoff that grows with the attempts (read in the same step).
+  const requeue = (error: string): boolean => {
+    const attempts = (prep(ctx.sqlite, 'SELECT attempts FROM export_package WHERE id = ?').get(p.id) as { attempts: number }).attempts;
+    const next = new Date(now.getTime() + backoffMs(attempts, random)).toISOString();
+    return (
       prep(
         ctx.sqlite,
         "UPDATE export_package SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'sending'",
-      ).run(result.error, new Date(now.getTime() + backoffMs(cur.attempts, random)).toISOString(), p.id);
+      ).run(error, next, p.id).changes === 1
+    );
+  };
+  if (result.kind === 'retry' || result.kind === 'gap') {
+    const before = (prep(ctx.sqlite, 'SELECT last_error FROM export_package WHERE id = ?').get(p.id) as { last_error: string | null })
+      .last_error;
+    const recorded = requeue(result.error);
+    return { recorded, repeatedGap: recorded && result.kind === 'gap' && !!before?.startsWith(GAP_ERROR) };
+  }
+  return mutate({ ...ctx, actor: null }, (rec) => {
+    // Still ours? Someone else's verdict (another process on the same file) stands.
+    if (prep(ctx.sqlite, "SELECT 1 FROM export_package WHERE id = ? AND state = 'sending'").get(p.id) === undefined) {
+      rec.audit({ action: 'export.settled_elsewhere', entity: 'export_package', entityId: p.id, after: { verdict: result.kind } });
+      return { recorded: false, repeatedGap: false };
+    }
+    if (result.kind === 'done') {
+      prep(
+        ctx.sqlite,
+        `UPDATE export_package SET state = 'done', receipt = ?, done_at = ?, last_error = NULL, next_attempt_at = NULL
+         WHERE id = ? AND state = 'sending'`,
+      ).run(JSON.stringify(result.receipt), now.toISOString(), p.id);
+      rec.audit({ action: 'export.delivered', entity: 'export_package', entityId: p.id, after: { receipt: result.receipt } });
+    } else if (result.kind === 'mismatch') {
+      // No proof of delivery: recorded as an error and sent again after the backoff.
+      requeue(result.error);
       rec.audit({ action: 'export.receipt_mismatch', entity: 'export_package', entityId: p.id, after: { error: result.error } });
     } else {
       prep(
@@ -183,8 +189,8 @@ function record(ctx: Ctx, p: PackageRow, result: SendResult, random?: () => numb
         .all('Заменён полной выгрузкой после отказа портала: отправлять не нужно', p.id) as string[];
       rec.audit({ action: 'export.refused', entity: 'export_package', entityId: p.id, after: { error: result.error, superseded } });
     }
+    return { recorded: true, repeatedGap: false };
   });
-  return false;
 }
 
 /**
