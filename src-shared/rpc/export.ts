@@ -17,6 +17,9 @@ export const PackageView = z.strictObject({
   doneAt: z.string().nullable(),
 });
 
+/** Texts of one package in which something personal was masked (issue 9). */
+const MaskedCount = z.strictObject({ packageId: z.string(), createdAt: z.string(), texts: z.number().int() });
+
 const SyncView = z.strictObject({
   sent: z.number().int(),
   done: z.array(z.string()),
@@ -47,6 +50,8 @@ export const exportMethods = {
         .strictObject({ kind: z.literal('full'), startedAt: z.string(), progress: z.number().min(0).max(1), cancelling: z.boolean() })
         .nullable(),
       queue: z.array(PackageView),
+      /** Topics, homework and file names masked in the last full and the last daily package. */
+      masked: z.strictObject({ full: MaskedCount.nullable(), incremental: MaskedCount.nullable() }),
     }),
   }),
   'export.configure': method({

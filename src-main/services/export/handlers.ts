@@ -6,6 +6,7 @@ import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import { cancelBuild, currentBuild, packageById, queueFullPackage, queueIncrementalPackage, type PackageRow } from './outbox';
+import { lastMasked } from './masked';
 import { reconcile } from './reconcile';
 import { lastDailySlot } from './schedule';
 import { hasSecret, secretSealed, storeSecret } from '../secrets';
@@ -69,6 +70,7 @@ export const exportHandlers: Pick<
       lastFullDone,
       dailyLate,
       queue,
+      masked: lastMasked(ctx),
     };
   },
 

@@ -80,7 +80,7 @@ export async function queueFullPackage(ctx: Ctx, reason: string): Promise<Packag
         action: 'export.queue',
         entity: 'export_package',
         entityId: b.header.packageId,
-        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length },
+        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length, masked: b.masked },
         reason,
       });
       return packageById(ctx, b.header.packageId);
@@ -110,7 +110,7 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
   // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
     const feedTo = feedHead(ctx.sqlite);
-    const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
+    const { payload, ledger, masked } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
     const file = writePackage(
       headerFields(ctx.now(), schoolSecret(ctx.sqlite).code, 'incremental', { from: last.feed_to, to: feedTo }, y.label),
       payload,
@@ -124,7 +124,7 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
       action: 'export.queue',
       entity: 'export_package',
       entityId: file.header.packageId,
-      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length },
+      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length, masked },
       reason,
     });
     return packageById(ctx, file.header.packageId);
