@@ -15,6 +15,7 @@ import { useI18n } from '../i18n';
 import { invoke, RpcError } from '../rpc/client';
 import '../styles/export.css';
 import { dateTime, kilobytes } from './format';
+import { MaskedTexts } from './MaskedTexts';
 
 type Status = MethodOutput<'export.status'>;
 type Pkg = Status['queue'][number];
@@ -148,6 +149,7 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
               <dd data-testid="export-last-full">{s.lastFullDone ? dateTime(s.lastFullDone, locale) : t('export.never')}</dd>
             </div>
           </dl>
+          <MaskedTexts masked={s.masked} />
 
           {build && (
             <BuildProgress
