@@ -56,6 +56,17 @@ function pluralForms(surname: string, gender: Gender): string[] {
  * the text is split into words at the hyphen.
  */
 export function caseForms(part: NamePart, value: string, gender: Gender | null): string[] {
+  const key = `${part}|${gender}|${value}`;
+  let forms = declined.get(key);
+  if (!forms) declined.set(key, (forms = decline(part, value, gender)));
+  return forms;
+}
+
+// Kept for the life of the process: a school has a few thousand distinct names, and a rebuild
+// of the index after one person changed then declines only that person's.
+const declined = new Map<string, string[]>();
+
+function decline(part: NamePart, value: string, gender: Gender | null): string[] {
   const forms = new Set<string>();
   for (const g of gender ? [gender] : (['male', 'female'] as const))
     for (const half of value.trim().split('-')) {

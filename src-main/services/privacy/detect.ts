@@ -21,7 +21,9 @@ export interface Finding {
  * next to the span, or a decimal separator before it, mean a longer number, not a document.
  */
 const PATTERNS: { kind: 'phone' | 'email' | 'document'; re: RegExp }[] = [
-  { kind: 'email', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu },
+  // Starts only where a run of address characters starts: otherwise every letter of a long
+  // text would start a scan to the end of its word (quadratic on a 4,000-character homework).
+  { kind: 'email', re: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu },
   // Birth certificate: a Roman numeral, two capital Cyrillic letters, six digits («II-АК 123456»).
   { kind: 'document', re: /(?<![\p{L}\p{N}])[IVXLCМХС]{1,5}\s?-\s?[А-ЯЁ]{2}\s?№?\s?\d{6}(?!\d)/gu },
   // Russian phone numbers: +7 or 8, then 3-3-2-2 digits with spaces, dashes or brackets.
@@ -56,7 +58,11 @@ const JOINED = /^[\s-]+$/;
 
 function patternFindings(text: string): Finding[] {
   const found: Finding[] = [];
-  for (const { kind, re } of PATTERNS)
+  const hasAt = text.includes('@');
+  const hasDigit = /\d/.test(text);
+  for (const { kind, re } of PATTERNS) {
+    // Most topics have no digit and no @: their patterns need not run at all.
+    if (kind === 'email' ? !hasAt : !hasDigit) continue;
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -64,6 +70,7 @@ function patternFindings(text: string): Finding[] {
       if (kind === 'document' && ROUND.test(m[0])) continue;
       found.push({ kind, who: null, start, end, text: m[0] });
     }
+  }
   return found;
 }
 

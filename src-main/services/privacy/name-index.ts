@@ -33,7 +33,7 @@ const MIN_LENGTH = 2;
 
 export function buildNameIndex(people: Iterable<PersonNames>): NameIndex {
   const index = new Map<string, NameEntry>();
-  // Thousands of people share a few hundred names: each (part, value, gender) is declined once.
+  // Thousands of people share a few hundred names: each (part, value, gender) is looked at once.
   const declined = new Map<string, { forms: string[]; lemmas: string[] }>();
   for (const p of people) {
     const gender = guessGender(p);

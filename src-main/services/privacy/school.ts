@@ -87,13 +87,19 @@ export function lessonFindings(
   ];
 }
 
-/** For a package: masks each text as it is written and counts the texts it changed. */
+/**
+ * For a package: masks each text as it is written and counts the texts it changed. Topics
+ * repeat across classes and weeks (a lesson plan's «Повторение изученного»), so each distinct
+ * text is checked once per package.
+ */
 export function exportMasker(sqlite: Sqlite) {
   const index = schoolNameIndex(sqlite);
+  const seen = new Map<string, { text: string; masked: boolean }>();
   const m = {
     masked: 0,
     text(t: string): string {
-      const r = maskText(t, index);
+      let r = seen.get(t);
+      if (!r) seen.set(t, (r = maskText(t, index)));
       if (r.masked) m.masked++;
       return r.text;
     },
