@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../src-main/demo/create';
+import Database from 'better-sqlite3';
 import { openApp, type App } from '../../src-main/app';
 import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
 
@@ -12,8 +13,9 @@ const NOW = new Date('2026-11-26T07:00:00Z');
 let app: App;
 let token = '';
 let admin = '';
+let file = '';
 beforeAll(async () => {
-  const file = join(tempDir(), 'demo.db');
+  file = join(tempDir(), 'demo.db');
   await createDemoDatabase(file, { big: false, today: '2026-11-26', now: () => NOW });
   app = openApp({ dbFile: file, migrationsFolder, resourcesDir, now: () => NOW, checkOutput: true, log: () => {} });
   const login = async (l: string) =>
@@ -94,5 +96,23 @@ describe('free text with personal data', () => {
     // The figure comes from the audit record of the queued package.
     const audit = one<{ after: string }>("SELECT after FROM audit_event WHERE action = 'export.queue' AND entity_id = ?", daily);
     expect(JSON.parse(audit.after).masked).toBe(1);
+  });
+
+  it('knows people added or renamed since the last check, on this connection or another', async () => {
+    const { a } = await setting();
+    // The lesson's homework and file of the tests above keep their findings: only the topic's count here.
+    const topic = async (text: string) =>
+      (await call('journal.setLesson', { lesson: a, topic: text })).privacy.filter((f: any) => f.field === 'topic');
+    expect(await topic('Спросить Зюзикову')).toEqual([]);
+    app.services.sqlite.prepare("INSERT INTO person (surname, name, patronymic) VALUES ('Зюзиков', 'Аркадий', 'Петрович')").run();
+    expect(await topic('Спросить Зюзикову')).toEqual([
+      { field: 'topic', fileId: null, kind: 'surname', who: null, text: 'Зюзикову' },
+    ]);
+    // Renamed through another connection to the same file (the tests' own, a second process).
+    const other = new Database(file);
+    other.prepare("UPDATE person SET surname = 'Шмырёв' WHERE surname = 'Зюзиков'").run();
+    other.close();
+    expect(await topic('Спросить Зюзикову')).toEqual([]);
+    expect(await topic('Спросить Шмырева')).toEqual([{ field: 'topic', fileId: null, kind: 'surname', who: null, text: 'Шмырева' }]);
   });
 });
