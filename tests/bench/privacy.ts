@@ -23,7 +23,10 @@ const build = await medianMs(() => {
 const cached = await medianMs(() => schoolNameIndex(sqlite), 2000);
 
 const topics = sqlite.prepare('SELECT topic FROM lesson WHERE topic IS NOT NULL LIMIT 5000').pluck().all() as string[];
-const surname = sqlite.prepare('SELECT surname FROM person p JOIN enrolment e ON e.pupil_id = p.id WHERE surname LIKE '%ов' LIMIT 1').pluck().get() as string;
+const surname = sqlite
+  .prepare("SELECT surname FROM person p JOIN enrolment e ON e.pupil_id = p.id WHERE surname LIKE '%ов' AND patronymic LIKE '%ич' LIMIT 1")
+  .pluck()
+  .get() as string;
 const texts = [
   ...topics,
   `Работа над ошибками: ${surname}у переписать, родителям позвонить +7 (921) 555-12-34`,

@@ -11,6 +11,7 @@ import { prep } from '../sql';
 import { buildFullPackage, feedHead, schoolSecret, type YearRef } from './full';
 import { incrementalPayload, type SentKeys } from './incremental';
 import { headerFields, writePackage, type PackageFile } from './writer';
+import { schoolNameIndex } from '../privacy/school';
 
 export interface PackageRow {
   id: string;
@@ -106,6 +107,8 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
   if (feedHead(ctx.sqlite) === last.feed_to) return null;
   const today = schoolDate(ctx.now());
   const y = yearRef(ctx, today);
+  // The free-text check's name index, built (if people changed) before the write lock is taken.
+  schoolNameIndex(ctx.sqlite);
   // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
   // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
