@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../src-main/demo/create';
 import Database from 'better-sqlite3';
 import { openApp, type App } from '../../src-main/app';
+import { startPortal } from '../portal/server';
 import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
 
 const NOW = new Date('2026-11-26T07:00:00Z');
@@ -114,5 +115,20 @@ describe('free text with personal data', () => {
     other.close();
     expect(await topic('Спросить Зюзикову')).toEqual([]);
     expect(await topic('Спросить Шмырева')).toEqual([{ field: 'topic', fileId: null, kind: 'surname', who: null, text: 'Шмырева' }]);
+  });
+
+  it('is compared masked in «Проверка дневника»: a delivered lesson with a masked topic matches', async () => {
+    const { j, a, surname } = await setting();
+    await call('journal.setLesson', { lesson: a, topic: `Спросить ${surname}а`, homework: 'Позвонить 8 921 555 12 34' });
+    const portal = await startPortal({ dbFile: join(tempDir(), 'portal.db'), token: 'portal-secret-token' });
+    try {
+      await call('export.configure', { url: portal.url, token: 'portal-secret-token' }, admin);
+      expect((await call('export.runFull', {}, admin)).package.state).toBe('done');
+      const check = await call('export.reconcile', { month: a.date.slice(0, 7), groupId: j.groupId, subjectId: j.subjectId });
+      expect(check.journals).toHaveLength(1);
+      expect(check.journals[0]).toMatchObject({ same: true, lessons: [] });
+    } finally {
+      await portal.close();
+    }
   });
 });
