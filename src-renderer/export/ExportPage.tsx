@@ -17,6 +17,7 @@ import '../styles/export.css';
 import { dateTime, kilobytes } from './format';
 import { ResultBox } from './ResultBox';
 import { StatusBanners } from './StatusBanners';
+import { MaskedTexts } from './MaskedTexts';
 
 type Status = MethodOutput<'export.status'>;
 type Pkg = Status['queue'][number];
@@ -151,6 +152,7 @@ export function ExportPage({ roles }: { roles: readonly Role[] }) {
               <dd data-testid="export-last-full">{s.lastFullDone ? dateTime(s.lastFullDone, locale) : t('export.never')}</dd>
             </div>
           </dl>
+          <MaskedTexts masked={s.masked} />
 
           {build && (
             <BuildProgress

@@ -12,6 +12,10 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.notConfigured':
     'Export is not configured: the portal address or access key is missing. The administrator enters them under «Export settings» at the bottom of this page.',
   'export.refresh': 'Refresh',
+  'export.masked.full': 'Last full export ({at}): texts with personal data masked — {n}',
+  'export.masked.daily': 'Last daily export ({at}): texts with personal data masked — {n}',
+  'export.masked.hint':
+    'Topics, homework and file names in which surnames, names, phone numbers or document numbers were found go to the portal with asterisks (***) in their place. The teacher sees a warning in the journal when saving such a text.',
   'export.queue': 'Package queue',
   'export.queueEmpty': 'No packages yet.',
   'export.col.kind': 'Kind',

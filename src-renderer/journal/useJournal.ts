@@ -270,7 +270,12 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
         setLessons((ls) =>
           ls.map((l) =>
             colKey(l) === col
-              ? { ...l, lessonId: r.lessonId, files: [...l.files, { id: r.id, name: r.name, mime: r.mime, size: r.size }] }
+              ? {
+                  ...l,
+                  lessonId: r.lessonId,
+                  files: [...l.files, { id: r.id, name: r.name, mime: r.mime, size: r.size }],
+                  privacy: [...l.privacy, ...r.privacy],
+                }
               : l,
           ),
         );
@@ -288,7 +293,13 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
     begin();
     try {
       await invoke('journal.removeFile', { fileId });
-      setLessons((ls) => ls.map((l) => (colKey(l) === col ? { ...l, files: l.files.filter((f) => f.id !== fileId) } : l)));
+      setLessons((ls) =>
+        ls.map((l) =>
+          colKey(l) === col
+            ? { ...l, files: l.files.filter((f) => f.id !== fileId), privacy: l.privacy.filter((f) => f.fileId !== fileId) }
+            : l,
+        ),
+      );
       end(null);
       return true;
     } catch (e) {

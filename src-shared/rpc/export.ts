@@ -18,6 +18,9 @@ export const PackageView = z.strictObject({
   doneAt: z.string().nullable(),
 });
 
+/** Texts of one package in which something personal was masked (issue 9). */
+const MaskedCount = z.strictObject({ packageId: z.string(), createdAt: z.string(), texts: z.number().int() });
+
 const SyncView = z.strictObject({
   sent: z.number().int(),
   done: z.array(z.string()),
@@ -62,6 +65,8 @@ export const exportMethods = {
         behind: z.boolean(),
         forked: z.boolean(),
       }),
+      /** Topics, homework and file names masked in the last full and the last daily package. */
+      masked: z.strictObject({ full: MaskedCount.nullable(), incremental: MaskedCount.nullable() }),
     }),
   }),
   'export.configure': method({

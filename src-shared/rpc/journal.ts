@@ -80,6 +80,23 @@ export const WorkTypeView = z.strictObject({
 
 export const FileMeta = z.strictObject({ id: Id, name: z.string(), mime: z.string(), size: z.number().int() });
 
+/**
+ * Something in a lesson's free text that looks personal (issue 9): a name of one of the
+ * school's people in any case form, a phone number, an e-mail address or a document number.
+ * A warning for the teacher, not a refusal: the export masks whatever is left.
+ */
+export const PrivacyFinding = z.strictObject({
+  field: z.enum(['topic', 'homework', 'file']),
+  /** The file whose name it is in (field 'file'). */
+  fileId: Id.nullable(),
+  kind: z.enum(['surname', 'name', 'patronymic', 'phone', 'email', 'document']),
+  /** Whose name it most likely is: a pupil before a guardian before staff. */
+  who: z.enum(['pupil', 'guardian', 'staff']).nullable(),
+  /** The words as written in the text. */
+  text: z.string(),
+});
+export type PrivacyFinding = z.infer<typeof PrivacyFinding>;
+
 export const LessonView = z.strictObject({
   lessonId: Id.nullable(),
   date: SchoolDate,
@@ -95,6 +112,8 @@ export const LessonView = z.strictObject({
   files: z.array(FileMeta),
   /** The caller may enter data for this lesson (own load, or a lesson they substituted). */
   editable: z.boolean(),
+  /** What in the topic, homework and file names looks personal (checked when saved and shown). */
+  privacy: z.array(PrivacyFinding),
 });
 export type LessonView = z.infer<typeof LessonView>;
 
@@ -228,7 +247,8 @@ export const journalGridMethods = {
         .max(70_000_000)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
     }),
-    output: FileMeta.extend({ lessonId: Id }),
+    /** privacy: what in the file's name looks personal. */
+    output: FileMeta.extend({ lessonId: Id, privacy: z.array(PrivacyFinding) }),
   }),
   'journal.removeFile': method({
     summary: 'Remove a homework file from a lesson',

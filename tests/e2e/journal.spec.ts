@@ -413,3 +413,44 @@ test('another class’s journal is refused with a clear message', async () => {
   await expect(denied).toContainText('Этот журнал вам недоступен');
   await expect(page.getByTestId('journal-grid')).toHaveCount(0);
 });
+
+test('a topic naming a pupil and homework with a phone number are saved with a warning naming what was found', async ({}, testInfo) => {
+  // A boy of 5А with an -ов surname; his dative made here by the plain rule, not by the app.
+  const db = openE2eDb();
+  let surname: string;
+  try {
+    surname = db
+      .prepare(
+        `SELECT p.surname FROM person p JOIN group_member m ON m.pupil_id = p.id
+         WHERE m.group_id = ? AND p.surname LIKE '%ов' AND p.patronymic LIKE '%ич' LIMIT 1`,
+      )
+      .pluck()
+      .get(rus5.groupId) as string;
+  } finally {
+    db.close();
+  }
+  await page.goto(`/#/journal/${rus5.groupId}/${rus5.subjectId}`);
+  await expect(page.getByTestId('journal-grid')).toBeFocused();
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('topic-input')).toBeFocused();
+  await page.keyboard.type(`Работа над ошибками: ${surname}у переписать`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('homework-input')).toBeFocused();
+  await page.keyboard.type('Родителям позвонить: +7 (921) 555-12-34');
+  await page.keyboard.press('Enter');
+  await expectSaved(page);
+
+  // Shown at once, in Russian, under each field; the texts are saved as typed all the same.
+  await expect(page.getByTestId('privacy-warning-topic')).toContainText(`Похоже на фамилию ученика: ${surname}у`);
+  await expect(page.getByTestId('privacy-warning-homework')).toContainText('Похоже на номер телефона: +7 (921) 555-12-34');
+  await expect(page.getByTestId('topic-input')).toHaveValue(`Работа над ошибками: ${surname}у переписать`);
+  await page.screenshot({ path: testInfo.outputPath('journal-privacy-warning.png') });
+
+  // Rephrased: the warning under the topic goes.
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('topic-input')).toBeFocused();
+  await page.keyboard.type('Работа над ошибками');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('privacy-warning-topic')).toHaveCount(0);
+  await expect(page.getByTestId('privacy-warning-homework')).toBeVisible();
+});

@@ -15,6 +15,8 @@ const NOW = new Date('2026-11-26T07:00:00Z');
 let app: App;
 /** The packages as sent: full first, then an incremental after edits to people and their data. */
 const packages: { kind: string; text: string; pkg: ExportPackage }[] = [];
+/** Oblique forms of a pupil's surname and a phone number written into lesson texts. */
+const freeText: string[] = [];
 beforeAll(async () => {
   const file = join(tempDir(), 'demo.db');
   await createDemoDatabase(file, { big: false, today: '2026-11-26', now: () => NOW });
@@ -26,6 +28,30 @@ beforeAll(async () => {
     const text = gunzipSync(body(id)).toString('utf8');
     packages.push({ kind, text, pkg: JSON.parse(text) as ExportPackage });
   };
+  // Free text naming a pupil in oblique cases, with a phone number (issue 9): in the full
+  // package through a lesson's topic, homework and file name, in the daily one through another
+  // lesson's topic. The forms are made here by the plain rule for a man's -ов surname.
+  const boy = db
+    .prepare("SELECT surname FROM person p JOIN enrolment e ON e.pupil_id = p.id WHERE surname LIKE '%ов' AND patronymic LIKE '%ич'")
+    .pluck()
+    .get() as string;
+  freeText.push(`${boy}у`, `${boy}ым`, `${boy}а`, '555-12-34', '5551234');
+  const [textLesson, dailyLesson] = db.prepare('SELECT id FROM lesson ORDER BY id DESC LIMIT 2').pluck().all() as number[];
+  mutate(ctx, (rec) => {
+    db.prepare('UPDATE lesson SET topic = ?, homework = ? WHERE id = ?').run(
+      `Разбор диктанта: ${boy}у переписать`,
+      'Позвонить родителям: 8 (921) 555-12-34',
+      textLesson,
+    );
+    const sha = 'ab'.repeat(32);
+    db.prepare("INSERT INTO file_blob (sha256, content) VALUES (?, x'00') ON CONFLICT DO NOTHING").run(sha);
+    db.prepare("INSERT INTO lesson_file (lesson_id, sha256, name, mime, size) VALUES (?, ?, ?, 'text/plain', 1)").run(
+      textLesson,
+      sha,
+      `${boy}ым_+79215551234.txt`,
+    );
+    rec.audit({ action: 'test', entity: 'lesson', entityId: textLesson!, feed: 'upsert' });
+  });
   keep('full', (await queueFullPackage(ctx, 'тест')).id);
   // Edits that put people into the change feed: a renamed pupil, a guardian given a UID and a
   // connected application, a moved enrolment, a lesson topic and a cell.
@@ -47,6 +73,8 @@ beforeAll(async () => {
     rec.audit({ action: 'test', entity: 'enrolment', entityId: enrolment, after: { pupilId: pupil }, feed: 'upsert' });
     db.prepare("UPDATE lesson SET topic = 'Повторение' WHERE id = ?").run(lesson);
     rec.audit({ action: 'test', entity: 'lesson', entityId: lesson, feed: 'upsert' });
+    db.prepare('UPDATE lesson SET topic = ? WHERE id = ?').run(`Спросить ${boy}а, тел. 555-12-34`, dailyLesson);
+    rec.audit({ action: 'test', entity: 'lesson', entityId: dailyLesson!, feed: 'upsert' });
   });
   keep('incremental', (await queueIncrementalPackage(ctx, 'тест'))!.id);
 });
@@ -103,5 +131,18 @@ describe('export packages', () => {
       expect(text, kind).not.toMatch(/surname|patronymic|birth|passport|login|relation/i);
       expect(values.length, kind).toBeGreaterThan(kind === 'full' ? 10_000 : 10);
     }
+  });
+
+  it('carry no surname in an oblique case or phone number from topics, homework or file names', () => {
+    expect(freeText).toHaveLength(5);
+    for (const { kind, text } of packages) {
+      // Digits also with their separators taken out: «8 (921) 555-12-34» as 5551234.
+      const digits = text.replace(/[\s()-]/g, '');
+      for (const needle of freeText) expect((/^\d+$/.test(needle) ? digits : text).includes(needle), `${kind}: ${needle}`).toBe(false);
+      // The texts are there, masked: not dropped.
+      expect(text, kind).toContain(kind === 'full' ? '"Разбор диктанта: *** переписать"' : '"Спросить ***, тел. ***"');
+    }
+    expect(packages[0]!.text).toContain('"Позвонить родителям: ***"');
+    expect(packages[0]!.text).toContain('"***_***.txt"');
   });
 });

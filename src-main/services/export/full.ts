@@ -13,6 +13,7 @@ import { auditHead } from '../mutate';
 import { prep } from '../sql';
 import { exportedPeople, GUARDIAN_GRANTS_SQL } from './people';
 import { pseudonymizer } from './ids';
+import { exportMasker } from '../privacy/school';
 import type { SentKeys } from './incremental';
 import { PackageStream, headerFields, type PackageFile } from './writer';
 
@@ -47,6 +48,8 @@ export interface FullBuild extends PackageFile {
   feedTo: number;
   /** Enrolments, memberships and grants the package hands to the portal. */
   ledger: SentKeys[];
+  /** Texts (topics, homework, file names) in which something personal was masked. */
+  masked: number;
 }
 
 /** Lessons per chunk: a chunk's marks are read in one indexed range scan. */
@@ -57,6 +60,9 @@ const SLICE_MS = 20;
 export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, control: BuildControl = {}): Promise<FullBuild> {
   const db = openReader(ctx.sqlite.name);
   const out = new PackageStream();
+  // Free text is masked against the school's people as the main connection knows them now
+  // (issue 9); a person added during the build is seen by the next package.
+  const mask = exportMasker(ctx.sqlite);
   try {
     // One snapshot for every read below: the feed head and the rows agree.
     db.exec('BEGIN');
@@ -128,7 +134,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
       const files = new Map<number, PackagePayload['lessons'][number]['files']>();
       for (const f of fileStmt.all(lo, hi) as Row[]) {
         const list = files.get(f.lesson_id as number) ?? [];
-        list.push({ name: f.name as string, mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
+        list.push({ name: mask.text(f.name as string), mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
         files.set(f.lesson_id as number, list);
       }
       for (const r of lessonStmt.all(lo, hi) as Row[]) {
@@ -142,8 +148,8 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
             date: r.date,
             slot: r.slot,
             held: r.held === 1,
-            topic: r.topic ?? null,
-            homework: r.homework ?? null,
+            topic: mask.nullable(r.topic as string | null),
+            homework: mask.nullable(r.homework as string | null),
             teacher: teacher === undefined ? null : ref(teacher),
             files: files.get(r.id as number) ?? [],
           }),
@@ -211,7 +217,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     control.onProgress?.(total, total);
 
     const file = await out.finish(headerFields(ctx.now(), school.code, 'full', { from: 0, to: feedTo }, year.label, head));
-    return { ...file, feedTo, ledger };
+    return { ...file, feedTo, ledger, masked: mask.masked };
   } catch (e) {
     out.abort();
     throw e;

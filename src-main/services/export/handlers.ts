@@ -6,6 +6,7 @@ import { mutate } from '../mutate';
 import { loadSettings, schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import { cancelBuild, currentBuild, packageById, queueFullPackage, queueIncrementalPackage, type PackageRow } from './outbox';
+import { lastMasked } from './masked';
 import { reconcile } from './reconcile';
 import { lastDailySlot } from './schedule';
 import { hasSecret, secretSealed, storeSecret } from '../secrets';
@@ -92,6 +93,7 @@ export const exportHandlers: Pick<
         behind: w.behind,
         forked: w.forked,
       },
+      masked: lastMasked(ctx),
     };
   },
 

@@ -9,6 +9,7 @@ import { prep } from '../sql';
 import { grants, schoolSecret, type YearRef } from './full';
 import { pseudonymizer } from './ids';
 import { exportedPeople } from './people';
+import { exportMasker } from '../privacy/school';
 
 type Row = Record<string, unknown>;
 type SentEntity = 'enrolment' | 'membership' | 'grant';
@@ -26,10 +27,11 @@ export function incrementalPayload(
   today: string,
   feedFrom: number,
   feedTo: number,
-): { payload: PackagePayload; ledger: { replacePupils: number[]; keys: SentKeys[] } } {
+): { payload: PackagePayload; ledger: { replacePupils: number[]; keys: SentKeys[] }; masked: number } {
   const q = (sql: string, ...p: unknown[]) => prep(ctx.sqlite, sql).all(...p) as Row[];
   const one = (sql: string, ...p: unknown[]) => prep(ctx.sqlite, sql).get(...p) as Row | undefined;
   const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
+  const mask = exportMasker(ctx.sqlite);
   const Y = year.id;
 
   // Latest op per entity in the range, and the pupils whose class or group lists changed.
@@ -159,7 +161,7 @@ export function incrementalPayload(
     ids,
   )) {
     const list = files.get(f.lesson_id as number) ?? [];
-    list.push({ name: f.name as string, mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
+    list.push({ name: mask.text(f.name as string), mime: f.mime as string, size: f.size as number, sha256: f.sha256 as string });
     files.set(f.lesson_id as number, list);
   }
   for (const id of lessonIds) {
@@ -176,8 +178,8 @@ export function incrementalPayload(
       date: l.date as string,
       slot: l.slot as number,
       held: l.held === 1,
-      topic: (l.topic as string) ?? null,
-      homework: (l.homework as string) ?? null,
+      topic: mask.nullable(l.topic as string | null),
+      homework: mask.nullable(l.homework as string | null),
       teacher: teacher === null ? null : ref(teacher),
       files: files.get(id) ?? [],
     });
@@ -219,5 +221,5 @@ export function incrementalPayload(
   for (const k of sentGrants) if (!nowGrants.has(k)) payload.tombstones.push({ entity: 'grant', key: k });
   keys.push(...[...nowGrants].map((key) => ({ entity: 'grant' as const, key, personId: null })));
 
-  return { payload, ledger: { replacePupils: [...touchedPupils], keys } };
+  return { payload, ledger: { replacePupils: [...touchedPupils], keys }, masked: mask.masked };
 }

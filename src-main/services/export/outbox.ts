@@ -11,6 +11,7 @@ import { prep } from '../sql';
 import { buildFullPackage, feedHead, schoolSecret, type YearRef } from './full';
 import { incrementalPayload, type SentKeys } from './incremental';
 import { headerFields, writePackage, type PackageFile } from './writer';
+import { schoolNameIndex } from '../privacy/school';
 
 export interface PackageRow {
   id: string;
@@ -91,7 +92,7 @@ export async function queueFullPackage(ctx: Ctx, reason: string): Promise<Packag
         action: 'export.queue',
         entity: 'export_package',
         entityId: b.header.packageId,
-        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length, auditHead: b.header.auditHead, superseded },
+        after: { kind: 'full', feedTo: b.feedTo, size: b.body.length, auditHead: b.header.auditHead, superseded, masked: b.masked },
         reason,
       });
       return packageById(ctx, b.header.packageId);
@@ -134,11 +135,13 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
   if (feedHead(ctx.sqlite) === last.feed_to) return null;
   const today = schoolDate(ctx.now());
   const y = yearRef(ctx, today);
+  // The free-text check's name index, built (if people changed) before the write lock is taken.
+  schoolNameIndex(ctx.sqlite);
   // Read and write in one IMMEDIATE transaction: no edit can slip between the feed head we
   // record and the rows we read, so the next incremental starts exactly where this one ends.
   return mutate(ctx, (rec) => {
     const feedTo = feedHead(ctx.sqlite);
-    const { payload, ledger } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
+    const { payload, ledger, masked } = incrementalPayload(ctx, y, today, last.feed_to, feedTo);
     const file = writePackage(
       headerFields(
         ctx.now(),
@@ -159,7 +162,7 @@ export async function queueIncrementalPackage(ctx: Ctx, reason: string): Promise
       action: 'export.queue',
       entity: 'export_package',
       entityId: file.header.packageId,
-      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length, auditHead: file.header.auditHead },
+      after: { kind: 'incremental', feedFrom: last.feed_to, feedTo, size: file.body.length, auditHead: file.header.auditHead, masked },
       reason,
     });
     return packageById(ctx, file.header.packageId);

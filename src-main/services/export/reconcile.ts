@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { addDays } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
+import { exportMasker } from '../privacy/school';
 import { buildDigest, type DigestCell, type DigestLesson } from '../../../src-shared/export/digest';
 import { Digest } from '../../../src-shared/export/package';
 import { requireActor, type Ctx } from '../context';
@@ -46,6 +47,9 @@ function localDigest(ctx: Ctx, pair: Pair, from: string, to: string, ref: (id: n
       'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ?',
     ).all(pair.groupId, pair.subjectId, from, to) as Record<string, unknown>[]
   ).map((l) => ({ ...l, held: l.held === 1 }) as DigestLesson);
+  // The diary shows free text as the packages carry it: masked where it looked personal.
+  const mask = exportMasker(ctx.sqlite);
+  for (const l of lessons) Object.assign(l, { topic: mask.nullable(l.topic), homework: mask.nullable(l.homework) });
   const cells = new Map<string, DigestCell>();
   const cell = (lessonId: number, pupilId: number) => {
     const k = `${lessonId}:${pupilId}`;

@@ -12,6 +12,7 @@ import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
 import { ensureLessonRow, lessonById, resolveLesson, substituteName, toLessonView, type ResolvedLesson } from './lessons';
 import { prep } from '../sql';
+import { schoolNameIndex } from '../privacy/school';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
 
@@ -160,6 +161,7 @@ export function lessonView(ctx: Ctx, id: number): LessonView {
       actualTeacherId: r.actual_teacher_id,
     }),
     substituteName(ctx, r),
+    schoolNameIndex(ctx.sqlite),
   );
 }
 

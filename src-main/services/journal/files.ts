@@ -8,6 +8,7 @@ import { loadSettings } from '../school/settings';
 import { assertTermOpen, canEditLesson, journalAccess, termOfDate } from './access';
 import { ensureLessonRow, lessonById, resolveLesson, type LessonRow } from './lessons';
 import { prep } from '../sql';
+import { lessonFindings, schoolNameIndex } from '../privacy/school';
 
 /** Documents and pictures teachers hand out; no executables or archives that could hide them. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -57,7 +58,7 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
   if (content.length === 0) throw new AppError('validation', 'Файл пустой', [{ path: ['data'], message: 'пустой файл' }]);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const name = input.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
-  return mutate(ctx, (rec) => {
+  const saved = mutate(ctx, (rec) => {
     const lesson = ensureLessonRow(ctx, rec, l);
     prep(ctx.sqlite, 'INSERT INTO file_blob (sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING').run(sha256, content);
     const id = Number(
@@ -78,6 +79,8 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
     });
     return { id, lessonId: lesson.id, name, mime: input.mime, size: content.length };
   });
+  // Checked after the commit: a warning for the teacher, never a reason to refuse the file.
+  return { ...saved, privacy: lessonFindings(schoolNameIndex(ctx.sqlite), { topic: null, homework: null, files: [saved] }) };
 }
 
 export function removeFile(ctx: Ctx, input: { fileId: number }) {

@@ -7,6 +7,8 @@ import type { LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import type { Recorder } from '../mutate';
 import { prep } from '../sql';
+import type { NameIndex } from '../privacy/name-index';
+import { lessonFindings } from '../privacy/school';
 
 export interface LessonRow {
   id: number;
@@ -96,6 +98,7 @@ export function toLessonView(
   files: LessonView['files'],
   editable: boolean,
   actualTeacherName: string | null,
+  index: NameIndex,
 ): LessonView {
   return {
     lessonId: r.id,
@@ -110,5 +113,6 @@ export function toLessonView(
     actualTeacherName,
     files,
     editable,
+    privacy: lessonFindings(index, { topic: r.topic, homework: r.homework, files }),
   };
 }

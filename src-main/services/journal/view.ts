@@ -12,6 +12,7 @@ import { termView } from '../school/terms';
 import { className } from './format';
 import { toLessonView } from './lessons';
 import { prep } from '../sql';
+import { schoolNameIndex } from '../privacy/school';
 
 /** Russian alphabetical order (ё beside е), as in a paper journal. */
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
@@ -176,12 +177,14 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   }
   const writesAll = access === 'write';
   const editable = (actual: number | null) => writesAll || (access === 'substitute' && actual === actor.staffId);
+  const names = schoolNameIndex(s);
   const lessons: LessonView[] = rows.map((r) =>
     toLessonView(
       r,
       filesBy.get(r.id) ?? [],
       editable(r.actual_teacher_id),
       r.sub_surname === null ? null : shortName({ surname: r.sub_surname, name: r.sub_name ?? '', patronymic: r.sub_patronymic }),
+      names,
     ),
   );
 
@@ -224,6 +227,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
             actualTeacherName: null,
             files: [],
             editable: editable(p.teacher_id),
+            privacy: [],
           });
     }
     lessons.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
