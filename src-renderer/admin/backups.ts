@@ -1,5 +1,6 @@
 // The backups tab's pure logic: the typed confirmation of a restore, labels, sizes, times.
 // Kept out of the components so it is unit-tested (tests/unit/backups-ui.test.ts).
+import { instant } from '../format';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
 
 export type BackupList = MethodOutput<'backup.list'>;
@@ -26,18 +27,8 @@ export function formatSize(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
 }
 
-/** The school's zone: a backup's time reads the same on every workstation. */
-export const SCHOOL_TIME_ZONE = 'Europe/Moscow';
-
 /** A daily copy has a school date ("26.11.2026"); the others an instant ("26.11.2026, 10:00" Moscow time). */
 export function backupWhen(at: string, locale: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return at.split('-').reverse().join('.');
-  return new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: SCHOOL_TIME_ZONE,
-  }).format(new Date(at));
+  return instant(at, locale);
 }
