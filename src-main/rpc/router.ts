@@ -7,6 +7,8 @@ import { isMethodName, methods, type MethodName } from '../../src-shared/rpc/reg
 import type { MethodSpec } from '../../src-shared/rpc/define';
 import { resolveSession } from '../services/auth/sessions';
 import type { Actor, Services } from '../services/context';
+import type { Sqlite } from '../../db/client';
+import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
 
@@ -36,6 +38,30 @@ function errorBody(e: unknown, log: RouterOptions['log'], method: string): RpcEr
   return { code: 'internal', message: 'Внутренняя ошибка программы' };
 }
 
+/**
+ * Runs a mutation's session check, validation and the synchronous part of its handler in one
+ * IMMEDIATE transaction. Each query outside a transaction takes and drops the WAL read locks
+ * (file-lock system calls) on its own, which cost more than the indexed query itself on the
+ * mark-save path. Always committed, never rolled back here: every mutate() inside runs as a
+ * savepoint that undoes itself on error, and the session's own writes (idle lock, last seen)
+ * must persist as they did before. An async handler's awaited part runs after the commit, as
+ * before (its mutate() calls are top-level transactions again).
+ */
+function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
+  if (sqlite.inTransaction) return fn();
+  prep(sqlite, 'BEGIN IMMEDIATE').run();
+  try {
+    return fn();
+  } finally {
+    try {
+      prep(sqlite, 'COMMIT').run();
+    } catch (e) {
+      if (sqlite.inTransaction) prep(sqlite, 'ROLLBACK').run();
+      throw e;
+    }
+  }
+}
+
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   return {
@@ -43,16 +69,19 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
       try {
         if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
         const spec: MethodSpec = methods[method];
-        let actor: Actor | null = null;
-        if (spec.permission !== 'public') {
-          actor = resolveSession(services, token, spec.whileLocked === true);
-          if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
-          if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
-        }
-        const parsed = spec.input.safeParse(rawInput);
-        if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
-        const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
-        const value = await handler({ ...services, actor }, parsed.data);
+        const dispatch = () => {
+          let actor: Actor | null = null;
+          if (spec.permission !== 'public') {
+            actor = resolveSession(services, token, spec.whileLocked === true);
+            if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
+            if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
+          }
+          const parsed = spec.input.safeParse(rawInput);
+          if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
+          const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
+          return handler({ ...services, actor }, parsed.data);
+        };
+        const value = await (spec.mutation === true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
         if (opts.checkOutput) {
           const out = spec.output.safeParse(value);
           if (!out.success) {
