@@ -81,7 +81,7 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
           return handler({ ...services, actor }, parsed.data);
         };
-        const value = await (spec.mutation === true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
+        const value = await (spec.mutation === true && spec.ownTransaction !== true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
         if (opts.checkOutput) {
           const out = spec.output.safeParse(value);
           if (!out.success) {

@@ -9,6 +9,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   permission: Permission;
   /** Changes data: runs in the audited mutation transaction. */
   mutation?: boolean;
+  /**
+   * Opens its own transactions and must not run inside the router's (a backup's VACUUM INTO,
+   * a restore that replaces the database): SQLite refuses VACUUM within a transaction.
+   */
+  ownTransaction?: boolean;
   /** Still callable while the session is idle-locked (unlock, logout). */
   whileLocked?: boolean;
   /** Lists callable without an open session (login screen). Same as permission 'public'. */
