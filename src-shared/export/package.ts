@@ -3,7 +3,7 @@
 // hash of the internal id, key never exported) and their portal UID where known; no names,
 // birth dates, contacts, documents or application data, ever.
 import { z } from 'zod';
-import { ABSENCE_REASONS, MARK_VALUES, SchoolDate } from '../domain';
+import { ABSENCE_REASONS, dateRange, MARK_VALUES, SchoolDate } from '../domain';
 
 // 2: the header carries the audit chain's head (issue 9); a portal of version 1 refuses it,
 // which the outbox heals with a full package.
@@ -21,8 +21,12 @@ export const PkgClass = z.strictObject({ id: Int, grade: z.number().int().min(1)
 export const PkgGroup = z.strictObject({ id: Int, classId: Int, name: z.string().max(100), wholeClass: z.boolean() });
 export const PkgSubject = z.strictObject({ id: Int, name: z.string().max(200) });
 export const PkgPerson = z.strictObject({ ref: Pseudonym, kind: z.enum(['pupil', 'guardian', 'staff']), uid: Uid.nullable() });
-export const PkgEnrolment = z.strictObject({ pupil: Pseudonym, classId: Int, from: SchoolDate, to: SchoolDate.nullable() });
-export const PkgMembership = z.strictObject({ pupil: Pseudonym, groupId: Int, from: SchoolDate, to: SchoolDate.nullable() });
+export const PkgEnrolment = z
+  .strictObject({ pupil: Pseudonym, classId: Int, from: SchoolDate, to: SchoolDate.nullable() })
+  .refine(...dateRange('from', 'to'));
+export const PkgMembership = z
+  .strictObject({ pupil: Pseudonym, groupId: Int, from: SchoolDate, to: SchoolDate.nullable() })
+  .refine(...dateRange('from', 'to'));
 export const PkgLesson = z.strictObject({
   id: Int,
   groupId: Int,
@@ -123,22 +127,26 @@ export type Receipt = z.infer<typeof Receipt>;
  * canonical lines of digest.ts, computed the same way on both sides, plus one hash per lesson
  * so a difference can be shown down to the lesson.
  */
-export const Digest = z.strictObject({
-  groupId: Int,
-  subjectId: Int,
-  from: SchoolDate,
-  to: SchoolDate,
-  lessons: Int,
-  marks: Int,
-  absences: Int,
-  hash: Sha256,
-  perLesson: z.array(z.strictObject({ lessonId: Int, date: SchoolDate, hash: Sha256 })),
-});
+export const Digest = z
+  .strictObject({
+    groupId: Int,
+    subjectId: Int,
+    from: SchoolDate,
+    to: SchoolDate,
+    lessons: Int,
+    marks: Int,
+    absences: Int,
+    hash: Sha256,
+    perLesson: z.array(z.strictObject({ lessonId: Int, date: SchoolDate, hash: Sha256 })),
+  })
+  .refine(...dateRange('from', 'to'));
 export type Digest = z.infer<typeof Digest>;
 
-export const DigestRequest = z.strictObject({
-  from: SchoolDate,
-  to: SchoolDate,
-  pairs: z.array(z.strictObject({ groupId: Int, subjectId: Int })).max(2000),
-});
+export const DigestRequest = z
+  .strictObject({
+    from: SchoolDate,
+    to: SchoolDate,
+    pairs: z.array(z.strictObject({ groupId: Int, subjectId: Int })).max(2000),
+  })
+  .refine(...dateRange('from', 'to'));
 export type DigestRequest = z.infer<typeof DigestRequest>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { dateRange, SchoolDate, SchoolMonth, SchoolTime } from '../../src-shared/domain';
+import { DigestRequest, PkgEnrolment, PkgMembership } from '../../src-shared/export/package';
 import { LoadView } from '../../src-shared/rpc/admin';
 import { MembershipPeriod } from '../../src-shared/rpc/journal';
 import { Term } from '../../src-shared/rpc/school';
@@ -88,5 +89,15 @@ describe('dateRange', () => {
     };
     expect(ok(LoadView, load)).toBe(true);
     expect(ok(LoadView, { ...load, validTo: '2026-08-31' })).toBe(false);
+  });
+
+  it('holds in the export package and the digest request the portal answers', () => {
+    const pupil = 'a'.repeat(64);
+    expect(ok(PkgEnrolment, { pupil, classId: 1, from: '2026-09-01', to: '2026-12-31' })).toBe(true);
+    expect(ok(PkgEnrolment, { pupil, classId: 1, from: '2026-09-01', to: '2026-08-31' })).toBe(false);
+    expect(ok(PkgMembership, { pupil, groupId: 1, from: '2026-09-01', to: null })).toBe(true);
+    expect(ok(PkgMembership, { pupil, groupId: 1, from: '2026-09-02', to: '2026-09-01' })).toBe(false);
+    expect(ok(DigestRequest, { from: '2026-11-01', to: '2026-11-30', pairs: [] })).toBe(true);
+    expect(ok(DigestRequest, { from: '2026-11-30', to: '2026-11-01', pairs: [] })).toBe(false);
   });
 });
