@@ -69,6 +69,17 @@ describe('automatic backup', () => {
     expect(existsSync(join(dir, 'zhurnal-2026-11-30.db.partial'))).toBe(false);
   });
 
+  it('two overlapping runs (a timer and the start-up catch-up) make one verified copy', async () => {
+    const dir = join(app.dir, 'backups');
+    const [a, b] = await Promise.all([backupIfDue(app.services, dir), backupIfDue(app.services, dir)]);
+    expect(a.file).toBe(join(dir, 'zhurnal-2026-11-26.db'));
+    expect(b.file).toBe(a.file);
+    expect(readdirSync(dir)).toEqual(['zhurnal-2026-11-26.db']);
+    const made = app.services.sqlite.prepare("SELECT COUNT(*) FROM audit_event WHERE action = 'backup.create'").pluck().get();
+    const failed = app.services.sqlite.prepare("SELECT COUNT(*) FROM audit_event WHERE action = 'backup.failed'").pluck().get();
+    expect([made, failed]).toEqual([1, 0]);
+  });
+
   it('records a verified backup in the audit log with the audit head it carries', async () => {
     const dir = join(app.dir, 'backups');
     const head = app.services.sqlite.prepare('SELECT MAX(seq) FROM audit_event').pluck().get() as number;

@@ -87,8 +87,27 @@ function failed(s: Services, actor: Ctx['actor'], name: string, e: unknown): nev
   throw new AppError('conflict', message);
 }
 
-/** Makes today's backup unless it exists, then removes all but the newest `keep` daily ones. */
-export async function backupIfDue(s: Services, dir: string, keep = 14, opts: MakeOptions = {}): Promise<BackupResult> {
+/** The daily backup running now, per database: a second caller joins it. */
+const running = new WeakMap<Services['sqlite'], Promise<BackupResult>>();
+
+/**
+ * Makes today's backup unless it exists, then removes all but the newest `keep` daily ones.
+ * One at a time per database: the "exists?" check is read before the copy is awaited, so two
+ * overlapping runs (a timer and the start-up catch-up) would both write the same .partial file.
+ */
+export function backupIfDue(s: Services, dir: string, keep = 14, opts: MakeOptions = {}): Promise<BackupResult> {
+  const current = running.get(s.sqlite);
+  if (current) return current;
+  const mine = dailyBackup(s, dir, keep, opts);
+  running.set(s.sqlite, mine);
+  const clear = () => {
+    if (running.get(s.sqlite) === mine) running.delete(s.sqlite);
+  };
+  mine.then(clear, clear);
+  return mine;
+}
+
+async function dailyBackup(s: Services, dir: string, keep: number, opts: MakeOptions): Promise<BackupResult> {
   mkdirSync(dir, { recursive: true });
   const name = dailyName(schoolDate(s.now()));
   const target = join(dir, name);
