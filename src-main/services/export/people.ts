@@ -4,6 +4,7 @@
 // for one of those pupils (an unconnected guardian's UID would give nothing but a trace).
 // A person in several roles appears once, as pupil, else staff, else guardian.
 import type { Sqlite } from '../../../db/client';
+import { prep } from '../sql';
 
 export interface ExportedPerson {
   id: number;
@@ -27,7 +28,7 @@ ORDER BY b.rank, p.id`;
 
 /** The people of the year the portal should know; `only` narrows to these person ids. */
 export function exportedPeople(sqlite: Sqlite, yearId: number, only: number[] | null = null): ExportedPerson[] {
-  return sqlite.prepare(PEOPLE_SQL).all({ year: yearId, only: only === null ? null : JSON.stringify(only) }) as ExportedPerson[];
+  return prep(sqlite, PEOPLE_SQL).all({ year: yearId, only: only === null ? null : JSON.stringify(only) }) as ExportedPerson[];
 }
 
 /** The guardian → pupil grants: connected applications of the year's pupils, guardian with a UID. */
