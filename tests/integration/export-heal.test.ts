@@ -291,7 +291,9 @@ describe('messages a user can act on', () => {
     const gone = await startPortal({ dbFile: join(tempDir(), 'gone.db'), token: 'x-token-123' });
     await gone.close();
     await call('export.configure', { url: gone.url });
-    expect(await reconcile()).toMatch(/^Нет связи с порталом \(ECONNREFUSED\): проверьте подключение к интернету и адрес портала/);
+    expect(await reconcile()).toMatch(
+      /^Нет связи с порталом: портал не принимает соединения по этому адресу \(ECONNREFUSED\)\. Проверьте подключение к интернету и адрес портала/,
+    );
     await call('export.configure', { url: portal.url });
   });
 });

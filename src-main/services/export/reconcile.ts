@@ -9,6 +9,7 @@ import { Digest } from '../../../src-shared/export/package';
 import { requireActor, type Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
+import { networkReason } from './network-error';
 import { schoolSecret } from './full';
 import { pseudonymizer } from './ids';
 import { portalToken } from './sync';
@@ -99,14 +100,14 @@ export async function reconcile(ctx: Ctx, input: { month: string; groupId?: numb
   } catch (e) {
     if (e instanceof AppError) throw e;
     // What to do, in Russian: the cause (a code such as ECONNREFUSED) only in parentheses.
-    const err = e as Error & { cause?: { code?: string } };
+    const err = e as Error;
     throw new AppError(
       'conflict',
       err.name === 'TimeoutError' || err.name === 'AbortError'
         ? 'Портал не ответил вовремя: повторите проверку позже'
         : err.name === 'ZodError' || err instanceof SyntaxError
           ? 'Портал прислал непонятный ответ: повторите проверку позже, а если ошибка повторяется, сообщите в поддержку портала'
-          : `Нет связи с порталом (${err.cause?.code ?? err.message}): проверьте подключение к интернету и адрес портала, затем повторите проверку`,
+          : `Нет связи с порталом: ${networkReason(e)}. Проверьте подключение к интернету и адрес портала, затем повторите проверку`,
     );
   }
   return {

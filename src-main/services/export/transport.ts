@@ -5,6 +5,7 @@
 // delivery), or refused (other 4xx: the same bytes would be refused again).
 // Every error text is Russian and says what to do: the export page shows it as is.
 import { Receipt } from '../../../src-shared/export/package';
+import { networkReason } from './network-error';
 
 export type SendResult =
   | { kind: 'done'; receipt: Receipt }
@@ -37,11 +38,10 @@ export async function sendPackage(id: string, sha256: string, body: Buffer, opts
       signal: AbortSignal.timeout(opts.timeoutMs),
     });
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
     const why =
-      err.name === 'TimeoutError'
+      (e as Error).name === 'TimeoutError'
         ? 'Портал не ответил вовремя. Пакет будет отправлен снова автоматически; если это повторяется, проверьте подключение к интернету'
-        : `Нет связи с порталом (${err.cause?.code ?? err.message}). Проверьте подключение к интернету и адрес портала; пакет будет отправлен снова автоматически`;
+        : `Нет связи с порталом: ${networkReason(e)}. Проверьте подключение к интернету и адрес портала; пакет будет отправлен снова автоматически`;
     return { kind: 'retry', error: why };
   }
   const text = await res.text().catch(() => '');
