@@ -1,15 +1,12 @@
 // The portal test double over a real socket: packages built by hand, gzip'ed and sent with
 // fetch exactly as the exporter will; exactly-once, ordering, validation, digests, the diary
-// by UID, every fault switch, restart durability and the `npm run portal` entry point.
+// by UID, restart durability and the `npm run portal` entry point. Fault switches: portal-faults.test.ts.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src-main/services/export/ids';
-import { PACKAGE_SCHEMA_VERSION, type ExportPackage, type PackagePayload } from '../../src-shared/export/package';
+import type { PackagePayload } from '../../src-shared/export/package';
 import { buildDigest } from '../portal/digest';
 import {
   canonicalDiary,
@@ -24,165 +21,27 @@ import {
   termMarkKey,
   type TombstoneEntity,
 } from '../../src-shared/export/keys';
-import { startPortal, type Portal } from '../portal/server';
+import type { Portal } from '../portal/server';
+import {
+  auditHead,
+  closedByTest,
+  diary,
+  empty,
+  fresh,
+  P1,
+  P2,
+  pkg,
+  portalDir,
+  SCHOOL,
+  school,
+  send,
+  sha,
+  state,
+  TOKEN,
+  usePortals,
+} from '../helpers/portal-packages';
 
-const TOKEN = 'test-token';
-const SCHOOL = '0001';
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const ref = (name: string) => sha(`person:${name}`);
-const P1 = ref('pupil1');
-const P2 = ref('pupil2');
-const G1 = ref('guardian1');
-const T1 = ref('teacher1');
-const T2 = ref('teacher2');
-
-const dir = mkdtempSync(join(tmpdir(), 'portal-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const open: Portal[] = [];
-afterEach(async () => {
-  for (const p of open.splice(0)) await p.close();
-});
-
-async function fresh(file = join(dir, `portal-${++n}.db`)): Promise<Portal & { file: string }> {
-  const p = await startPortal({ dbFile: file, token: TOKEN, port: 0 });
-  open.push(p);
-  return Object.assign(p, { file });
-}
-
-function empty(): PackagePayload {
-  return {
-    classes: [],
-    groups: [],
-    subjects: [],
-    people: [],
-    enrolments: [],
-    memberships: [],
-    lessons: [],
-    cells: [],
-    termMarks: [],
-    grants: [],
-    tombstones: [],
-  };
-}
-
-/** A small school: 5А (group 10 whole class, group 11 an English subgroup), two subjects, two pupils. */
-function school(): PackagePayload {
-  const lesson = (id: number, groupId: number, subjectId: number, date: string, slot: number, topic: string) => ({
-    id,
-    groupId,
-    subjectId,
-    date,
-    slot,
-    held: true,
-    topic,
-    homework: `упр. ${id}`,
-    teacher: groupId === 10 ? T1 : T2,
-    files: [],
-  });
-  return {
-    ...empty(),
-    classes: [{ id: 1, grade: 5, letter: 'А' }],
-    groups: [
-      { id: 10, classId: 1, name: '5А', wholeClass: true },
-      { id: 11, classId: 1, name: '5А англ. 1', wholeClass: false },
-    ],
-    subjects: [
-      { id: 1, name: 'Математика' },
-      { id: 2, name: 'Английский язык' },
-    ],
-    people: [
-      { ref: P1, kind: 'pupil', uid: null },
-      { ref: P2, kind: 'pupil', uid: null },
-      { ref: G1, kind: 'guardian', uid: '1001' },
-      { ref: T1, kind: 'staff', uid: '2001' },
-      { ref: T2, kind: 'staff', uid: '2002' },
-    ],
-    enrolments: [
-      { pupil: P1, classId: 1, from: '2026-09-01', to: null },
-      { pupil: P2, classId: 1, from: '2026-09-01', to: null },
-    ],
-    memberships: [
-      { pupil: P1, groupId: 10, from: '2026-09-01', to: null },
-      { pupil: P2, groupId: 10, from: '2026-09-01', to: null },
-      { pupil: P1, groupId: 11, from: '2026-09-01', to: null },
-    ],
-    lessons: [
-      lesson(100, 10, 1, '2026-09-01', 1, 'Натуральные числа'),
-      lesson(101, 10, 1, '2026-09-02', 2, 'Сложение'),
-      lesson(102, 11, 2, '2026-09-01', 3, 'Greetings'),
-    ],
-    cells: [
-      { lessonId: 100, pupil: P1, marks: [{ value: '5', workType: 'Ответ на уроке', weight: 1 }], absence: null },
-      { lessonId: 100, pupil: P2, marks: [], absence: 'б' },
-      {
-        lessonId: 101,
-        pupil: P1,
-        marks: [
-          { value: '4', workType: 'Ответ на уроке', weight: 1 },
-          { value: '3', workType: 'Контрольная работа', weight: 2 },
-        ],
-        absence: null,
-      },
-      { lessonId: 102, pupil: P1, marks: [{ value: '5', workType: 'Диктант', weight: 1 }], absence: null },
-    ],
-    termMarks: [{ pupil: P1, groupId: 10, subjectId: 1, term: { kind: 'quarter', number: 1 }, value: '4' }],
-    grants: [
-      { uid: '2001', scope: { kind: 'groupSubject', groupId: 10, subjectId: 1 } },
-      { uid: '2002', scope: { kind: 'groupSubject', groupId: 11, subjectId: 2 } },
-      { uid: '1001', scope: { kind: 'pupil', pupil: P1 } },
-    ],
-  };
-}
-
-/** The audit chain head the packages carry; a test may move it. */
-let auditHead = { seq: 1, hash: 'e'.repeat(64) };
-
-function pkg(kind: 'full' | 'incremental', feedFrom: number, feedTo: number, payload: PackagePayload, packageId = uuidv7()): ExportPackage {
-  const counts = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, (v as unknown[]).length]));
-  return {
-    header: {
-      schemaVersion: PACKAGE_SCHEMA_VERSION,
-      packageId,
-      schoolCode: SCHOOL,
-      kind,
-      feedFrom,
-      feedTo,
-      year: '2026/2027',
-      createdAt: new Date().toISOString(),
-      counts,
-      payloadSha256: sha(JSON.stringify(payload)),
-      auditHead,
-    },
-    payload,
-  };
-}
-
-async function send(
-  portal: Portal,
-  p: unknown,
-  opts: { token?: string | null; key?: string; signal?: AbortSignal } = {},
-): Promise<{ status: number; body: any; outcome: string | null }> {
-  const header = (p as ExportPackage).header;
-  const token = opts.token === undefined ? TOKEN : opts.token;
-  const res = await fetch(`${portal.url}api/packages`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'Content-Encoding': 'gzip',
-      'Idempotency-Key': opts.key ?? header.packageId,
-      ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
-    },
-    body: new Uint8Array(gzipSync(JSON.stringify(p))),
-    signal: opts.signal,
-  });
-  return { status: res.status, body: await res.json(), outcome: res.headers.get('x-portal-outcome') };
-}
-
-async function state(portal: Portal): Promise<any> {
-  return (await fetch(`${portal.url}__state`)).json();
-}
-const diary = async (portal: Portal) => (await state(portal)).schools[SCHOOL]?.diary;
+usePortals();
 
 describe('packages: exactly once', () => {
   it('applies a full package once and answers a resend with the same receipt marked duplicate', async () => {
@@ -481,142 +340,6 @@ describe('diary by UID', () => {
   });
 });
 
-describe('faults', () => {
-  const applied = async (portal: Portal, id: string) => (await state(portal)).packages[id]?.applies ?? 0;
-
-  it('dropRequest: the fetch fails and nothing is applied', async () => {
-    const portal = await fresh();
-    portal.setFaults({ dropRequest: 1 });
-    const p = pkg('full', 0, 10, school());
-    await expect(send(portal, p)).rejects.toThrow();
-    expect(await applied(portal, p.header.packageId)).toBe(0);
-    expect(await diary(portal)).toBeUndefined();
-    expect((await send(portal, p)).outcome).toBe('applied');
-  });
-
-  it('dropResponse: the fetch fails but the package is applied; a resend gets duplicate:true', async () => {
-    const portal = await fresh();
-    await fetch(`${portal.url}__faults`, { method: 'POST', body: JSON.stringify({ dropResponse: 1 }) });
-    expect((await (await fetch(`${portal.url}__faults`)).json()).dropResponse).toBe(1);
-    expect((await fetch(`${portal.url}__faults`, { method: 'POST', body: JSON.stringify({ dropResponse: -1 }) })).status).toBe(422);
-    const p = pkg('full', 0, 10, school());
-    await expect(send(portal, p)).rejects.toThrow();
-    expect(await applied(portal, p.header.packageId)).toBe(1);
-    const again = await send(portal, p);
-    expect(again.body).toMatchObject({ packageId: p.header.packageId, duplicate: true });
-    expect(await applied(portal, p.header.packageId)).toBe(1);
-  });
-
-  it('refuse: 422 with a reason, nothing applied; the next try of the same bytes is applied', async () => {
-    const portal = await fresh();
-    portal.setFaults({ refuse: 1 });
-    const p = pkg('full', 0, 10, school());
-    const r = await send(portal, p);
-    expect(r).toMatchObject({ status: 422, outcome: 'refused-injected', body: { error: expect.stringContaining('refused') } });
-    expect(await applied(portal, p.header.packageId)).toBe(0);
-    expect(await diary(portal)).toBeUndefined();
-    expect((await send(portal, p)).outcome).toBe('applied');
-  });
-
-  it('wrongReceipt: applied once, answered with a receipt of another id, then of other bytes', async () => {
-    const portal = await fresh();
-    portal.setFaults({ wrongReceipt: 2 });
-    const p = pkg('full', 0, 10, school());
-    const first = await send(portal, p);
-    expect(first.status).toBe(200);
-    expect(first.body.packageId).not.toBe(p.header.packageId);
-    expect(first.body.payloadSha256).toBe(p.header.payloadSha256);
-    const second = await send(portal, p);
-    expect(second.body.packageId).toBe(p.header.packageId);
-    expect(second.body.payloadSha256).not.toBe(p.header.payloadSha256);
-    expect(await applied(portal, p.header.packageId)).toBe(1);
-    expect((await send(portal, p)).body).toMatchObject({ packageId: p.header.packageId, payloadSha256: p.header.payloadSha256 });
-  });
-
-  it('keeps the newest audit chain head it was given and returns it in every receipt', async () => {
-    const portal = await fresh();
-    const saved = auditHead;
-    try {
-      auditHead = { seq: 40, hash: 'a'.repeat(64) };
-      await send(portal, pkg('full', 0, 10, school()));
-      auditHead = { seq: 7, hash: 'b'.repeat(64) }; // an older head (an old backup restored) does not replace it
-      const r = await send(portal, pkg('incremental', 10, 12, empty()));
-      expect(r.body.auditHead).toEqual({ seq: 40, hash: 'a'.repeat(64) });
-      expect((await state(portal)).schools[SCHOOL].auditHead).toEqual({ seq: 40, hash: 'a'.repeat(64) });
-    } finally {
-      auditHead = saved;
-    }
-  });
-
-  it('fail5xx: 503 and nothing applied', async () => {
-    const portal = await fresh();
-    portal.setFaults({ fail5xx: 2 });
-    const p = pkg('full', 0, 10, school());
-    expect((await send(portal, p)).status).toBe(503);
-    expect((await send(portal, p)).status).toBe(503);
-    expect(await applied(portal, p.header.packageId)).toBe(0);
-    expect((await send(portal, p)).status).toBe(200);
-    expect(portal.getFaults().fired.fail5xx).toBe(2);
-  });
-
-  it('failMidApply: the transaction rolls back, nothing of the package is left', async () => {
-    const portal = await fresh();
-    portal.setFaults({ failMidApply: 1 });
-    const p = pkg('full', 0, 10, school());
-    expect((await send(portal, p)).status).toBe(500);
-    const s = await state(portal);
-    expect(s.schools).toEqual({});
-    expect(s.packages).toEqual({});
-    expect((await send(portal, p)).outcome).toBe('applied');
-  });
-
-  it('delay: applied first, answered late — past a client timeout, and on time for a patient client', async () => {
-    const portal = await fresh();
-    portal.setFaults({ delayMs: 400, delayCount: 2 });
-    const p = pkg('full', 0, 10, school());
-    await expect(send(portal, p, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
-    expect(await applied(portal, p.header.packageId)).toBe(1);
-    const t0 = Date.now();
-    const slow = await send(portal, p);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
-    expect(slow.body.duplicate).toBe(true);
-    expect(portal.getFaults().delayCount).toBe(0);
-  });
-
-  it('duplicate: the same body delivered twice is applied once', async () => {
-    const portal = await fresh();
-    portal.setFaults({ duplicate: 1 });
-    const p = pkg('full', 0, 10, school());
-    const r = await send(portal, p);
-    expect(r.status).toBe(200);
-    expect(r.body.duplicate).toBe(true);
-    expect((await state(portal)).packages[p.header.packageId]).toMatchObject({ applies: 1, duplicates: 1 });
-  });
-
-  it('random mode is deterministic for a seed', async () => {
-    const run = async () => {
-      const portal = await fresh();
-      portal.setFaults({ random: { seed: 42, pDrop: 0.2, pDropResponse: 0.2, p5xx: 0.2, pDelay: 0.1, pDuplicate: 0.1, delayMs: 5 } });
-      const p = pkg('full', 0, 10, school());
-      const seen: string[] = [];
-      for (let i = 0; i < 25; i++)
-        seen.push(
-          await send(portal, p).then(
-            (r) => `${r.status}:${r.body.duplicate ?? ''}`,
-            () => 'error',
-          ),
-        );
-      const f = portal.getFaults();
-      expect(f.randomDraws).toBe(25);
-      expect((await state(portal)).packages[p.header.packageId].applies).toBe(1);
-      return { seen, fired: f.fired };
-    };
-    const a = await run();
-    expect(await run()).toEqual(a);
-    expect(new Set(a.seen).size).toBeGreaterThan(2);
-  });
-});
-
 describe('durability and the command line', () => {
   it('keeps state and receipts across a restart', async () => {
     const first = await fresh();
@@ -624,17 +347,21 @@ describe('durability and the command line', () => {
     const receipt = (await send(first, p)).body;
     const before = await state(first);
     await first.close();
-    open.splice(open.indexOf(first), 1);
+    closedByTest(first);
     const second = await fresh(first.file);
     expect(await state(second)).toEqual(before);
     expect((await send(second, p)).body).toEqual({ ...receipt, duplicate: true });
   });
 
   it('`npm run portal` prints the ready line and stops on SIGTERM', async () => {
-    const child = spawn('npm', ['run', '--silent', 'portal', '--', '--db', join(dir, 'cli.db'), '--port', '0', '--token', 'cli-token'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'npm',
+      ['run', '--silent', 'portal', '--', '--db', join(portalDir(), 'cli.db'), '--port', '0', '--token', 'cli-token'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     try {
       const line = await new Promise<string>((resolve, reject) => {
