@@ -29,6 +29,7 @@ import { schoolDate } from '../../src-shared/dates';
 import { startPortal, type Portal } from '../portal/server';
 import { portalState } from '../portal/state';
 import { migrationsFolder, resourcesDir, tempDir } from '../helpers/app';
+import { mulberry32 } from '../../src-main/demo/random';
 
 const SEED = Number(process.env.EXPORT_FAULTS_SEED ?? 20_261_129);
 const SCENARIOS = Number(process.env.EXPORT_FAULTS_SCENARIOS ?? 200);
@@ -37,18 +38,6 @@ const TIMEOUT_MS = 300;
 const DELAY_MS = 400;
 /** The demo school "as of" the end of its first school week: small enough to compare the whole diary after every scenario. */
 const TODAY = '2026-09-04';
-
-/** mulberry32: the same sequence everywhere for a given seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Journal {
   groupId: number;

@@ -3,6 +3,7 @@
 // One fault per request at most. Counters are consumed in the order of FAULT_ORDER (the first
 // non-zero one takes the request); only when no counter fires does the random mode draw.
 import { z } from 'zod';
+import { mulberry32 } from '../../src-main/demo/random';
 
 export const FAULT_ORDER = [
   'dropRequest',
@@ -93,18 +94,6 @@ const zero = (): FaultsState => ({
   randomDraws: 0,
   fired: { dropRequest: 0, fail5xx: 0, refuse: 0, failMidApply: 0, dropResponse: 0, wrongReceipt: 0, delay: 0, duplicate: 0 },
 });
-
-/** mulberry32: tiny, fast and the same sequence everywhere for a given seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Faults {
   private s = zero();

@@ -7,21 +7,13 @@ import { cellWriter } from '../../src-main/services/export/full';
 import { PackageStream, headerFields, writePackage } from '../../src-main/services/export/writer';
 import type { PackagePayload } from '../../src-shared/export/package';
 import { readPackage } from '../helpers/export';
+import { mulberry32 } from '../../src-main/demo/random';
 
 const fields = headerFields(new Date('2026-11-26T12:00:00Z'), '123456', 'full', { from: 0, to: 7 }, '2026/2027', {
   seq: 9,
   hash: 'd'.repeat(64),
 });
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('cell JSON', () => {
   it('is exactly JSON.stringify of the cell object, for every value, reason and weight', () => {
