@@ -1,5 +1,5 @@
 // Lessons, homework files, marks, absences, term and year marks, monthly checks.
-import { index, integer, real, sqliteTable, text, uniqueIndex, blob } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { person, staffUser } from './people';
 import { studyGroup, subject, term, workType } from './school';
 
@@ -23,6 +23,8 @@ export const lesson = sqliteTable(
     homework: text('homework'),
     /** Default work type for marks typed into this lesson's column (e.g. a control work). */
     workTypeId: integer('work_type_id').references(() => workType.id),
+    /** Bumped by every change of the lesson's own fields; an edit names the version it was made on. */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot),
@@ -111,6 +113,7 @@ export const termMark = sqliteTable(
     suggested: text('suggested'),
     confirmedBy: integer('confirmed_by').references(() => staffUser.id),
     confirmedAt: text('confirmed_at'),
+    version: integer('version').notNull().default(0),
   },
   (t) => [uniqueIndex('term_mark_cell').on(t.pupilId, t.groupId, t.subjectId, t.termId)],
 );
@@ -142,4 +145,19 @@ export const remark = sqliteTable(
     resolvedAt: text('resolved_at'),
   },
   (t) => [index('remark_teacher').on(t.teacherId)],
+);
+
+/** A cell's (lesson × pupil: marks and absence) version, bumped by every change; no row: version 0. */
+export const cellVersion = sqliteTable(
+  'cell_version',
+  {
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lesson.id),
+    pupilId: integer('pupil_id')
+      .notNull()
+      .references(() => person.id),
+    version: integer('version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.pupilId] })],
 );

@@ -108,6 +108,58 @@ export const session = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
     endedAt: text('ended_at'),
+    /** The paired device (school network client, DESIGN.md §10) the session was opened on; null: this PC. */
+    deviceId: integer('device_id').references(() => device.id),
   },
   (t) => [index('session_staff').on(t.staffId)],
+);
+
+/** A client PC paired with the school host (DESIGN.md §10): its credential is a token stored by hash. */
+export const device = sqliteTable(
+  'device',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    pairedAt: text('paired_at').notNull(),
+    /** The administrator who made the pairing code. */
+    pairedBy: integer('paired_by').references(() => staffUser.id),
+    lastSeenAt: text('last_seen_at'),
+    lastAddress: text('last_address'),
+    /** The app version the device last reported. */
+    version: text('version'),
+    revokedAt: text('revoked_at'),
+    revokedBy: integer('revoked_by').references(() => staffUser.id),
+  },
+  (t) => [uniqueIndex('device_token').on(t.tokenHash)],
+);
+
+/** A one-time 6-digit pairing code (stored by hash), valid for a short time. */
+export const pairingCode = sqliteTable('pairing_code', {
+  id: integer('id').primaryKey(),
+  codeHash: text('code_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => staffUser.id),
+  usedAt: text('used_at'),
+  deviceId: integer('device_id').references(() => device.id),
+  /** Set when the code is withdrawn (a new one made, too many wrong tries). */
+  voidedAt: text('voided_at'),
+});
+
+/** Answers of mutations sent with an idempotency key (a client's outbox replay): each key applies once. */
+export const idempotencyKey = sqliteTable(
+  'idempotency_key',
+  {
+    /** 'device:<id>' for a paired client, 'local' for this PC. */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    /** The envelope answered the first time, JSON. */
+    envelope: text('envelope').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
