@@ -12,6 +12,12 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The user stopped a long operation; nothing of it was kept. */
   'cancelled',
+  /** School network client (DESIGN.md §10): the school host cannot be reached; nothing was done. */
+  'unavailable',
+  /** The host was unreachable and the edit waits in this PC's outbox (error.queued names it). */
+  'queued',
+  /** This app's version and the host's differ: one of them must be updated. */
+  'version_mismatch',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -26,6 +32,10 @@ export interface RpcErrorBody {
   code: ErrorCode;
   message: string;
   issues?: ValidationIssue[];
+  /** conflict on a versioned edit: the current value (with its version) the edit was refused against. */
+  current?: unknown;
+  /** queued: the outbox entry's idempotency key. */
+  queued?: { key: string };
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: RpcErrorBody };
@@ -36,11 +46,18 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
+    /** conflict: the current value the edit was refused against. */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
   }
   toBody(): RpcErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.current !== undefined ? { current: this.current } : {}),
+    };
   }
 }

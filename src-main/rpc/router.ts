@@ -19,8 +19,18 @@ export interface RouterOptions {
   log?: (message: string, error: unknown) => void;
 }
 
+/** Who sent a call, beyond its session token (school network, DESIGN.md §10). */
+export interface CallOptions {
+  /** A mutation sent with this key is applied once; a repeat gets the first answer (client outbox replay). */
+  idempotencyKey?: string;
+  /** The paired device the call came through (school network host); absent: this PC. */
+  deviceId?: number;
+  /** The peer's network address, for the devices list. */
+  address?: string;
+}
+
 export interface Router {
-  call(method: string, input: unknown, token: string | null): Promise<Envelope<unknown>>;
+  call(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<Envelope<unknown>>;
   describe(): { method: string; permission: string; mutation: boolean; summary: string }[];
 }
 

@@ -20,6 +20,9 @@ const STATUS: Record<ErrorCode, number> = {
   locked: 423,
   rate_limited: 429,
   cancelled: 409,
+  unavailable: 503,
+  queued: 202,
+  version_mismatch: 426,
   internal: 500,
 };
 
