@@ -116,7 +116,7 @@ describe('the loopback HTTP host', () => {
   let server: Server;
   let base: string;
   beforeEach(async () => {
-    ({ server, url: base } = await startHttpHost({ router: app.router, port: 0, log: () => {} }));
+    ({ server, url: base } = await startHttpHost({ router: app.router, staticDir: null, port: 0, log: () => {} }));
   });
   afterEach(() => new Promise<void>((r) => server.close(() => r())));
 

@@ -97,6 +97,9 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'backup.create': [ADM],
   'backup.setMirror': [ADM],
   'backup.restore': [ADM],
+  // The school network client's own outbox of this PC: each user sees only their own edits.
+  'outbox.list': EVERYONE,
+  'outbox.dismiss': EVERYONE,
 };
 
 /** Answers that mean "refused for lack of rights". */

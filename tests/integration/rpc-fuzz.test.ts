@@ -228,6 +228,8 @@ beforeAll(async () => {
     // A well-formed name that is not in the folder: a restore that ran would end every
     // session and replace the school the other methods are fuzzed on.
     'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
+    'outbox.list': {},
+    'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early
