@@ -4,6 +4,7 @@
 // host answers `unavailable` at once; the event stream reconnects by itself.
 // The host side is the wire-protocol double over real HTTPS (tests/helpers/host-double.ts)
 // with a real router and database behind it.
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -238,5 +239,62 @@ describe('live events', () => {
     // No session: the host's refusal is the answer, no stream.
     const refused = await c.remote.subscribe(null, { groupId: 1, subjectId: 2 }, () => {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});
+
+describe('npm run serve -- --connect', () => {
+  const READY = /^zhurnal: (http:\/\/127\.0\.0\.1:\d+\/)\s*$/m;
+  /** Runs the command line like npm run serve does; resolves at its ready line or at its exit. */
+  function serveClient(...args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/serve.ts', '--connect', host.url, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
+    let out = '';
+    let err = '';
+    const done = new Promise<{ url: string | null; code: number | null; err: string }>((resolve) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = READY.exec(out);
+        if (m) resolve({ url: m[1]!, code: null, err });
+      });
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.once('exit', (code) => resolve({ url: null, code, err }));
+    });
+    return { child, done };
+  }
+  const post = async (url: string, method: string) =>
+    (await (await fetch(`${url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as {
+      ok: boolean;
+      value?: any;
+      error?: any;
+    };
+
+  it('pairs with --pair, prints its line, and forwards the interface calls to the host', { timeout: 60_000 }, async () => {
+    const stateDir = tempDir('zhurnal-cli-client-');
+    const { child, done } = serveClient('--state', stateDir, '--port', '0', '--pair', host.code, '--name', 'Кабинет 21');
+    try {
+      const r = await done;
+      expect(r.url, r.err).not.toBeNull();
+      expect(await post(r.url!, 'device.status')).toMatchObject({
+        ok: true,
+        value: { mode: 'client', paired: true, fingerprint: host.cert.fingerprint, deviceName: 'Кабинет 21' },
+      });
+      const before = host.requests.length;
+      expect(await post(r.url!, 'auth.status')).toMatchObject({ ok: true });
+      expect(host.requests.slice(before).map((q) => q.path)).toEqual(['/rpc/auth.status']);
+      expect(JSON.parse(readFileSync(join(stateDir, 'client.json'), 'utf8'))).toMatchObject({ fingerprint: host.cert.fingerprint });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('a refused code is one Russian line on stderr and exit 1, before any ready line', { timeout: 60_000 }, async () => {
+    const wrong = host.code === '000000' ? '000001' : '000000';
+    const { done } = serveClient('--state', tempDir('zhurnal-cli-client-'), '--port', '0', '--pair', wrong);
+    const r = await done;
+    expect(r.url).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe('zhurnal: Неверный код подключения');
   });
 });
