@@ -52,7 +52,10 @@ export const deviceMethods = {
     // Not a database mutation: it writes the client's own state file, on this PC.
     input: z.strictObject({
       hostUrl: z.string().trim().min(1).max(300),
-      code: z.string().trim().regex(/^\d{6}$/, 'шесть цифр кода подключения'),
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, 'шесть цифр кода подключения'),
       name: z.string().trim().min(1).max(80),
       /** Re-pairing after the host's certificate changed: the new fingerprint the user accepted. */
       acceptFingerprint: Fingerprint.optional(),

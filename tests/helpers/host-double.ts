@@ -41,7 +41,10 @@ export interface HostDouble {
   close(): Promise<void>;
 }
 
-export async function startHostDouble(router: Router, opts: { port?: number; cert?: CertPair; version?: string } = {}): Promise<HostDouble> {
+export async function startHostDouble(
+  router: Router,
+  opts: { port?: number; cert?: CertPair; version?: string } = {},
+): Promise<HostDouble> {
   const cert = opts.cert ?? (await makeCert());
   const code = String(100000 + Math.floor(Math.random() * 900000));
   const devices = new Map<string, number>();
@@ -61,7 +64,10 @@ export async function startHostDouble(router: Router, opts: { port?: number; cer
       if (req.headers['x-zhurnal-version'] !== version)
         return json(res, 426, {
           ok: false,
-          error: { code: 'version_mismatch', message: `Версия сервера ${version}, версия этого компьютера ${String(req.headers['x-zhurnal-version'])}` },
+          error: {
+            code: 'version_mismatch',
+            message: `Версия сервера ${version}, версия этого компьютера ${String(req.headers['x-zhurnal-version'])}`,
+          },
         });
       if (url.pathname === '/pair') {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code: string };
@@ -134,7 +140,9 @@ export async function startHostDouble(router: Router, opts: { port?: number; cer
 }
 
 /** A TLS server with another certificate: counts connections (`handshakes`: TCP accepted, certificate shown) and the application bytes anyone sent it. */
-export async function startForgedHost(port: number): Promise<{ cert: CertPair; handshakes(): number; open(): number; bytes(): number; close(): Promise<void> }> {
+export async function startForgedHost(
+  port: number,
+): Promise<{ cert: CertPair; handshakes(): number; open(): number; bytes(): number; close(): Promise<void> }> {
   const cert = await makeCert();
   let handshakes = 0;
   let bytes = 0;

@@ -38,7 +38,12 @@ async function client(opts: Partial<Parameters<typeof openClient>[0]> = {}): Pro
 const status = async (c: ClientHandle) => {
   const env = await c.router.call('device.status', {}, null);
   if (!env.ok) throw new Error(env.error.message);
-  return env.value as { mode: string; paired: boolean; fingerprint: string | null; fingerprintMismatch: { pinned: string; presented: string } | null };
+  return env.value as {
+    mode: string;
+    paired: boolean;
+    fingerprint: string | null;
+    fingerprintMismatch: { pinned: string; presented: string } | null;
+  };
 };
 
 async function until(what: string, check: () => boolean, ms = 5_000): Promise<void> {
@@ -78,7 +83,10 @@ describe('pairing and forwarding', () => {
     if (!login.ok) throw new Error(login.error.message);
     const token = (login.value as { token: string }).token;
     // The session exists in the host's database (plain SQL), made through this device's call.
-    const sessions = app.services.sqlite.prepare("SELECT count(*) FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE u.login = 'nurse'").pluck().get();
+    const sessions = app.services.sqlite
+      .prepare("SELECT count(*) FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE u.login = 'nurse'")
+      .pluck()
+      .get();
     expect(sessions).toBe(1);
     const me = await c.router.call('auth.me', {}, token, { idempotencyKey: 'k-1' });
     expect(me).toMatchObject({ ok: true, value: { user: { login: 'nurse' } } });
@@ -108,7 +116,9 @@ describe('pairing and forwarding', () => {
     for (let i = 0; i < 20; i++) await c.router.call('auth.status', {}, null);
     // Sequential calls reuse a kept-alive connection: no new handshake for any of them.
     expect(host.connections()).toBe(opened);
-    console.log(`client: 20 sequential forwarded calls in ${(performance.now() - t0).toFixed(0)} ms, 60 parallel over ${opened} connections`);
+    console.log(
+      `client: 20 sequential forwarded calls in ${(performance.now() - t0).toFixed(0)} ms, 60 parallel over ${opened} connections`,
+    );
   });
 });
 
@@ -264,7 +274,9 @@ describe('npm run serve -- --connect', () => {
     return { child, done };
   }
   const post = async (url: string, method: string) =>
-    (await (await fetch(`${url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as {
+    (await (
+      await fetch(`${url}rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    ).json()) as {
       ok: boolean;
       value?: any;
       error?: any;

@@ -18,7 +18,8 @@ export interface PairRequest {
   connectTimeoutMs?: number;
 }
 
-export type PairResult = { ok: true; state: ClientState } | { ok: false; error: RpcErrorBody; mismatch?: { pinned: string; presented: string } };
+export type PairResult =
+  { ok: true; state: ClientState } | { ok: false; error: RpcErrorBody; mismatch?: { pinned: string; presented: string } };
 
 /** https://ADDRESS:PORT with nothing after it, or a Russian explanation. */
 export function normalizeHostUrl(raw: string): string | { error: string } {
@@ -31,7 +32,8 @@ export function normalizeHostUrl(raw: string): string | { error: string } {
     return { error: 'Адрес сервера школы записан неверно: нужен вид https://192.168.1.10:8443' };
   }
   if (url.protocol !== 'https:') return { error: 'Адрес сервера школы должен начинаться с https://' };
-  if (url.pathname !== '/' || url.search || url.hash || url.username) return { error: 'Укажите только адрес и порт сервера школы, без пути' };
+  if (url.pathname !== '/' || url.search || url.hash || url.username)
+    return { error: 'Укажите только адрес и порт сервера школы, без пути' };
   return url.origin;
 }
 
@@ -51,7 +53,10 @@ export async function pairWithHost(req: PairRequest): Promise<PairResult> {
     try {
       env = JSON.parse(res.text) as typeof env;
     } catch {
-      return { ok: false, error: { code: 'unavailable', message: `Сервер школы ответил не по протоколу журнала (HTTP ${res.status}). Проверьте адрес.` } };
+      return {
+        ok: false,
+        error: { code: 'unavailable', message: `Сервер школы ответил не по протоколу журнала (HTTP ${res.status}). Проверьте адрес.` },
+      };
     }
     if (!env || typeof env !== 'object' || !('ok' in env))
       return { ok: false, error: { code: 'unavailable', message: `Сервер школы ответил не по протоколу журнала (HTTP ${res.status})` } };
@@ -67,7 +72,10 @@ export async function pairWithHost(req: PairRequest): Promise<PairResult> {
     const mismatch = e instanceof HostUnreachable ? e.mismatch : undefined;
     return {
       ok: false,
-      error: { code: 'unavailable', message: mismatch ? unreachableReason(e) : `Не удалось подключиться к серверу школы: ${unreachableReason(e)}` },
+      error: {
+        code: 'unavailable',
+        message: mismatch ? unreachableReason(e) : `Не удалось подключиться к серверу школы: ${unreachableReason(e)}`,
+      },
       ...(mismatch ? { mismatch } : {}),
     };
   } finally {

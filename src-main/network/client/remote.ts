@@ -150,7 +150,10 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
       abort();
       if (isEnvelope(body) && !body.ok) return { ok: false as const, error: body.error };
       if ((response.statusCode ?? 0) >= 500) throw new HostUnreachable(`сервер школы ответил HTTP ${response.statusCode}`);
-      return { ok: false as const, error: { code: 'unavailable' as const, message: `Сервер школы не отдал поток изменений (HTTP ${response.statusCode})` } };
+      return {
+        ok: false as const,
+        error: { code: 'unavailable' as const, message: `Сервер школы не отдал поток изменений (HTTP ${response.statusCode})` },
+      };
     }
     return { ok: true as const, response, abort };
   }

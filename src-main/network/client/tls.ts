@@ -125,7 +125,9 @@ class PinnedAgent extends https.Agent {
       const presented = cert?.fingerprint256 ? groupFingerprint(cert.fingerprint256) : '';
       this.lastPresented = presented || null;
       if (this.pinned !== null && presented !== this.pinned)
-        return finish(new HostUnreachable(mismatchMessage(this.pinned, presented || '—'), { pinned: this.pinned, presented: presented || '—' }));
+        return finish(
+          new HostUnreachable(mismatchMessage(this.pinned, presented || '—'), { pinned: this.pinned, presented: presented || '—' }),
+        );
       finish(null);
     });
     // The socket reaches the request only through the callback, after the check.
@@ -159,7 +161,10 @@ export function openPinned(opts: PinnedOptions): PinnedConnection {
     request(r) {
       return new Promise((resolve, reject) => {
         const body = r.body === undefined ? undefined : Buffer.from(r.body, 'utf8');
-        const headers = { ...(r.headers ?? {}), ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}) };
+        const headers = {
+          ...(r.headers ?? {}),
+          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
+        };
         const req = start(r.method, r.path, headers, r.timeoutMs ?? responseTimeoutMs);
         req.on('error', reject);
         req.on('response', (res) => {
