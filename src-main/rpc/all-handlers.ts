@@ -2,6 +2,7 @@
 import { adminHandlers } from '../services/admin/handlers';
 import { authHandlers } from '../services/auth/handlers';
 import { backupHandlers } from '../services/backup/handlers';
+import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
 import { outboxHandlers } from '../services/outbox/handlers';
@@ -18,4 +19,5 @@ export const allHandlers = {
   ...exportHandlers,
   ...backupHandlers,
   ...outboxHandlers,
+  ...deviceHandlers,
 } satisfies Handlers;

@@ -230,6 +230,10 @@ beforeAll(async () => {
     'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
     'outbox.list': {},
     'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
+    // On the PC with the database: status says standalone, pairing is refused, nothing is browsed.
+    'device.status': {},
+    'device.pair': { hostUrl: 'https://127.0.0.1:9', code: '123456', name: 'Кабинет 12' },
+    'device.discover': {},
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -10,6 +10,9 @@ import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { openApp, type App } from '../../app';
+import { decideMode, readNetworkChoice, writeNetworkChoice, type NetworkChoice } from '../../network/choice';
+import { openClient, type ClientHandle } from '../../network/client/open';
+import type { Router } from '../../rpc/router';
 import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
 import type { SecretBox } from '../../services/secrets';
@@ -33,7 +36,35 @@ const switches = readSwitches(app.isPackaged, process.argv, process.env);
 // single-instance lock, which is keyed on the userData folder.
 if (switches.userData) app.setPath('userData', switches.userData);
 let zhurnal: App | null = null;
+/** Client mode (DESIGN.md §10): the school host's router instead of a database of our own. */
+let client: ClientHandle | null = null;
 let win: BrowserWindow | null = null;
+
+/**
+ * This PC's role on the school network, asked once on a fresh installation: the same window's
+ * RPC then goes either to our own database or, over the pinned TLS connection, to the school
+ * host. The renderer is the same either way; a client shows its pairing screen first.
+ */
+async function networkMode(): Promise<NetworkChoice> {
+  const dir = app.getPath('userData');
+  const decided = decideMode(readNetworkChoice(dir), existsSync(join(dir, 'zhurnal.db')), switches.demo);
+  if (decided !== 'ask') return decided;
+  const answer = await dialog.showMessageBox({
+    type: 'question',
+    title: 'Журнал',
+    message: 'Как будет работать этот компьютер?',
+    detail:
+      'Базу школы хранит один компьютер (сервер школы); остальные подключаются к нему по сети школы. ' +
+      'Если в школе журнал ещё не установлен ни на одном компьютере, выберите первый вариант.',
+    buttons: ['Этот компьютер хранит базу школы', 'Подключиться к серверу школы'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  const choice: NetworkChoice = { mode: answer.response === 1 ? 'client' : 'standalone' };
+  writeNetworkChoice(dir, choice);
+  return choice;
+}
 
 /** A new data folder gets an empty school (first-run screen asks for the admin password) or the demo one. */
 async function openSchool(): Promise<App> {
@@ -194,8 +225,15 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       // The database opens (and migrates) before any window or IPC handler exists: a window
       // must never show over a half-migrated or refused database.
+      let router: Router;
       try {
-        zhurnal = await openSchool();
+        if ((await networkMode()).mode === 'client') {
+          client = await openClient({ stateDir: join(app.getPath('userData'), 'client') });
+          router = client.router;
+        } else {
+          zhurnal = await openSchool();
+          router = zhurnal.router;
+        }
       } catch (e) {
         const message =
           e instanceof DbVersionFromFutureError ? e.message : `Не удалось открыть базу данных.\n\n${(e as Error).stack ?? String(e)}`;
@@ -203,7 +241,6 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
-      const router = zhurnal.router;
 
       session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
@@ -226,8 +263,11 @@ if (!app.requestSingleInstanceLock()) {
       });
 
       createWindow();
-      scheduleBackups(zhurnal);
-      scheduleExport(zhurnal);
+      // Backups and the export belong to the PC with the database (the host), never a client.
+      if (zhurnal) {
+        scheduleBackups(zhurnal);
+        scheduleExport(zhurnal);
+      }
     })
     .catch((e: unknown) => {
       dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
@@ -241,5 +281,7 @@ if (!app.requestSingleInstanceLock()) {
     timers.splice(0).forEach(clearTimeout);
     zhurnal?.close();
     zhurnal = null;
+    client?.close();
+    client = null;
   });
 }
