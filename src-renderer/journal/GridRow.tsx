@@ -60,7 +60,12 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
-    if (a.cells.get(key) !== b.cells.get(key) || a.pending.has(key) !== b.pending.has(key) || a.flash.get(key) !== b.flash.get(key) || a.unsaved.has(key) !== b.unsaved.has(key))
+    if (
+      a.cells.get(key) !== b.cells.get(key) ||
+      a.pending.has(key) !== b.pending.has(key) ||
+      a.flash.get(key) !== b.flash.get(key) ||
+      a.unsaved.has(key) !== b.unsaved.has(key)
+    )
       return false;
   }
   return true;

@@ -34,7 +34,8 @@ test('a queued edit keeps its value with a marker; a refused one is listed until
   const pupil = view.pupils[row]!;
 
   let entries: OutboxEntry[] = [];
-  const json = (route: Route, status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  const json = (route: Route, status: number, body: unknown) =>
+    route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
   await page.route('**/rpc/outbox.list', (route) => json(route, 200, { ok: true, value: { entries } }));
   await page.route('**/rpc/outbox.dismiss', (route) => {
     entries = [];

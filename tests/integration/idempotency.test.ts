@@ -84,7 +84,10 @@ describe('a mutation with an idempotency key', () => {
     const key = randomUUID();
     await app.router.call('journal.setCell', edit(s.pupils[0], '5'), token, { idempotencyKey: key, deviceId: 7 });
     await app.router.call('journal.setCell', edit(s.pupils[2], '5'), token, { idempotencyKey: key });
-    expect(app.services.sqlite.prepare('SELECT scope FROM idempotency_key ORDER BY scope').all()).toEqual([{ scope: 'device:7' }, { scope: 'local' }]);
+    expect(app.services.sqlite.prepare('SELECT scope FROM idempotency_key ORDER BY scope').all()).toEqual([
+      { scope: 'device:7' },
+      { scope: 'local' },
+    ]);
     expect(marks()).toBe(2);
   });
 
@@ -104,7 +107,9 @@ describe('a mutation with an idempotency key', () => {
 
   it(`is forgotten after ${KEY_DAYS} days, a few old keys at a time`, async () => {
     const old = new Date(app.clock.now.getTime() - (KEY_DAYS + 1) * 86_400_000).toISOString();
-    const ins = app.services.sqlite.prepare("INSERT INTO idempotency_key (scope, key, method, envelope, at) VALUES ('local', ?, 'journal.setCell', '{}', ?)");
+    const ins = app.services.sqlite.prepare(
+      "INSERT INTO idempotency_key (scope, key, method, envelope, at) VALUES ('local', ?, 'journal.setCell', '{}', ?)",
+    );
     for (let i = 0; i < 50; i++) ins.run(`old-key-${String(i).padStart(4, '0')}`, old);
     await app.router.call('journal.setCell', edit(s.pupils[0], '5'), token, { idempotencyKey: randomUUID() });
     expect(count('SELECT COUNT(*) AS n FROM idempotency_key WHERE at < ?', app.clock.now.toISOString())).toBe(0);

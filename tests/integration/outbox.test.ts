@@ -204,8 +204,11 @@ describe('the outbox of a client whose host is away', () => {
     const lesson19 = view.lessons.find((l) => l.date === '2026-11-19' && l.slot === 2)!;
     expect(view.cells.find((c) => c.lessonId === lesson19.lessonId && c.pupilId === andreev)?.marks.map((m) => m.value)).toEqual(['5']);
     proxy.setMode('up');
-    await until('the edit to reach the host', () =>
-      sql("SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date = '2026-11-19' AND m.pupil_id = ?", andreev).length === 1,
+    await until(
+      'the edit to reach the host',
+      () =>
+        sql("SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date = '2026-11-19' AND m.pupil_id = ?", andreev).length ===
+        1,
     );
     await client.kill();
   }, 30_000);
