@@ -167,6 +167,7 @@ export const HeaderCell = memo(function HeaderCell({
   focused,
   weekday,
   title,
+  unsaved,
 }: {
   lesson: LessonView;
   index: number;
@@ -174,6 +175,8 @@ export const HeaderCell = memo(function HeaderCell({
   focused: boolean;
   weekday: string;
   title: string;
+  /** The outbox hint when an edit of this lesson waits for the school host. */
+  unsaved?: string | undefined;
 }) {
   let cls = 'jg-h jh';
   if (lesson.date === today) cls += ' today';
@@ -184,12 +187,13 @@ export const HeaderCell = memo(function HeaderCell({
   if (focused) cls += ' fc';
   const sub = isSubstituted(lesson);
   if (sub) cls += ' sub';
+  if (unsaved) cls += ' unsaved';
   return (
     <div
       className={cls}
       role="columnheader"
       aria-colindex={index + 2}
-      title={title}
+      title={unsaved ? `${unsaved}\n${title}` : title}
       data-testid="lesson-head"
       data-date={lesson.date}
       data-slot={lesson.slot}

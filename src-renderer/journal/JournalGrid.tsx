@@ -320,6 +320,7 @@ export function JournalGrid({
                     focused={focused.col === vc.index}
                     weekday={weekdayShort(l.date, lang)}
                     title={headerTitle(l)}
+                    unsaved={unsaved.has(`${colKey(l)}#lesson`) ? t('journal.outbox.unsaved') : undefined}
                   />
                 );
               })}
