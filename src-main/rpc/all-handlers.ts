@@ -4,6 +4,7 @@ import { authHandlers } from '../services/auth/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
+import { networkHandlers } from '../services/network/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
 import type { Handlers } from './handlers';
@@ -16,4 +17,5 @@ export const allHandlers = {
   ...rosterHandlers,
   ...exportHandlers,
   ...backupHandlers,
+  ...networkHandlers,
 } satisfies Handlers;

@@ -6,6 +6,7 @@ import { authMethods } from './auth';
 import { backupMethods } from './backup';
 import { exportMethods } from './export';
 import { journalGridMethods, journalMethods } from './journal';
+import { networkMethods } from './network';
 import { schoolMethods } from './school';
 import type { MethodSpec } from './define';
 
@@ -21,7 +22,7 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods);
+export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods, networkMethods);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

@@ -69,4 +69,9 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'backup.create': {},
   'backup.setMirror': { dir: '/media/usb/zhurnal' },
   'backup.restore': { name: 'zhurnal-2026-11-26.db', confirm: true },
+  'network.status': {},
+  'network.serve': { address: '127.0.0.1', port: 8443 },
+  'network.createPairingCode': {},
+  'network.devices': {},
+  'network.revokeDevice': { deviceId: 1 },
 };

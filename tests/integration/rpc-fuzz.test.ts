@@ -228,6 +228,12 @@ beforeAll(async () => {
     // A well-formed name that is not in the folder: a restore that ran would end every
     // session and replace the school the other methods are fuzzed on.
     'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
+    // No network host in this app (Services.network absent): serve and codes answer unavailable.
+    'network.status': {},
+    'network.serve': { address: '127.0.0.1', port: 8443 },
+    'network.createPairingCode': {},
+    'network.devices': {},
+    'network.revokeDevice': { deviceId: 1 },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early
