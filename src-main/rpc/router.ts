@@ -75,21 +75,22 @@ function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   return {
-    async call(method, rawInput, token) {
+    async call(method, rawInput, token, callOpts) {
       try {
         if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
         const spec: MethodSpec = methods[method];
         const dispatch = () => {
           let actor: Actor | null = null;
           if (spec.permission !== 'public') {
-            actor = resolveSession(services, token, spec.whileLocked === true);
+            actor = resolveSession(services, token, spec.whileLocked === true, callOpts?.deviceId);
             if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
             if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
           }
           const parsed = spec.input.safeParse(rawInput);
           if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
-          return handler({ ...services, actor }, parsed.data);
+          const ctx = callOpts?.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
+          return handler(ctx, parsed.data);
         };
         const value = await (spec.mutation === true && spec.ownTransaction !== true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
         if (opts.checkOutput) {
