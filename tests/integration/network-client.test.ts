@@ -111,6 +111,18 @@ describe('pairing and forwarding', () => {
     expect(await again.router.call('auth.me', {}, token)).toMatchObject({ ok: true });
   });
 
+  it("the PC with the database answers device.* itself: its mode, and a Russian refusal to pair", async () => {
+    expect(await app.router.call('device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'host', paired: false } });
+    const pair = await app.router.call('device.pair', { hostUrl: real.url, code: '123456', name: 'Сервер' }, null);
+    expect(pair).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/сам хранит базу школы/) } });
+    await control.stop();
+    try {
+      expect(await app.router.call('device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'standalone' } });
+    } finally {
+      await control.serve('127.0.0.1', real.port);
+    }
+  });
+
   it('sends the wire headers: session, device credential, version, idempotency key; device.* stays here', async () => {
     const c = await client({ hostUrl: host.url });
     await c.router.call('device.pair', { hostUrl: host.url, code: host.code, name: 'Кабинет 14' }, null);
