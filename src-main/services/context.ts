@@ -1,6 +1,7 @@
 // What every handler receives: the database, the clock and the caller.
 import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
+import type { JournalEventBus } from './events';
 import type { SecretBox } from './secrets';
 
 export interface Actor {
@@ -26,6 +27,8 @@ export interface Services {
   backupDir?: string;
   /** The schema migrations: a restored copy from before a migration is brought up to date. */
   migrationsFolder?: string;
+  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
+  events?: JournalEventBus;
 }
 
 export interface Ctx extends Services {

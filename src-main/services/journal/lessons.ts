@@ -22,6 +22,7 @@ export interface LessonRow {
   topic: string | null;
   homework: string | null;
   work_type_id: number | null;
+  version: number;
 }
 
 export interface ResolvedLesson {
@@ -94,7 +95,10 @@ export function substituteName(ctx: Ctx, r: Pick<LessonRow, 'planned_teacher_id'
 
 /** The RPC shape of a stored lesson. */
 export function toLessonView(
-  r: Pick<LessonRow, 'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id'>,
+  r: Pick<
+    LessonRow,
+    'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id' | 'version'
+  >,
   files: LessonView['files'],
   editable: boolean,
   actualTeacherName: string | null,
@@ -114,5 +118,6 @@ export function toLessonView(
     files,
     editable,
     privacy: lessonFindings(index, { topic: r.topic, homework: r.homework, files }),
+    version: r.version,
   };
 }
