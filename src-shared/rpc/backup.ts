@@ -10,8 +10,7 @@ import { method } from './define';
  *   zhurnal-2026-11-26T070000123Z-before-restore.db         the state a restore replaced
  *   zhurnal-2026-11-26T070000123Z-before-migration-v5.db    before the schema moved to v5
  */
-export const BACKUP_NAME =
-  /^zhurnal-(\d{4}-\d{2}-\d{2})(?:T(\d{2})(\d{2})(\d{2})(\d{3})Z-(manual|before-restore|before-migration-v\d{1,4}))?\.db$/;
+export const BACKUP_NAME = /^zhurnal-(\d{4}-\d{2}-\d{2})(?:T(\d{2})(\d{2})(\d{2})(\d{3})Z-(manual|before-restore|before-migration-v\d{1,4}))?\.db$/;
 export const BackupName = z.string().max(80).regex(BACKUP_NAME, 'имя резервной копии из списка');
 
 export const BackupKind = z.enum(['daily', 'manual', 'before-restore', 'before-migration']);

@@ -28,13 +28,7 @@ function lessonForEdit(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
 }
 
 /** A mark (reason null) or the absence (position -1, the rest null) of one cell. */
-type CellRow = {
-  position: number;
-  value: MarkValue | null;
-  work_type_id: number | null;
-  weight: number | null;
-  reason: AbsenceReason | null;
-};
+type CellRow = { position: number; value: MarkValue | null; work_type_id: number | null; weight: number | null; reason: AbsenceReason | null };
 
 /** A cell's marks and absence as stored (its version comes from the write's own version bump). */
 export function readCell(ctx: Ctx, lessonId: number, pupilId: number): Omit<CellView, 'version'> {
