@@ -98,13 +98,13 @@ describe('the event bus behind Router.subscribe', () => {
     const { sub, events } = await listen(tokens.other!);
     if (!sub.ok) throw new Error(sub.error.message);
     const [a, , c] = sc.pupils;
-    const stale = await app.router.call('journal.setCell', cell('2026-11-23', a, '2', 0), tokens.teacher);
+    const stale = await app.router.call('journal.setCell', cell('2026-11-23', a, '2', 0), tokens.teacher!);
     expect(stale.ok || stale.error.code).toBe('conflict');
     // The first cell is written inside the transaction, the second is stale: all rolled back.
     const pasted = await app.router.call(
       'journal.setCells',
       { edits: [cell('2026-11-26', a, '4'), cell('2026-11-23', c, '4', 99)] },
-      tokens.teacher,
+      tokens.teacher!,
     );
     expect(pasted.ok || pasted.error.code).toBe('conflict');
     const none = app.services.sqlite.prepare("SELECT COUNT(*) AS n FROM lesson WHERE date = '2026-11-26'").get() as { n: number };
