@@ -3,7 +3,7 @@
 // mark, carrying the new value with its version and who made the change.
 import { z } from 'zod';
 import { Id } from '../domain';
-import { CellView, LessonView, TermMarkView } from './journal';
+import { CellView, LessonView, TermMarkView, Version } from './journal';
 
 /** Who made the change: the renderer marks another person's change with this name for a moment. */
 export const EventAuthor = z.strictObject({ staffId: Id, name: z.string() });
@@ -24,6 +24,8 @@ export const JournalEvent = z.discriminatedUnion('type', [
     pupilId: Id,
     /** null: removed (its next edit names version 0). */
     termMark: TermMarkView.nullable(),
+    /** Orders the changes of this mark, a removal included (a set mark's own version). */
+    version: Version,
     by: EventAuthor,
   }),
 ]);

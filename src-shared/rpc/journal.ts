@@ -292,8 +292,8 @@ export const journalGridMethods = {
       /** The term mark's version the edit was made on (0: there was none). */
       version: Version.optional(),
     }),
-    /** termMark null: removed; version: what the next edit names (a removal leaves 0). */
-    output: z.strictObject({ termMark: TermMarkView.nullable() }),
+    /** termMark null: removed (its next edit names 0); version orders this change, a removal included. */
+    output: z.strictObject({ termMark: TermMarkView.nullable(), version: Version }),
   }),
   'journal.history': method({
     summary: 'Who changed a cell or a lesson, when, old → new (from the audit log)',

@@ -348,8 +348,9 @@ export function setTermMark(
       termId: input.termId,
       pupilId: input.pupilId,
       termMark,
+      version,
       byStaffId: actor.staffId,
     });
-    return { termMark };
+    return { termMark, version };
   });
 }
