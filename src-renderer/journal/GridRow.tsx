@@ -291,7 +291,6 @@ const GridCell = memo(function GridCell({
   return (
     <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined} data-by={by ?? undefined}>
       {content}
-      {by && !editor && <span className="jc-by">{by}</span>}
     </div>
   );
 });

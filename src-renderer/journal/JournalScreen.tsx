@@ -62,7 +62,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
   const { toasts, notify, dismiss } = useToasts();
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const j = useJournal(view, notify, t('journal.lockedHint'), setConflict);
-  const theirs = useLive(view, j, me);
+  const live = useLive(view, j, me);
   const list = useJournalList();
   const L = j.lessons.length;
   const nav = useGridNavigator(
@@ -287,7 +287,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
     s.inflight > 0 ? t('journal.status.saving') : s.lastError ? t('journal.status.failed') : s.savedAt ? t('journal.status.saved') : '';
 
   return (
-    <div className="jscreen" data-testid="journal-screen" data-access={view.access}>
+    <div className="jscreen" data-testid="journal-screen" data-access={view.access} data-live={live.connected ? 'open' : 'down'}>
       <div className="jbar">
         <a className="jback" href="#/journal" title={t('journal.backHome')}>
           ←
@@ -325,7 +325,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               stats={stats}
               pending={j.pending}
               flash={j.flash}
-              theirs={theirs}
+              theirs={live.theirs}
               nav={nav}
               actions={actions}
               termLabel={termShort(term, t, lang)}

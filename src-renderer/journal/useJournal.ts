@@ -372,8 +372,10 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
     const b = book.current!;
     switch (c.kind) {
       case 'lesson':
-        // Files do not bump a lesson's version: an equal one may still bring them.
-        if (!lessonsRef.current.some((l) => colKey(l) === c.col) || !b.accept(c.key, c.version)) return false;
+        // Files do not bump a lesson's version: an announced equal one may still bring them
+        // (a re-read's equal one brings nothing new).
+        if (!lessonsRef.current.some((l) => colKey(l) === c.col) || !(c.by ? b.accept(c.key, c.version) : b.newer(c.key, c.version)))
+          return false;
         if (c.lesson.lessonId !== null) learnedCols.current.set(c.lesson.lessonId, c.col);
         setLessons((ls) => ls.map((l) => (colKey(l) === c.col ? { ...c.lesson, editable: l.editable } : l)));
         return true;

@@ -66,6 +66,8 @@ export interface LiveHandlers {
   /** The stream is open; reconnected: changes may have been missed, re-read the journal. */
   onOpen(reconnected: boolean): void;
   onEvent(e: JournalEvent): void;
+  /** The stream broke or was refused; a retry follows unless the refusal is final. */
+  onDown?(): void;
 }
 
 export function openLive(ref: Ref, token: () => string | null, h: LiveHandlers, connect: Connect = pickConnect()): () => void {
@@ -84,6 +86,7 @@ export function openLive(ref: Ref, token: () => string | null, h: LiveHandlers, 
       } else if (m.kind === 'event') h.onEvent(m.event);
       else {
         stop = null;
+        h.onDown?.();
         if (!FINAL.has(m.error?.code ?? '')) timer = setTimeout(start, backoffMs(attempt++));
       }
     });

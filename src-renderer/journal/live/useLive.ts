@@ -1,6 +1,8 @@
 // While a journal is open: its live stream applied to the grid. Another person's change is
 // marked as theirs for a moment (key → their name); this page's own writes are not re-flashed.
-// After a reconnect the journal is re-read, and whatever changed meanwhile is applied.
+// Each time the stream opens the journal is re-read and whatever changed meanwhile is applied:
+// after a reconnect, and also the first time (a change between the page's journal.open and the
+// stream's start would otherwise be missed).
 import { useEffect, useRef, useState } from 'react';
 import type { JournalView } from '../../../src-shared/rpc/journal';
 import { getToken, invoke } from '../../rpc/client';
@@ -18,8 +20,16 @@ export interface LiveTarget {
   versionOf(key: string): number;
 }
 
-export function useLive(view: JournalView, target: LiveTarget, me: number | null): ReadonlyMap<string, string> {
+export interface LiveState {
+  /** Cells another person just changed: key → their name. */
+  theirs: ReadonlyMap<string, string>;
+  /** The stream is open (changes arrive as they are made). */
+  connected: boolean;
+}
+
+export function useLive(view: JournalView, target: LiveTarget, me: number | null): LiveState {
   const [theirs, setTheirs] = useState<ReadonlyMap<string, string>>(new Map());
+  const [connected, setConnected] = useState(false);
   const targetRef = useRef(target);
   targetRef.current = target;
 
@@ -49,8 +59,9 @@ export function useLive(view: JournalView, target: LiveTarget, me: number | null
         const c = toChange(e, { termId: view.term.id, colOf: (id) => t.colOfLesson(id) });
         if (c) apply(c);
       },
-      onOpen(reconnected) {
-        if (!reconnected) return;
+      onDown: () => setConnected(false),
+      onOpen() {
+        setConnected(true);
         invoke('journal.open', { ...ref, termId: view.term.id }).then(
           (fresh) => {
             const t = targetRef.current;
@@ -62,10 +73,11 @@ export function useLive(view: JournalView, target: LiveTarget, me: number | null
     });
     return () => {
       live = false;
+      setConnected(false);
       stop();
       timers.forEach(clearTimeout);
     };
   }, [view, me]);
 
-  return theirs;
+  return { theirs, connected };
 }
