@@ -11,6 +11,9 @@ import type { Sqlite } from '../../db/client';
 import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
+import type { JournalEvent } from '../../src-shared/rpc/events';
+import type { JournalEventBus } from '../services/events';
+import { createSubscriptions, type SubscribeOptions } from './subscriptions';
 
 export interface RouterOptions {
   /** Validate handler outputs against the registry too (tests and development). */
@@ -32,6 +35,16 @@ export interface CallOptions {
 export interface Router {
   call(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<Envelope<unknown>>;
   describe(): { method: string; permission: string; mutation: boolean; summary: string }[];
+  /**
+   * Live updates of one journal (DESIGN.md §10): the listener gets every committed change of it
+   * until close(), or until the session ends, locks or loses access (then opts.onEnd is told).
+   */
+  subscribe(
+    token: string | null,
+    ref: { groupId: number; subjectId: number },
+    listener: (e: JournalEvent) => void,
+    opts?: SubscribeOptions,
+  ): Promise<{ ok: true; close(): void } | { ok: false; error: RpcErrorBody }>;
 }
 
 function zodIssues(e: z.ZodError) {
@@ -57,23 +70,30 @@ function errorBody(e: unknown, log: RouterOptions['log'], method: string): RpcEr
  * must persist as they did before. An async handler's awaited part runs after the commit, as
  * before (its mutate() calls are top-level transactions again).
  */
-function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
+function inOneTransaction(sqlite: Sqlite, events: JournalEventBus, fn: () => unknown): unknown {
   if (sqlite.inTransaction) return fn();
   prep(sqlite, 'BEGIN IMMEDIATE').run();
+  // Live updates recorded by the mutations inside are announced only after the COMMIT below.
+  events.begin();
+  let committed = false;
   try {
     return fn();
   } finally {
     try {
       prep(sqlite, 'COMMIT').run();
+      committed = true;
     } catch (e) {
       if (sqlite.inTransaction) prep(sqlite, 'ROLLBACK').run();
       throw e;
+    } finally {
+      events.end(committed);
     }
   }
 }
 
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
+  const live = createSubscriptions(services, log);
   return {
     async call(method, rawInput, token, callOpts) {
       try {
@@ -92,7 +112,11 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           const ctx = callOpts?.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
           return handler(ctx, parsed.data);
         };
-        const value = await (spec.mutation === true && spec.ownTransaction !== true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
+        const value = await (spec.mutation === true && spec.ownTransaction !== true
+          ? inOneTransaction(services.sqlite, live.bus, dispatch)
+          : dispatch());
+        // A sign-out, a lock, a disabled user or a changed load may end someone's live stream.
+        if (live.count() > 0 && !method.startsWith('journal.') && (spec.mutation === true || method.startsWith('auth.'))) live.recheck();
         if (opts.checkOutput) {
           const out = spec.output.safeParse(value);
           if (!out.success) {
@@ -103,6 +127,13 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
         return { ok: true, value };
       } catch (e) {
         return { ok: false, error: errorBody(e, log, method) };
+      }
+    },
+    async subscribe(token, ref, listener, sopts) {
+      try {
+        return { ok: true, ...live.open(token, ref, listener, sopts) };
+      } catch (e) {
+        return { ok: false, error: errorBody(e, log, 'subscribe') };
       }
     },
     describe() {

@@ -1,6 +1,7 @@
 // What every handler receives: the database, the clock and the caller.
 import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
+import type { JournalEventBus } from './events';
 import type { SecretBox } from './secrets';
 import type { NetworkControl } from '../network/host/control';
 
@@ -29,6 +30,8 @@ export interface Services {
   migrationsFolder?: string;
   /** The school network host's switch, where this process may serve (DESIGN.md §10). */
   network?: NetworkControl;
+  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
+  events?: JournalEventBus;
 }
 
 export interface Ctx extends Services {

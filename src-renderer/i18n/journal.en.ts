@@ -140,4 +140,17 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
     'н absent, б ill, у excused, п unexcused, оп late · corner = make-up work · bold = control work · grey cells = pupil not in the group · з in a header = substitution',
 
   'journal.toast.close': 'Close message',
+
+  'journal.conflict.title': 'Changed by someone else while you were editing',
+  'journal.conflict.mine': 'Yours',
+  'journal.conflict.current': 'Now',
+  'journal.conflict.empty': 'empty',
+  'journal.conflict.keepMine': 'Keep mine',
+  'journal.conflict.takeCurrent': 'Take current',
+  'journal.conflict.field.topic': 'Topic',
+  'journal.conflict.field.homework': 'Homework',
+  'journal.conflict.field.held': 'Lesson held',
+  'journal.conflict.field.workTypeId': 'Work type',
+  'journal.conflict.field.actualTeacherId': 'Teacher',
+  'journal.live.by': 'Changed by {name}',
 } as const;

@@ -139,4 +139,17 @@ export const journalRu = {
     'н — отсутствовал, б — болел, у — уважительная причина, п — неуважительная, оп — опоздал · уголок — отработка · жирным — контрольная · серые клетки — ученик не в группе · з в заголовке — замена',
 
   'journal.toast.close': 'Закрыть сообщение',
+
+  'journal.conflict.title': 'Пока вы редактировали, запись изменили',
+  'journal.conflict.mine': 'Ваше',
+  'journal.conflict.current': 'Сейчас',
+  'journal.conflict.empty': 'пусто',
+  'journal.conflict.keepMine': 'Оставить моё',
+  'journal.conflict.takeCurrent': 'Взять текущее',
+  'journal.conflict.field.topic': 'Тема',
+  'journal.conflict.field.homework': 'Домашнее задание',
+  'journal.conflict.field.held': 'Урок проведён',
+  'journal.conflict.field.workTypeId': 'Вид работы',
+  'journal.conflict.field.actualTeacherId': 'Учитель',
+  'journal.live.by': 'Изменил(а) {name}',
 } as const;

@@ -34,6 +34,8 @@ interface GridRowProps {
   cells: ReadonlyMap<string, Cell>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Cells another person just changed: key → their name (live updates). */
+  theirs: ReadonlyMap<string, string>;
   types: TypeSets;
   stats: PupilStats | undefined;
   termMark: TermMark | undefined;
@@ -50,13 +52,15 @@ interface GridRowProps {
  */
 function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   for (const k of Object.keys(b) as (keyof GridRowProps)[])
-    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && a[k] !== b[k]) return false;
+    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'theirs' && a[k] !== b[k]) return false;
   const termKey = `term#${b.pupil.id}`;
   if (a.pending.has(termKey) !== b.pending.has(termKey) || a.flash.get(termKey) !== b.flash.get(termKey)) return false;
+  if (a.theirs.get(termKey) !== b.theirs.get(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
     if (a.cells.get(key) !== b.cells.get(key) || a.pending.has(key) !== b.pending.has(key) || a.flash.get(key) !== b.flash.get(key))
       return false;
+    if (a.theirs.get(key) !== b.theirs.get(key)) return false;
   }
   return true;
 }
@@ -78,6 +82,7 @@ function GridRowView({
   cells,
   pending,
   flash,
+  theirs,
   types,
   stats: st,
   termMark: tm,
@@ -119,6 +124,7 @@ function GridRowView({
             className={cls}
             cell={cells.get(key) ?? EMPTY_CELL}
             flashN={flash.get(key) ?? 0}
+            by={theirs.get(key) ?? null}
             types={types}
             editor={isFocus ? editor : null}
           />
@@ -136,6 +142,7 @@ function GridRowView({
         focus={focusedCol === termCol}
         saving={pending.has(termKey)}
         flashN={flash.get(termKey) ?? 0}
+        by={theirs.get(termKey) ?? null}
         title={st?.suggested ? suggestedTitle.replace('{mark}', st.suggested) : noSuggestionTitle}
         editor={focusedCol === termCol ? editor : null}
       />
@@ -236,6 +243,7 @@ const GridCell = memo(function GridCell({
   className,
   cell,
   flashN,
+  by,
   types: { makeUp, control, typeById },
   editor,
 }: {
@@ -244,12 +252,17 @@ const GridCell = memo(function GridCell({
   className: string;
   cell: Cell;
   flashN: number;
+  by: string | null;
   types: TypeSets;
   editor: ReactNode;
 }) {
   let cls = flashN ? `${className} refused r${flashN % 2}` : className;
   if (cell.marks.some((m) => makeUp.has(m.workTypeId))) cls += ' mk';
-  const title = cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`).join('\n');
+  let title = cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`).join('\n');
+  if (by) {
+    cls += ' theirs';
+    title = title ? `${by}\n${title}` : by;
+  }
   // Most cells hold one thing: it is styled on the cell itself and drawn as bare text, since
   // the first layout of a journal is paid per DOM node. Mixed cells ("б 4", "5/4") get spans.
   let content: ReactNode = editor;
@@ -276,7 +289,7 @@ const GridCell = memo(function GridCell({
       );
   }
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined}>
+    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined} data-by={by ?? undefined}>
       {content}
     </div>
   );
@@ -298,6 +311,7 @@ const TermCell = memo(function TermCell({
   focus,
   saving,
   flashN,
+  by,
   title,
   editor,
 }: {
@@ -308,16 +322,26 @@ const TermCell = memo(function TermCell({
   focus: boolean;
   saving: boolean;
   flashN: number;
+  by: string | null;
   title: string;
   editor: ReactNode;
 }) {
   let cls = 'jg-term jt';
+  if (by) cls += ' theirs';
   if (focus) cls += ' focus';
   if (saving) cls += ' saving';
   if (flashN) cls += ` refused r${flashN % 2}`;
   const differs = value !== null && suggested !== null && value !== suggested;
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title} data-testid="term-cell">
+    <div
+      id={id}
+      className={cls}
+      role="gridcell"
+      aria-colindex={colIndex}
+      title={by ? `${by}\n${title}` : title}
+      data-testid="term-cell"
+      data-by={by ?? undefined}
+    >
       {editor ??
         (value !== null ? (
           <span className={value === '2' || value === '1' ? 'tv low' : 'tv'} data-confirmed="true">

@@ -46,6 +46,8 @@ interface Props {
   stats: ReadonlyMap<number, PupilStats>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Cells another person just changed: key → their name. */
+  theirs: ReadonlyMap<string, string>;
   nav: GridNavigator;
   actions: GridActions;
   termLabel: string;
@@ -61,7 +63,21 @@ const BLOCK_CLASS: Record<CellBlock, string> = {
   notHeld: 'nh',
 };
 
-export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pending, flash, nav, actions, termLabel, onPainted }: Props) {
+export function JournalGrid({
+  view,
+  lessons,
+  terms,
+  cells,
+  termMarks,
+  stats,
+  pending,
+  flash,
+  theirs,
+  nav,
+  actions,
+  termLabel,
+  onPainted,
+}: Props) {
   const { t, lang } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pupils = view.pupils;
@@ -343,6 +359,7 @@ export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pen
                   cells={cells}
                   pending={pending}
                   flash={flash}
+                  theirs={theirs}
                   types={typeSets}
                   stats={stats.get(p.id)}
                   termMark={termMarks.get(p.id)}

@@ -17,11 +17,8 @@ export interface OpenClientOptions extends RemoteOptions {
   name?: string;
 }
 
-/** The router a local interface calls: RPC plus the journal event stream (the loopback host's /events). */
-export type ClientRouter = Router & { subscribe: RemoteRouter['subscribe'] };
-
 export interface ClientHandle {
-  router: ClientRouter;
+  router: Router;
   remote: RemoteRouter;
   close(): void;
 }
@@ -44,17 +41,12 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
   }
   const remote = createRemoteRouter(store, opts);
   // The outbox (C2) wraps `remote` here: withDeviceMethods(withOutbox(remote, stateDir), …).
-  const forwarded: Router = remote;
-  const router: ClientRouter = {
-    ...withDeviceMethods(forwarded, {
-      store,
-      remote,
-      hostUrl: opts.hostUrl ?? null,
-      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-    }),
-    // Live updates come straight from the host's event stream, whatever wraps the calls.
-    subscribe: remote.subscribe,
-  };
+  const router = withDeviceMethods(remote, {
+    store,
+    remote,
+    hostUrl: opts.hostUrl ?? null,
+    ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+  });
   return { router, remote, close: () => remote.close() };
 }
 
