@@ -1,6 +1,7 @@
 // English. Typed as Dictionary: a key missing here, or one ru does not have, fails to compile.
 import { adminEn } from './admin.en';
 import { backupEn } from './backup.en';
+import { networkEn } from './network.en';
 import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
@@ -118,4 +119,5 @@ export const en: Dictionary = {
   ...journalEn,
   ...exportEn,
   ...backupEn,
+  ...networkEn,
 };

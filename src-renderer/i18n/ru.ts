@@ -2,6 +2,7 @@
 // `{name}` placeholders in its texts decide which parameters t() requires.
 import { adminRu } from './admin.ru';
 import { backupRu } from './backup.ru';
+import { networkRu } from './network.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
 export const ru = {
@@ -119,4 +120,5 @@ export const ru = {
   ...journalRu,
   ...exportRu,
   ...backupRu,
+  ...networkRu,
 } as const;

@@ -1,0 +1,46 @@
+// The school network (issue 10), English. Exactly the keys of network.ru.ts (checked by en.ts's type).
+import type { networkRu } from './network.ru';
+
+export const networkEn: { readonly [K in keyof typeof networkRu]: string } = {
+  'admin.tab.network': 'Network',
+  'network.heading': 'School network',
+  'network.intro':
+    'This PC can be the school host: teachers use the journal from their own PCs while the database stays here. The PC must be always on.',
+  'network.notHere': 'The school host can be turned on only on the PC that keeps the database.',
+  'network.serving': 'The school host is serving: {url}',
+  'network.off': 'The school host is off: the journal is available on this PC only.',
+  'network.address': "This PC's IP address on the school network",
+  'network.addressHint': 'For example 192.168.1.10. 0.0.0.0 means every network at once; choose it only if you know why.',
+  'network.port': 'Port',
+  'network.start': 'Turn the host on',
+  'network.restart': 'Restart on this address',
+  'network.stop': 'Turn the host off',
+  'network.error.address.empty': 'enter an IP address',
+  'network.error.address.invalid': 'not an IP address',
+  'network.error.port.invalid': 'the port is a number from 1 to 65535',
+  'network.fingerprint': "Host certificate fingerprint (SHA-256)",
+  'network.fingerprintHint':
+    'A connecting PC shows this fingerprint: it must match to the last group. Put the printout on the server room wall.',
+  'network.print': 'Print',
+  'network.printTitle': 'Class journal host',
+  'network.printAddress': 'Address: {url}',
+  'network.printCheck': 'When connecting a PC, compare the fingerprint on its screen with this sheet.',
+  'network.code.heading': 'Connecting a PC',
+  'network.code.intro': 'On the PC to connect choose "Connect to the school host", enter the address and this code.',
+  'network.code.create': 'Create a pairing code',
+  'network.code.value': 'Pairing code',
+  'network.code.expires': 'Valid for {time} more. Single use; a new code voids the previous one.',
+  'network.code.expired': 'The code has expired. Create a new one.',
+  'network.devices.heading': 'Connected PCs',
+  'network.devices.none': 'No PC is connected yet.',
+  'network.col.name': 'PC',
+  'network.col.lastSeen': 'Last seen',
+  'network.col.address': 'Address',
+  'network.col.version': 'Version',
+  'network.revoked': 'disconnected {when}',
+  'network.revoke': 'Disconnect',
+  'network.revoke.title': 'Disconnect the PC "{name}"?',
+  'network.revoke.text':
+    'The PC will no longer reach the journal, and every session on it ends at once. Connecting it again needs a new code.',
+  'network.revoke.confirm': 'Disconnect',
+};
