@@ -9,11 +9,11 @@ import { codeForReading, countdown, secondsLeft, type PairingCode } from './netw
 
 export function PairingCodePanel() {
   const { t } = useI18n();
-  const [code, setCode] = useState<PairingCode | null>(null);
+  const [code, setCode] = useState<(PairingCode & { receivedAt: number }) | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const left = code ? secondsLeft(code.expiresAt, now) : 0;
+  const left = code ? secondsLeft(code, code.receivedAt, now) : 0;
 
   useEffect(() => {
     if (!code) return;
@@ -25,8 +25,10 @@ export function PairingCodePanel() {
     setBusy(true);
     setError(null);
     try {
-      setCode(await invoke('network.createPairingCode', {}));
-      setNow(Date.now());
+      const made = await invoke('network.createPairingCode', {});
+      const receivedAt = Date.now();
+      setCode({ ...made, receivedAt });
+      setNow(receivedAt);
     } catch (e) {
       if (!isSessionError(e)) setError(errorText(e));
     } finally {

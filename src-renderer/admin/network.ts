@@ -28,9 +28,14 @@ export function checkServeForm(address: string, port: string): { ok: true; addre
   return { ok: true, address: a, port: p };
 }
 
-/** Whole seconds until `expiresAt`, never below 0. */
-export function secondsLeft(expiresAt: string, nowMs: number): number {
-  return Math.max(0, Math.ceil((Date.parse(expiresAt) - nowMs) / 1000));
+/**
+ * Whole seconds the code is still valid, never below 0. Counted on this PC's clock from when
+ * the code arrived, for the span the host gave it (createdAt → expiresAt): the two clocks may
+ * differ by minutes or days, the span does not.
+ */
+export function secondsLeft(code: Pick<PairingCode, 'createdAt' | 'expiresAt'>, receivedAtMs: number, nowMs: number): number {
+  const spanMs = Date.parse(code.expiresAt) - Date.parse(code.createdAt);
+  return Math.max(0, Math.ceil((spanMs - (nowMs - receivedAtMs)) / 1000));
 }
 
 /** 599 → "9:59"; 5 → "0:05". */

@@ -14,12 +14,14 @@ describe('network tab logic', () => {
     expect(checkServeForm('10.0.0.1', '84 43')).toEqual({ ok: false, errors: { port: 'port.invalid' } });
   });
 
-  it('counts down to the expiry in whole seconds, never below zero', () => {
-    const at = Date.parse('2026-11-26T07:00:00Z');
-    expect(secondsLeft('2026-11-26T07:10:00.000Z', at)).toBe(600);
-    expect(secondsLeft('2026-11-26T07:10:00.000Z', at + 1)).toBe(600);
-    expect(secondsLeft('2026-11-26T07:10:00.000Z', at + 600_000)).toBe(0);
-    expect(secondsLeft('2026-11-26T07:10:00.000Z', at + 700_000)).toBe(0);
+  it("counts down the host's 10 minutes on this PC's clock, whatever the difference between the clocks", () => {
+    const code = { createdAt: '2026-11-26T07:00:00.000Z', expiresAt: '2026-11-26T07:10:00.000Z' };
+    const here = Date.parse('2026-11-30T12:00:00Z'); // this PC is four days ahead of the host
+    expect(secondsLeft(code, here, here)).toBe(600);
+    expect(secondsLeft(code, here, here + 1)).toBe(600);
+    expect(secondsLeft(code, here, here + 61_000)).toBe(539);
+    expect(secondsLeft(code, here, here + 600_000)).toBe(0);
+    expect(secondsLeft(code, here, here + 700_000)).toBe(0);
     expect(countdown(599)).toBe('9:59');
     expect(countdown(5)).toBe('0:05');
     expect(countdown(0)).toBe('0:00');
