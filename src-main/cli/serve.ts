@@ -3,7 +3,6 @@
 // HTTPS (§10). Creates the small demo school when FILE does not exist yet; with --backups, a
 // daily backup.
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createDemoDatabase } from '../demo/create';
 import { schoolDate } from '../../src-shared/dates';
@@ -12,20 +11,11 @@ import { backupIfDue } from '../services/backup/make';
 import { runDue } from '../services/export/schedule';
 import { startHttpHost } from '../hosts/http/server';
 import { createNetworkControl } from '../network/host/control-impl';
+import { parseHostArg } from '../network/host/args';
 import { APP_VERSION } from '../version';
 import { ensureRendererBuilt } from './build';
 import { runClientCli } from './serve-client';
 import { migrationsFolder, parseArgs, rendererDist, resourcesDir } from './paths';
-
-/** "192.168.1.10:8443" or "[fd00::5]:8443" → address and port; null when it is neither. */
-export function parseHostArg(arg: string): { address: string; port: number } | null {
-  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(arg.trim());
-  if (!m) return null;
-  const address = (m[1] ?? m[2])!;
-  const port = Number(m[3]);
-  if (isIP(address) === 0 || port > 65535) return null;
-  return { address, port };
-}
 
 export interface NetworkArgs {
   address: string;

@@ -18,11 +18,13 @@ const sha256 = (s: string) => hash('sha256', s, 'hex');
 
 export interface PairingCode {
   code: string;
+  createdAt: string;
   expiresAt: string;
 }
 
 /** Makes a new code (voiding the open ones), inside the caller's audited transaction. */
 export function createPairingCode(ctx: Ctx, staffId: number): PairingCode {
+  // staffId is the caller's, checked by the router in this same transaction.
   // randomInt is uniform over [0, 1e6): no modulo bias, unlike randomBytes % 1e6.
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.now();
@@ -41,7 +43,7 @@ export function createPairingCode(ctx: Ctx, staffId: number): PairingCode {
     );
     // Never the code itself: the audit log is readable by more people than the code is meant for.
     rec.audit({ action: 'network.pair_code', entity: 'pairing_code', entityId: id, after: { expiresAt, voided } });
-    return { code, expiresAt };
+    return { code, createdAt: now.toISOString(), expiresAt };
   });
 }
 
@@ -70,20 +72,18 @@ const STREAK_END = ['network.paired', 'network.pair_code', 'network.pair_rate_li
 
 /**
  * Wrong codes since the last streak end, counted from the audit log inside the caller's
- * transaction. The scan walks back from the newest record and stops at the first streak end;
- * there is one within the life of any open code (its own creation), so it stays short.
+ * transaction. The inner query walks back from the newest record and stops at the first
+ * streak end — there is one within the life of any open code (its own creation), so it never
+ * scans the year's log; the outer one is a rowid range from there.
  */
 function wrongStreak(s: Services): number {
-  const rows = prep(
+  return prep(
     s.sqlite,
-    `SELECT action FROM audit_event WHERE action IN ('network.pair_failed', ${STREAK_END.map(() => '?').join(',')})
-      ORDER BY seq DESC LIMIT ${MAX_WRONG_CODES}`,
+    `SELECT COUNT(*) FROM audit_event WHERE action = 'network.pair_failed' AND seq > COALESCE(
+       (SELECT seq FROM audit_event WHERE action IN (${STREAK_END.map(() => '?').join(',')}) ORDER BY seq DESC LIMIT 1), 0)`,
   )
     .pluck()
-    .all(...STREAK_END) as string[];
-  let n = 0;
-  while (n < rows.length && rows[n] === 'network.pair_failed') n++;
-  return n;
+    .get(...STREAK_END) as number;
 }
 
 /** Audit records name who acted by staff id only; the rest of an Actor is unused there. */
