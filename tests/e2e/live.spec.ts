@@ -19,6 +19,9 @@ const PASSWORD = 'live-pass-1';
 let journal: { groupId: number; subjectId: number; group: string; subject: string };
 let slot: number;
 const contexts: BrowserContext[] = [];
+/** A's and B's live pages, shared by the tests (each sign-in costs a scrypt). */
+let a: Page;
+let b: Page;
 
 test.beforeAll(async () => {
   const hash = await hashPassword(PASSWORD);
@@ -97,32 +100,59 @@ async function enterToday(page: Page, value: string): Promise<string> {
 }
 
 test('an edit in one page appears in the other within a second, marked with its author', async ({ browser }) => {
-  const a = await openAs(browser, A);
-  const b = await openAs(browser, B);
+  a = await openAs(browser, A);
+  b = await openAs(browser, B);
   const { pupil } = await todayColumn(b);
   expect(await cellText(b, pupil, E2E_TODAY, slot)).toBe('');
+  // B's window is the one in front (as on the other teacher's PC): Chromium throttles the
+  // timers and rendering of a page in the background to once a second.
+  await b.bringToFront();
+  // Watched inside B: the moment the value appears, and how it is marked then (a busy machine
+  // must not turn Playwright's own round trips into the measurement).
+  await b.evaluate(
+    ({ pupil, date, slot }) => {
+      const w = window as unknown as { __seen?: { at: number; by: string | null; theirs: boolean; title: string } };
+      const check = () => {
+        const head = [...document.querySelectorAll<HTMLElement>('[data-testid="lesson-head"]')].find(
+          (h) => h.dataset.date === date && h.dataset.slot === String(slot),
+        );
+        const row = [...document.querySelectorAll<HTMLElement>('[data-testid="journal-row"]')].find((r) => r.dataset.pupil === pupil);
+        const cell = row?.querySelector<HTMLElement>(`[role="gridcell"][aria-colindex="${head?.getAttribute('aria-colindex')}"]`);
+        if (!w.__seen && cell?.textContent?.trim() === '4')
+          w.__seen = { at: Date.now(), by: cell.dataset.by ?? null, theirs: cell.classList.contains('theirs'), title: cell.title };
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    },
+    { pupil, date: E2E_TODAY, slot },
+  );
+  const answer = a.waitForResponse((r) => r.url().includes('/rpc/journal.setCell'));
   await enterToday(a, '4');
+  // When A's page had the answer (the browser's own timing: same clock as B's).
+  const timing = (await answer).request().timing();
+  const saved = timing.startTime + timing.responseEnd;
+  const seen = () =>
+    b.evaluate(() => (window as unknown as { __seen?: { at: number; by: string | null; theirs: boolean; title: string } }).__seen ?? null);
+  await expect.poll(seen, { timeout: 5000 }).not.toBeNull();
+  const s = (await seen())!;
+  console.log(`live: seen in the other page ${Math.round(s.at - saved)} ms after the save was answered`);
+  expect(s.at - saved).toBeLessThan(1000);
+  expect(s).toMatchObject({ by: A.short, theirs: true, title: expect.stringMatching(new RegExp(`^${A.short}`)) });
+  expect(await cellText(b, pupil, E2E_TODAY, slot)).toBe('4');
   await expectSaved(a);
-  const saved = Date.now();
-  await expect.poll(() => cellText(b, pupil, E2E_TODAY, slot), { timeout: 1000, intervals: [25] }).toBe('4');
-  expect(Date.now() - saved).toBeLessThan(1000);
   const theirs = b.locator('.jc.theirs');
-  await expect(theirs).toHaveCount(1);
-  await expect(theirs).toHaveAttribute('data-by', A.short);
-  await expect(theirs).toHaveAttribute('title', new RegExp(`^${A.short}`));
   // The author's own page does not flash its own edit; the mark fades in the other.
   await expect(a.locator('.jc.theirs')).toHaveCount(0);
   await expect(theirs).toHaveCount(0, { timeout: 5000 });
 });
 
 test('a stale edit opens the conflict dialog with both values; «Оставить моё» wins', async ({ browser }) => {
-  const a = await openAs(browser, A);
-  // B's page misses live updates (its stream is blocked): it edits on an old version.
+  // B's second page misses live updates (its stream is blocked): it edits on an old version.
   const stale = await openAs(browser, B, { noLive: true });
-  const watcher = await openAs(browser, B);
+  const watcher = b;
+  await watcher.bringToFront();
   const pupil = await enterToday(a, '5');
   await expectSaved(a);
-  await expect.poll(() => cellText(watcher, pupil, E2E_TODAY, slot), { timeout: 1000 }).toBe('5');
+  await expect.poll(() => cellText(watcher, pupil, E2E_TODAY, slot), { timeout: 5000 }).toBe('5');
   expect(await cellText(stale, pupil, E2E_TODAY, slot)).toBe('4');
 
   await enterToday(stale, '3');
@@ -134,13 +164,14 @@ test('a stale edit opens the conflict dialog with both values; «Оставит�
   // Behind the dialog the grid already shows what is there now.
   expect(await cellText(stale, pupil, E2E_TODAY, slot)).toBe('5');
 
+  await a.bringToFront();
   await dialog.getByTestId('conflict-keep-mine').click();
+  // Everyone else sees it at once, marked as B's for a moment (checked before the mark fades).
+  await expect(a.locator('.jc.theirs')).toHaveAttribute('data-by', B.short, { timeout: 2500 });
+  expect(await cellText(a, pupil, E2E_TODAY, slot)).toBe('3');
   await expect(dialog).toBeHidden();
   await expectSaved(stale);
   expect(await cellText(stale, pupil, E2E_TODAY, slot)).toBe('3');
-  // Everyone else sees it, marked as B's.
-  await expect.poll(() => cellText(a, pupil, E2E_TODAY, slot), { timeout: 1000 }).toBe('3');
-  await expect(a.locator('.jc.theirs')).toHaveAttribute('data-by', B.short);
   const db = openE2eDb();
   try {
     const row = db
