@@ -5,6 +5,7 @@ import { backupHandlers } from '../services/backup/handlers';
 import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
+import { networkHandlers } from '../services/network/handlers';
 import { outboxHandlers } from '../services/outbox/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
@@ -20,4 +21,5 @@ export const allHandlers = {
   ...backupHandlers,
   ...outboxHandlers,
   ...deviceHandlers,
+  ...networkHandlers,
 } satisfies Handlers;

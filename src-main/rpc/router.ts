@@ -11,6 +11,9 @@ import type { Sqlite } from '../../db/client';
 import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
+import type { JournalEvent } from '../../src-shared/rpc/events';
+import type { JournalEventBus } from '../services/events';
+import { createSubscriptions, type SubscribeOptions } from './subscriptions';
 import { checkKey, isStorable, keyScope, storeAnswer, storedAnswer } from './idempotency';
 
 export interface RouterOptions {
@@ -33,6 +36,16 @@ export interface CallOptions {
 export interface Router {
   call(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<Envelope<unknown>>;
   describe(): { method: string; permission: string; mutation: boolean; summary: string }[];
+  /**
+   * Live updates of one journal (DESIGN.md §10): the listener gets every committed change of it
+   * until close(), or until the session ends, locks or loses access (then opts.onEnd is told).
+   */
+  subscribe(
+    token: string | null,
+    ref: { groupId: number; subjectId: number },
+    listener: (e: JournalEvent) => void,
+    opts?: SubscribeOptions,
+  ): Promise<{ ok: true; close(): void } | { ok: false; error: RpcErrorBody }>;
 }
 
 function zodIssues(e: z.ZodError) {
@@ -58,17 +71,23 @@ function errorBody(e: unknown, log: RouterOptions['log'], method: string): RpcEr
  * must persist as they did before. An async handler's awaited part runs after the commit, as
  * before (its mutate() calls are top-level transactions again).
  */
-function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
+function inOneTransaction(sqlite: Sqlite, events: JournalEventBus, fn: () => unknown): unknown {
   if (sqlite.inTransaction) return fn();
   prep(sqlite, 'BEGIN IMMEDIATE').run();
+  // Live updates recorded by the mutations inside are announced only after the COMMIT below.
+  events.begin();
+  let committed = false;
   try {
     return fn();
   } finally {
     try {
       prep(sqlite, 'COMMIT').run();
+      committed = true;
     } catch (e) {
       if (sqlite.inTransaction) prep(sqlite, 'ROLLBACK').run();
       throw e;
+    } finally {
+      events.end(committed);
     }
   }
 }
@@ -88,6 +107,7 @@ async function idempotentCall(
   run: (actor: Actor | null) => unknown,
   answer: (value: unknown) => Envelope<unknown>,
   toBody: (e: unknown) => RpcErrorBody,
+  inTx: (fn: () => unknown) => unknown,
 ): Promise<Envelope<unknown>> {
   checkKey(key);
   const scope = keyScope(deviceId);
@@ -101,7 +121,7 @@ async function idempotentCall(
   };
   let later: PromiseLike<unknown> | undefined;
   const now = services.now();
-  const done = inOneTransaction(sqlite, () => {
+  const done = inTx(() => {
     const actor = authorize();
     const stored = storedAnswer(sqlite, scope, key, method);
     if (stored) return stored;
@@ -128,7 +148,7 @@ async function idempotentCall(
     }
     return settle(() => answer(value));
   })();
-  if (isStorable(env, fromAppError)) inOneTransaction(sqlite, () => storeAnswer(sqlite, scope, key, method, env, services.now()));
+  if (isStorable(env, fromAppError)) inTx(() => storeAnswer(sqlite, scope, key, method, env, services.now()));
   return env;
 }
 
@@ -136,14 +156,15 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { the
 
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
+  const live = createSubscriptions(services, log);
   return {
-    async call(method, rawInput, token, callOpts = {}) {
+    async call(method, rawInput, token, callOpts) {
       try {
         if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
         const spec: MethodSpec = methods[method];
         const authorize = (): Actor | null => {
           if (spec.permission === 'public') return null;
-          const actor = resolveSession(services, token, spec.whileLocked === true);
+          const actor = resolveSession(services, token, spec.whileLocked === true, callOpts?.deviceId);
           if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
           if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
           return actor;
@@ -152,7 +173,8 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           const parsed = spec.input.safeParse(rawInput);
           if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
-          return handler({ ...services, actor }, parsed.data);
+          const ctx = callOpts?.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
+          return handler(ctx, parsed.data);
         };
         const answer = (value: unknown): Envelope<unknown> => {
           if (opts.checkOutput) {
@@ -165,13 +187,24 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           return { ok: true, value };
         };
         const inTx = spec.mutation === true && spec.ownTransaction !== true;
-        if (inTx && callOpts.idempotencyKey !== undefined)
-          return await idempotentCall(services, method, callOpts.idempotencyKey, callOpts.deviceId, authorize, run, answer, (e) =>
-            errorBody(e, log, method),
-          );
-        return answer(await (inTx ? inOneTransaction(services.sqlite, () => run(authorize())) : run(authorize())));
+        const tx = (fn: () => unknown) => inOneTransaction(services.sqlite, live.bus, fn);
+        const key = callOpts?.idempotencyKey;
+        const env =
+          inTx && key !== undefined
+            ? await idempotentCall(services, method, key, callOpts?.deviceId, authorize, run, answer, (e) => errorBody(e, log, method), tx)
+            : answer(await (inTx ? tx(() => run(authorize())) : run(authorize())));
+        // A sign-out, a lock, a disabled user or a changed load may end someone's live stream.
+        if (live.count() > 0 && !method.startsWith('journal.') && (spec.mutation === true || method.startsWith('auth.'))) live.recheck();
+        return env;
       } catch (e) {
         return { ok: false, error: errorBody(e, log, method) };
+      }
+    },
+    async subscribe(token, ref, listener, sopts) {
+      try {
+        return { ok: true, ...live.open(token, ref, listener, sopts) };
+      } catch (e) {
+        return { ok: false, error: errorBody(e, log, 'subscribe') };
       }
     },
     describe() {

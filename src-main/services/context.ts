@@ -1,7 +1,9 @@
 // What every handler receives: the database, the clock and the caller.
 import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
+import type { JournalEventBus } from './events';
 import type { SecretBox } from './secrets';
+import type { NetworkControl } from '../network/host/control';
 
 export interface Actor {
   staffId: number;
@@ -26,12 +28,16 @@ export interface Services {
   backupDir?: string;
   /** The schema migrations: a restored copy from before a migration is brought up to date. */
   migrationsFolder?: string;
-  /** 'host' while this PC serves the school network (device.status); absent: standalone. */
-  networkMode?: () => 'standalone' | 'host';
+  /** The school network host's switch, where this process may serve (DESIGN.md §10). */
+  network?: NetworkControl;
+  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
+  events?: JournalEventBus;
 }
 
 export interface Ctx extends Services {
   actor: Actor | null;
+  /** The paired device the call came through on the network host; absent: this PC. */
+  deviceId?: number;
 }
 
 /** A handler that needs a signed-in caller; the router guarantees it for non-public methods. */

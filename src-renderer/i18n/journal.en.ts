@@ -141,6 +141,19 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
 
   'journal.toast.close': 'Close message',
 
+  'journal.conflict.title': 'Changed by someone else while you were editing',
+  'journal.conflict.mine': 'Yours',
+  'journal.conflict.current': 'Now',
+  'journal.conflict.empty': 'empty',
+  'journal.conflict.keepMine': 'Keep mine',
+  'journal.conflict.takeCurrent': 'Take current',
+  'journal.conflict.field.topic': 'Topic',
+  'journal.conflict.field.homework': 'Homework',
+  'journal.conflict.field.held': 'Lesson held',
+  'journal.conflict.field.workTypeId': 'Work type',
+  'journal.conflict.field.actualTeacherId': 'Teacher',
+  'journal.live.by': 'Changed by {name}',
+
   'journal.outbox.label': 'Changes not yet saved on the school server',
   'journal.outbox.unsaved': 'Not saved on the school server: the change waits on this computer',
   'journal.outbox.pending':

@@ -140,6 +140,19 @@ export const journalRu = {
 
   'journal.toast.close': 'Закрыть сообщение',
 
+  'journal.conflict.title': 'Пока вы редактировали, запись изменили',
+  'journal.conflict.mine': 'Ваше',
+  'journal.conflict.current': 'Сейчас',
+  'journal.conflict.empty': 'пусто',
+  'journal.conflict.keepMine': 'Оставить моё',
+  'journal.conflict.takeCurrent': 'Взять текущее',
+  'journal.conflict.field.topic': 'Тема',
+  'journal.conflict.field.homework': 'Домашнее задание',
+  'journal.conflict.field.held': 'Урок проведён',
+  'journal.conflict.field.workTypeId': 'Вид работы',
+  'journal.conflict.field.actualTeacherId': 'Учитель',
+  'journal.live.by': 'Изменил(а) {name}',
+
   'journal.outbox.label': 'Изменения, не сохранённые на сервере школы',
   'journal.outbox.unsaved': 'Не сохранено на сервере школы: изменение ждёт отправки на этом компьютере',
   'journal.outbox.pending':

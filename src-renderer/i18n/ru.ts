@@ -2,9 +2,10 @@
 // `{name}` placeholders in its texts decide which parameters t() requires.
 import { adminRu } from './admin.ru';
 import { backupRu } from './backup.ru';
+import { networkRu } from './network.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
-import { networkRu } from './network.ru';
+import { pairingRu } from './pairing.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',
@@ -121,4 +122,5 @@ export const ru = {
   ...exportRu,
   ...backupRu,
   ...networkRu,
+  ...pairingRu,
 } as const;

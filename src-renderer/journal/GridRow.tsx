@@ -34,6 +34,8 @@ interface GridRowProps {
   cells: ReadonlyMap<string, Cell>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Cells another person just changed: key → their name (live updates). */
+  theirs: ReadonlyMap<string, string>;
   /** Keys whose edit waits in this PC's outbox: «не сохранено на сервере». */
   unsaved: ReadonlySet<string>;
   types: TypeSets;
@@ -54,9 +56,10 @@ interface GridRowProps {
  */
 function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   for (const k of Object.keys(b) as (keyof GridRowProps)[])
-    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'unsaved' && a[k] !== b[k]) return false;
+    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'theirs' && k !== 'unsaved' && a[k] !== b[k]) return false;
   const termKey = `term#${b.pupil.id}`;
   if (a.pending.has(termKey) !== b.pending.has(termKey) || a.flash.get(termKey) !== b.flash.get(termKey)) return false;
+  if (a.theirs.get(termKey) !== b.theirs.get(termKey)) return false;
   if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
@@ -67,6 +70,7 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
       a.unsaved.has(key) !== b.unsaved.has(key)
     )
       return false;
+    if (a.theirs.get(key) !== b.theirs.get(key)) return false;
   }
   return true;
 }
@@ -88,6 +92,7 @@ function GridRowView({
   cells,
   pending,
   flash,
+  theirs,
   unsaved,
   types,
   stats: st,
@@ -132,6 +137,7 @@ function GridRowView({
             className={cls}
             cell={cells.get(key) ?? EMPTY_CELL}
             flashN={flash.get(key) ?? 0}
+            by={theirs.get(key) ?? null}
             note={unsaved.has(key) ? unsavedTitle : ''}
             types={types}
             editor={isFocus ? editor : null}
@@ -151,6 +157,7 @@ function GridRowView({
         saving={pending.has(termKey)}
         unsaved={unsaved.has(termKey)}
         flashN={flash.get(termKey) ?? 0}
+        by={theirs.get(termKey) ?? null}
         title={`${unsaved.has(termKey) ? `${unsavedTitle}\n` : ''}${st?.suggested ? suggestedTitle.replace('{mark}', st.suggested) : noSuggestionTitle}`}
         editor={focusedCol === termCol ? editor : null}
       />
@@ -255,6 +262,7 @@ const GridCell = memo(function GridCell({
   className,
   cell,
   flashN,
+  by,
   note,
   types: { makeUp, control, typeById },
   editor,
@@ -264,6 +272,7 @@ const GridCell = memo(function GridCell({
   className: string;
   cell: Cell;
   flashN: number;
+  by: string | null;
   /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
   note: string;
   types: TypeSets;
@@ -271,7 +280,11 @@ const GridCell = memo(function GridCell({
 }) {
   let cls = flashN ? `${className} refused r${flashN % 2}` : className;
   if (cell.marks.some((m) => makeUp.has(m.workTypeId))) cls += ' mk';
-  const title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
+  let title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
+  if (by) {
+    cls += ' theirs';
+    title = title ? `${by}\n${title}` : by;
+  }
   // Most cells hold one thing: it is styled on the cell itself and drawn as bare text, since
   // the first layout of a journal is paid per DOM node. Mixed cells ("б 4", "5/4") get spans.
   let content: ReactNode = editor;
@@ -298,7 +311,7 @@ const GridCell = memo(function GridCell({
       );
   }
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined}>
+    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined} data-by={by ?? undefined}>
       {content}
     </div>
   );
@@ -321,6 +334,7 @@ const TermCell = memo(function TermCell({
   saving,
   unsaved,
   flashN,
+  by,
   title,
   editor,
 }: {
@@ -332,17 +346,27 @@ const TermCell = memo(function TermCell({
   saving: boolean;
   unsaved: boolean;
   flashN: number;
+  by: string | null;
   title: string;
   editor: ReactNode;
 }) {
   let cls = 'jg-term jt';
+  if (by) cls += ' theirs';
   if (focus) cls += ' focus';
   if (saving) cls += ' saving';
   if (unsaved) cls += ' unsaved';
   if (flashN) cls += ` refused r${flashN % 2}`;
   const differs = value !== null && suggested !== null && value !== suggested;
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title} data-testid="term-cell">
+    <div
+      id={id}
+      className={cls}
+      role="gridcell"
+      aria-colindex={colIndex}
+      title={by ? `${by}\n${title}` : title}
+      data-testid="term-cell"
+      data-by={by ?? undefined}
+    >
       {editor ??
         (value !== null ? (
           <span className={value === '2' || value === '1' ? 'tv low' : 'tv'} data-confirmed="true">

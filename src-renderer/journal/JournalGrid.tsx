@@ -46,6 +46,8 @@ interface Props {
   stats: ReadonlyMap<number, PupilStats>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Cells another person just changed: key → their name. */
+  theirs: ReadonlyMap<string, string>;
   /** Edits waiting in this PC's outbox for the school host (useOutbox). */
   unsaved?: ReadonlySet<string>;
   nav: GridNavigator;
@@ -74,6 +76,7 @@ export function JournalGrid({
   stats,
   pending,
   flash,
+  theirs,
   unsaved = NONE,
   nav,
   actions,
@@ -362,6 +365,7 @@ export function JournalGrid({
                   cells={cells}
                   pending={pending}
                   flash={flash}
+                  theirs={theirs}
                   unsaved={unsaved}
                   unsavedTitle={t('journal.outbox.unsaved')}
                   types={typeSets}

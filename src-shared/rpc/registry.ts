@@ -7,6 +7,7 @@ import { backupMethods } from './backup';
 import { deviceMethods } from './device';
 import { exportMethods } from './export';
 import { journalGridMethods, journalMethods } from './journal';
+import { networkMethods } from './network';
 import { outboxMethods } from './outbox';
 import { schoolMethods } from './school';
 import type { MethodSpec } from './define';
@@ -31,6 +32,7 @@ export const methods = merge(
   adminMethods,
   exportMethods,
   backupMethods,
+  networkMethods,
   deviceMethods,
   outboxMethods,
 );

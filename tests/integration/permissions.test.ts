@@ -104,6 +104,13 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'device.status': EVERYONE,
   'device.pair': EVERYONE,
   'device.discover': EVERYONE,
+  // The school network host: the administrator "manages … the school's settings"; pairing a PC
+  // gives it the journal's data, so no other role may make a code or see the devices.
+  'network.status': [ADM],
+  'network.serve': [ADM],
+  'network.createPairingCode': [ADM],
+  'network.devices': [ADM],
+  'network.revokeDevice': [ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */

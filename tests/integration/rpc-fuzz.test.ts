@@ -234,6 +234,12 @@ beforeAll(async () => {
     'device.status': {},
     'device.pair': { hostUrl: 'https://127.0.0.1:9', code: '123456', name: 'Кабинет 12' },
     'device.discover': {},
+    // No network host in this app (Services.network absent): serve and codes answer unavailable.
+    'network.status': {},
+    'network.serve': { address: '127.0.0.1', port: 8443 },
+    'network.createPairingCode': {},
+    'network.devices': {},
+    'network.revokeDevice': { deviceId: 1 },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -74,6 +74,7 @@ function fakeHost() {
       return 'unreachable' in r ? { ok: false, error: { code: 'unavailable', message: 'Сервер школы недоступен' } } : r;
     },
     describe: () => [],
+    subscribe: () => Promise.resolve({ ok: true, close: () => {} }),
   };
   return { host, remote };
 }
@@ -303,7 +304,7 @@ describe('the client outbox', () => {
     const offline = await ob.call('journal.open', input, 'tok-a');
     expect(offline.ok).toBe(true);
     const v = (offline as { value: JournalView }).value;
-    expect(v.cells).toEqual([{ lessonId: 40, pupilId: 11, marks: [{ value: '5', workTypeId: 7, weight: 1 }], absence: null }]);
+    expect(v.cells).toEqual([{ lessonId: 40, pupilId: 11, marks: [{ value: '5', workTypeId: 7, weight: 1 }], absence: null, version: 0 }]);
     expect(v.lessons[0]!.topic).toBe('Причастие');
     expect((await list())[0]!.summary).toBe('Русский язык, 5А: 23.11, 2-й урок, Андреев Пётр: 5');
     // Another session never saw this journal: it gets the host's answer (unavailable).

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebFrameMain } from 'electron';
+import { registerLiveIpc } from './live';
 import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
@@ -13,6 +14,9 @@ import { openApp, type App } from '../../app';
 import { decideMode, readNetworkChoice, writeNetworkChoice, type NetworkChoice } from '../../network/choice';
 import { openClient, type ClientHandle } from '../../network/client/open';
 import type { Router } from '../../rpc/router';
+import { createNetworkControl } from '../../network/host/control-impl';
+import { addFirewallRule } from '../../network/host/firewall';
+import { APP_VERSION } from '../../version';
 import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
 import type { SecretBox } from '../../services/secrets';
@@ -98,6 +102,25 @@ function osSecretBox(): SecretBox | undefined {
 
 /** The backup and export timers: stopped before the database closes. */
 const timers: NodeJS.Timeout[] = [];
+
+let schoolHost: ReturnType<typeof createNetworkControl> | null = null;
+
+/**
+ * The school network switch (DESIGN.md §10): off until the administrator turns it on in
+ * «Сеть»; then it serves again at every start on the saved address. The first serve on a
+ * port asks Windows for the firewall rule.
+ */
+function startSchoolHost(a: App): void {
+  schoolHost = createNetworkControl({
+    services: a.services,
+    router: a.router,
+    stateDir: join(app.getPath('userData'), 'host'),
+    version: APP_VERSION,
+    onFirstServe: (port) => addFirewallRule(port, (m, e) => console.error(m, e)),
+  });
+  a.services.network = schoolHost;
+  void schoolHost.resume();
+}
 
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */
 function scheduleBackups(a: App): void {
@@ -262,11 +285,14 @@ if (!app.requestSingleInstanceLock()) {
         }
       });
 
+      registerLiveIpc(ipcMain, router, fromOurApp);
       createWindow();
-      // Backups and the export belong to the PC with the database (the host), never a client.
+      // Backups, the export and the school network host belong to the PC with the database,
+      // never to a client.
       if (zhurnal) {
         scheduleBackups(zhurnal);
         scheduleExport(zhurnal);
+        startSchoolHost(zhurnal);
       }
     })
     .catch((e: unknown) => {
@@ -279,6 +305,7 @@ if (!app.requestSingleInstanceLock()) {
   // WAL checkpoint and file handles: close the database on the way out.
   app.on('will-quit', () => {
     timers.splice(0).forEach(clearTimeout);
+    void schoolHost?.close();
     zhurnal?.close();
     zhurnal = null;
     client?.close();
