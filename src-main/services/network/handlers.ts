@@ -15,6 +15,7 @@ const NOT_HERE: NetworkStatus = {
   url: null,
   fingerprint: null,
   mdns: false,
+  addresses: [],
 };
 
 function control(ctx: Ctx): NetworkControl {
