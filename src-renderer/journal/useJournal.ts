@@ -345,8 +345,9 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
               ? {
                   ...l,
                   lessonId: r.lessonId,
-                  files: [...l.files, { id: r.id, name: r.name, mime: r.mime, size: r.size }],
-                  privacy: [...l.privacy, ...r.privacy],
+                  // The live echo of this attachment may have brought it already.
+                  files: [...l.files.filter((f) => f.id !== r.id), { id: r.id, name: r.name, mime: r.mime, size: r.size }],
+                  privacy: [...l.privacy.filter((f) => f.fileId !== r.id), ...r.privacy],
                 }
               : l,
           ),
