@@ -6,12 +6,11 @@
 // teacher to see (outbox.list), never dropped.
 import { randomUUID } from 'node:crypto';
 import type { Envelope, RpcErrorBody } from '../../../src-shared/errors';
-import type { JournalView } from '../../../src-shared/rpc/journal';
-import { isOutboxMethod, type OutboxEntry, type OutboxMethod } from '../../../src-shared/rpc/outbox';
+import { isOutboxMethod, type OutboxMethod } from '../../../src-shared/rpc/outbox';
 import { methods } from '../../../src-shared/rpc/registry';
 import type { CallOptions, Router } from '../../rpc/router';
+import { outboxReads } from './outbox-reads';
 import { openOutboxStore, type OutboxRow } from './outbox-store';
-import { applyQueued, editSummary, editTargets } from './outbox-view';
 import { rebased, versionMoves } from './outbox-versions';
 
 /** What helper "client"'s remote router answers: an envelope, or that the host could not be reached. */
@@ -42,17 +41,13 @@ const HOST_AWAY = new Set(['unavailable', 'version_mismatch', 'rate_limited']);
 /** Answers about the session, not the edit: the entry waits for the same login to sign in again. */
 const SESSION = new Set(['unauthenticated', 'session_locked']);
 
-/** journal.open answers kept in memory for reading while the host is away. */
-const MAX_OPENED = 32;
-
 const fail = (code: RpcErrorBody['code'], message: string): Envelope<unknown> => ({ ok: false, error: { code, message } });
 
 export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, opts: OutboxOptions = {}): R & OutboxControls {
   const store = openOutboxStore(stateDir);
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? ((m, e) => console.error(m, e));
-  /** The last good journal.open answer per session and input, for reading while the host is away. */
-  const opened = new Map<string, JournalView>();
+  const reads = outboxReads(store);
   /** Entries whose caller is still waiting for the answer: theirs, not the refused list's. */
   const waiting = new Map<string, Envelope<unknown> | null>();
   let away = false;
@@ -163,65 +158,13 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
     return { ok: false, error: { code: 'queued', message: QUEUED_MESSAGE, queued: { key } } };
   }
 
-  function list(token: string): OutboxEntry[] {
-    const views = [...opened.values()];
-    return store.ofOwner(token, store.loginOf(token)).map((e) => {
-      const edit = { method: e.method as OutboxMethod, input: e.input };
-      const targets = editTargets(edit);
-      const view = views.find((v) => v.group.id === targets.groupId && v.subject.id === targets.subjectId);
-      return {
-        key: e.key,
-        method: e.method,
-        summary: editSummary(edit, view),
-        createdAt: e.createdAt,
-        state: e.state,
-        error: e.error && { code: e.error.code, message: e.error.message },
-        targets,
-      };
-    });
-  }
-
-  async function local(method: 'outbox.list' | 'outbox.dismiss', input: unknown, token: string | null): Promise<Envelope<unknown>> {
-    if (token === null) return fail('unauthenticated', 'Требуется вход в систему');
-    const parsed = methods[method].input.safeParse(input);
-    if (!parsed.success) return fail('validation', 'Неверные данные запроса');
-    if (method === 'outbox.list') return { ok: true, value: { entries: list(token) } };
-    const { key } = parsed.data as { key: string };
-    const entry = list(token).find((e) => e.key === key);
-    if (!entry) return fail('not_found', 'Такого неотправленного изменения на этом компьютере нет');
-    if (entry.state !== 'refused') return fail('conflict', 'Это изменение ещё ждёт отправки на сервер школы');
-    store.remove(key);
-    return { ok: true, value: { ok: true } };
-  }
-
-  /** journal.open: remembered while good; served from memory, with the waiting edits, while the host is away. */
-  async function open(input: unknown, token: string | null, callOpts?: CallOptions): Promise<Envelope<unknown>> {
-    const at = `${token}\n${JSON.stringify(input)}`;
-    const env = await remote.call('journal.open', input, token, callOpts);
-    const mine = () => (token === null ? [] : store.ofOwner(token, store.loginOf(token))).filter((e) => e.state === 'pending');
-    const withQueued = (v: JournalView) =>
-      applyQueued(
-        v,
-        mine().map((e) => ({ method: e.method as OutboxMethod, input: e.input })),
-      );
-    if (env.ok) {
-      // A few journals per session are open in a day; old sessions' copies go first.
-      opened.delete(at);
-      opened.set(at, env.value as JournalView);
-      if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
-      return { ok: true, value: withQueued(env.value as JournalView) };
-    }
-    const last = opened.get(at);
-    if (env.error.code === 'unavailable' && last) return { ok: true, value: withQueued(last) };
-    return env;
-  }
-
   const wrapped = Object.create(remote) as R & OutboxControls;
   wrapped.call = async (method, input, token, callOpts) => {
     if (closed) return fail('unavailable', 'Программа завершает работу');
-    if (method === 'outbox.list' || method === 'outbox.dismiss') return local(method, input, token);
+    if (method === 'outbox.list' || method === 'outbox.dismiss') return reads.answer(method, input, token);
     if (isOutboxMethod(method)) return queue(method, input, token);
-    const env = method === 'journal.open' ? await open(input, token, callOpts) : await remote.call(method, input, token, callOpts);
+    const env =
+      method === 'journal.open' ? await reads.open(remote, input, token, callOpts) : await remote.call(method, input, token, callOpts);
     if (env.ok && method === 'auth.logout' && token !== null) store.forgetToken(token);
     // The session works (unlocked, or it never was the problem): its held entries may go.
     else if (env.ok && token !== null && store.hasPending()) store.release(token);
