@@ -178,6 +178,10 @@ export function startNetworkHost(opts: NetworkHostOptions): Promise<NetworkHost>
     }
   });
   onClientError(server, log);
+  // Clients keep connections alive between calls; Node's 5 s default would close one just as
+  // a client sends on it, and an edit without an idempotency key cannot be safely resent.
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
   // A failed handshake (a scanner, plain HTTP on the TLS port, a client that refuses our
   // certificate) is one socket's business: logged briefly, never thrown.
   server.on('tlsClientError', (e: NodeJS.ErrnoException, socket) => {
