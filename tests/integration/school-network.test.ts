@@ -280,13 +280,15 @@ describe('school network: a host and three clients on loopback', () => {
     const fake = await generate([{ name: 'commonName', value: 'zhurnal-host' }], { keySize: 2048, algorithm: 'sha256' });
     const fakeFingerprint = groupedFingerprint(Buffer.from(fake.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
     expect(fakeFingerprint).not.toBe(host.fingerprint);
-    let handshakes = 0;
+    let connections = 0;
     let requests = 0;
     forged = createHttpsServer({ key: fake.private, cert: fake.cert }, (_req, res) => {
       requests++;
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true,"value":{"journals":[]}}');
     });
-    forged.on('secureConnection', () => handshakes++);
+    // TCP connections, not handshakes: a client that drops the socket right after the TLS 1.3
+    // handshake may leave the server without its 'secureConnection'.
+    forged.on('connection', () => connections++);
     const [addr, port] = listen.split(':') as [string, string];
     await new Promise<void>((r) => forged.listen(Number(port), addr, r));
 
@@ -297,7 +299,7 @@ describe('school network: a host and three clients on loopback', () => {
     expect(message).toContain(fakeFingerprint);
     const status = await rpcOk<{ fingerprintMismatch?: { pinned: string; presented: string } }>(clients[1]!.url, 'device.status', {});
     expect(status.fingerprintMismatch).toEqual({ pinned: host.fingerprint, presented: fakeFingerprint });
-    expect(handshakes).toBeGreaterThan(0);
+    expect(connections).toBeGreaterThan(0);
     expect(requests).toBe(0);
     await new Promise<void>((r) => {
       forged.close(() => r());
