@@ -8,6 +8,7 @@ import { backupIfDue } from '../services/backup/make';
 import { runDue } from '../services/export/schedule';
 import { startHttpHost } from '../hosts/http/server';
 import { ensureRendererBuilt } from './build';
+import { runClientCli } from './serve-client';
 import { migrationsFolder, parseArgs, rendererDist, resourcesDir } from './paths';
 
 export async function serve(dbFile: string, port: number | undefined, backupsDir?: string): Promise<void> {
@@ -52,7 +53,9 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
 }
 
 const isMain = process.argv[1]?.replace(/\\/g, '/').endsWith('src-main/cli/serve.ts');
-if (isMain) {
+// --connect: a client of the school host (DESIGN.md §10), with no database of its own.
+if (isMain && parseArgs(process.argv.slice(2)).connect !== undefined) runClientCli(parseArgs(process.argv.slice(2)));
+else if (isMain) {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args.db !== 'string') {
     console.error('usage: npm run serve -- --db FILE [--port N] [--backups DIR]');

@@ -2,6 +2,7 @@
 import { adminHandlers } from '../services/admin/handlers';
 import { authHandlers } from '../services/auth/handlers';
 import { backupHandlers } from '../services/backup/handlers';
+import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
@@ -16,4 +17,5 @@ export const allHandlers = {
   ...rosterHandlers,
   ...exportHandlers,
   ...backupHandlers,
+  ...deviceHandlers,
 } satisfies Handlers;

@@ -26,6 +26,8 @@ export interface Services {
   backupDir?: string;
   /** The schema migrations: a restored copy from before a migration is brought up to date. */
   migrationsFolder?: string;
+  /** 'host' while this PC serves the school network (device.status); absent: standalone. */
+  networkMode?: () => 'standalone' | 'host';
 }
 
 export interface Ctx extends Services {

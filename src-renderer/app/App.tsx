@@ -2,8 +2,11 @@
 // signed in (forced password change, or the shell) <-> locked. Ended or locked sessions
 // reported by any RPC call move it, so no page has to handle them itself.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeviceStatus } from '../../src-shared/rpc/device';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
 import { useI18n } from '../i18n';
+import { afterStatusFailure, needsPairing } from '../network/logic';
+import { PairingPage } from '../network/PairingPage';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage';
 import { LockScreen } from '../pages/LockScreen';
 import { LoginPage } from '../pages/LoginPage';
@@ -17,9 +20,13 @@ export type Status = MethodOutput<'auth.status'>;
 type State =
   | { phase: 'boot' }
   | { phase: 'bootError'; message: string }
+  | { phase: 'pair'; device: DeviceStatus }
   | { phase: 'out'; notice: string | null }
   | { phase: 'in'; me: Me }
   | { phase: 'locked'; me: Me | null };
+
+/** This PC's school network state; null where it cannot be told (then the boot goes on as standalone). */
+const deviceStatus = () => invoke('device.status', {}).catch(() => null);
 
 /** Calls whose 'unauthenticated' means "wrong password", not "your session ended". */
 const CREDENTIAL_CHECKS = new Set(['auth.login', 'auth.setup', 'auth.status', 'auth.unlock']);
@@ -33,9 +40,17 @@ export function App() {
 
   const boot = useCallback(async () => {
     setState({ phase: 'boot' });
+    // A client PC (DESIGN.md §10) pairs before anything else can reach the school host.
+    const device = await deviceStatus();
+    if (device && needsPairing(device)) return setState({ phase: 'pair', device });
     try {
       setStatus(await invoke('auth.status', {}));
     } catch (e) {
+      const next = afterStatusFailure(e instanceof RpcError ? e.code : 'internal');
+      // A version refusal is read on the login screen, where the teacher would sign in.
+      if (next === 'login') return setState({ phase: 'out', notice: (e as Error).message });
+      const again = next === 'recheck' ? await deviceStatus() : null;
+      if (again && needsPairing(again)) return setState({ phase: 'pair', device: again });
       setState({ phase: 'bootError', message: (e as Error).message });
       return;
     }
@@ -141,6 +156,8 @@ export function App() {
           </div>
         </div>
       );
+    case 'pair':
+      return <PairingPage device={state.device} onPaired={() => void boot()} />;
     case 'out':
       return (
         <LoginPage

@@ -7,6 +7,7 @@ import { ReconcilePage } from '../export/ReconcilePage';
 import { useI18n } from '../i18n';
 import { JournalPage } from '../journal/JournalPage';
 import { parseJournalRoute } from '../journal/route';
+import { HostBanner } from '../network/HostBanner';
 import { JournalHome } from '../pages/JournalHome';
 import type { Me } from './App';
 import { SECTION_SPECS, sectionHref, visibleSections, type Section } from './nav';
@@ -62,6 +63,7 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
           </button>
         </div>
       </header>
+      <HostBanner />
       <nav className="sections" aria-label={t('nav.label')} data-testid="nav">
         {sections.map((s) => (
           <a

@@ -4,6 +4,7 @@ import { backupEn } from './backup.en';
 import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
+import { networkEn } from './network.en';
 
 export const en: Dictionary = {
   'app.title': 'Class journal',
@@ -118,4 +119,5 @@ export const en: Dictionary = {
   ...journalEn,
   ...exportEn,
   ...backupEn,
+  ...networkEn,
 };

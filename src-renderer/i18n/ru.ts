@@ -4,6 +4,7 @@ import { adminRu } from './admin.ru';
 import { backupRu } from './backup.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
+import { networkRu } from './network.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',
@@ -119,4 +120,5 @@ export const ru = {
   ...journalRu,
   ...exportRu,
   ...backupRu,
+  ...networkRu,
 } as const;

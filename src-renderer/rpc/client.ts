@@ -88,6 +88,21 @@ export function onRpcError(listener: ErrorListener): () => void {
   return () => errorListeners.delete(listener);
 }
 
+/** Every answer, good or not, in a word: the school network banner needs the good ones too. */
+export interface RpcAnswer {
+  method: string;
+  ok: boolean;
+  code?: ClientErrorCode;
+  message?: string;
+}
+type AnswerListener = (answer: RpcAnswer) => void;
+const answerListeners = new Set<AnswerListener>();
+
+export function onRpcAnswer(listener: AnswerListener): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
 export async function invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   let envelope: Envelope<unknown>;
   try {
@@ -97,11 +112,28 @@ export async function invoke<M extends MethodName>(method: M, input: MethodInput
     report(err);
     throw err;
   }
+  // device.* is answered by this PC itself: it says nothing about the school host.
+  if (!method.startsWith('device.'))
+    answered({
+      method,
+      ok: envelope?.ok === true,
+      ...(envelope?.ok === false ? { code: envelope.error.code, message: envelope.error.message } : {}),
+    });
   if (envelope && envelope.ok === true) return envelope.value as MethodOutput<M>;
   const body = envelope && envelope.ok === false ? envelope.error : undefined;
   const err = new RpcError(body?.code ?? 'internal', body?.message ?? 'Внутренняя ошибка программы', body?.issues ?? [], method);
   report(err);
   throw err;
+}
+
+function answered(answer: RpcAnswer): void {
+  for (const l of answerListeners) {
+    try {
+      l(answer);
+    } catch (e) {
+      console.error('rpc answer listener failed', e);
+    }
+  }
 }
 
 function report(err: RpcError): void {

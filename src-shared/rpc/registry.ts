@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { adminMethods } from './admin';
 import { authMethods } from './auth';
 import { backupMethods } from './backup';
+import { deviceMethods } from './device';
 import { exportMethods } from './export';
 import { journalGridMethods, journalMethods } from './journal';
 import { schoolMethods } from './school';
@@ -21,7 +22,7 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods);
+export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods, deviceMethods);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

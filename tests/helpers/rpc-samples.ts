@@ -69,4 +69,7 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'backup.create': {},
   'backup.setMirror': { dir: '/media/usb/zhurnal' },
   'backup.restore': { name: 'zhurnal-2026-11-26.db', confirm: true },
+  'device.status': {},
+  'device.pair': { hostUrl: 'https://127.0.0.1:8443', code: '123456', name: 'Кабинет 12' },
+  'device.discover': {},
 };

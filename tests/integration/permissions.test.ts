@@ -97,6 +97,10 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'backup.create': [ADM],
   'backup.setMirror': [ADM],
   'backup.restore': [ADM],
+  // This PC's network mode and pairing (DESIGN §10): before any login, on the pairing screen.
+  'device.status': EVERYONE,
+  'device.pair': EVERYONE,
+  'device.discover': EVERYONE,
 };
 
 /** Answers that mean "refused for lack of rights". */
@@ -149,7 +153,7 @@ describe('permission matrix (DESIGN §3, written out)', () => {
     });
 
   it('needs a session for everything but the login screen', async () => {
-    const publicMethods = ['auth.status', 'auth.setup', 'auth.login'];
+    const publicMethods = ['auth.status', 'auth.setup', 'auth.login', 'device.status', 'device.pair', 'device.discover'];
     for (const name of Object.keys(methods)) {
       const env = await app.router.call(name, PROBE, null);
       expect(env.ok ? 'ok' : env.error.code, name).toBe(publicMethods.includes(name) ? 'validation' : 'unauthenticated');

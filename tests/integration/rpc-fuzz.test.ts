@@ -228,6 +228,10 @@ beforeAll(async () => {
     // A well-formed name that is not in the folder: a restore that ran would end every
     // session and replace the school the other methods are fuzzed on.
     'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
+    // On the PC with the database: status says standalone, pairing is refused, nothing is browsed.
+    'device.status': {},
+    'device.pair': { hostUrl: 'https://127.0.0.1:9', code: '123456', name: 'Кабинет 12' },
+    'device.discover': {},
   };
 
   // State a previous accepted call may have changed so that later calls would stop early
