@@ -5,6 +5,7 @@ import { backupHandlers } from '../services/backup/handlers';
 import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
+import { outboxHandlers } from '../services/outbox/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
 import type { Handlers } from './handlers';
@@ -18,4 +19,5 @@ export const allHandlers = {
   ...exportHandlers,
   ...backupHandlers,
   ...deviceHandlers,
+  ...outboxHandlers,
 } satisfies Handlers;

@@ -11,6 +11,7 @@ import type { Sqlite } from '../../db/client';
 import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
+import { checkKey, isStorable, keyScope, storeAnswer, storedAnswer } from './idempotency';
 
 export interface RouterOptions {
   /** Validate handler outputs against the registry too (tests and development). */
@@ -72,34 +73,103 @@ function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
   }
 }
 
+/**
+ * A mutation sent with an idempotency key (client outbox, DESIGN.md §10): the session is
+ * checked first (a caller without one learns nothing of stored answers, and a new login may
+ * send the key again), then, in the same transaction as the edit, a stored answer is returned
+ * as is, or the edit runs and its answer is stored before the commit.
+ */
+async function idempotentCall(
+  services: Services,
+  method: string,
+  key: string,
+  deviceId: number | undefined,
+  authorize: () => Actor | null,
+  run: (actor: Actor | null) => unknown,
+  answer: (value: unknown) => Envelope<unknown>,
+  toBody: (e: unknown) => RpcErrorBody,
+): Promise<Envelope<unknown>> {
+  checkKey(key);
+  const scope = keyScope(deviceId);
+  const { sqlite } = services;
+  const settle = (f: () => Envelope<unknown>): [Envelope<unknown>, boolean] => {
+    try {
+      return [f(), true];
+    } catch (e) {
+      return [{ ok: false, error: toBody(e) }, e instanceof AppError];
+    }
+  };
+  let later: PromiseLike<unknown> | undefined;
+  const now = services.now();
+  const done = inOneTransaction(sqlite, () => {
+    const actor = authorize();
+    const stored = storedAnswer(sqlite, scope, key, method);
+    if (stored) return stored;
+    const [env, fromAppError] = settle(() => {
+      const value = run(actor);
+      if (!isThenable(value)) return answer(value);
+      later = value;
+      return { ok: true, value: undefined };
+    });
+    if (later) return undefined;
+    if (isStorable(env, fromAppError)) storeAnswer(sqlite, scope, key, method, env, now);
+    return env;
+  }) as Envelope<unknown> | undefined;
+  if (done) return done;
+  // An async handler's awaited part runs after the commit (see inOneTransaction): its answer is
+  // stored in a transaction of its own. None of the outbox's journal edits is async.
+  const pending = later!;
+  let value: unknown;
+  const [env, fromAppError] = await (async (): Promise<[Envelope<unknown>, boolean]> => {
+    try {
+      value = await pending;
+    } catch (e) {
+      return [{ ok: false, error: toBody(e) }, e instanceof AppError];
+    }
+    return settle(() => answer(value));
+  })();
+  if (isStorable(env, fromAppError)) inOneTransaction(sqlite, () => storeAnswer(sqlite, scope, key, method, env, services.now()));
+  return env;
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
+
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   return {
-    async call(method, rawInput, token) {
+    async call(method, rawInput, token, callOpts = {}) {
       try {
         if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
         const spec: MethodSpec = methods[method];
-        const dispatch = () => {
-          let actor: Actor | null = null;
-          if (spec.permission !== 'public') {
-            actor = resolveSession(services, token, spec.whileLocked === true);
-            if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
-            if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
-          }
+        const authorize = (): Actor | null => {
+          if (spec.permission === 'public') return null;
+          const actor = resolveSession(services, token, spec.whileLocked === true);
+          if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
+          if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
+          return actor;
+        };
+        const run = (actor: Actor | null) => {
           const parsed = spec.input.safeParse(rawInput);
           if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
           return handler({ ...services, actor }, parsed.data);
         };
-        const value = await (spec.mutation === true && spec.ownTransaction !== true ? inOneTransaction(services.sqlite, dispatch) : dispatch());
-        if (opts.checkOutput) {
-          const out = spec.output.safeParse(value);
-          if (!out.success) {
-            log(`rpc ${method} returned a value outside its schema`, out.error);
-            throw new AppError('internal', 'Внутренняя ошибка программы');
+        const answer = (value: unknown): Envelope<unknown> => {
+          if (opts.checkOutput) {
+            const out = spec.output.safeParse(value);
+            if (!out.success) {
+              log(`rpc ${method} returned a value outside its schema`, out.error);
+              throw new AppError('internal', 'Внутренняя ошибка программы');
+            }
           }
-        }
-        return { ok: true, value };
+          return { ok: true, value };
+        };
+        const inTx = spec.mutation === true && spec.ownTransaction !== true;
+        if (inTx && callOpts.idempotencyKey !== undefined)
+          return await idempotentCall(services, method, callOpts.idempotencyKey, callOpts.deviceId, authorize, run, answer, (e) =>
+            errorBody(e, log, method),
+          );
+        return answer(await (inTx ? inOneTransaction(services.sqlite, () => run(authorize())) : run(authorize())));
       } catch (e) {
         return { ok: false, error: errorBody(e, log, method) };
       }

@@ -7,6 +7,7 @@ import { backupMethods } from './backup';
 import { deviceMethods } from './device';
 import { exportMethods } from './export';
 import { journalGridMethods, journalMethods } from './journal';
+import { outboxMethods } from './outbox';
 import { schoolMethods } from './school';
 import type { MethodSpec } from './define';
 
@@ -22,7 +23,7 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods, deviceMethods);
+export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods, deviceMethods, outboxMethods);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

@@ -28,6 +28,8 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'journal.getFile': { fileId: 1 },
   'journal.setTermMark': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1, value: '5' },
   'journal.history': { lessonId: 1, pupilId: 1 },
+  'outbox.list': {},
+  'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
   'journal.termMarkHistory': { groupId: 1, subjectId: 1, termId: 1, pupilId: 1 },
   'staff.list': { includeDisabled: true },
   'staff.create': { surname: 'Орлова', name: 'Елена', patronymic: 'Андреевна', login: 'orlova', roles: ['teacher'], portalUid: '123456' },

@@ -101,6 +101,9 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'device.status': EVERYONE,
   'device.pair': EVERYONE,
   'device.discover': EVERYONE,
+  // The school network client's own outbox of this PC: each user sees only their own edits.
+  'outbox.list': EVERYONE,
+  'outbox.dismiss': EVERYONE,
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -232,6 +232,8 @@ beforeAll(async () => {
     'device.status': {},
     'device.pair': { hostUrl: 'https://127.0.0.1:9', code: '123456', name: 'Кабинет 12' },
     'device.discover': {},
+    'outbox.list': {},
+    'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -125,7 +125,8 @@ async function handleRpc(router: Router, req: IncomingMessage, res: ServerRespon
   }
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-  const envelope = await router.call(method, input, token);
+  const key = req.headers['idempotency-key'];
+  const envelope = await router.call(method, input, token, typeof key === 'string' ? { idempotencyKey: key } : {});
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 

@@ -1,0 +1,215 @@
+// The client's outbox (DESIGN.md §10): every journal edit is written to this PC's outbox file
+// with an idempotency key BEFORE it is sent, and sent in the order it was made. When the
+// school host cannot be reached the teacher's edit stays there ('queued') and goes out when
+// the host is back; the host applies each key once, so a resend after a lost answer or a
+// switched-off PC never doubles an edit. An edit the host refuses on replay is kept for the
+// teacher to see (outbox.list), never dropped.
+import { randomUUID } from 'node:crypto';
+import type { Envelope, RpcErrorBody } from '../../../src-shared/errors';
+import type { JournalView } from '../../../src-shared/rpc/journal';
+import { isOutboxMethod, type OutboxEntry, type OutboxMethod } from '../../../src-shared/rpc/outbox';
+import { methods } from '../../../src-shared/rpc/registry';
+import type { CallOptions, Router } from '../../rpc/router';
+import { openOutboxStore, type OutboxRow } from './outbox-store';
+import { applyQueued, editSummary, editTargets } from './outbox-view';
+
+/** What helper "client"'s remote router answers: an envelope, or that the host could not be reached. */
+export type SendResult = Envelope<unknown> | { unreachable: true; reason: string };
+export interface RemoteRouter extends Router {
+  send(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<SendResult>;
+}
+
+export interface OutboxControls {
+  /** Sends what waits, in order; resolves when the outbox is empty or the host is away again. */
+  replay(): Promise<void>;
+  /** Stops the probe and closes the outbox file (nothing pending is lost: it is on disk). */
+  close(): void;
+}
+
+export interface OutboxOptions {
+  /** How often a waiting outbox tries the host again (ms). */
+  probeMs?: number;
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export const QUEUED_MESSAGE =
+  'Сервер школы недоступен: изменение сохранено на этом компьютере и будет отправлено, когда связь восстановится';
+
+/** Answers that say the host cannot take anything now: the entry waits and the replay stops. */
+const HOST_AWAY = new Set(['unavailable', 'version_mismatch', 'rate_limited']);
+/** Answers about the session, not the edit: the entry waits for the same login to sign in again. */
+const SESSION = new Set(['unauthenticated', 'session_locked']);
+
+const fail = (code: RpcErrorBody['code'], message: string): Envelope<unknown> => ({ ok: false, error: { code, message } });
+
+export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, opts: OutboxOptions = {}): R & OutboxControls {
+  const store = openOutboxStore(stateDir);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+  /** The last good journal.open answer per session and input, for reading while the host is away. */
+  const opened = new Map<string, JournalView>();
+  /** Entries whose caller is still waiting for the answer: theirs, not the refused list's. */
+  const waiting = new Map<string, Envelope<unknown> | null>();
+  let away = false;
+  let closed = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const owner = (e: OutboxRow) => e.login ?? `token:${e.token}`;
+
+  /** One pass over the pending entries in order; an owner whose session failed is skipped after. */
+  async function pass(): Promise<void> {
+    const stalled = new Set<string>();
+    let seq = 0;
+    for (let e = store.nextPending(seq); e && !closed; e = store.nextPending(seq)) {
+      seq = e.seq;
+      if (stalled.has(owner(e))) continue;
+      const r = await remote.send(e.method, e.input, e.token, { idempotencyKey: e.key });
+      if (closed) return;
+      if ('unreachable' in r || (!r.ok && HOST_AWAY.has(r.error.code))) {
+        away = true;
+        if (!('unreachable' in r)) store.hold(e.key, r.error);
+        return;
+      }
+      away = false;
+      if (waiting.has(e.key)) {
+        // The caller is still there: the answer is theirs, as if there were no outbox.
+        waiting.set(e.key, r);
+        store.remove(e.key);
+      } else if (r.ok) store.remove(e.key);
+      else if (SESSION.has(r.error.code)) {
+        store.hold(e.key, r.error);
+        stalled.add(owner(e));
+      } else store.refuse(e.key, r.error);
+    }
+  }
+
+  /** Single flight: a call while a replay runs asks for one more pass, which picks up new entries. */
+  function replay(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await pass();
+        } while (again && !away && !closed);
+      } catch (e) {
+        log('outbox replay failed', e);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  const probe = setInterval(() => {
+    if (!running && store.hasPending()) void replay();
+  }, opts.probeMs ?? 3000);
+  probe.unref();
+
+  async function loginOf(token: string): Promise<string | null> {
+    const known = store.loginOf(token);
+    if (known !== null || away) return known;
+    const me = await remote.call('auth.me', {}, token);
+    if (!me.ok) return null;
+    const login = (me.value as { user: { login: string } }).user.login;
+    store.setLogin(token, login);
+    return login;
+  }
+
+  async function queue(method: OutboxMethod, input: unknown, token: string | null): Promise<Envelope<unknown>> {
+    if (token === null) return fail('unauthenticated', 'Требуется вход в систему');
+    // A malformed edit is answered now, as the host would: queued, it could only be refused later.
+    const parsed = methods[method].input.safeParse(input);
+    if (!parsed.success) return remote.call(method, input, token);
+    const key = randomUUID();
+    store.add({ key, method, input, token, login: await loginOf(token), createdAt: now().toISOString() });
+    waiting.set(key, null);
+    let answer: Envelope<unknown> | null = null;
+    try {
+      if (!away || running) await replay();
+      answer = waiting.get(key) ?? null;
+    } finally {
+      waiting.delete(key);
+    }
+    if (answer) return answer;
+    return { ok: false, error: { code: 'queued', message: QUEUED_MESSAGE, queued: { key } } };
+  }
+
+  function list(token: string): OutboxEntry[] {
+    const views = [...opened.values()];
+    return store.ofOwner(token, store.loginOf(token)).map((e) => {
+      const edit = { method: e.method as OutboxMethod, input: e.input };
+      const targets = editTargets(edit);
+      const view = views.find((v) => v.group.id === targets.groupId && v.subject.id === targets.subjectId);
+      return {
+        key: e.key,
+        method: e.method,
+        summary: editSummary(edit, view),
+        createdAt: e.createdAt,
+        state: e.state,
+        error: e.error && { code: e.error.code, message: e.error.message },
+        targets,
+      };
+    });
+  }
+
+  async function local(method: 'outbox.list' | 'outbox.dismiss', input: unknown, token: string | null): Promise<Envelope<unknown>> {
+    if (token === null) return fail('unauthenticated', 'Требуется вход в систему');
+    const parsed = methods[method].input.safeParse(input);
+    if (!parsed.success) return fail('validation', 'Неверные данные запроса');
+    if (method === 'outbox.list') return { ok: true, value: { entries: list(token) } };
+    const { key } = parsed.data as { key: string };
+    const entry = list(token).find((e) => e.key === key);
+    if (!entry) return fail('not_found', 'Такого неотправленного изменения на этом компьютере нет');
+    if (entry.state !== 'refused') return fail('conflict', 'Это изменение ещё ждёт отправки на сервер школы');
+    store.remove(key);
+    return { ok: true, value: { ok: true } };
+  }
+
+  /** journal.open: remembered while good; served from memory, with the waiting edits, while the host is away. */
+  async function open(input: unknown, token: string | null, callOpts?: CallOptions): Promise<Envelope<unknown>> {
+    const at = `${token}\n${JSON.stringify(input)}`;
+    const env = await remote.call('journal.open', input, token, callOpts);
+    const mine = () => (token === null ? [] : store.ofOwner(token, store.loginOf(token))).filter((e) => e.state === 'pending');
+    const withQueued = (v: JournalView) => applyQueued(v, mine().map((e) => ({ method: e.method as OutboxMethod, input: e.input })));
+    if (env.ok) {
+      opened.set(at, env.value as JournalView);
+      return { ok: true, value: withQueued(env.value as JournalView) };
+    }
+    const last = opened.get(at);
+    if (env.error.code === 'unavailable' && last) return { ok: true, value: withQueued(last) };
+    return env;
+  }
+
+  const wrapped = Object.create(remote) as R & OutboxControls;
+  wrapped.call = async (method, input, token, callOpts) => {
+    if (closed) return fail('unavailable', 'Программа завершает работу');
+    if (method === 'outbox.list' || method === 'outbox.dismiss') return local(method, input, token);
+    if (isOutboxMethod(method)) return queue(method, input, token);
+    const env = method === 'journal.open' ? await open(input, token, callOpts) : await remote.call(method, input, token, callOpts);
+    if (env.ok && method === 'auth.login') {
+      // The same login signed in again: its waiting entries go out in the new session.
+      const login = (input as { login: string }).login.trim();
+      const fresh = (env.value as { token: string }).token;
+      store.setLogin(fresh, login);
+      store.retoken(login, fresh);
+    }
+    const reached = env.ok || env.error.code !== 'unavailable';
+    if (reached) away = false;
+    if (reached && store.hasPending()) void replay();
+    return env;
+  };
+  wrapped.replay = replay;
+  wrapped.close = () => {
+    closed = true;
+    clearInterval(probe);
+    store.close();
+  };
+  return wrapped;
+}
