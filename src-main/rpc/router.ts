@@ -12,6 +12,9 @@ import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
 import { checkKey, isStorable, keyScope, storeAnswer, storedAnswer } from './idempotency';
+import type { JournalEvent } from '../../src-shared/rpc/events';
+import type { JournalEventBus } from '../services/events';
+import { createSubscriptions, type SubscribeOptions } from './subscriptions';
 
 export interface RouterOptions {
   /** Validate handler outputs against the registry too (tests and development). */
@@ -33,6 +36,16 @@ export interface CallOptions {
 export interface Router {
   call(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<Envelope<unknown>>;
   describe(): { method: string; permission: string; mutation: boolean; summary: string }[];
+  /**
+   * Live updates of one journal (DESIGN.md §10): the listener gets every committed change of it
+   * until close(), or until the session ends, locks or loses access (then opts.onEnd is told).
+   */
+  subscribe(
+    token: string | null,
+    ref: { groupId: number; subjectId: number },
+    listener: (e: JournalEvent) => void,
+    opts?: SubscribeOptions,
+  ): Promise<{ ok: true; close(): void } | { ok: false; error: RpcErrorBody }>;
 }
 
 function zodIssues(e: z.ZodError) {
@@ -58,17 +71,23 @@ function errorBody(e: unknown, log: RouterOptions['log'], method: string): RpcEr
  * must persist as they did before. An async handler's awaited part runs after the commit, as
  * before (its mutate() calls are top-level transactions again).
  */
-function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
+function inOneTransaction(sqlite: Sqlite, events: JournalEventBus, fn: () => unknown): unknown {
   if (sqlite.inTransaction) return fn();
   prep(sqlite, 'BEGIN IMMEDIATE').run();
+  // Live updates recorded by the mutations inside are announced only after the COMMIT below.
+  events.begin();
+  let committed = false;
   try {
     return fn();
   } finally {
     try {
       prep(sqlite, 'COMMIT').run();
+      committed = true;
     } catch (e) {
       if (sqlite.inTransaction) prep(sqlite, 'ROLLBACK').run();
       throw e;
+    } finally {
+      events.end(committed);
     }
   }
 }
@@ -81,6 +100,7 @@ function inOneTransaction(sqlite: Sqlite, fn: () => unknown): unknown {
  */
 async function idempotentCall(
   services: Services,
+  events: JournalEventBus,
   method: string,
   key: string,
   deviceId: number | undefined,
@@ -101,7 +121,7 @@ async function idempotentCall(
   };
   let later: PromiseLike<unknown> | undefined;
   const now = services.now();
-  const done = inOneTransaction(sqlite, () => {
+  const done = inOneTransaction(sqlite, events, () => {
     const actor = authorize();
     const stored = storedAnswer(sqlite, scope, key, method);
     if (stored) return stored;
@@ -128,7 +148,7 @@ async function idempotentCall(
     }
     return settle(() => answer(value));
   })();
-  if (isStorable(env, fromAppError)) inOneTransaction(sqlite, () => storeAnswer(sqlite, scope, key, method, env, services.now()));
+  if (isStorable(env, fromAppError)) inOneTransaction(sqlite, events, () => storeAnswer(sqlite, scope, key, method, env, services.now()));
   return env;
 }
 
@@ -136,6 +156,7 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { the
 
 export function createRouter(services: Services, opts: RouterOptions = {}, handlers: Handlers = allHandlers): Router {
   const log = opts.log ?? ((m, e) => console.error(m, e));
+  const live = createSubscriptions(services, log);
   return {
     async call(method, rawInput, token, callOpts = {}) {
       try {
@@ -166,12 +187,22 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
         };
         const inTx = spec.mutation === true && spec.ownTransaction !== true;
         if (inTx && callOpts.idempotencyKey !== undefined)
-          return await idempotentCall(services, method, callOpts.idempotencyKey, callOpts.deviceId, authorize, run, answer, (e) =>
+          return await idempotentCall(services, live.bus, method, callOpts.idempotencyKey, callOpts.deviceId, authorize, run, answer, (e) =>
             errorBody(e, log, method),
           );
-        return answer(await (inTx ? inOneTransaction(services.sqlite, () => run(authorize())) : run(authorize())));
+        const value = await (inTx ? inOneTransaction(services.sqlite, live.bus, () => run(authorize())) : run(authorize()));
+        // A sign-out, a lock, a disabled user or a changed load may end someone's live stream.
+        if (live.count() > 0 && !method.startsWith('journal.') && (spec.mutation === true || method.startsWith('auth.'))) live.recheck();
+        return answer(value);
       } catch (e) {
         return { ok: false, error: errorBody(e, log, method) };
+      }
+    },
+    async subscribe(token, ref, listener, sopts) {
+      try {
+        return { ok: true, ...live.open(token, ref, listener, sopts) };
+      } catch (e) {
+        return { ok: false, error: errorBody(e, log, 'subscribe') };
       }
     },
     describe() {

@@ -1,6 +1,7 @@
 // What every handler receives: the database, the clock and the caller.
 import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
+import type { JournalEventBus } from './events';
 import type { SecretBox } from './secrets';
 
 export interface Actor {
@@ -28,6 +29,8 @@ export interface Services {
   migrationsFolder?: string;
   /** 'host' while this PC serves the school network (device.status); absent: standalone. */
   networkMode?: () => 'standalone' | 'host';
+  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
+  events?: JournalEventBus;
 }
 
 export interface Ctx extends Services {

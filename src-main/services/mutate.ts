@@ -69,6 +69,22 @@ function statements(sqlite: Sqlite) {
  * fn must be synchronous: an await inside would commit half a change.
  */
 export function mutate<T>(ctx: Ctx, fn: (rec: Recorder) => T): T {
+  const { events } = ctx;
+  if (!events) return transact(ctx, fn);
+  // The live-update frame of this transaction (or savepoint): its events are announced only
+  // when it commits; an error rolls it back and drops them (a refused edit is never announced).
+  events.begin();
+  let committed = false;
+  try {
+    const result = transact(ctx, fn);
+    committed = true;
+    return result;
+  } finally {
+    events.end(committed);
+  }
+}
+
+function transact<T>(ctx: Ctx, fn: (rec: Recorder) => T): T {
   const { sqlite } = ctx;
   const { lastStmt, insAudit, run } = statements(sqlite);
   return run.immediate((): T => {

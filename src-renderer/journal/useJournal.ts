@@ -197,7 +197,7 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           else next.delete(pupilId);
           return next;
         });
-      put(value === null ? undefined : { pupilId, value, suggested: before?.suggested ?? null, confirmedAt: null });
+      put(value === null ? undefined : { pupilId, value, suggested: before?.suggested ?? null, confirmedAt: null, version: before?.version ?? 0 });
       setPendingKeys([key], true);
       begin();
       try {

@@ -48,6 +48,12 @@ export const journalMethods = {
 // ---- The class journal grid (issue 3) ----
 
 /** A lesson is addressed by its slot: the first edit of a timetable slot creates the lesson row. */
+/**
+ * What an edit was made on (school network, DESIGN.md §10): a stale one is refused with
+ * `conflict` and the current value; absent, the edit overwrites whatever is there.
+ */
+export const Version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
 export const LessonSlot = z.strictObject({
   groupId: Id,
   subjectId: Id,
@@ -114,6 +120,8 @@ export const LessonView = z.strictObject({
   editable: z.boolean(),
   /** What in the topic, homework and file names looks personal (checked when saved and shown). */
   privacy: z.array(PrivacyFinding),
+  /** Bumped by every change of the lesson's own fields (0: never changed; a planned lesson). */
+  version: Version,
 });
 export type LessonView = z.infer<typeof LessonView>;
 
@@ -122,6 +130,8 @@ export const CellView = z.strictObject({
   pupilId: Id,
   marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id, weight: z.number() })),
   absence: AbsenceReason.nullable(),
+  /** Bumped by every write of this cell, emptying included (0: never written). */
+  version: Version,
 });
 export type CellView = z.infer<typeof CellView>;
 
@@ -130,6 +140,8 @@ export const TermMarkView = z.strictObject({
   value: z.string(),
   suggested: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  /** Grows with every change of this pupil's mark for the term, also across a removal (absent: 0). */
+  version: Version,
 });
 
 /** One stay in the group: from the first to the last day (null: still in it). */
@@ -172,6 +184,8 @@ export const CellEdit = z.strictObject({
   pupilId: Id,
   marks: z.array(z.strictObject({ value: MarkValue, workTypeId: Id })).max(4),
   absence: AbsenceReason.nullable(),
+  /** The cell's version the edit was made on. */
+  version: Version.optional(),
 });
 
 const Text = (max: number) => z.string().max(max).nullable();
@@ -230,6 +244,8 @@ export const journalGridMethods = {
       held: z.boolean().optional(),
       workTypeId: Id.nullable().optional(),
       actualTeacherId: Id.optional(),
+      /** The lesson's version the edit was made on. */
+      version: Version.optional(),
     }),
     output: LessonView,
   }),
@@ -273,8 +289,11 @@ export const journalGridMethods = {
       termId: Id,
       pupilId: Id,
       value: z.enum(['1', '2', '3', '4', '5', 'зач', 'незач', 'осв', 'н/а']).nullable(),
+      /** The term mark's version the edit was made on (0: there was none). */
+      version: Version.optional(),
     }),
-    output: z.strictObject({ termMark: TermMarkView.nullable() }),
+    /** termMark null: removed (its next edit names 0); version orders this change, a removal included. */
+    output: z.strictObject({ termMark: TermMarkView.nullable(), version: Version }),
   }),
   'journal.history': method({
     summary: 'Who changed a cell or a lesson, when, old → new (from the audit log)',

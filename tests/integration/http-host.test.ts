@@ -264,6 +264,7 @@ describe('HTTP host', () => {
       describe: () => {
         throw new Error('boom too');
       },
+      subscribe: () => Promise.reject(new Error('boom three')),
     };
     const log: string[] = [];
     const host = await startHttpHost({ router: throwing, staticDir: null, port: 0, log: (m) => log.push(m) });

@@ -83,6 +83,7 @@ describe('entering marks and absences', () => {
         { value: '4', workTypeId: sc.wtControl, weight: 2 },
       ],
       absence: null,
+      version: 1,
     });
     expect(count('SELECT COUNT(*) AS n FROM lesson WHERE id = ? AND planned_teacher_id = ? AND held = 1', r.lessonId, sc.teacher)).toBe(1);
     expect(count('SELECT COUNT(*) AS n FROM audit_event')).toBe(auditBefore + 2); // lesson created + cell

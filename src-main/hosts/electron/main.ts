@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebFrameMain } from 'electron';
+import { registerLiveIpc } from './live';
 import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
@@ -225,6 +226,7 @@ if (!app.requestSingleInstanceLock()) {
         }
       });
 
+      registerLiveIpc(ipcMain, router, fromOurApp);
       createWindow();
       scheduleBackups(zhurnal);
       scheduleExport(zhurnal);

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../../../src-shared/errors';
 import type { Router } from '../../rpc/router';
 import { CSP } from '../csp';
+import { serveEvents } from './events';
 
 const MAX_BODY = 16 * 1024 * 1024; // homework files travel as base64 inside JSON
 
@@ -192,6 +193,8 @@ function handle(opts: HttpHostOptions, log: Log, port: number, req: IncomingMess
     handleRpc(opts.router, req, res, method).catch((e: unknown) => fail(log, res, e));
     return;
   }
+  if (url === '/events' || url.startsWith('/events?'))
+    return void serveEvents(opts.router, req, res, STATUS).catch((e: unknown) => fail(log, res, e));
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
   if (!opts.staticDir) return void res.writeHead(404).end();
   serveStatic(opts.staticDir, url, res, log);

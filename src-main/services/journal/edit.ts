@@ -13,6 +13,8 @@ import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, ter
 import { ensureLessonRow, lessonById, resolveLesson, substituteName, toLessonView, type ResolvedLesson } from './lessons';
 import { prep } from '../sql';
 import { schoolNameIndex } from '../privacy/school';
+import type { SharedLesson } from '../../../src-shared/rpc/events';
+import { bumpCellVersion, lastEditor, nextTermMarkVersion, staleEdit } from './versions';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
 
@@ -28,7 +30,8 @@ function lessonForEdit(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
 /** A mark (reason null) or the absence (position -1, the rest null) of one cell. */
 type CellRow = { position: number; value: MarkValue | null; work_type_id: number | null; weight: number | null; reason: AbsenceReason | null };
 
-export function readCell(ctx: Ctx, lessonId: number, pupilId: number): CellView {
+/** A cell's marks and absence as stored (its version comes from the write's own version bump). */
+export function readCell(ctx: Ctx, lessonId: number, pupilId: number): Omit<CellView, 'version'> {
   // One statement for marks and absence: it runs inside every cell edit's transaction.
   const rows = prep(
     ctx.sqlite,
@@ -71,7 +74,13 @@ function writeMarks(
     prep(ctx.sqlite, 'DELETE FROM mark WHERE lesson_id = ? AND pupil_id = ? AND position >= ?').run(lessonId, pupilId, marks.length);
 }
 
-type CellInput = { lesson: LessonSlot; pupilId: number; marks: { value: MarkValue; workTypeId: number }[]; absence: AbsenceReason | null };
+type CellInput = {
+  lesson: LessonSlot;
+  pupilId: number;
+  marks: { value: MarkValue; workTypeId: number }[];
+  absence: AbsenceReason | null;
+  version?: number | undefined;
+};
 type CheckedCell = { l: ResolvedLesson; weights: Map<number, number>; input: CellInput };
 
 /** Every rule a cell edit must pass, before anything is written. */
@@ -95,6 +104,10 @@ function checkCell(ctx: Ctx, input: CellInput): CheckedCell {
 function writeCell(ctx: Ctx, rec: Recorder, { l, weights, input }: CheckedCell): { lessonId: number; cell: CellView } {
   const lesson = ensureLessonRow(ctx, rec, l);
   const before = readCell(ctx, lesson.id, input.pupilId);
+  const version = bumpCellVersion(ctx, lesson.id, input.pupilId);
+  // Stale: thrown inside the mutation, so its savepoint takes the bump (and a new lesson row) back.
+  if (input.version !== undefined && version !== input.version + 1)
+    throw staleEdit('cell', lastEditor(ctx, 'cell', `${lesson.id}:${input.pupilId}`), { ...before, version: version - 1 });
   const marks = input.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId, weight: weights.get(m.workTypeId)! }));
   writeMarks(ctx, lesson.id, input.pupilId, before.marks.length, marks);
   if (input.absence !== before.absence) {
@@ -103,8 +116,11 @@ function writeCell(ctx: Ctx, rec: Recorder, { l, weights, input }: CheckedCell):
       prep(ctx.sqlite, 'INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)').run(lesson.id, input.pupilId, input.absence);
   }
   // What was just written, without reading it back.
-  const after: CellView = { lessonId: lesson.id, pupilId: input.pupilId, marks, absence: input.absence };
-  const strip = (c: CellView) => ({ marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })), absence: c.absence });
+  const after: CellView = { lessonId: lesson.id, pupilId: input.pupilId, marks, absence: input.absence, version };
+  const strip = (c: Omit<CellView, 'version'>) => ({
+    marks: c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })),
+    absence: c.absence,
+  });
   rec.audit({
     action: 'journal.cell',
     entity: 'cell',
@@ -113,6 +129,7 @@ function writeCell(ctx: Ctx, rec: Recorder, { l, weights, input }: CheckedCell):
     after: strip(after),
     feed: after.marks.length || after.absence ? 'upsert' : 'delete',
   });
+  ctx.events?.record({ type: 'cell', groupId: l.groupId, subjectId: l.subjectId, cell: after, byStaffId: requireActor(ctx).staffId });
   return { lessonId: lesson.id, cell: after };
 }
 
@@ -130,16 +147,17 @@ export function setCell(ctx: Ctx, input: CellInput): { lessonId: number; cell: C
 export function setCells(ctx: Ctx, input: { edits: CellInput[] }): { cells: { lessonId: number; cell: CellView }[] } {
   // All checked before any is written, inside the one transaction (as setCell).
   return mutate(ctx, (rec) => {
-    const checked = input.edits.map((e, i) => {
+    const numbered = <T>(i: number, fn: () => T): T => {
       try {
-        return checkCell(ctx, e);
+        return fn();
       } catch (err) {
         if (err instanceof AppError)
-          throw new AppError(err.code, `Строка ${i + 1}: ${err.message}`, [{ path: ['edits', i], message: err.message }]);
+          throw new AppError(err.code, `Строка ${i + 1}: ${err.message}`, [{ path: ['edits', i], message: err.message }], err.current);
         throw err;
       }
-    });
-    return { cells: checked.map((c) => writeCell(ctx, rec, c)) };
+    };
+    const checked = input.edits.map((e, i) => numbered(i, () => checkCell(ctx, e)));
+    return { cells: checked.map((c, i) => numbered(i, () => writeCell(ctx, rec, c))) };
   });
 }
 
@@ -174,6 +192,7 @@ export function setLesson(
     held?: boolean | undefined;
     workTypeId?: number | null | undefined;
     actualTeacherId?: number | undefined;
+    version?: number | undefined;
   },
 ): LessonView {
   const l = lessonForEdit(ctx, input.lesson);
@@ -208,8 +227,10 @@ export function setLesson(
   if (input.workTypeId !== undefined) change.workTypeId = input.workTypeId;
   if (input.actualTeacherId !== undefined) change.actualTeacherId = input.actualTeacherId;
 
-  const id = mutate(ctx, (rec) => {
+  return mutate(ctx, (rec) => {
     const row = ensureLessonRow(ctx, rec, l);
+    if (input.version !== undefined && row.version !== input.version)
+      throw staleEdit('lesson', lastEditor(ctx, 'lesson', row.id), lessonView(ctx, row.id));
     const before = {
       topic: row.topic,
       homework: row.homework,
@@ -218,14 +239,10 @@ export function setLesson(
       actualTeacherId: row.actual_teacher_id,
     };
     const after = { ...before, ...change };
-    prep(ctx.sqlite, 'UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ? WHERE id = ?').run(
-      after.topic,
-      after.homework,
-      after.held ? 1 : 0,
-      after.workTypeId,
-      after.actualTeacherId,
-      row.id,
-    );
+    prep(
+      ctx.sqlite,
+      'UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ?, version = version + 1 WHERE id = ?',
+    ).run(after.topic, after.homework, after.held ? 1 : 0, after.workTypeId, after.actualTeacherId, row.id);
     const substitution = after.actualTeacherId !== row.planned_teacher_id;
     rec.audit({
       action:
@@ -236,14 +253,29 @@ export function setLesson(
       after: { ...after, substitution },
       feed: 'upsert',
     });
-    return row.id;
+    const saved = lessonView(ctx, row.id);
+    recordLesson(ctx, l, saved);
+    return saved;
   });
-  return lessonView(ctx, id);
+}
+
+/** Inside a lesson's write: announces it as everyone sees it (`editable` is each reader's own). */
+export function recordLesson(ctx: Ctx, ref: { groupId: number; subjectId: number }, view: LessonView): void {
+  if (!ctx.events) return;
+  const { editable: _, ...lesson } = view;
+  const shared: SharedLesson = lesson;
+  ctx.events.record({
+    type: 'lesson',
+    groupId: ref.groupId,
+    subjectId: ref.subjectId,
+    lesson: shared,
+    byStaffId: requireActor(ctx).staffId,
+  });
 }
 
 export function setTermMark(
   ctx: Ctx,
-  input: { groupId: number; subjectId: number; termId: number; pupilId: number; value: string | null },
+  input: { groupId: number; subjectId: number; termId: number; pupilId: number; value: string | null; version?: number | undefined },
 ) {
   const actor = requireActor(ctx);
   const term = termsFor(ctx, input.groupId).find((t) => t.id === input.termId);
@@ -266,8 +298,23 @@ export function setTermMark(
   return mutate(ctx, (rec) => {
     const before = prep(
       ctx.sqlite,
-      'SELECT value, suggested FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?',
-    ).get(input.pupilId, input.groupId, input.subjectId, input.termId) as { value: string; suggested: string | null } | undefined;
+      'SELECT value, suggested, confirmed_at, version FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?',
+    ).get(input.pupilId, input.groupId, input.subjectId, input.termId) as
+      { value: string; suggested: string | null; confirmed_at: string | null; version: number } | undefined;
+    // A removed mark has no row: its edits name version 0.
+    if (input.version !== undefined && (before?.version ?? 0) !== input.version) {
+      const current = before
+        ? {
+            pupilId: input.pupilId,
+            value: before.value,
+            suggested: before.suggested,
+            confirmedAt: before.confirmed_at,
+            version: before.version,
+          }
+        : null;
+      throw staleEdit('termMark', lastEditor(ctx, 'term_mark', key), current);
+    }
+    const version = nextTermMarkVersion(ctx, key);
     const at = ctx.now().toISOString();
     if (input.value === null) {
       prep(ctx.sqlite, 'DELETE FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?').run(
@@ -279,21 +326,31 @@ export function setTermMark(
     } else {
       prep(
         ctx.sqlite,
-        `INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value, suggested, confirmed_by, confirmed_at) VALUES (?,?,?,?,?,?,?,?)
+        `INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value, suggested, confirmed_by, confirmed_at, version)
+           VALUES (?,?,?,?,?,?,?,?,?)
            ON CONFLICT (pupil_id, group_id, subject_id, term_id) DO UPDATE SET value = excluded.value, suggested = excluded.suggested,
-             confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at`,
-      ).run(input.pupilId, input.groupId, input.subjectId, input.termId, input.value, suggested, actor.staffId, at);
+             confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at, version = excluded.version`,
+      ).run(input.pupilId, input.groupId, input.subjectId, input.termId, input.value, suggested, actor.staffId, at, version);
     }
     rec.audit({
       action: 'journal.term_mark',
       entity: 'term_mark',
       entityId: key,
-      before: before ?? null,
+      before: before ? { value: before.value, suggested: before.suggested } : null,
       after: input.value === null ? null : { value: input.value, suggested, override: suggested !== null && suggested !== input.value },
       feed: input.value === null ? 'delete' : 'upsert',
     });
-    return {
-      termMark: input.value === null ? null : { pupilId: input.pupilId, value: input.value, suggested, confirmedAt: at },
-    };
+    const termMark = input.value === null ? null : { pupilId: input.pupilId, value: input.value, suggested, confirmedAt: at, version };
+    ctx.events?.record({
+      type: 'termMark',
+      groupId: input.groupId,
+      subjectId: input.subjectId,
+      termId: input.termId,
+      pupilId: input.pupilId,
+      termMark,
+      version,
+      byStaffId: actor.staffId,
+    });
+    return { termMark, version };
   });
 }

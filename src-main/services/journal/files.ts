@@ -9,6 +9,13 @@ import { assertTermOpen, canEditLesson, journalAccess, termOfDate } from './acce
 import { ensureLessonRow, lessonById, resolveLesson, type LessonRow } from './lessons';
 import { prep } from '../sql';
 import { lessonFindings, schoolNameIndex } from '../privacy/school';
+import { lessonView, recordLesson } from './edit';
+
+/** Inside a file's write: the lesson changed for everyone who has its journal open. */
+function announce(ctx: Ctx, lesson: LessonRow): void {
+  if (ctx.events?.hasListeners(lesson.group_id, lesson.subject_id))
+    recordLesson(ctx, { groupId: lesson.group_id, subjectId: lesson.subject_id }, lessonView(ctx, lesson.id));
+}
 
 /** Documents and pictures teachers hand out; no executables or archives that could hide them. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -77,6 +84,7 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
       after: { fileId: id, name, mime: input.mime, size: content.length, sha256 },
       feed: 'upsert',
     });
+    announce(ctx, lesson);
     return { id, lessonId: lesson.id, name, mime: input.mime, size: content.length };
   });
   // Checked after the commit: a warning for the teacher, never a reason to refuse the file.
@@ -103,6 +111,7 @@ export function removeFile(ctx: Ctx, input: { fileId: number }) {
       before: { fileId: file.id, name: file.name, sha256: file.sha256 },
       feed: 'upsert',
     });
+    announce(ctx, lesson);
   });
   return { ok: true as const };
 }

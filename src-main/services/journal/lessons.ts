@@ -10,6 +10,9 @@ import { prep } from '../sql';
 import type { NameIndex } from '../privacy/name-index';
 import { lessonFindings } from '../privacy/school';
 
+/** A new lesson has no topic, homework or files: nothing to look names up in. */
+const EMPTY_INDEX: NameIndex = new Map();
+
 export interface LessonRow {
   id: number;
   group_id: number;
@@ -22,6 +25,7 @@ export interface LessonRow {
   topic: string | null;
   homework: string | null;
   work_type_id: number | null;
+  version: number;
 }
 
 export interface ResolvedLesson {
@@ -79,7 +83,13 @@ export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): Les
     after: { groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, teacherId: l.actualTeacherId },
     feed: 'upsert',
   });
-  return lessonById(ctx, id)!;
+  const row = lessonById(ctx, id)!;
+  // Readers with this journal open learn the column's new id before the edit that made it.
+  if (ctx.actor && ctx.events?.hasListeners(l.groupId, l.subjectId)) {
+    const { editable: _, ...lesson } = toLessonView(row, [], false, null, EMPTY_INDEX);
+    ctx.events.record({ type: 'lesson', groupId: l.groupId, subjectId: l.subjectId, lesson, byStaffId: ctx.actor.staffId });
+  }
+  return row;
 }
 
 /** «Фамилия И. О.» of the teacher who substituted a stored lesson; null when the timetabled one taught it. */
@@ -94,7 +104,10 @@ export function substituteName(ctx: Ctx, r: Pick<LessonRow, 'planned_teacher_id'
 
 /** The RPC shape of a stored lesson. */
 export function toLessonView(
-  r: Pick<LessonRow, 'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id'>,
+  r: Pick<
+    LessonRow,
+    'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id' | 'version'
+  >,
   files: LessonView['files'],
   editable: boolean,
   actualTeacherName: string | null,
@@ -114,5 +127,6 @@ export function toLessonView(
     files,
     editable,
     privacy: lessonFindings(index, { topic: r.topic, homework: r.homework, files }),
+    version: r.version,
   };
 }

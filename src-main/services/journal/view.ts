@@ -144,7 +144,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   // The substitute's name comes with the lesson: readers have no staff list to look it up in.
   const rows = prep(
     s,
-    `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id,
+    `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id, l.version,
             p.surname AS sub_surname, p.name AS sub_name, p.patronymic AS sub_patronymic
        FROM lesson l
        LEFT JOIN staff_user u ON u.id = l.actual_teacher_id AND l.actual_teacher_id <> l.planned_teacher_id
@@ -160,6 +160,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     work_type_id: number | null;
     planned_teacher_id: number | null;
     actual_teacher_id: number | null;
+    version: number;
     sub_surname: string | null;
     sub_name: string | null;
     sub_patronymic: string | null;
@@ -228,6 +229,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
             files: [],
             editable: editable(p.teacher_id),
             privacy: [],
+            version: 0,
           });
     }
     lessons.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
@@ -254,16 +256,29 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const cellOf = (lessonId: number, pupilId: number) => {
     const key = lessonId * 67_108_864 + pupilId;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { lessonId, pupilId, marks: [], absence: null }));
+    if (!c) cells.set(key, (c = { lessonId, pupilId, marks: [], absence: null, version: 0 }));
     return c;
   };
   for (const m of marks) cellOf(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workTypeId: m.work_type_id, weight: m.weight });
   for (const a of absences) cellOf(a.lesson_id, a.pupil_id).absence = a.reason;
+  // Emptied cells are listed too: an edit of one must name its version, not 0 (a false conflict).
+  const versions = prep(
+    s,
+    `SELECT v.lesson_id, v.pupil_id, v.version FROM cell_version v JOIN lesson l ON l.id = v.lesson_id
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ?`,
+  ).all(group.id, subject.id, from, to) as { lesson_id: number; pupil_id: number; version: number }[];
+  for (const v of versions) cellOf(v.lesson_id, v.pupil_id).version = v.version;
 
   const termMarks = prep(
     s,
-    'SELECT pupil_id, value, suggested, confirmed_at FROM term_mark WHERE group_id = ? AND subject_id = ? AND term_id = ?',
-  ).all(group.id, subject.id, term.id) as { pupil_id: number; value: string; suggested: string | null; confirmed_at: string | null }[];
+    'SELECT pupil_id, value, suggested, confirmed_at, version FROM term_mark WHERE group_id = ? AND subject_id = ? AND term_id = ?',
+  ).all(group.id, subject.id, term.id) as {
+    pupil_id: number;
+    value: string;
+    suggested: string | null;
+    confirmed_at: string | null;
+    version: number;
+  }[];
 
   const workTypes = prep(s, 'SELECT id, name, weight, is_control, is_make_up FROM work_type ORDER BY id').all() as {
     id: number;
@@ -291,7 +306,13 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     pupils,
     lessons,
     cells: [...cells.values()],
-    termMarks: termMarks.map((t) => ({ pupilId: t.pupil_id, value: t.value, suggested: t.suggested, confirmedAt: t.confirmed_at })),
+    termMarks: termMarks.map((t) => ({
+      pupilId: t.pupil_id,
+      value: t.value,
+      suggested: t.suggested,
+      confirmedAt: t.confirmed_at,
+      version: t.version,
+    })),
   };
 }
 
