@@ -1,17 +1,30 @@
-// npm run serve -- --db FILE [--port N] [--backups DIR]: the HTTP host on 127.0.0.1 (DESIGN.md §8).
-// Creates the small demo school when FILE does not exist yet; with --backups, a daily backup.
+// npm run serve -- --db FILE [--port N] [--backups DIR] [--host ADDRESS:PORT [--state DIR]]:
+// the HTTP host on 127.0.0.1 (DESIGN.md §8) and, with --host, the school network host over
+// HTTPS (§10). Creates the small demo school when FILE does not exist yet; with --backups, a
+// daily backup.
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createDemoDatabase } from '../demo/create';
 import { schoolDate } from '../../src-shared/dates';
 import { clockFromEnv, openApp } from '../app';
 import { backupIfDue } from '../services/backup/make';
 import { runDue } from '../services/export/schedule';
 import { startHttpHost } from '../hosts/http/server';
+import { createNetworkControl } from '../network/host/control-impl';
+import { parseHostArg } from '../network/host/args';
+import { APP_VERSION } from '../version';
 import { ensureRendererBuilt } from './build';
 import { runClientCli } from './serve-client';
 import { migrationsFolder, parseArgs, rendererDist, resourcesDir } from './paths';
 
-export async function serve(dbFile: string, port: number | undefined, backupsDir?: string): Promise<void> {
+export interface NetworkArgs {
+  address: string;
+  port: number;
+  /** Host state (key, certificate, network.json); default: host/ beside the database. */
+  stateDir?: string;
+}
+
+export async function serve(dbFile: string, port: number | undefined, backupsDir?: string, network?: NetworkArgs): Promise<void> {
   const now = clockFromEnv() ?? (() => new Date());
   if (!existsSync(dbFile)) {
     console.log(`zhurnal: creating the demo school in ${dbFile}`);
@@ -29,6 +42,20 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
   const { url, server } = await startHttpHost({ router: app.router, staticDir: rendererDist, port });
   // Tests and scripts wait for exactly this line.
   console.log(`zhurnal: ${url}`);
+  // The network switch exists in every host process, so the administrator can also turn serving
+  // on from «Сеть»; --host turns it on now.
+  const schoolHost = createNetworkControl({
+    services: app.services,
+    router: app.router,
+    stateDir: network?.stateDir ?? join(dirname(dbFile), 'host'),
+    version: APP_VERSION,
+  });
+  app.services.network = schoolHost;
+  if (network) {
+    const st = await schoolHost.serve(network.address, network.port);
+    // Tests and scripts wait for exactly this line too.
+    console.log(`zhurnal host: ${st.url} sha256 ${st.fingerprint}`);
+  }
   if (backupsDir) {
     const run = () => backupIfDue(app.services, backupsDir).catch((e: unknown) => console.error('zhurnal: backup failed', e));
     void run();
@@ -44,6 +71,7 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
       .finally(() => (exporting = false));
   }, 60_000).unref();
   const stop = () => {
+    void schoolHost.close();
     server.close();
     app.close();
     process.exit(0);
@@ -58,11 +86,20 @@ if (isMain && parseArgs(process.argv.slice(2)).connect !== undefined) runClientC
 else if (isMain) {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args.db !== 'string') {
-    console.error('usage: npm run serve -- --db FILE [--port N] [--backups DIR]');
+    console.error('usage: npm run serve -- --db FILE [--port N] [--backups DIR] [--host ADDRESS:PORT [--state DIR]]');
     process.exit(2);
   }
   const port = typeof args.port === 'string' ? Number(args.port) : undefined;
-  serve(args.db, port, typeof args.backups === 'string' ? args.backups : undefined).catch((e) => {
+  let network: NetworkArgs | undefined;
+  if (args.host !== undefined) {
+    const parsed = typeof args.host === 'string' ? parseHostArg(args.host) : null;
+    if (!parsed) {
+      console.error('zhurnal: --host ждёт IP-адрес и порт этого компьютера, например --host 192.168.1.10:8443');
+      process.exit(2);
+    }
+    network = { ...parsed, ...(typeof args.state === 'string' ? { stateDir: args.state } : {}) };
+  }
+  serve(args.db, port, typeof args.backups === 'string' ? args.backups : undefined, network).catch((e) => {
     console.error(`zhurnal: ${(e as Error).message}`);
     process.exit(1);
   });

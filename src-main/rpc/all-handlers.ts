@@ -6,6 +6,7 @@ import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
 import { outboxHandlers } from '../services/outbox/handlers';
+import { networkHandlers } from '../services/network/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
 import type { Handlers } from './handlers';
@@ -20,4 +21,5 @@ export const allHandlers = {
   ...backupHandlers,
   ...deviceHandlers,
   ...outboxHandlers,
+  ...networkHandlers,
 } satisfies Handlers;

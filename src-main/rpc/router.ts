@@ -164,7 +164,7 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
         const spec: MethodSpec = methods[method];
         const authorize = (): Actor | null => {
           if (spec.permission === 'public') return null;
-          const actor = resolveSession(services, token, spec.whileLocked === true);
+          const actor = resolveSession(services, token, spec.whileLocked === true, callOpts.deviceId);
           if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
           if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
           return actor;
@@ -173,7 +173,8 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           const parsed = spec.input.safeParse(rawInput);
           if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
-          return handler({ ...services, actor }, parsed.data);
+          const ctx = callOpts.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
+          return handler(ctx, parsed.data);
         };
         const answer = (value: unknown): Envelope<unknown> => {
           if (opts.checkOutput) {

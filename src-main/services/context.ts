@@ -3,6 +3,7 @@ import type { Db, Sqlite } from '../../db/client';
 import type { Role } from '../../src-shared/domain';
 import type { JournalEventBus } from './events';
 import type { SecretBox } from './secrets';
+import type { NetworkControl } from '../network/host/control';
 
 export interface Actor {
   staffId: number;
@@ -31,10 +32,14 @@ export interface Services {
   networkMode?: () => 'standalone' | 'host';
   /** Live updates: journal changes announced after their commit (absent: nobody listens). */
   events?: JournalEventBus;
+  /** The school network host's switch, where this process may serve (DESIGN.md §10). */
+  network?: NetworkControl;
 }
 
 export interface Ctx extends Services {
   actor: Actor | null;
+  /** The paired device the call came through on the network host; absent: this PC. */
+  deviceId?: number;
 }
 
 /** A handler that needs a signed-in caller; the router guarantees it for non-public methods. */

@@ -7,6 +7,7 @@ import { backupMethods } from './backup';
 import { deviceMethods } from './device';
 import { exportMethods } from './export';
 import { journalGridMethods, journalMethods } from './journal';
+import { networkMethods } from './network';
 import { outboxMethods } from './outbox';
 import { schoolMethods } from './school';
 import type { MethodSpec } from './define';
@@ -23,7 +24,18 @@ function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToInt
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const methods = merge(authMethods, schoolMethods, journalMethods, journalGridMethods, adminMethods, exportMethods, backupMethods, deviceMethods, outboxMethods);
+export const methods = merge(
+  authMethods,
+  schoolMethods,
+  journalMethods,
+  journalGridMethods,
+  adminMethods,
+  exportMethods,
+  backupMethods,
+  deviceMethods,
+  outboxMethods,
+  networkMethods,
+);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

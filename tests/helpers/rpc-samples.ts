@@ -74,4 +74,9 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'device.status': {},
   'device.pair': { hostUrl: 'https://127.0.0.1:8443', code: '123456', name: 'Кабинет 12' },
   'device.discover': {},
+  'network.status': {},
+  'network.serve': { address: '127.0.0.1', port: 8443 },
+  'network.createPairingCode': {},
+  'network.devices': {},
+  'network.revokeDevice': { deviceId: 1 },
 };

@@ -104,6 +104,13 @@ const EXPECTED: Record<MethodName, Role[]> = {
   // The school network client's own outbox of this PC: each user sees only their own edits.
   'outbox.list': EVERYONE,
   'outbox.dismiss': EVERYONE,
+  // The school network host: the administrator "manages … the school's settings"; pairing a PC
+  // gives it the journal's data, so no other role may make a code or see the devices.
+  'network.status': [ADM],
+  'network.serve': [ADM],
+  'network.createPairingCode': [ADM],
+  'network.devices': [ADM],
+  'network.revokeDevice': [ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -234,6 +234,12 @@ beforeAll(async () => {
     'device.discover': {},
     'outbox.list': {},
     'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
+    // No network host in this app (Services.network absent): serve and codes answer unavailable.
+    'network.status': {},
+    'network.serve': { address: '127.0.0.1', port: 8443 },
+    'network.createPairingCode': {},
+    'network.devices': {},
+    'network.revokeDevice': { deviceId: 1 },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -11,6 +11,9 @@ import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { openApp, type App } from '../../app';
+import { createNetworkControl } from '../../network/host/control-impl';
+import { addFirewallRule } from '../../network/host/firewall';
+import { APP_VERSION } from '../../version';
 import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
 import type { SecretBox } from '../../services/secrets';
@@ -68,6 +71,25 @@ function osSecretBox(): SecretBox | undefined {
 
 /** The backup and export timers: stopped before the database closes. */
 const timers: NodeJS.Timeout[] = [];
+
+let schoolHost: ReturnType<typeof createNetworkControl> | null = null;
+
+/**
+ * The school network switch (DESIGN.md §10): off until the administrator turns it on in
+ * «Сеть»; then it serves again at every start on the saved address. The first serve on a
+ * port asks Windows for the firewall rule.
+ */
+function startSchoolHost(a: App): void {
+  schoolHost = createNetworkControl({
+    services: a.services,
+    router: a.router,
+    stateDir: join(app.getPath('userData'), 'host'),
+    version: APP_VERSION,
+    onFirstServe: (port) => addFirewallRule(port, (m, e) => console.error(m, e)),
+  });
+  a.services.network = schoolHost;
+  void schoolHost.resume();
+}
 
 /** A daily backup into the data folder: at start (after the window is up), then every few hours. */
 function scheduleBackups(a: App): void {
@@ -230,6 +252,7 @@ if (!app.requestSingleInstanceLock()) {
       createWindow();
       scheduleBackups(zhurnal);
       scheduleExport(zhurnal);
+      startSchoolHost(zhurnal);
     })
     .catch((e: unknown) => {
       dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
@@ -241,6 +264,7 @@ if (!app.requestSingleInstanceLock()) {
   // WAL checkpoint and file handles: close the database on the way out.
   app.on('will-quit', () => {
     timers.splice(0).forEach(clearTimeout);
+    void schoolHost?.close();
     zhurnal?.close();
     zhurnal = null;
   });

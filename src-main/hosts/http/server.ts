@@ -5,13 +5,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../../../src-shared/errors';
-import type { Router } from '../../rpc/router';
+import type { CallOptions, Router } from '../../rpc/router';
 import { CSP } from '../csp';
 import { serveEvents } from './events';
 
 const MAX_BODY = 16 * 1024 * 1024; // homework files travel as base64 inside JSON
 
-const STATUS: Record<ErrorCode, number> = {
+export const STATUS: Record<ErrorCode, number> = {
   validation: 400,
   unauthenticated: 401,
   session_locked: 401,
@@ -50,6 +50,18 @@ export interface HttpHostOptions {
 
 type Log = NonNullable<HttpHostOptions['log']>;
 
+/**
+ * What differs between the loopback host and the school network host around the one request
+ * handler: which Host and Origin headers are ours (DNS rebinding and cross-site guards), and
+ * who is calling (the paired device and its address, on the network host).
+ */
+export interface RequestGuards {
+  hostAllowed(req: IncomingMessage): boolean;
+  originAllowed(req: IncomingMessage): boolean;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, call?: CallOptions) => void;
+
 /** A path's percent-decoding, or null when it is malformed (`%E0%A4%A`, `%ZZ`): decodeURIComponent throws on those. */
 function decodePath(s: string): string | null {
   try {
@@ -73,7 +85,7 @@ function badRequest(res: ServerResponse, message: string): void {
   send(res, 400, { ok: false, error: { code: 'validation', message } });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+export function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -83,7 +95,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -101,17 +113,29 @@ function readBody(req: IncomingMessage): Promise<string> {
  * DNS rebinding guard: a page on another site that resolves its name to 127.0.0.1 would
  * send its own Host header. Only our loopback names are served.
  */
-function hostAllowed(req: IncomingMessage, port: number): boolean {
-  const host = req.headers.host ?? '';
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+function loopbackGuards(port: () => number): RequestGuards {
+  return {
+    hostAllowed(req) {
+      const host = req.headers.host ?? '';
+      return host === `127.0.0.1:${port()}` || host === `localhost:${port()}`;
+    },
+    originAllowed(req) {
+      const origin = req.headers.origin;
+      return !origin || origin === `http://127.0.0.1:${port()}` || origin === `http://localhost:${port()}`;
+    },
+  };
 }
 
-function originAllowed(req: IncomingMessage, port: number): boolean {
-  const origin = req.headers.origin;
-  return !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+/**
+ * A client outbox's key for a mutation (applied once). Passed on as sent: the router checks its
+ * form (checkKey) and refuses a malformed one, rather than applying the edit without a key.
+ */
+function idempotencyKey(req: IncomingMessage): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
 }
 
-async function handleRpc(router: Router, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+async function handleRpc(router: Router, req: IncomingMessage, res: ServerResponse, method: string, call: CallOptions): Promise<void> {
   let input: unknown;
   try {
     const raw = await readBody(req);
@@ -126,8 +150,8 @@ async function handleRpc(router: Router, req: IncomingMessage, res: ServerRespon
   }
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-  const key = req.headers['idempotency-key'];
-  const envelope = await router.call(method, input, token, typeof key === 'string' ? { idempotencyKey: key } : {});
+  const key = idempotencyKey(req);
+  const envelope = await router.call(method, input, token, key !== undefined ? { ...call, idempotencyKey: key } : call);
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 
@@ -166,10 +190,10 @@ function serveStatic(dir: string, url: string, res: ServerResponse, log: Log): v
     .pipe(res);
 }
 
-function handle(opts: HttpHostOptions, log: Log, port: number, req: IncomingMessage, res: ServerResponse): void {
+function handle(opts: HttpHostOptions, log: Log, guards: RequestGuards, req: IncomingMessage, res: ServerResponse, call: CallOptions): void {
   // Every answer, whatever branch writes it (static, 4xx, the guard's 500), is never sniffed.
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (!hostAllowed(req, port)) {
+  if (!guards.hostAllowed(req)) {
     res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
     return;
   }
@@ -181,7 +205,7 @@ function handle(opts: HttpHostOptions, log: Log, port: number, req: IncomingMess
   if (url.startsWith('/rpc/')) {
     if (req.method !== 'POST')
       return void send(res, 405, { ok: false, error: { code: 'validation', message: 'Методы вызываются через POST' } });
-    if (!originAllowed(req, port))
+    if (!guards.originAllowed(req))
       return void send(res, 403, { ok: false, error: { code: 'forbidden', message: 'Чужой источник запроса' } });
     if (!isJson(req))
       return void send(res, 415, {
@@ -190,7 +214,7 @@ function handle(opts: HttpHostOptions, log: Log, port: number, req: IncomingMess
       });
     const method = decodePath(url.slice('/rpc/'.length).split('?')[0] ?? '');
     if (method === null) return badRequest(res, 'Неверное имя метода в адресе');
-    handleRpc(opts.router, req, res, method).catch((e: unknown) => fail(log, res, e));
+    handleRpc(opts.router, req, res, method, call).catch((e: unknown) => fail(log, res, e));
     return;
   }
   if (url === '/events' || url.startsWith('/events?'))
@@ -207,22 +231,32 @@ function fail(log: Log, res: ServerResponse, e: unknown): void {
   else res.destroy();
 }
 
-export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; url: string; port: number }> {
+/**
+ * The one request handler of both hosts (static files, GET /rpc, POST /rpc/<method>), with the
+ * last-resort guards: a stream error or a throw answers this request and nothing else.
+ */
+export function createRequestHandler(opts: Omit<HttpHostOptions, 'port'>, guards: RequestGuards): RequestHandler {
   const log: Log = opts.log ?? ((m, e) => console.error(m, e));
-  const server = createServer((req, res) => {
+  return (req, res, call = {}) => {
     // A stream error (client gone mid-body, reset) is an 'error' event; unhandled, it would
     // be an uncaught exception and end the process for every other user.
     req.on('error', (e) => log('http request stream failed', e));
     res.on('error', (e) => log('http response stream failed', e));
     try {
-      handle(opts, log, (server.address() as AddressInfo).port, req, res);
+      handle(opts, log, guards, req, res, call);
     } catch (e) {
       fail(log, res, e);
     }
-  });
-  // Requests Node's parser refuses (bad request line, oversized headers) never reach the
-  // handler; answer 400 and close that one connection, nothing else.
+  };
+}
+
+/** Answers what Node's HTTP parser refuses (bad request line, oversized headers): 400 on that one connection. */
+export function onClientError(server: Server, log: Log): void {
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    // On the TLS host a failed handshake lands here too: no HTTP answer can be written on a
+    // connection that never became TLS (writing would hang it), so it is only dropped; the
+    // network host logs it from 'tlsClientError'.
+    if (/^ERR_(SSL|TLS)/.test(e.code ?? '')) return void socket.destroy();
     if (e.code !== 'ECONNRESET') log('http client error', e);
     if (socket.writable && !socket.writableEnded)
       socket.end('HTTP/1.1 400 Bad Request\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -232,6 +266,13 @@ export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; 
   // close one just as a request goes out on it, which the client sees as ECONNRESET.
   server.keepAliveTimeout = 75_000;
   server.headersTimeout = 76_000;
+}
+
+export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; url: string; port: number }> {
+  const log: Log = opts.log ?? ((m, e) => console.error(m, e));
+  const handler = createRequestHandler(opts, loopbackGuards(() => (server.address() as AddressInfo).port));
+  const server = createServer((req, res) => handler(req, res));
+  onClientError(server, log);
   return new Promise((resolveStart, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {

@@ -193,7 +193,7 @@ export const authHandlers: Pick<
     const session = mutate(ctx, (rec) => {
       assertStillUsable(ctx, u);
       prep(ctx.sqlite, 'UPDATE staff_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(u.id);
-      const s = createSession(ctx, u.id);
+      const s = createSession(ctx, u.id, ctx.deviceId);
       rec.audit({ action: 'auth.login', entity: 'staff_user', entityId: u.id });
       return s;
     });

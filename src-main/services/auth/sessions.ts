@@ -9,17 +9,15 @@ import { prep } from '../sql';
 // One-shot: this runs on every RPC call.
 export const tokenHash = (token: string) => hash('sha256', token, 'hex');
 
-export function createSession(s: Services, staffId: number): { token: string; expiresAt: string } {
+/** A session made through a paired device (school network) belongs to it: see resolveSession. */
+export function createSession(s: Services, staffId: number, deviceId?: number): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url');
   const now = s.now();
   const expiresAt = new Date(now.getTime() + loadSettings(s).sessionHours * 3600_000).toISOString();
-  prep(s.sqlite, 'INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?)').run(
-    tokenHash(token),
-    staffId,
-    now.toISOString(),
-    now.toISOString(),
-    expiresAt,
-  );
+  prep(
+    s.sqlite,
+    'INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at, device_id) VALUES (?,?,?,?,?,?)',
+  ).run(tokenHash(token), staffId, now.toISOString(), now.toISOString(), expiresAt, deviceId ?? null);
   return { token, expiresAt };
 }
 
@@ -37,6 +35,8 @@ interface SessionRow {
   roles: string | null;
   /** The school's settings JSON (idle lock time). */
   settings: string | null;
+  /** The paired device the session was opened through; null: this PC's own interface. */
+  device_id: number | null;
 }
 
 /** Last-seen is written at most this often, so reads do not each cost a synced write. */
@@ -47,19 +47,22 @@ const TOUCH_EVERY_MS = 30_000;
  * and session_locked when idle time ran out (the renderer then asks for the password again).
  * Every RPC call runs this before its handler: session, user, roles and settings come from one
  * statement (three separate ones were a measurable part of each mark save).
+ * A session belongs to the device it was opened through (deviceId; undefined = this PC's own
+ * loopback interface): a token copied to another PC, or between the host's loopback and the
+ * network, is refused. The device comes from the same row, so it costs no extra statement.
  */
-export function resolveSession(s: Services, token: string | null, allowLocked: boolean): Actor {
+export function resolveSession(s: Services, token: string | null, allowLocked: boolean, deviceId?: number): Actor {
   if (!token) throw new AppError('unauthenticated', 'Требуется вход в систему');
   const th = tokenHash(token);
   const row = prep(
     s.sqlite,
-    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password,
+    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password, s.device_id,
             (SELECT group_concat(role, ',') FROM staff_role WHERE staff_id = s.staff_id) AS roles,
             (SELECT settings FROM school WHERE id = 1) AS settings
        FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
   ).get(th) as SessionRow | undefined;
   const now = s.now();
-  if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString())
+  if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString() || row.device_id !== (deviceId ?? null))
     throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
   const idleMs = settingsFromText(s, row.settings).idleLockMinutes * 60_000;
   let locked = row.locked === 1;
