@@ -28,8 +28,6 @@ export interface Services {
   backupDir?: string;
   /** The schema migrations: a restored copy from before a migration is brought up to date. */
   migrationsFolder?: string;
-  /** 'host' while this PC serves the school network (device.status); absent: standalone. */
-  networkMode?: () => 'standalone' | 'host';
   /** Live updates: journal changes announced after their commit (absent: nobody listens). */
   events?: JournalEventBus;
   /** The school network host's switch, where this process may serve (DESIGN.md §10). */

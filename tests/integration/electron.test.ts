@@ -68,8 +68,10 @@ describe('electron bundle', () => {
  * runs in plain Node: its protocol handler, IPC handler, window options and fences get exercised
  * here, on every machine, not only where the Electron binary exists.
  */
-function fakeElectron(userData: string, backend: string, isPackaged: boolean) {
+function fakeElectron(userData: string, backend: string, isPackaged: boolean, answer = 0) {
   const rec = {
+    /** The first-run questions asked (school network mode), with the button picked: `answer`. */
+    questions: [] as { buttons: string[] }[],
     schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
     protocol: new Map<string, (r: Request) => Promise<Response>>(),
     ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
@@ -105,7 +107,13 @@ function fakeElectron(userData: string, backend: string, isPackaged: boolean) {
         return Promise.resolve();
       }
     },
-    dialog: { showErrorBox: (_title: string, message: string) => void rec.errors.push(message) },
+    dialog: {
+      showErrorBox: (_title: string, message: string) => void rec.errors.push(message),
+      showMessageBox: (options: { buttons: string[] }) => {
+        rec.questions.push(options);
+        return Promise.resolve({ response: answer, checkboxChecked: false });
+      },
+    },
     ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(channel, fn) },
     protocol: {
       registerSchemesAsPrivileged: (s: typeof rec.schemes) => void rec.schemes.push(...s),
@@ -139,10 +147,10 @@ async function loadMain(
   userData: string,
   env: Record<string, string> = {},
   secretBackend = 'gnome_libsecret',
-  opts: { packaged?: boolean; argv?: string[]; profile?: string } = {},
+  opts: { packaged?: boolean; argv?: string[]; profile?: string; answer?: number } = {},
 ) {
   // profile: the folder Electron itself would choose; ZHURNAL_USER_DATA points elsewhere.
-  const { electron, rec } = fakeElectron(opts.profile ?? userData, secretBackend, opts.packaged ?? false);
+  const { electron, rec } = fakeElectron(opts.profile ?? userData, secretBackend, opts.packaged ?? false, opts.answer);
   const fakePath = join(userData, 'fake-electron.cjs');
   const fakeModule = new Module(fakePath);
   fakeModule.exports = electron;
@@ -363,6 +371,53 @@ describe('electron adapter (real bundle, fake electron module)', () => {
     expect(db.prepare('SELECT created_at FROM school WHERE id = 1').pluck().get()).toMatch(/^2020-01-01/);
     db.close();
   }, 120_000);
+
+  it('asks a fresh installation once which role it plays; "keeps the database" opens the school as before', async () => {
+    const userData = tempUserData();
+    const rec = await loadMain(userData);
+    quit = rec.appEvents.get('will-quit');
+    expect(rec.questions.map((q) => q.buttons)).toEqual([['Этот компьютер хранит базу школы', 'Подключиться к серверу школы']]);
+    expect(JSON.parse(readFileSync(join(userData, 'network.json'), 'utf8'))).toEqual({ mode: 'standalone' });
+    const ours = { senderFrame: { url: 'app://zhurnal/', parent: null } };
+    expect(await rec.ipc.get('rpc')!(ours, 'device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'standalone' } });
+    quit?.();
+    quit = undefined;
+    const again = await loadMain(userData, {}, 'gnome_libsecret', { answer: 1 });
+    quit = again.appEvents.get('will-quit');
+    expect(again.questions).toEqual([]);
+    expect(await again.ipc.get('rpc')!(ours, 'auth.status', {}, null)).toMatchObject({ ok: true, value: { needsSetup: true } });
+  });
+
+  it('"connect to the school server": no database here, the pairing and every call go to the host over pinned TLS', async () => {
+    const { createTestApp } = await import('../helpers/app');
+    const { startHostDouble } = await import('../helpers/host-double');
+    const school = createTestApp();
+    const host = await startHostDouble(school.router);
+    try {
+      const userData = tempUserData();
+      const rec = await loadMain(userData, {}, 'gnome_libsecret', { answer: 1 });
+      quit = rec.appEvents.get('will-quit');
+      expect(rec.errors).toEqual([]);
+      expect(JSON.parse(readFileSync(join(userData, 'network.json'), 'utf8'))).toEqual({ mode: 'client' });
+      const rpc = (method: string, input: unknown) =>
+        rec.ipc.get('rpc')!({ senderFrame: { url: 'app://zhurnal/', parent: null } }, method, input, null) as Promise<any>;
+      expect(await rpc('device.status', {})).toMatchObject({ ok: true, value: { mode: 'client', paired: false } });
+      expect(await rpc('auth.status', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      const paired = await rpc('device.pair', { hostUrl: host.url, code: host.code, name: 'Кабинет 4' });
+      expect(paired).toMatchObject({ ok: true, value: { fingerprint: host.cert.fingerprint } });
+      // The host's school answers (its name from the host's database), through the IPC channel.
+      school.services.sqlite.prepare("UPDATE school SET name = 'Школа на сервере'").run();
+      expect(await rpc('auth.status', {})).toMatchObject({ ok: true, value: { schoolName: 'Школа на сервере' } });
+      expect(host.requests.map((r) => r.path)).toEqual(['/pair', '/rpc/auth.status']);
+      expect(existsSync(join(userData, 'zhurnal.db'))).toBe(false);
+      expect(existsSync(join(userData, 'client', 'client.json'))).toBe(true);
+    } finally {
+      quit?.();
+      quit = undefined;
+      await host.close();
+      school.dispose();
+    }
+  });
 
   it('refuses a database from a newer version with its Russian message, before any window', async () => {
     const userData = tempUserData();

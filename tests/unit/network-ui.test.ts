@@ -2,6 +2,7 @@
 // NETWORK.md: the pairing screen for an unpaired client or a changed certificate; the banner
 // up while calls answer unavailable (or queue), down at the next answer from the host.
 import { describe, expect, it } from 'vitest';
+import { decideMode } from '../../src-main/network/choice';
 import { afterStatusFailure, HOST_UP, needsPairing, nextHostState } from '../../src-renderer/network/logic';
 import type { DeviceStatus } from '../../src-shared/rpc/device';
 
@@ -51,4 +52,14 @@ describe('host banner', () => {
       expect(state.down, JSON.stringify(answer)).toBe(down);
     }
   });
+});
+
+describe('desktop first-run choice', () => {
+  it.each<[string, Parameters<typeof decideMode>, ReturnType<typeof decideMode>]>([
+    ['a saved client stays a client', [{ mode: 'client' }, true, false], { mode: 'client' }],
+    ['a saved standalone stays', [{ mode: 'standalone' }, false, false], { mode: 'standalone' }],
+    ['an existing database is never asked about', [null, true, false], { mode: 'standalone' }],
+    ['a demo run keeps its own database', [null, false, true], { mode: 'standalone' }],
+    ['a fresh installation asks', [null, false, false], 'ask'],
+  ])('%s', (_name, args, expected) => expect(decideMode(...args)).toEqual(expected));
 });

@@ -11,6 +11,9 @@ import { DbVersionFromFutureError } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { Envelope } from '../../../src-shared/errors';
 import { openApp, type App } from '../../app';
+import { decideMode, readNetworkChoice, writeNetworkChoice, type NetworkChoice } from '../../network/choice';
+import { openClient, type ClientHandle } from '../../network/client/open';
+import type { Router } from '../../rpc/router';
 import { createNetworkControl } from '../../network/host/control-impl';
 import { addFirewallRule } from '../../network/host/firewall';
 import { APP_VERSION } from '../../version';
@@ -37,7 +40,35 @@ const switches = readSwitches(app.isPackaged, process.argv, process.env);
 // single-instance lock, which is keyed on the userData folder.
 if (switches.userData) app.setPath('userData', switches.userData);
 let zhurnal: App | null = null;
+/** Client mode (DESIGN.md §10): the school host's router instead of a database of our own. */
+let client: ClientHandle | null = null;
 let win: BrowserWindow | null = null;
+
+/**
+ * This PC's role on the school network, asked once on a fresh installation: the same window's
+ * RPC then goes either to our own database or, over the pinned TLS connection, to the school
+ * host. The renderer is the same either way; a client shows its pairing screen first.
+ */
+async function networkMode(): Promise<NetworkChoice> {
+  const dir = app.getPath('userData');
+  const decided = decideMode(readNetworkChoice(dir), existsSync(join(dir, 'zhurnal.db')), switches.demo);
+  if (decided !== 'ask') return decided;
+  const answer = await dialog.showMessageBox({
+    type: 'question',
+    title: 'Журнал',
+    message: 'Как будет работать этот компьютер?',
+    detail:
+      'Базу школы хранит один компьютер (сервер школы); остальные подключаются к нему по сети школы. ' +
+      'Если в школе журнал ещё не установлен ни на одном компьютере, выберите первый вариант.',
+    buttons: ['Этот компьютер хранит базу школы', 'Подключиться к серверу школы'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  const choice: NetworkChoice = { mode: answer.response === 1 ? 'client' : 'standalone' };
+  writeNetworkChoice(dir, choice);
+  return choice;
+}
 
 /** A new data folder gets an empty school (first-run screen asks for the admin password) or the demo one. */
 async function openSchool(): Promise<App> {
@@ -217,8 +248,15 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       // The database opens (and migrates) before any window or IPC handler exists: a window
       // must never show over a half-migrated or refused database.
+      let router: Router;
       try {
-        zhurnal = await openSchool();
+        if ((await networkMode()).mode === 'client') {
+          client = await openClient({ stateDir: join(app.getPath('userData'), 'client') });
+          router = client.router;
+        } else {
+          zhurnal = await openSchool();
+          router = zhurnal.router;
+        }
       } catch (e) {
         const message =
           e instanceof DbVersionFromFutureError ? e.message : `Не удалось открыть базу данных.\n\n${(e as Error).stack ?? String(e)}`;
@@ -226,7 +264,6 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
-      const router = zhurnal.router;
 
       session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
@@ -250,9 +287,13 @@ if (!app.requestSingleInstanceLock()) {
 
       registerLiveIpc(ipcMain, router, fromOurApp);
       createWindow();
-      scheduleBackups(zhurnal);
-      scheduleExport(zhurnal);
-      startSchoolHost(zhurnal);
+      // Backups, the export and the school network host belong to the PC with the database,
+      // never to a client.
+      if (zhurnal) {
+        scheduleBackups(zhurnal);
+        scheduleExport(zhurnal);
+        startSchoolHost(zhurnal);
+      }
     })
     .catch((e: unknown) => {
       dialog.showErrorBox('Журнал', String((e as Error).stack ?? e));
@@ -267,5 +308,7 @@ if (!app.requestSingleInstanceLock()) {
     void schoolHost?.close();
     zhurnal?.close();
     zhurnal = null;
+    client?.close();
+    client = null;
   });
 }

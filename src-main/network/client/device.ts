@@ -67,9 +67,8 @@ async function deviceCall(ctx: DeviceContext, method: string, rawInput: unknown)
 }
 
 /** The client's router: device.* here, everything else to `inner` (the remote router, possibly behind the outbox). */
-export function withDeviceMethods<R extends Router>(inner: R, ctx: DeviceContext): R {
+export function withDeviceMethods(inner: Router, ctx: DeviceContext): Router {
   return {
-    ...inner,
     call(method, input, token, opts) {
       if (method.startsWith('device.') && Object.prototype.hasOwnProperty.call(methods, method)) return deviceCall(ctx, method, input);
       return inner.call(method, input, token, opts);

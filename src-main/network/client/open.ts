@@ -17,8 +17,11 @@ export interface OpenClientOptions extends RemoteOptions {
   name?: string;
 }
 
+/** The router a local interface calls: RPC plus the journal event stream (the loopback host's /events). */
+export type ClientRouter = Router & { subscribe: RemoteRouter['subscribe'] };
+
 export interface ClientHandle {
-  router: Router;
+  router: ClientRouter;
   remote: RemoteRouter;
   close(): void;
 }
@@ -41,12 +44,17 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
   }
   const remote = createRemoteRouter(store, opts);
   // The outbox (C2) wraps `remote` here: withDeviceMethods(withOutbox(remote, stateDir), …).
-  const router = withDeviceMethods<Router & { subscribe: RemoteRouter['subscribe'] }>(remote, {
-    store,
-    remote,
-    hostUrl: opts.hostUrl ?? null,
-    ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-  });
+  const forwarded: Router = remote;
+  const router: ClientRouter = {
+    ...withDeviceMethods(forwarded, {
+      store,
+      remote,
+      hostUrl: opts.hostUrl ?? null,
+      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+    }),
+    // Live updates come straight from the host's event stream, whatever wraps the calls.
+    subscribe: remote.subscribe,
+  };
   return { router, remote, close: () => remote.close() };
 }
 

@@ -8,7 +8,7 @@ type DeviceHandlers = Pick<Handlers, 'device.status' | 'device.pair' | 'device.d
 
 export const deviceHandlers: DeviceHandlers = {
   'device.status': (ctx) => ({
-    mode: ctx.networkMode?.() ?? 'standalone',
+    mode: ctx.network?.status().serving ? 'host' : 'standalone',
     hostUrl: null,
     fingerprint: null,
     deviceName: null,
