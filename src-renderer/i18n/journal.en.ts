@@ -140,4 +140,10 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
     'н absent, б ill, у excused, п unexcused, оп late · corner = make-up work · bold = control work · grey cells = pupil not in the group · з in a header = substitution',
 
   'journal.toast.close': 'Close message',
+
+  'journal.outbox.label': 'Changes not yet saved on the school server',
+  'journal.outbox.unsaved': 'Not saved on the school server: the change waits on this computer',
+  'journal.outbox.pending': 'Not saved on the server: {n} change(s) wait on this computer and will be sent when the school server is reachable again',
+  'journal.outbox.refusedTitle': 'The school server did not accept changes made while it was unreachable',
+  'journal.outbox.seen': 'Got it',
 } as const;

@@ -34,6 +34,8 @@ interface GridRowProps {
   cells: ReadonlyMap<string, Cell>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Keys whose edit waits in this PC's outbox: «не сохранено на сервере». */
+  unsaved: ReadonlySet<string>;
   types: TypeSets;
   stats: PupilStats | undefined;
   termMark: TermMark | undefined;
@@ -42,6 +44,8 @@ interface GridRowProps {
   editor: ReactNode;
   suggestedTitle: string;
   noSuggestionTitle: string;
+  /** The hint on a cell whose edit waits in the outbox. */
+  unsavedTitle?: string;
 }
 
 /**
@@ -50,12 +54,13 @@ interface GridRowProps {
  */
 function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   for (const k of Object.keys(b) as (keyof GridRowProps)[])
-    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && a[k] !== b[k]) return false;
+    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'unsaved' && a[k] !== b[k]) return false;
   const termKey = `term#${b.pupil.id}`;
   if (a.pending.has(termKey) !== b.pending.has(termKey) || a.flash.get(termKey) !== b.flash.get(termKey)) return false;
+  if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
-    if (a.cells.get(key) !== b.cells.get(key) || a.pending.has(key) !== b.pending.has(key) || a.flash.get(key) !== b.flash.get(key))
+    if (a.cells.get(key) !== b.cells.get(key) || a.pending.has(key) !== b.pending.has(key) || a.flash.get(key) !== b.flash.get(key) || a.unsaved.has(key) !== b.unsaved.has(key))
       return false;
   }
   return true;
@@ -78,6 +83,7 @@ function GridRowView({
   cells,
   pending,
   flash,
+  unsaved,
   types,
   stats: st,
   termMark: tm,
@@ -86,6 +92,7 @@ function GridRowView({
   editor,
   suggestedTitle,
   noSuggestionTitle,
+  unsavedTitle = '',
 }: GridRowProps) {
   const termKey = `term#${p.id}`;
   return (
@@ -111,6 +118,7 @@ function GridRowView({
         let cls = isMemberOn(p, c.date) ? c.cls : 'jc off';
         if (isFocus) cls += ' focus';
         if (pending.has(key)) cls += ' saving';
+        if (unsaved.has(key)) cls += ' unsaved';
         return (
           <GridCell
             key={key}
@@ -119,6 +127,7 @@ function GridRowView({
             className={cls}
             cell={cells.get(key) ?? EMPTY_CELL}
             flashN={flash.get(key) ?? 0}
+            note={unsaved.has(key) ? unsavedTitle : ''}
             types={types}
             editor={isFocus ? editor : null}
           />
@@ -135,8 +144,9 @@ function GridRowView({
         suggested={st?.suggested ?? null}
         focus={focusedCol === termCol}
         saving={pending.has(termKey)}
+        unsaved={unsaved.has(termKey)}
         flashN={flash.get(termKey) ?? 0}
-        title={st?.suggested ? suggestedTitle.replace('{mark}', st.suggested) : noSuggestionTitle}
+        title={`${unsaved.has(termKey) ? `${unsavedTitle}\n` : ''}${st?.suggested ? suggestedTitle.replace('{mark}', st.suggested) : noSuggestionTitle}`}
         editor={focusedCol === termCol ? editor : null}
       />
     </div>
@@ -236,6 +246,7 @@ const GridCell = memo(function GridCell({
   className,
   cell,
   flashN,
+  note,
   types: { makeUp, control, typeById },
   editor,
 }: {
@@ -244,12 +255,14 @@ const GridCell = memo(function GridCell({
   className: string;
   cell: Cell;
   flashN: number;
+  /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
+  note: string;
   types: TypeSets;
   editor: ReactNode;
 }) {
   let cls = flashN ? `${className} refused r${flashN % 2}` : className;
   if (cell.marks.some((m) => makeUp.has(m.workTypeId))) cls += ' mk';
-  const title = cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`).join('\n');
+  const title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
   // Most cells hold one thing: it is styled on the cell itself and drawn as bare text, since
   // the first layout of a journal is paid per DOM node. Mixed cells ("б 4", "5/4") get spans.
   let content: ReactNode = editor;
@@ -297,6 +310,7 @@ const TermCell = memo(function TermCell({
   suggested,
   focus,
   saving,
+  unsaved,
   flashN,
   title,
   editor,
@@ -307,6 +321,7 @@ const TermCell = memo(function TermCell({
   suggested: string | null;
   focus: boolean;
   saving: boolean;
+  unsaved: boolean;
   flashN: number;
   title: string;
   editor: ReactNode;
@@ -314,6 +329,7 @@ const TermCell = memo(function TermCell({
   let cls = 'jg-term jt';
   if (focus) cls += ' focus';
   if (saving) cls += ' saving';
+  if (unsaved) cls += ' unsaved';
   if (flashN) cls += ` refused r${flashN % 2}`;
   const differs = value !== null && suggested !== null && value !== suggested;
   return (

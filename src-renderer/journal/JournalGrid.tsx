@@ -46,12 +46,16 @@ interface Props {
   stats: ReadonlyMap<number, PupilStats>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
+  /** Edits waiting in this PC's outbox for the school host (useOutbox). */
+  unsaved?: ReadonlySet<string>;
   nav: GridNavigator;
   actions: GridActions;
   termLabel: string;
   /** Called once, after the first frame with rows on screen has been painted. */
   onPainted?(): void;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const BLOCK_CLASS: Record<CellBlock, string> = {
   notMember: 'off',
@@ -61,7 +65,7 @@ const BLOCK_CLASS: Record<CellBlock, string> = {
   notHeld: 'nh',
 };
 
-export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pending, flash, nav, actions, termLabel, onPainted }: Props) {
+export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pending, flash, unsaved = NONE, nav, actions, termLabel, onPainted }: Props) {
   const { t, lang } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pupils = view.pupils;
@@ -343,6 +347,8 @@ export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pen
                   cells={cells}
                   pending={pending}
                   flash={flash}
+                  unsaved={unsaved}
+                  unsavedTitle={t('journal.outbox.unsaved')}
                   types={typeSets}
                   stats={stats.get(p.id)}
                   termMark={termMarks.get(p.id)}

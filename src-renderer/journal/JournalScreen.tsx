@@ -30,6 +30,8 @@ import { placeFromHash, rememberPlace, type JournalRoute } from './route';
 import { Toasts, useToasts } from './Toasts';
 import { useGridNavigator, type Pos } from './useGridNavigator';
 import { useJournal, type CellEdit } from './useJournal';
+import { OutboxPanel } from './OutboxPanel';
+import { useOutbox } from './useOutbox';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -55,7 +57,8 @@ function initialPos(view: JournalView): Pos {
 export function JournalScreen({ view, route, onPainted }: Props) {
   const { t, lang } = useI18n();
   const { toasts, notify, dismiss } = useToasts();
-  const j = useJournal(view, notify, t('journal.lockedHint'));
+  const outbox = useOutbox(view);
+  const j = useJournal(view, notify, t('journal.lockedHint'), outbox.markQueued);
   const list = useJournalList();
   const L = j.lessons.length;
   const nav = useGridNavigator(
@@ -318,6 +321,7 @@ export function JournalScreen({ view, route, onPainted }: Props) {
               stats={stats}
               pending={j.pending}
               flash={j.flash}
+              unsaved={outbox.unsaved}
               nav={nav}
               actions={actions}
               termLabel={termShort(term, t, lang)}
@@ -346,6 +350,7 @@ export function JournalScreen({ view, route, onPainted }: Props) {
           )}
         </div>
       )}
+      <OutboxPanel outbox={outbox} />
       <Toasts toasts={toasts} onDismiss={dismiss} />
       {history && (
         <HistoryDialog

@@ -6,6 +6,7 @@ import type { JournalView, LessonSlot, LessonView } from '../../src-shared/rpc/j
 import type { MethodInput } from '../../src-shared/rpc/registry';
 import { invoke, RpcError } from '../rpc/client';
 import { cellKey, colKey, EMPTY_CELL, sameCell, type Cell, type Term, type TermMark } from './model';
+import { isQueued } from './outbox';
 
 export type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -53,7 +54,8 @@ export function errorText(e: unknown, lockedHint: string): string {
   return (e as Error)?.message ?? String(e);
 }
 
-export function useJournal(view: JournalView, notify: Notify, lockedHint: string) {
+/** onQueued: the school host was away and these edits wait in this PC's outbox (useOutbox marks them). */
+export function useJournal(view: JournalView, notify: Notify, lockedHint: string, onQueued: (keys: string[]) => void = () => {}) {
   const [lessons, setLessons] = useState<LessonView[]>(view.lessons);
   const [terms, setTerms] = useState<Term[]>(view.terms);
   const [cells, setCells] = useState<Map<string, Cell>>(() => initialCells(view));
@@ -83,6 +85,11 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
   const begin = () => setStatus((s) => ({ ...s, inflight: s.inflight + 1 }));
   const end = (error: string | null) =>
     setStatus((s) => ({ inflight: s.inflight - 1, savedAt: error ? s.savedAt : Date.now(), lastError: error }));
+  /** Queued in the outbox: the value stays, neither saved nor refused (the marker says so). */
+  const queued = (keys: string[]) => {
+    setStatus((s) => ({ ...s, inflight: s.inflight - 1 }));
+    onQueued(keys);
+  };
   const setPendingKeys = (keys: string[], on: boolean) =>
     setPending((p) => {
       const next = new Set(p);
@@ -166,6 +173,11 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
         end(null);
         return true;
       } catch (e) {
+        if (isQueued(e)) {
+          if (!opts.undo) pushUndo({ kind: 'cells', items: items.map((i) => ({ col: i.col, pupilId: i.pupilId, before: i.before })) });
+          queued(keys);
+          return true;
+        }
         setCells((m) => {
           const next = new Map(m);
           items.forEach((i, n) => {
@@ -213,6 +225,11 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
         end(null);
         return true;
       } catch (e) {
+        if (isQueued(e)) {
+          if (!opts.undo) pushUndo({ kind: 'term', pupilId, before: before?.value ?? null });
+          queued([key]);
+          return true;
+        }
         if (versions.current.get(key) === stamp) put(before);
         end(refused(e, [key]));
         return false;
@@ -253,6 +270,13 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
         end(null);
         return saved;
       } catch (e) {
+        if (isQueued(e)) {
+          // Shown as typed until the host takes it (the outbox applies it in order).
+          const kept = { ...lesson, ...patch } as LessonView;
+          setLessons((ls) => ls.map((l) => (colKey(l) === col ? kept : l)));
+          queued([`${col}#lesson`]);
+          return kept;
+        }
         end(refused(e, [`${col}#lesson`]));
         return null;
       }

@@ -22,7 +22,7 @@ export interface RemoteRouter extends Router {
 export interface OutboxControls {
   /** Sends what waits, in order; resolves when the outbox is empty or the host is away again. */
   replay(): Promise<void>;
-  /** Stops the probe and closes the outbox file (nothing pending is lost: it is on disk). */
+  /** Stops the probe, closes the outbox file (nothing pending is lost: it is on disk) and the remote router. */
   close(): void;
 }
 
@@ -207,9 +207,12 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
   };
   wrapped.replay = replay;
   wrapped.close = () => {
+    if (closed) return;
     closed = true;
     clearInterval(probe);
     store.close();
+    // The wrapper stands for the remote router: closing it closes what it wraps, once.
+    (remote as { close?: () => void }).close?.();
   };
   return wrapped;
 }
