@@ -176,19 +176,36 @@ describe('school network: a host and three clients on loopback', () => {
   });
 
   it('pairs three clients with one-time codes; a wrong code is refused and pairs nothing', async () => {
-    const codes = await Promise.all([0, 1, 2].map(() => pairingCode(host, adminToken)));
+    // A new code voids the one before it, so pairings take turns; the processes start side by
+    // side. Client 1 pairs on the command line (--pair), clients 2 and 3 start unpaired and
+    // pair from their pairing screen's method (device.pair), as a PC set up later would.
+    const codes: { code: string; fingerprint: string }[] = [await pairingCode(host, adminToken)];
+    const wrong = String((Number(codes[0]!.code) + 1) % 1_000_000).padStart(6, '0');
+    const wrongDir = join(dir, 'client-wrong');
+    mkdirSync(wrongDir);
+    // A wrong code tried while a good one is open: refused, and the good one still pairs.
+    const failing = clientFails({ stateDir: wrongDir, hostUrl: host.url, pair: wrong, now: clockNow() });
+    const starting = [newClient(0, codes[0]!.code), newClient(1), newClient(2)];
+    await waitFor('device 1 paired', () => sql<{ n: number }>('SELECT COUNT(*) AS n FROM device')[0]!.n === 1, 60_000);
+    const later = await Promise.all(starting.slice(1));
+    for (const [k, c] of later.entries()) {
+      const i = k + 1;
+      const before = await rpcOk<{ paired: boolean }>(c.url, 'device.status', {});
+      expect(before.paired).toBe(false);
+      codes.push(await pairingCode(host, adminToken));
+      const paired = await rpcOk<{ fingerprint: string; deviceId: number }>(c.url, 'device.pair', {
+        hostUrl: host.url,
+        code: codes[i]!.code,
+        name: `Кабинет ${i + 1}`,
+      });
+      expect(paired.fingerprint).toBe(host.fingerprint);
+    }
     for (const c of codes) {
       expect(c.code).toMatch(/^\d{6}$/);
       expect(c.fingerprint).toBe(host.fingerprint);
     }
-    const wrong = String((Number(codes[0]!.code) + 1) % 1_000_000).padStart(6, '0');
-    const wrongDir = join(dir, 'client-wrong');
-    mkdirSync(wrongDir);
-    const [failed, ...started3] = await Promise.all([
-      clientFails({ stateDir: wrongDir, hostUrl: host.url, pair: codes.some((c) => c.code === wrong) ? '000000' : wrong, now: clockNow() }),
-      ...[0, 1, 2].map((i) => newClient(i, codes[i]!.code)),
-    ]);
-    clients.push(...started3);
+    clients.push(await starting[0]!, ...later);
+    const failed = await failing!;
     expect(failed.code).toBe(1);
     expect(failed.output).toMatch(/^zhurnal: .*[а-яё]/im);
     for (const [i, c] of clients.entries()) {
@@ -207,7 +224,7 @@ describe('school network: a host and three clients on loopback', () => {
     agent.destroy();
     expect(reuse.status).toBe(403);
     expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM device')[0]!.n).toBe(3);
-  });
+  }, 90_000);
 
   it('logs users in through the clients; their sessions belong to the device', async () => {
     tokens.push(...(await Promise.all([login(clients[0]!.url, 'teacher'), login(clients[1]!.url, 'teacher'), login(clients[2]!.url, 'teacher2')])));
@@ -217,7 +234,7 @@ describe('school network: a host and three clients on loopback', () => {
     // A session made through client 1 is refused when presented through client 2's device.
     const foreign = await rpc(clients[1]!.url, 'journal.list', {}, tokens[0]);
     expect(foreign.body).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-  });
+  }, 60_000);
 
   it('shows an edit made through one client live on another, and refuses a stale edit of the same cell as a conflict', async () => {
     const c = cells[0]!;
@@ -309,6 +326,8 @@ describe('school network: a host and three clients on loopback', () => {
 
   it('keeps edits in the client outbox while the host is down, across a SIGKILL of the client, and applies each exactly once when the host is back', async () => {
     const before = maxAuditSeq();
+    const deviceId = clientState(clients[0]!.stateDir).deviceId;
+    const keysBefore = sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n;
     // Six cells, two of them edited twice: a replay out of order or twice would show.
     const plan: { c: Cell; marks: string[]; absence: string | null }[] = [
       { c: cells[1]!, marks: ['4'], absence: null },
@@ -359,9 +378,9 @@ describe('school network: a host and three clients on loopback', () => {
       expect(marksOf(p.c), cellKey(p.c)).toEqual(p.marks);
       expect(absenceOf(p.c), cellKey(p.c)).toBe(p.absence);
     }
-    const deviceId = clientState(clients[0].stateDir).deviceId;
-    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n).toBe(plan.length);
-  });
+    // One stored answer per outbox entry, under this device's scope.
+    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n).toBe(keysBefore + plan.length);
+  }, 90_000);
 
   it('refuses a pairing code after its ten minutes', async () => {
     const code = await pairingCode(host, adminToken);
@@ -374,5 +393,5 @@ describe('school network: a host and three clients on loopback', () => {
     expect(late.status).toBe(403);
     expect(late.body).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/истёк|истек|просрочен/i) } });
     expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM device WHERE name = 'Опоздавший'")[0]!.n).toBe(0);
-  });
+  }, 60_000);
 });

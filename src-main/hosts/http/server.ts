@@ -217,8 +217,13 @@ function handle(opts: HttpHostOptions, log: Log, guards: RequestGuards, req: Inc
     handleRpc(opts.router, req, res, method, call).catch((e: unknown) => fail(log, res, e));
     return;
   }
+  // The stream's session is checked against the device it came through, as every RPC call is:
+  // a session made through a paired PC is bound to that device.
   if (url === '/events' || url.startsWith('/events?'))
-    return void serveEvents(opts.router, req, res, STATUS).catch((e: unknown) => fail(log, res, e));
+    return void serveEvents(opts.router, req, res, STATUS, {
+      ...(call.deviceId !== undefined ? { deviceId: call.deviceId } : {}),
+      ...(call.address !== undefined ? { address: call.address } : {}),
+    }).catch((e: unknown) => fail(log, res, e));
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
   if (!opts.staticDir) return void res.writeHead(404).end();
   serveStatic(opts.staticDir, url, res, log);

@@ -5,6 +5,7 @@ import type { Router } from '../../rpc/router';
 import { withDeviceMethods } from './device';
 import { pairWithHost } from './pair';
 import { createRemoteRouter, type RemoteOptions, type RemoteRouter } from './remote';
+import { withOutbox } from './outbox';
 import { clientStateStore } from './state';
 
 export interface OpenClientOptions extends RemoteOptions {
@@ -43,8 +44,9 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
     store.set(r.state);
   }
   const remote = createRemoteRouter(store, opts);
-  // The outbox (C2) wraps `remote` here: withDeviceMethods(withOutbox(remote, stateDir), …).
-  const forwarded: Router = remote;
+  // Journal edits go through this PC's outbox (written before sent, replayed once when the host is back).
+  const outboxed = withOutbox(remote, opts.stateDir);
+  const forwarded: Router = outboxed;
   const router: ClientRouter = {
     ...withDeviceMethods(forwarded, {
       store,
@@ -55,7 +57,7 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
     // Live updates come straight from the host's event stream, whatever wraps the calls.
     subscribe: remote.subscribe,
   };
-  return { router, remote, close: () => remote.close() };
+  return { router, remote, close: () => outboxed.close() };
 }
 
 function defaultName(): string {
