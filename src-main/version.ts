@@ -1,4 +1,5 @@
 // The app's version, from package.json: the school host and its clients must run the same one.
-import { version } from '../package.json';
+// The import attribute lets Node's own ESM loader (Playwright's, plain node) read it too.
+import pkg from '../package.json' with { type: 'json' };
 
-export const APP_VERSION: string = version;
+export const APP_VERSION: string = pkg.version;

@@ -1,5 +1,5 @@
 // Администрирование: staff and rights, the permission matrix, portal UIDs, parents'
-// applications, roster import and backups, one tab each. The tab lives in the address
+// applications, roster import, backups and the school network, one tab each. The tab lives in the address
 // (#/admin?tab=uid) so a reload or Back keeps it; tabs follow the user's permissions
 // (main checks every call again).
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
@@ -14,12 +14,13 @@ import { call } from './api';
 import { ApplicationsTab } from './ApplicationsTab';
 import { BackupsTab } from './BackupsTab';
 import { ImportTab } from './ImportTab';
+import { NetworkTab } from './NetworkTab';
 import { StaffTab } from './StaffTab';
 import { UidTab } from './UidTab';
 import { AdminContext, type AdminContextValue } from './context';
 import { ResourceState, useResource } from './ui';
 
-export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import', 'backups'] as const;
+export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import', 'backups', 'network'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 const TAB_PERMISSION: Record<AdminTab, Permission> = {
@@ -29,6 +30,7 @@ const TAB_PERMISSION: Record<AdminTab, Permission> = {
   applications: 'guardians.read',
   import: 'staff.manage',
   backups: 'school.manage',
+  network: 'school.manage',
 };
 
 type SchoolInfo = MethodOutput<'school.info'>;
@@ -116,6 +118,7 @@ export function AdminPage({ roles }: { roles: readonly Role[] }) {
           {info.data && active === 'applications' && <ApplicationsTab />}
           {info.data && active === 'import' && <ImportTab />}
           {info.data && active === 'backups' && <BackupsTab />}
+          {info.data && active === 'network' && <NetworkTab schoolName={info.data.name} />}
         </div>
       </div>
     </AdminContext.Provider>

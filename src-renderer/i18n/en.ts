@@ -1,10 +1,10 @@
 // English. Typed as Dictionary: a key missing here, or one ru does not have, fails to compile.
 import { adminEn } from './admin.en';
 import { backupEn } from './backup.en';
+import { networkEn } from './network.en';
 import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
-import { networkEn } from './network.en';
 
 export const en: Dictionary = {
   'app.title': 'Class journal',

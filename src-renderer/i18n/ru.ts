@@ -2,9 +2,9 @@
 // `{name}` placeholders in its texts decide which parameters t() requires.
 import { adminRu } from './admin.ru';
 import { backupRu } from './backup.ru';
+import { networkRu } from './network.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
-import { networkRu } from './network.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',

@@ -54,7 +54,13 @@ export const networkMethods = {
     permission: 'school.manage',
     mutation: true,
     input: z.strictObject({}),
-    output: z.strictObject({ code: z.string().regex(/^\d{6}$/), expiresAt: z.string(), fingerprint: z.string() }),
+    output: z.strictObject({
+      code: z.string().regex(/^\d{6}$/),
+      /** The host's clock: a client's clock may differ, so a countdown runs from createdAt to expiresAt. */
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      fingerprint: z.string(),
+    }),
   }),
   'network.devices': method({
     summary: 'PCs paired with this host: name, last seen, address, version (administrator)',

@@ -146,7 +146,13 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
 
   const stateDir = join(dirname(dbFile), 'network-bench');
   mkdirSync(stateDir, { recursive: true });
-  const host = await startHost({ dbFile, listen: `127.0.0.1:${await freePort()}`, now: now.toISOString(), stateDir: join(stateDir, 'host') });
+  const host = await startHost({
+    dbFile,
+    listen: `127.0.0.1:${await freePort()}`,
+    now: now.toISOString(),
+    stateDir: join(stateDir, 'host'),
+    ...(process.env.ZHURNAL_BENCH_DEBUG ? { echo: 'host' } : {}),
+  });
   const clientProcs: { kill(): Promise<void> }[] = [];
   try {
     const admin = await login(host.loopback, 'admin');
@@ -197,18 +203,23 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     const cpu0 = cpuSeconds(host.pid);
     const dayStart = performance.now();
     const latencies: number[] = [];
+    const slow: string[] = [];
     let seed = 20261126;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     await Promise.all(
       teachers.map(async (t) => {
         await new Promise((r) => setTimeout(r, rand() * thinkMs));
         for (const s of t.saves) {
-          latencies.push(await send(host, t, s, workTypeId));
+          const at = performance.now() - dayStart;
+          const ms = await send(host, t, s, workTypeId);
+          latencies.push(ms);
+          if (process.env.ZHURNAL_BENCH_DEBUG && ms > 200) slow.push(`${t.login} ${s.kind} at ${at.toFixed(0)} took ${ms.toFixed(0)}`);
           await new Promise((r) => setTimeout(r, rand() * 2 * thinkMs));
         }
       }),
     );
     const dayWall = (performance.now() - dayStart) / 1000;
+    if (slow.length) console.log(slow.join('\n'));
     const dayCpu = cpuSeconds(host.pid) - cpu0;
     const dayRss = memMb(host.pid, 'VmRSS');
 

@@ -4,7 +4,7 @@
 // come from plain SQL, Node's own X509 parser and the contract in NETWORK.md.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request, type RequestOptions } from 'node:https';
+import { Agent, request, type RequestOptions } from 'node:https';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
@@ -65,8 +65,7 @@ function https(
   });
 }
 
-const rpc = (method: string, input: unknown, o: { device?: string; token?: string } = {}) =>
-  https(`/rpc/${method}`, { body: input, ...o });
+const rpc = (method: string, input: unknown, o: { device?: string; token?: string } = {}) => https(`/rpc/${method}`, { body: input, ...o });
 
 async function newCode(): Promise<string> {
   return (await app.call<{ code: string }>('network.createPairingCode', {}, admin)).code;
@@ -82,6 +81,13 @@ async function pairedDevice(name: string): Promise<{ deviceId: number; deviceTok
   return r.body.value;
 }
 
+/** A condition awaited with a deadline (never a fixed sleep). */
+function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)));
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
 const sql = <T>(q: string, ...args: unknown[]) => app.services.sqlite.prepare(q).get(...args) as T;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -90,7 +96,14 @@ beforeAll(async () => {
   adminId = await addUser(app, 'admin1', ['administrator']);
   await addUser(app, 'teacher1', ['teacher']);
   admin = (await app.call<{ token: string }>('auth.login', { login: 'admin1', password: TEST_PASSWORD })).token;
-  control = createNetworkControl({ services: app.services, router: app.router, stateDir: stateDir(), version: APP_VERSION, mdns: false, log: () => {} });
+  control = createNetworkControl({
+    services: app.services,
+    router: app.router,
+    stateDir: stateDir(),
+    version: APP_VERSION,
+    mdns: false,
+    log: () => {},
+  });
   app.services.network = control;
   // Port 0 (any free port) is for tests only: the RPC takes 1–65535, so the switch is used directly.
   const st = await control.serve('127.0.0.1', 0);
@@ -144,11 +157,20 @@ describe('network host: pairing codes', () => {
       'SELECT name, token_hash, paired_by, last_address, version FROM device WHERE id = ?',
       deviceId,
     );
-    expect(dev).toEqual({ name: 'Кабинет 5', token_hash: sha256(deviceToken), paired_by: adminId, last_address: '127.0.0.1', version: APP_VERSION });
+    expect(dev).toEqual({
+      name: 'Кабинет 5',
+      token_hash: sha256(deviceToken),
+      paired_by: adminId,
+      last_address: '127.0.0.1',
+      version: APP_VERSION,
+    });
     expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM pairing_code WHERE device_id = ? AND used_at IS NOT NULL', deviceId).n).toBe(1);
     // The code itself is nowhere in the database, only its hash.
     expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM audit_event WHERE after LIKE '%' || ? || '%'", code).n).toBe(0);
-    const audit = sql<{ actor_id: number }>("SELECT actor_id FROM audit_event WHERE action = 'network.paired' AND entity_id = ?", String(deviceId));
+    const audit = sql<{ actor_id: number }>(
+      "SELECT actor_id FROM audit_event WHERE action = 'network.paired' AND entity_id = ?",
+      String(deviceId),
+    );
     expect(audit.actor_id).toBe(adminId);
     // Used once: the same code again is refused and says so.
     const again = await pair(code);
@@ -234,15 +256,42 @@ describe('network host: the device gate and sessions', () => {
     const d = await pairedDevice('Кабинет R');
     const login = await rpc('auth.login', { login: 'teacher1', password: TEST_PASSWORD }, { device: d.deviceToken });
     const token = login.body.value.token as string;
+    // An open keep-alive connection of that PC (an event stream would be one) is closed at once.
+    const open = await new Promise<import('node:net').Socket>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/rpc',
+          method: 'GET',
+          rejectUnauthorized: false,
+          agent: new Agent({ keepAlive: true }),
+          headers: { 'X-Zhurnal-Version': APP_VERSION, 'X-Zhurnal-Device': d.deviceToken },
+        },
+        (res) => {
+          const socket = res.socket; // released to the agent's idle pool after 'end'
+          res.resume();
+          res.on('end', () => resolve(socket));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const closed = new Promise<void>((resolve) => open.once('close', () => resolve()));
+    expect(open.destroyed).toBe(false);
     const list = await app.call<{ devices: { id: number; revokedAt: string | null }[] }>('network.devices', {}, admin);
     expect(list.devices.find((x) => x.id === d.deviceId)?.revokedAt).toBeNull();
     await app.call('network.revokeDevice', { deviceId: d.deviceId }, admin);
+    await within(5000, closed, "the revoked PC's open connection was not closed");
     const r = await rpc('auth.me', {}, { device: d.deviceToken, token });
     expect(r.status).toBe(401);
     expect(r.body.error?.message).toMatch(/отключён администратором/);
     expect(sql<{ ended_at: string | null }>('SELECT ended_at FROM session WHERE token_hash = ?', sha256(token)).ended_at).not.toBeNull();
     expect(sql<{ revoked_by: number }>('SELECT revoked_by FROM device WHERE id = ?', d.deviceId).revoked_by).toBe(adminId);
-    expect(sql<{ actor_id: number }>("SELECT actor_id FROM audit_event WHERE action = 'network.revoke' AND entity_id = ?", String(d.deviceId)).actor_id).toBe(adminId);
+    expect(
+      sql<{ actor_id: number }>("SELECT actor_id FROM audit_event WHERE action = 'network.revoke' AND entity_id = ?", String(d.deviceId))
+        .actor_id,
+    ).toBe(adminId);
     const again = await app.router.call('network.revokeDevice', { deviceId: d.deviceId }, admin);
     expect(again.ok ? 'ok' : again.error.code).toBe('conflict');
   });

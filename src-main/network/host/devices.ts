@@ -18,11 +18,13 @@ const sha256 = (s: string) => hash('sha256', s, 'hex');
 
 export interface PairingCode {
   code: string;
+  createdAt: string;
   expiresAt: string;
 }
 
 /** Makes a new code (voiding the open ones), inside the caller's audited transaction. */
 export function createPairingCode(ctx: Ctx, staffId: number): PairingCode {
+  // staffId is the caller's, checked by the router in this same transaction.
   // randomInt is uniform over [0, 1e6): no modulo bias, unlike randomBytes % 1e6.
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.now();
@@ -41,7 +43,7 @@ export function createPairingCode(ctx: Ctx, staffId: number): PairingCode {
     );
     // Never the code itself: the audit log is readable by more people than the code is meant for.
     rec.audit({ action: 'network.pair_code', entity: 'pairing_code', entityId: id, after: { expiresAt, voided } });
-    return { code, expiresAt };
+    return { code, createdAt: now.toISOString(), expiresAt };
   });
 }
 

@@ -46,11 +46,12 @@ export const networkHandlers: Pick<
     return after;
   },
 
-  'network.createPairingCode': async (ctx) => {
-    const net = control(ctx);
-    const staffId = requireActor(ctx).staffId;
-    const fingerprint = await net.fingerprint();
-    return { ...createPairingCode(ctx, staffId), fingerprint };
+  // Synchronous, so the caller's session check and the code's creation share the router's
+  // transaction: a code is only useful while serving, when the certificate already exists.
+  'network.createPairingCode': (ctx) => {
+    const fingerprint = control(ctx).status().fingerprint;
+    if (!fingerprint) throw new AppError('conflict', 'Сначала включите сервер школы: код подключения нужен, только когда сервер работает');
+    return { ...createPairingCode(ctx, requireActor(ctx).staffId), fingerprint };
   },
 
   'network.devices': (ctx) => ({ devices: listDevices(ctx) }),
