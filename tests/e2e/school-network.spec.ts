@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from '@playwright/test';
-import { freePort, login, pairingCode, startClient, startHost, type ClientProc, type HostProc } from '../helpers/network';
+import { freePort, login, startHost, startPairedClients, type ClientProc, type HostProc } from '../helpers/network';
 import { E2E_TODAY, expect, signIn, test } from './fixtures';
 import { cellText, expectSaved, journalIds, RuKeyboard } from './journal-helpers';
 
@@ -42,12 +42,7 @@ test.beforeAll(async ({ browser }) => {
     db.close();
   }
   const admin = await login(host.loopback, 'admin');
-  const codes = [await pairingCode(host, admin), await pairingCode(host, admin)];
-  clients.push(
-    ...(await Promise.all(
-      codes.map((c, i) => startClient({ stateDir: join(dir, `client-${i + 1}`), hostUrl: host.url, pair: c.code, name: `Кабинет ${i + 1}` })),
-    )),
-  );
+  clients.push(...(await startPairedClients(host, admin, [1, 2].map((i) => ({ stateDir: join(dir, `client-${i}`), name: `Кабинет ${i}` })))));
   for (const c of clients) {
     const ctx = await browser.newContext({ baseURL: c.url });
     contexts.push(ctx);

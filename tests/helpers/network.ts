@@ -5,7 +5,7 @@
 // bench traffic), so the checks do not depend on the client code they test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
@@ -247,6 +247,24 @@ export async function login(base: string, who: string, password = DEMO_PASSWORD)
 /** A one-time pairing code made by the administrator on the host's loopback. */
 export async function pairingCode(host: { loopback: string }, adminToken: string): Promise<{ code: string; expiresAt: string; fingerprint: string }> {
   return rpcOk(host.loopback, 'network.createPairingCode', {}, adminToken);
+}
+
+/**
+ * Clients started side by side, each paired on its command line (--pair). A new code voids the
+ * open one, so each code is made only once the client before has paired (its client.json).
+ */
+export async function startPairedClients(host: HostProc, adminToken: string, opts: Omit<ClientOpts, 'pair' | 'hostUrl'>[]): Promise<ClientProc[]> {
+  const starting: Promise<ClientProc>[] = [];
+  for (const o of opts) {
+    const { code } = await pairingCode(host, adminToken);
+    const p = startClient({ ...o, hostUrl: host.url, pair: code });
+    starting.push(p);
+    // A start that fails before pairing ends the wait too (its error comes from the promise).
+    let failed = false;
+    p.catch(() => (failed = true));
+    await waitFor(`client ${o.stateDir} paired`, () => failed || existsSync(join(o.stateDir, 'client.json')), START_TIMEOUT_MS);
+  }
+  return Promise.all(starting);
 }
 
 /** client.json of a client's state folder (NETWORK.md). */
