@@ -21,7 +21,13 @@ const PRUNE_BATCH = 100;
  * must be able to send the same key again), a fault inside the program, the host's load.
  * Storing them would refuse the edit forever.
  */
-const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['unauthenticated', 'session_locked', 'internal', 'unavailable', 'rate_limited']);
+const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'unauthenticated',
+  'session_locked',
+  'internal',
+  'unavailable',
+  'rate_limited',
+]);
 
 export function checkKey(key: string): void {
   if (!KEY.test(key))
@@ -37,11 +43,12 @@ export function keyScope(deviceId: number | undefined): string {
 /** The answer stored under the key, or undefined; a key reused for another method is refused. Call inside the transaction. */
 export function storedAnswer(sqlite: Sqlite, scope: string, key: string, method: string): Envelope<unknown> | undefined {
   const row = prep(sqlite, 'SELECT method, envelope FROM idempotency_key WHERE scope = ? AND key = ?').get(scope, key) as
-    | { method: string; envelope: string }
-    | undefined;
+    { method: string; envelope: string } | undefined;
   if (!row) return undefined;
   if (row.method !== method)
-    throw new AppError('validation', 'Этот ключ повтора уже использован для другого действия', [{ path: ['idempotencyKey'], message: row.method }]);
+    throw new AppError('validation', 'Этот ключ повтора уже использован для другого действия', [
+      { path: ['idempotencyKey'], message: row.method },
+    ]);
   return JSON.parse(row.envelope) as Envelope<unknown>;
 }
 
@@ -74,8 +81,8 @@ export function pruneKeys(sqlite: Sqlite, now: Date): void {
   const cutoff = new Date(now.getTime() - KEY_DAYS * 86_400_000).toISOString();
   const first = prep(sqlite, 'SELECT at FROM idempotency_key ORDER BY rowid LIMIT 1').get() as { at: string } | undefined;
   if (!first || first.at >= cutoff) return;
-  prep(
-    sqlite,
-    'DELETE FROM idempotency_key WHERE rowid IN (SELECT rowid FROM idempotency_key ORDER BY rowid LIMIT ?) AND at < ?',
-  ).run(PRUNE_BATCH, cutoff);
+  prep(sqlite, 'DELETE FROM idempotency_key WHERE rowid IN (SELECT rowid FROM idempotency_key ORDER BY rowid LIMIT ?) AND at < ?').run(
+    PRUNE_BATCH,
+    cutoff,
+  );
 }

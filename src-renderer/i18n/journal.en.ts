@@ -143,7 +143,8 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
 
   'journal.outbox.label': 'Changes not yet saved on the school server',
   'journal.outbox.unsaved': 'Not saved on the school server: the change waits on this computer',
-  'journal.outbox.pending': 'Not saved on the server: {n} change(s) wait on this computer and will be sent when the school server is reachable again',
+  'journal.outbox.pending':
+    'Not saved on the server: {n} change(s) wait on this computer and will be sent when the school server is reachable again',
   'journal.outbox.refusedTitle': 'The school server did not accept changes made while it was unreachable',
   'journal.outbox.seen': 'Got it',
 } as const;

@@ -60,7 +60,12 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
-    if (a.cells.get(key) !== b.cells.get(key) || a.pending.has(key) !== b.pending.has(key) || a.flash.get(key) !== b.flash.get(key) || a.unsaved.has(key) !== b.unsaved.has(key))
+    if (
+      a.cells.get(key) !== b.cells.get(key) ||
+      a.pending.has(key) !== b.pending.has(key) ||
+      a.flash.get(key) !== b.flash.get(key) ||
+      a.unsaved.has(key) !== b.unsaved.has(key)
+    )
       return false;
   }
   return true;
@@ -162,6 +167,7 @@ export const HeaderCell = memo(function HeaderCell({
   focused,
   weekday,
   title,
+  unsaved,
 }: {
   lesson: LessonView;
   index: number;
@@ -169,6 +175,8 @@ export const HeaderCell = memo(function HeaderCell({
   focused: boolean;
   weekday: string;
   title: string;
+  /** The outbox hint when an edit of this lesson waits for the school host. */
+  unsaved?: string | undefined;
 }) {
   let cls = 'jg-h jh';
   if (lesson.date === today) cls += ' today';
@@ -179,12 +187,13 @@ export const HeaderCell = memo(function HeaderCell({
   if (focused) cls += ' fc';
   const sub = isSubstituted(lesson);
   if (sub) cls += ' sub';
+  if (unsaved) cls += ' unsaved';
   return (
     <div
       className={cls}
       role="columnheader"
       aria-colindex={index + 2}
-      title={title}
+      title={unsaved ? `${unsaved}\n${title}` : title}
       data-testid="lesson-head"
       data-date={lesson.date}
       data-slot={lesson.slot}

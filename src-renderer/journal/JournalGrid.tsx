@@ -65,7 +65,21 @@ const BLOCK_CLASS: Record<CellBlock, string> = {
   notHeld: 'nh',
 };
 
-export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pending, flash, unsaved = NONE, nav, actions, termLabel, onPainted }: Props) {
+export function JournalGrid({
+  view,
+  lessons,
+  terms,
+  cells,
+  termMarks,
+  stats,
+  pending,
+  flash,
+  unsaved = NONE,
+  nav,
+  actions,
+  termLabel,
+  onPainted,
+}: Props) {
   const { t, lang } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pupils = view.pupils;
@@ -306,6 +320,7 @@ export function JournalGrid({ view, lessons, terms, cells, termMarks, stats, pen
                     focused={focused.col === vc.index}
                     weekday={weekdayShort(l.date, lang)}
                     title={headerTitle(l)}
+                    unsaved={unsaved.has(`${colKey(l)}#lesson`) ? t('journal.outbox.unsaved') : undefined}
                   />
                 );
               })}

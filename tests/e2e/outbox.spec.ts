@@ -34,7 +34,8 @@ test('a queued edit keeps its value with a marker; a refused one is listed until
   const pupil = view.pupils[row]!;
 
   let entries: OutboxEntry[] = [];
-  const json = (route: Route, status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  const json = (route: Route, status: number, body: unknown) =>
+    route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
   await page.route('**/rpc/outbox.list', (route) => json(route, 200, { ok: true, value: { entries } }));
   await page.route('**/rpc/outbox.dismiss', (route) => {
     entries = [];
@@ -58,6 +59,23 @@ test('a queued edit keeps its value with a marker; a refused one is listed until
     });
   });
 
+  await page.route('**/rpc/journal.setLesson', (route) => {
+    entries = [
+      ...entries,
+      {
+        ...entries[0]!,
+        key: 'key-2',
+        method: 'journal.setLesson',
+        summary: 'тема',
+        targets: { ...ids, cells: [], lessons: [{ date: lesson.date, slot: lesson.slot }], termMarks: [] },
+      },
+    ];
+    return json(route, 202, {
+      ok: false,
+      error: { code: 'queued', message: 'Сервер школы недоступен: изменение сохранено на этом компьютере', queued: { key: 'key-2' } },
+    });
+  });
+
   await page.goto(`/#/journal/${ids.groupId}/${ids.subjectId}`);
   await expect(page.getByTestId('journal-title')).toHaveText('5А · Русский язык');
   await goToCell(page, col, row);
@@ -69,6 +87,22 @@ test('a queued edit keeps its value with a marker; a refused one is listed until
   expect(await cellText(page, pupil.name, lesson.date, lesson.slot)).toBe('4');
   await expect(page.getByTestId('outbox-pending')).toContainText('1 изм.');
   await expect(page.getByTestId('toast-error')).toHaveCount(0);
+
+  // The lesson's topic, entered while the host is away: its column head is marked, the text kept.
+  await goToCell(page, col, row);
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('topic-input')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await new RuKeyboard(page).type('Причастный оборот');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const head = page.locator(`[data-testid="lesson-head"][data-date="${lesson.date}"][data-slot="${lesson.slot}"]`);
+  await expect(head).toHaveClass(/\bunsaved\b/);
+  await expect(page.getByTestId('topic-input')).toHaveValue('Причастный оборот');
+  await expect(page.getByTestId('outbox-pending')).toContainText('2 изм.');
+  await expect(page.getByTestId('toast-error')).toHaveCount(0);
+  entries = entries.slice(0, 1); // the topic reached the host
+  await expect(head).not.toHaveClass(/\bunsaved\b/, { timeout: 10_000 });
 
   // The host came back and refused it (someone changed the cell meanwhile).
   entries = [{ ...entries[0]!, state: 'refused', error: { code: 'conflict', message: 'Эту отметку уже изменил(а) Петрова А. И.' } }];

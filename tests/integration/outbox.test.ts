@@ -1,20 +1,21 @@
 // The client outbox end to end (issue 10, "When the host is away"): a real host router behind
-// the real loopback HTTP host, reached through a switchable proxy; the client is a separate
-// process with its own outbox file. Edits made while the host is away are kept, the client
+// the HTTPS host double (tests/helpers/host-double.ts, the wire protocol of NETWORK.md),
+// reached through a switchable TCP proxy; the client is a separate process running the real
+// client stack (openClient: pinned TLS, the outbox, its own outbox file). Edits made while the host is away are kept, the client
 // is killed (SIGKILL: a PC switched off), a new client process starts on the same state
 // folder, the host comes back: every edit is applied exactly once and in order (plain SQL on
 // the host's database), and the one the host now refuses is listed for the teacher.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost } from '../../src-main/hosts/http/server';
+import { openClient } from '../../src-main/network/client/open';
 import type { Envelope } from '../../src-shared/errors';
 import type { JournalView } from '../../src-shared/rpc/journal';
 import type { OutboxEntry } from '../../src-shared/rpc/outbox';
 import { createTestApp, tempDir, TEST_PASSWORD, type TestApp } from '../helpers/app';
+import { startHostDouble, type HostDouble } from '../helpers/host-double';
 import { buildTinySchool, type TinySchool } from '../helpers/school';
 import { startSwitchProxy, type SwitchProxy } from '../helpers/switch-proxy';
 
@@ -23,41 +24,40 @@ const clientScript = fileURLToPath(new URL('../helpers/outbox-client.ts', import
 
 let app: TestApp;
 let s: TinySchool;
-let server: Server;
-let hostPort: number;
+let host: HostDouble;
 let proxy: SwitchProxy;
-let token: string;
+let token: string | null = null;
 let stateDir: string;
 const children = new Set<ChildProcessWithoutNullStreams>();
 
 beforeAll(async () => {
   app = createTestApp();
   s = await buildTinySchool(app);
-  ({ server, port: hostPort } = await startHttpHost({ router: app.router, staticDir: null, port: 0, log: () => {} }));
-  proxy = await startSwitchProxy(hostPort);
-  ({ token } = await app.call<{ token: string }>('auth.login', { login: 'teacher', password: TEST_PASSWORD }));
-  // The lessons exist before: each cell edit is then one audit record ('journal.cell').
-  for (const date of ['2026-10-19', '2026-11-16', '2026-11-19', '2026-11-23', '2026-11-26'])
-    await app.call('journal.setLesson', { lesson: { groupId: s.g5a, subjectId: s.rus, date, slot: 2 }, held: true }, token);
+  host = await startHostDouble(app.router);
+  proxy = await startSwitchProxy(host.port);
   stateDir = tempDir('zhurnal-outbox-client-');
+  // Paired once, through the proxy: the client knows the host by the proxy's address.
+  const pairing = await openClient({ stateDir, hostUrl: `https://127.0.0.1:${proxy.port}`, pairCode: host.code, name: 'Кабинет 12' });
+  pairing.close();
 }, 30_000);
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   await proxy?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await host?.close();
   app?.dispose();
   rmSync(stateDir, { recursive: true, force: true });
 });
 
 interface Client {
+  /** A call in the session `token` (null before the login). */
   call(method: string, input: unknown): Promise<Envelope<unknown>>;
   kill(): Promise<void>;
 }
 
 /** A client process on the shared state folder; resolves when it says it is ready. */
 async function startClient(): Promise<Client> {
-  const child = spawn(tsx, [clientScript, stateDir, String(proxy.port), String(hostPort), '100'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [clientScript, stateDir], { stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -95,6 +95,7 @@ const cell = (date: string, pupilId: number, mark: string | null, absence: strin
   absence,
 });
 const sql = <T>(q: string, ...p: unknown[]) => app.services.sqlite.prepare(q).all(...p) as T[];
+const keyCount = () => sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key')[0]!.n;
 const cellAudits = () => sql<{ n: number }>("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'journal.cell'")[0]!.n;
 
 async function until(what: string, cond: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
@@ -108,10 +109,18 @@ async function until(what: string, cond: () => Promise<boolean> | boolean, ms = 
 describe('the outbox of a client whose host is away', () => {
   it('keeps edits through a killed client and applies each once, in order, when the host is back', async () => {
     const [andreev, , volkov] = s.pupils;
-    const audits0 = cellAudits();
     let client = await startClient();
+    // Signed in through this client (sessions belong to a device); the lessons exist before,
+    // so each cell edit is then one audit record ('journal.cell').
+    const login = await client.call('auth.login', { login: 'teacher', password: TEST_PASSWORD });
+    token = (login as { value: { token: string } }).value.token;
+    for (const date of ['2026-10-19', '2026-11-16', '2026-11-19', '2026-11-23', '2026-11-26'])
+      expect((await client.call('journal.setLesson', { lesson: slot(date), held: true })).ok).toBe(true);
+    const audits0 = cellAudits();
+    const keys0 = keyCount();
 
-    // The answer to this one is lost on the way back: applied on the host, unknown to the client.
+    // The answer to this one is lost on the way back (on the kept-alive connection the calls
+    // above left open): applied on the host, unknown to the client.
     proxy.setMode('lose-answers');
     const lost = await client.call('journal.setCell', cell('2026-11-16', andreev, '4'));
     expect(lost).toMatchObject({ ok: false, error: { code: 'queued' } });
@@ -171,7 +180,7 @@ describe('the outbox of a client whose host is away', () => {
       String(andreev),
     ).map((r) => (JSON.parse(r.after) as { marks: { value: string }[] }).marks[0]!.value);
     expect(andreev23).toEqual(['5', '3']);
-    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key')[0]!.n).toBe(8);
+    expect(keyCount() - keys0).toBe(8);
 
     // The refused one is listed for the teacher with the host's reason, and goes when seen.
     const left = await list();
@@ -195,8 +204,11 @@ describe('the outbox of a client whose host is away', () => {
     const lesson19 = view.lessons.find((l) => l.date === '2026-11-19' && l.slot === 2)!;
     expect(view.cells.find((c) => c.lessonId === lesson19.lessonId && c.pupilId === andreev)?.marks.map((m) => m.value)).toEqual(['5']);
     proxy.setMode('up');
-    await until('the edit to reach the host', () =>
-      sql("SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date = '2026-11-19' AND m.pupil_id = ?", andreev).length === 1,
+    await until(
+      'the edit to reach the host',
+      () =>
+        sql("SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date = '2026-11-19' AND m.pupil_id = ?", andreev).length ===
+        1,
     );
     await client.kill();
   }, 30_000);

@@ -20,9 +20,19 @@ describe('the outbox markers of a journal', () => {
   it('marks the pending cells, lessons and term marks of this journal only', () => {
     const keys = unsavedKeys(
       [
-        entry('pending', { cells: [{ date: '2026-11-23', slot: 2, pupilId: 11 }, { date: '2026-11-26', slot: 1, pupilId: 12 }] }),
+        entry('pending', {
+          cells: [
+            { date: '2026-11-23', slot: 2, pupilId: 11 },
+            { date: '2026-11-26', slot: 1, pupilId: 12 },
+          ],
+        }),
         entry('pending', { lessons: [{ date: '2026-11-23', slot: 2 }] }),
-        entry('pending', { termMarks: [{ termId: 9, pupilId: 11 }, { termId: 8, pupilId: 12 }] }),
+        entry('pending', {
+          termMarks: [
+            { termId: 9, pupilId: 11 },
+            { termId: 8, pupilId: 12 },
+          ],
+        }),
         entry('refused', { cells: [{ date: '2026-11-19', slot: 2, pupilId: 11 }] }),
         entry('pending', { groupId: 5, cells: [{ date: '2026-11-19', slot: 2, pupilId: 13 }] }),
       ],

@@ -3,9 +3,9 @@
 // interface (the loopback HTTP host, Electron's IPC) calls instead of a database.
 import type { Router } from '../../rpc/router';
 import { withDeviceMethods } from './device';
+import { withOutbox } from './outbox';
 import { pairWithHost } from './pair';
 import { createRemoteRouter, type RemoteOptions, type RemoteRouter } from './remote';
-import { withOutbox } from './outbox';
 import { clientStateStore } from './state';
 
 export interface OpenClientOptions extends RemoteOptions {
@@ -44,9 +44,9 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
     store.set(r.state);
   }
   const remote = createRemoteRouter(store, opts);
-  // Journal edits go through this PC's outbox (written before sent, replayed once when the host is back).
-  const outboxed = withOutbox(remote, opts.stateDir);
-  const forwarded: Router = outboxed;
+  // Journal edits go through this PC's outbox: kept on disk before they are sent, queued while the host is away.
+  const outbox = withOutbox(remote, opts.stateDir);
+  const forwarded: Router = outbox;
   const router: ClientRouter = {
     ...withDeviceMethods(forwarded, {
       store,
@@ -57,7 +57,8 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
     // Live updates come straight from the host's event stream, whatever wraps the calls.
     subscribe: remote.subscribe,
   };
-  return { router, remote, close: () => outboxed.close() };
+  // Closing the outbox closes the remote router it wraps.
+  return { router, remote, close: () => outbox.close() };
 }
 
 function defaultName(): string {

@@ -86,6 +86,8 @@ export function openOutboxStore(stateDir: string) {
     fillLogin: db.prepare('UPDATE entry SET login = ? WHERE token = ? AND login IS NULL'),
     // Earlier sessions of the login that no entry names any more: the table stays small.
     forget: db.prepare('DELETE FROM token_login WHERE login = ? AND token <> ? AND token NOT IN (SELECT token FROM entry)'),
+    forgetToken: db.prepare('DELETE FROM token_login WHERE token = ? AND token NOT IN (SELECT token FROM entry)'),
+    setInput: db.prepare("UPDATE entry SET input = ? WHERE key = ? AND state = 'pending'"),
   };
   return {
     add(e: { key: string; method: string; input: unknown; token: string; login: string | null; createdAt: string }): void {
@@ -116,6 +118,10 @@ export function openOutboxStore(stateDir: string) {
         q.forget.run(login, token);
       })();
     },
+    /** A signed-out session: its token is kept on disk only while an entry still needs it. */
+    forgetToken: (token: string) => void q.forgetToken.run(token),
+    /** A waiting entry's input rewritten (its base versions after an earlier entry of the same place went through). */
+    setInput: (key: string, input: unknown) => void q.setInput.run(JSON.stringify(input), key),
     loginOf: (token: string) => (q.login.get(token) as { login: string } | undefined)?.login ?? null,
     close: () => db.close(),
   };

@@ -16,7 +16,11 @@ export interface QueuedEdit {
 }
 
 const cellEdits = (e: QueuedEdit): CellInput[] =>
-  e.method === 'journal.setCell' ? [e.input as CellInput] : e.method === 'journal.setCells' ? (e.input as { edits: CellInput[] }).edits : [];
+  e.method === 'journal.setCell'
+    ? [e.input as CellInput]
+    : e.method === 'journal.setCells'
+      ? (e.input as { edits: CellInput[] }).edits
+      : [];
 
 export function editTargets(e: QueuedEdit): OutboxTargets {
   const t: OutboxTargets = { groupId: 0, subjectId: 0, cells: [], lessons: [], termMarks: [] };
@@ -40,8 +44,7 @@ export function editTargets(e: QueuedEdit): OutboxTargets {
 
 const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 const pupilName = (view: JournalView | undefined, id: number) => view?.pupils.find((p) => p.id === id)?.name ?? `ученик №${id}`;
-const cellText = (c: CellInput) =>
-  [...c.marks.map((m) => m.value), ...(c.absence ? [c.absence] : [])].join(' ') || 'очищено';
+const cellText = (c: CellInput) => [...c.marks.map((m) => m.value), ...(c.absence ? [c.absence] : [])].join(' ') || 'очищено';
 
 /** In Russian, for the teacher's list: «Русский язык, 5А: 23.11, 2-й урок, Андреев Пётр: 5». */
 export function editSummary(e: QueuedEdit, view?: JournalView): string {

@@ -12,6 +12,7 @@ import { methods } from '../../../src-shared/rpc/registry';
 import type { CallOptions, Router } from '../../rpc/router';
 import { openOutboxStore, type OutboxRow } from './outbox-store';
 import { applyQueued, editSummary, editTargets } from './outbox-view';
+import { rebased, versionMoves } from './outbox-versions';
 
 /** What helper "client"'s remote router answers: an envelope, or that the host could not be reached. */
 export type SendResult = Envelope<unknown> | { unreachable: true; reason: string };
@@ -40,6 +41,9 @@ export const QUEUED_MESSAGE =
 const HOST_AWAY = new Set(['unavailable', 'version_mismatch', 'rate_limited']);
 /** Answers about the session, not the edit: the entry waits for the same login to sign in again. */
 const SESSION = new Set(['unauthenticated', 'session_locked']);
+
+/** journal.open answers kept in memory for reading while the host is away. */
+const MAX_OPENED = 32;
 
 const fail = (code: RpcErrorBody['code'], message: string): Envelope<unknown> => ({ ok: false, error: { code, message } });
 
@@ -73,6 +77,7 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
         return;
       }
       away = false;
+      if (r.ok) rebaseLater(e, r.value);
       if (waiting.has(e.key)) {
         // The caller is still there: the answer is theirs, as if there were no outbox.
         waiting.set(e.key, r);
@@ -82,6 +87,17 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
         store.hold(e.key, r.error);
         stalled.add(owner(e));
       } else store.refuse(e.key, r.error);
+    }
+  }
+
+  /** The teacher's later edits of the same places now build on the versions this one produced. */
+  function rebaseLater(e: OutboxRow, answer: unknown): void {
+    const moves = versionMoves({ method: e.method as OutboxMethod, input: e.input }, answer);
+    if (moves.size === 0) return;
+    for (const later of store.pending()) {
+      if (later.seq <= e.seq) continue;
+      const input = rebased({ method: later.method as OutboxMethod, input: later.input }, moves);
+      if (input !== null) store.setInput(later.key, input);
     }
   }
 
@@ -177,9 +193,16 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
     const at = `${token}\n${JSON.stringify(input)}`;
     const env = await remote.call('journal.open', input, token, callOpts);
     const mine = () => (token === null ? [] : store.ofOwner(token, store.loginOf(token))).filter((e) => e.state === 'pending');
-    const withQueued = (v: JournalView) => applyQueued(v, mine().map((e) => ({ method: e.method as OutboxMethod, input: e.input })));
+    const withQueued = (v: JournalView) =>
+      applyQueued(
+        v,
+        mine().map((e) => ({ method: e.method as OutboxMethod, input: e.input })),
+      );
     if (env.ok) {
+      // A few journals per session are open in a day; old sessions' copies go first.
+      opened.delete(at);
       opened.set(at, env.value as JournalView);
+      if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
       return { ok: true, value: withQueued(env.value as JournalView) };
     }
     const last = opened.get(at);
@@ -193,6 +216,7 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
     if (method === 'outbox.list' || method === 'outbox.dismiss') return local(method, input, token);
     if (isOutboxMethod(method)) return queue(method, input, token);
     const env = method === 'journal.open' ? await open(input, token, callOpts) : await remote.call(method, input, token, callOpts);
+    if (env.ok && method === 'auth.logout' && token !== null) store.forgetToken(token);
     if (env.ok && method === 'auth.login') {
       // The same login signed in again: its waiting entries go out in the new session.
       const login = (input as { login: string }).login.trim();
