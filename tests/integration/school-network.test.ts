@@ -339,10 +339,12 @@ describe('school network: a host and three clients on loopback', () => {
       { c: cells[3]!, marks: ['4'], absence: null },
       { c: cells[6]!, marks: ['5', '5'], absence: null },
     ];
+    const keys: string[] = [];
     for (const p of plan) {
       const a = await rpc(clients[0]!.url, 'journal.setCell', edit(p.c, p.marks, p.absence), tokens[0]);
       expect(a.status).toBe(202);
       expect(a.body).toMatchObject({ ok: false, error: { code: 'queued', queued: { key: expect.any(String) } } });
+      keys.push((a.body as { error: { queued: { key: string } } }).error.queued.key);
     }
     // The open journal stays readable with the queued edits in it.
     const offline = await rpcOk<{ cells: { lessonId: number; pupilId: number; marks: { value: string }[] }[] }>(
@@ -378,6 +380,20 @@ describe('school network: a host and three clients on loopback', () => {
       expect(marksOf(p.c), cellKey(p.c)).toEqual(p.marks);
       expect(absenceOf(p.c), cellKey(p.c)).toBe(p.absence);
     }
+    // A late duplicate of the first entry (a resend whose answer was lost) changes nothing: the
+    // cell keeps the later edit, and the host answers as it did the first time.
+    const agent = new PinnedAgent(host.fingerprint);
+    const again = await wire(host.url, '/rpc/journal.setCell', {
+      agent,
+      device: clientState(clients[0].stateDir).deviceToken,
+      token: tokens[0]!,
+      idempotencyKey: keys[0]!,
+      body: edit(plan[0]!.c, plan[0]!.marks, plan[0]!.absence),
+    });
+    agent.destroy();
+    expect(again.body).toMatchObject({ ok: true, value: { cell: { marks: [{ value: '4' }] } } });
+    expect(marksOf(plan[0]!.c)).toEqual(['5']);
+    expect(cellAudits(before)).toEqual(expectedAudits);
     // One stored answer per outbox entry, under this device's scope.
     expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n).toBe(keysBefore + plan.length);
   }, 90_000);
