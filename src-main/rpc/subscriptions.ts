@@ -64,6 +64,7 @@ export function createSubscriptions(services: Services, log: (message: string, e
     count: () => subs.size,
     /** Opens a subscription or throws the AppError that refuses it. */
     open(token: string | null, rawRef: unknown, listener: (e: JournalEvent) => void, opts: SubscribeOptions = {}): { close(): void } {
+      // A session made through a paired device is valid only through that device (school network).
       const actor = resolveSession(services, token, false, opts.deviceId);
       const parsed = JournalRef.safeParse(rawRef);
       if (!parsed.success) throw new AppError('validation', 'Укажите журнал: groupId и subjectId');

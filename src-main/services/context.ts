@@ -28,10 +28,10 @@ export interface Services {
   backupDir?: string;
   /** The schema migrations: a restored copy from before a migration is brought up to date. */
   migrationsFolder?: string;
-  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
-  events?: JournalEventBus;
   /** The school network host's switch, where this process may serve (DESIGN.md §10). */
   network?: NetworkControl;
+  /** Live updates: journal changes announced after their commit (absent: nobody listens). */
+  events?: JournalEventBus;
 }
 
 export interface Ctx extends Services {

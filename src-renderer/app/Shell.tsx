@@ -79,7 +79,7 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
       </nav>
       <main className={journal ? 'page page-fill' : 'page'} data-testid={active ? `page-${active}` : 'page-none'}>
         {!active && <p className="muted">{t('app.noSections')}</p>}
-        {active === 'journal' && (journal ? <JournalPage route={journal} /> : <JournalHome />)}
+        {active === 'journal' && (journal ? <JournalPage route={journal} me={me.user.id} /> : <JournalHome />)}
         {active === 'admin' && <AdminPage roles={me.user.roles} />}
         {active === 'export' && <ExportPage roles={me.user.roles} />}
         {active === 'control' && <ReconcilePage />}

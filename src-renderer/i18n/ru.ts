@@ -5,6 +5,7 @@ import { backupRu } from './backup.ru';
 import { networkRu } from './network.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
+import { pairingRu } from './pairing.ru';
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',
@@ -112,8 +113,7 @@ export const ru = {
   'placeholder.soon': 'Раздел появится в следующих версиях.',
   'placeholder.admin':
     'Здесь будут сотрудники и их роли, учебная нагрузка, UID портала и заявления родителей на подключение к электронному дневнику.',
-  'placeholder.export':
-    'Здесь будут очередь пакетов выгрузки на портал, их состояние, квитанции портала и ручная полная выгрузка.',
+  'placeholder.export': 'Здесь будут очередь пакетов выгрузки на портал, их состояние, квитанции портала и ручная полная выгрузка.',
   'placeholder.control':
     'Здесь будут ежемесячная проверка заполнения журнала, перечень замечаний учителям и сверка с электронным дневником.',
   ...adminRu,
@@ -121,4 +121,5 @@ export const ru = {
   ...exportRu,
   ...backupRu,
   ...networkRu,
+  ...pairingRu,
 } as const;

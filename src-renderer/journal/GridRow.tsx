@@ -36,6 +36,8 @@ interface GridRowProps {
   flash: ReadonlyMap<string, number>;
   /** Keys whose edit waits in this PC's outbox: «не сохранено на сервере». */
   unsaved: ReadonlySet<string>;
+  /** Cells another person just changed: key → their name (live updates). */
+  theirs: ReadonlyMap<string, string>;
   types: TypeSets;
   stats: PupilStats | undefined;
   termMark: TermMark | undefined;
@@ -54,10 +56,11 @@ interface GridRowProps {
  */
 function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   for (const k of Object.keys(b) as (keyof GridRowProps)[])
-    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'unsaved' && a[k] !== b[k]) return false;
+    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'unsaved' && k !== 'theirs' && a[k] !== b[k]) return false;
   const termKey = `term#${b.pupil.id}`;
   if (a.pending.has(termKey) !== b.pending.has(termKey) || a.flash.get(termKey) !== b.flash.get(termKey)) return false;
   if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
+  if (a.theirs.get(termKey) !== b.theirs.get(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
     if (
@@ -67,6 +70,7 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
       a.unsaved.has(key) !== b.unsaved.has(key)
     )
       return false;
+    if (a.theirs.get(key) !== b.theirs.get(key)) return false;
   }
   return true;
 }
@@ -89,6 +93,7 @@ function GridRowView({
   pending,
   flash,
   unsaved,
+  theirs,
   types,
   stats: st,
   termMark: tm,
@@ -133,6 +138,7 @@ function GridRowView({
             cell={cells.get(key) ?? EMPTY_CELL}
             flashN={flash.get(key) ?? 0}
             note={unsaved.has(key) ? unsavedTitle : ''}
+            by={theirs.get(key) ?? null}
             types={types}
             editor={isFocus ? editor : null}
           />
@@ -151,6 +157,7 @@ function GridRowView({
         saving={pending.has(termKey)}
         unsaved={unsaved.has(termKey)}
         flashN={flash.get(termKey) ?? 0}
+        by={theirs.get(termKey) ?? null}
         title={`${unsaved.has(termKey) ? `${unsavedTitle}\n` : ''}${st?.suggested ? suggestedTitle.replace('{mark}', st.suggested) : noSuggestionTitle}`}
         editor={focusedCol === termCol ? editor : null}
       />
@@ -256,6 +263,7 @@ const GridCell = memo(function GridCell({
   cell,
   flashN,
   note,
+  by,
   types: { makeUp, control, typeById },
   editor,
 }: {
@@ -266,12 +274,17 @@ const GridCell = memo(function GridCell({
   flashN: number;
   /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
   note: string;
+  by: string | null;
   types: TypeSets;
   editor: ReactNode;
 }) {
   let cls = flashN ? `${className} refused r${flashN % 2}` : className;
   if (cell.marks.some((m) => makeUp.has(m.workTypeId))) cls += ' mk';
-  const title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
+  let title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
+  if (by) {
+    cls += ' theirs';
+    title = title ? `${by}\n${title}` : by;
+  }
   // Most cells hold one thing: it is styled on the cell itself and drawn as bare text, since
   // the first layout of a journal is paid per DOM node. Mixed cells ("б 4", "5/4") get spans.
   let content: ReactNode = editor;
@@ -298,7 +311,7 @@ const GridCell = memo(function GridCell({
       );
   }
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined}>
+    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined} data-by={by ?? undefined}>
       {content}
     </div>
   );
@@ -321,6 +334,7 @@ const TermCell = memo(function TermCell({
   saving,
   unsaved,
   flashN,
+  by,
   title,
   editor,
 }: {
@@ -332,17 +346,27 @@ const TermCell = memo(function TermCell({
   saving: boolean;
   unsaved: boolean;
   flashN: number;
+  by: string | null;
   title: string;
   editor: ReactNode;
 }) {
   let cls = 'jg-term jt';
+  if (by) cls += ' theirs';
   if (focus) cls += ' focus';
   if (saving) cls += ' saving';
   if (unsaved) cls += ' unsaved';
   if (flashN) cls += ` refused r${flashN % 2}`;
   const differs = value !== null && suggested !== null && value !== suggested;
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title} data-testid="term-cell">
+    <div
+      id={id}
+      className={cls}
+      role="gridcell"
+      aria-colindex={colIndex}
+      title={by ? `${by}\n${title}` : title}
+      data-testid="term-cell"
+      data-by={by ?? undefined}
+    >
       {editor ??
         (value !== null ? (
           <span className={value === '2' || value === '1' ? 'tv low' : 'tv'} data-confirmed="true">

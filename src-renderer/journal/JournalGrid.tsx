@@ -48,6 +48,8 @@ interface Props {
   flash: ReadonlyMap<string, number>;
   /** Edits waiting in this PC's outbox for the school host (useOutbox). */
   unsaved?: ReadonlySet<string>;
+  /** Cells another person just changed: key → their name. */
+  theirs: ReadonlyMap<string, string>;
   nav: GridNavigator;
   actions: GridActions;
   termLabel: string;
@@ -75,6 +77,7 @@ export function JournalGrid({
   pending,
   flash,
   unsaved = NONE,
+  theirs,
   nav,
   actions,
   termLabel,
@@ -364,6 +367,7 @@ export function JournalGrid({
                   flash={flash}
                   unsaved={unsaved}
                   unsavedTitle={t('journal.outbox.unsaved')}
+                  theirs={theirs}
                   types={typeSets}
                   stats={stats.get(p.id)}
                   termMark={termMarks.get(p.id)}

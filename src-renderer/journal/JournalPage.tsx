@@ -23,7 +23,7 @@ declare global {
 
 type Load = { state: 'loading' } | { state: 'error'; code: string; message: string } | { state: 'ready'; view: JournalView; seq: number };
 
-export function JournalPage({ route }: { route: JournalRoute }) {
+export function JournalPage({ route, me = null }: { route: JournalRoute; me?: number | null }) {
   const { t } = useI18n();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [reloads, setReloads] = useState(0);
@@ -98,5 +98,5 @@ export function JournalPage({ route }: { route: JournalRoute }) {
       </div>
     );
   }
-  return <JournalScreen key={load.seq} view={load.view} route={route} onPainted={onPainted} />;
+  return <JournalScreen key={load.seq} view={load.view} route={route} onPainted={onPainted} me={me} />;
 }

@@ -32,6 +32,9 @@ import { useGridNavigator, type Pos } from './useGridNavigator';
 import { useJournal, type CellEdit } from './useJournal';
 import { OutboxPanel } from './OutboxPanel';
 import { useOutbox } from './useOutbox';
+import { ConflictDialog } from './live/ConflictDialog';
+import type { Conflict } from './live/conflicts';
+import { useLive } from './live/useLive';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -40,6 +43,8 @@ interface Props {
   view: JournalView;
   route: JournalRoute;
   onPainted(): void;
+  /** The signed-in staff member: their own changes are not marked as someone else's. */
+  me?: number | null;
 }
 
 function initialPos(view: JournalView): Pos {
@@ -54,11 +59,13 @@ function initialPos(view: JournalView): Pos {
   return { row, col };
 }
 
-export function JournalScreen({ view, route, onPainted }: Props) {
+export function JournalScreen({ view, route, onPainted, me = null }: Props) {
   const { t, lang } = useI18n();
   const { toasts, notify, dismiss } = useToasts();
   const outbox = useOutbox(view);
-  const j = useJournal(view, notify, t('journal.lockedHint'), outbox.markQueued);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const j = useJournal(view, notify, t('journal.lockedHint'), setConflict, outbox.markQueued);
+  const live = useLive(view, j, me);
   const list = useJournalList();
   const L = j.lessons.length;
   const nav = useGridNavigator(
@@ -283,7 +290,7 @@ export function JournalScreen({ view, route, onPainted }: Props) {
     s.inflight > 0 ? t('journal.status.saving') : s.lastError ? t('journal.status.failed') : s.savedAt ? t('journal.status.saved') : '';
 
   return (
-    <div className="jscreen" data-testid="journal-screen" data-access={view.access}>
+    <div className="jscreen" data-testid="journal-screen" data-access={view.access} data-live={live.connected ? 'open' : 'down'}>
       <div className="jbar">
         <a className="jback" href="#/journal" title={t('journal.backHome')}>
           ←
@@ -322,6 +329,7 @@ export function JournalScreen({ view, route, onPainted }: Props) {
               pending={j.pending}
               flash={j.flash}
               unsaved={outbox.unsaved}
+              theirs={live.theirs}
               nav={nav}
               actions={actions}
               termLabel={termShort(term, t, lang)}
@@ -352,6 +360,26 @@ export function JournalScreen({ view, route, onPainted }: Props) {
       )}
       <OutboxPanel outbox={outbox} />
       <Toasts toasts={toasts} onDismiss={dismiss} />
+      {conflict && (
+        <ConflictDialog
+          key={conflict.message + conflict.kind}
+          conflict={conflict}
+          view={view}
+          teachers={teachers}
+          onKeepMine={() => {
+            setConflict(null);
+            // Sent again on the version the conflict brought: now current.
+            if (conflict.kind === 'cells') void j.writeCells(conflict.edits);
+            else if (conflict.kind === 'term') void j.writeTermMark(conflict.pupilId, conflict.mine);
+            else void j.saveLesson(conflict.col, conflict.patch);
+            nav.focusGrid();
+          }}
+          onTakeCurrent={() => {
+            setConflict(null);
+            nav.focusGrid();
+          }}
+        />
+      )}
       {history && (
         <HistoryDialog
           target={history}

@@ -2,11 +2,14 @@
 // every write sent at once (one RPC per edit), shown before the answer (optimistic) and rolled
 // back visibly when main refuses. Also the undo stack: undo re-sends the previous state.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { JournalView, LessonSlot, LessonView } from '../../src-shared/rpc/journal';
+import type { CellView, JournalView, LessonSlot, LessonView } from '../../src-shared/rpc/journal';
 import type { MethodInput } from '../../src-shared/rpc/registry';
 import { invoke, RpcError } from '../rpc/client';
 import { cellKey, colKey, EMPTY_CELL, sameCell, type Cell, type Term, type TermMark } from './model';
 import { isQueued } from './outbox';
+import type { RemoteChange } from './live/changes';
+import { conflictIndex, type Conflict } from './live/conflicts';
+import { lessonKey, VersionBook } from './live/versions';
 
 export type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -54,8 +57,20 @@ export function errorText(e: unknown, lockedHint: string): string {
   return (e as Error)?.message ?? String(e);
 }
 
+/** A stale edit's refusal (versions, DESIGN.md §10): the current value and which edit of a batch. */
+function conflictOf(e: unknown): { message: string; current: unknown; index: number } | null {
+  if (!(e instanceof RpcError) || e.code !== 'conflict' || e.current === undefined) return null;
+  return { message: e.message, current: e.current, index: conflictIndex(e.issues) };
+}
+
 /** onQueued: the school host was away and these edits wait in this PC's outbox (useOutbox marks them). */
-export function useJournal(view: JournalView, notify: Notify, lockedHint: string, onQueued: (keys: string[]) => void = () => {}) {
+export function useJournal(
+  view: JournalView,
+  notify: Notify,
+  lockedHint: string,
+  onConflict?: (c: Conflict) => void,
+  onQueued: (keys: string[]) => void = () => {},
+) {
   const [lessons, setLessons] = useState<LessonView[]>(view.lessons);
   const [terms, setTerms] = useState<Term[]>(view.terms);
   const [cells, setCells] = useState<Map<string, Cell>>(() => initialCells(view));
@@ -75,6 +90,13 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
   /** Per key, the number of the latest edit: an older answer must not overwrite a newer edit. */
   const versions = useRef(new Map<string, number>());
   const undoStack = useRef<UndoEntry[]>([]);
+  /** The versions edits are made on; answers and live changes only move them forward. */
+  const book = useRef<VersionBook | null>(null);
+  book.current ??= VersionBook.fromView(view);
+  /** Lesson ids learned from live changes before the lessons state catches up. */
+  const learnedCols = useRef(new Map<number, string>());
+  const conflictRef = useRef(onConflict);
+  conflictRef.current = onConflict;
   const flashSeq = useRef(0);
 
   const bump = (key: string) => {
@@ -154,6 +176,7 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
         pupilId: i.pupilId,
         marks: i.next.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId })),
         absence: i.next.absence,
+        version: book.current!.get(i.key),
       });
       try {
         const results =
@@ -164,7 +187,8 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           const next = new Map(m);
           results.forEach((r, n) => {
             const i = items[n]!;
-            if (versions.current.get(i.key) === stamps[n]) next.set(i.key, { marks: r.cell.marks, absence: r.cell.absence });
+            if (versions.current.get(i.key) === stamps[n] && book.current!.accept(i.key, r.cell.version))
+              next.set(i.key, { marks: r.cell.marks, absence: r.cell.absence });
           });
           return next;
         });
@@ -178,14 +202,33 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           queued(keys);
           return true;
         }
+        // A stale cell shows what is there now; the teacher chooses in the conflict dialog.
+        const c = conflictRef.current ? conflictOf(e) : null;
+        const hit = c ? items[c.index] : undefined;
+        const current = c?.current as CellView | undefined;
         setCells((m) => {
           const next = new Map(m);
           items.forEach((i, n) => {
-            if (versions.current.get(i.key) === stamps[n]) next.set(i.key, i.before);
+            if (versions.current.get(i.key) !== stamps[n]) return;
+            next.set(i.key, i === hit && current ? { marks: current.marks, absence: current.absence } : i.before);
           });
           return next;
         });
-        end(refused(e, keys));
+        if (!c || !hit || !current) {
+          end(refused(e, keys));
+          return false;
+        }
+        book.current!.accept(hit.key, current.version);
+        learnLessonIds([{ col: hit.col, lessonId: current.lessonId }]);
+        end(c.message);
+        const edits = items.map((i) => ({ lesson: i.lesson, pupilId: i.pupilId, next: i.next }));
+        conflictRef.current!({
+          kind: 'cells',
+          message: c.message,
+          edits,
+          mine: hit.next,
+          current: { marks: current.marks, absence: current.absence },
+        });
         return false;
       } finally {
         setPendingKeys(keys, false);
@@ -209,7 +252,11 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           else next.delete(pupilId);
           return next;
         });
-      put(value === null ? undefined : { pupilId, value, suggested: before?.suggested ?? null, confirmedAt: null, version: before?.version ?? 0 });
+      put(
+        value === null
+          ? undefined
+          : { pupilId, value, suggested: before?.suggested ?? null, confirmedAt: null, version: before?.version ?? 0 },
+      );
       setPendingKeys([key], true);
       begin();
       try {
@@ -219,8 +266,10 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           termId: view.term.id,
           pupilId,
           value: value as MethodInput<'journal.setTermMark'>['value'],
+          // A removed mark has no version: its edits name 0.
+          version: before?.version ?? 0,
         });
-        if (versions.current.get(key) === stamp) put(r.termMark ?? undefined);
+        if (versions.current.get(key) === stamp && book.current!.accept(key, r.version)) put(r.termMark ?? undefined);
         if (!opts.undo) pushUndo({ kind: 'term', pupilId, before: before?.value ?? null });
         end(null);
         return true;
@@ -230,8 +279,16 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           queued([key]);
           return true;
         }
-        if (versions.current.get(key) === stamp) put(before);
-        end(refused(e, [key]));
+        const c = conflictRef.current ? conflictOf(e) : null;
+        const current = c?.current as TermMark | null | undefined;
+        if (versions.current.get(key) === stamp) put(c ? (current ?? undefined) : before);
+        if (!c) {
+          end(refused(e, [key]));
+          return false;
+        }
+        if (current) book.current!.accept(key, current.version);
+        end(c.message);
+        conflictRef.current!({ kind: 'term', message: c.message, pupilId, mine: value, current: current?.value ?? null });
         return false;
       } finally {
         setPendingKeys([key], false);
@@ -265,8 +322,8 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
       if (!lesson) return null;
       begin();
       try {
-        const saved = await invoke('journal.setLesson', { lesson: lessonSlot(view, lesson), ...patch });
-        setLessons((ls) => ls.map((l) => (colKey(l) === col ? saved : l)));
+        const saved = await invoke('journal.setLesson', { lesson: lessonSlot(view, lesson), ...patch, version: lesson.version });
+        if (book.current!.accept(lessonKey(col), saved.version)) setLessons((ls) => ls.map((l) => (colKey(l) === col ? saved : l)));
         end(null);
         return saved;
       } catch (e) {
@@ -277,7 +334,15 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
           queued([`${col}#lesson`]);
           return kept;
         }
-        end(refused(e, [`${col}#lesson`]));
+        const c = conflictRef.current ? conflictOf(e) : null;
+        if (!c) {
+          end(refused(e, [`${col}#lesson`]));
+          return null;
+        }
+        const current = c.current as LessonView;
+        if (book.current!.accept(lessonKey(col), current.version)) setLessons((ls) => ls.map((l) => (colKey(l) === col ? current : l)));
+        end(c.message);
+        conflictRef.current!({ kind: 'lesson', message: c.message, col, patch, current });
         return null;
       }
     },
@@ -332,6 +397,40 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
     }
   }, []);
 
+  /** Another page's committed change (live stream or re-read): applied when it is news to this page. */
+  const applyRemote = useCallback((c: RemoteChange): boolean => {
+    const b = book.current!;
+    switch (c.kind) {
+      case 'lesson':
+        // Files do not bump a lesson's version: an announced equal one may still bring them
+        // (a re-read's equal one brings nothing new).
+        if (!lessonsRef.current.some((l) => colKey(l) === c.col) || !(c.by ? b.accept(c.key, c.version) : b.newer(c.key, c.version)))
+          return false;
+        if (c.lesson.lessonId !== null) learnedCols.current.set(c.lesson.lessonId, c.col);
+        setLessons((ls) => ls.map((l) => (colKey(l) === c.col ? { ...c.lesson, editable: l.editable } : l)));
+        return true;
+      case 'cell':
+        if (!b.newer(c.key, c.version)) return false;
+        setCells((m) => new Map(m).set(c.key, c.cell));
+        return true;
+      case 'term':
+        if (!b.newer(c.key, c.version)) return false;
+        setTermMarks((m) => {
+          const next = new Map(m);
+          if (c.termMark) next.set(c.pupilId, c.termMark);
+          else next.delete(c.pupilId);
+          return next;
+        });
+        return true;
+    }
+  }, []);
+  const colOfLesson = useCallback((lessonId: number): string | undefined => {
+    const l = learnedCols.current.get(lessonId) ?? lessonsRef.current.find((x) => x.lessonId === lessonId);
+    return typeof l === 'string' ? l : l && colKey(l);
+  }, []);
+  const shownTermMarks = useCallback(() => termMarksRef.current.keys(), []);
+  const versionOf = useCallback((key: string) => book.current!.get(key), []);
+
   return useMemo(
     () => ({
       lessons,
@@ -347,8 +446,30 @@ export function useJournal(view: JournalView, notify: Notify, lockedHint: string
       saveLesson,
       attachFile,
       removeFile,
+      applyRemote,
+      colOfLesson,
+      shownTermMarks,
+      versionOf,
     }),
-    [lessons, terms, cells, termMarks, pending, flash, status, writeCells, writeTermMark, undo, saveLesson, attachFile, removeFile],
+    [
+      lessons,
+      terms,
+      cells,
+      termMarks,
+      pending,
+      flash,
+      status,
+      writeCells,
+      writeTermMark,
+      undo,
+      saveLesson,
+      attachFile,
+      removeFile,
+      applyRemote,
+      colOfLesson,
+      shownTermMarks,
+      versionOf,
+    ],
   );
 }
 

@@ -8,7 +8,7 @@ export function HostBanner() {
   if (!host.down) return null;
   return (
     <div className="host-banner" role="status" data-testid="host-unreachable" title={host.message ?? undefined}>
-      {t('network.unreachable')}
+      {t('pair.hostUnreachable')}
     </div>
   );
 }

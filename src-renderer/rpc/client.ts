@@ -13,6 +13,8 @@ export class RpcError extends Error {
     message: string,
     readonly issues: ValidationIssue[] = [],
     readonly method?: string,
+    /** conflict: the current value (with its version) the edit was refused against. */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'RpcError';
@@ -121,7 +123,7 @@ export async function invoke<M extends MethodName>(method: M, input: MethodInput
     });
   if (envelope && envelope.ok === true) return envelope.value as MethodOutput<M>;
   const body = envelope && envelope.ok === false ? envelope.error : undefined;
-  const err = new RpcError(body?.code ?? 'internal', body?.message ?? 'Внутренняя ошибка программы', body?.issues ?? [], method);
+  const err = new RpcError(body?.code ?? 'internal', body?.message ?? 'Внутренняя ошибка программы', body?.issues ?? [], method, body?.current);
   report(err);
   throw err;
 }

@@ -77,18 +77,27 @@ export async function journalBenches(app: App, actor: Actor, token: string, quic
     );
     if (!env.ok) throw new Error(`setCell failed: ${env.error.message}`);
   };
-  // Baseline: the same work the measured path does to the mark table, raw: an in-place UPDATE
-  // of the cell's one existing mark (writeMarks rewrites position 0 in place), in its own
+  // Baseline: the same work the measured path does to the cell, raw: an in-place UPDATE
+  // of the cell's one existing mark and its version bump (writeMarks rewrites position 0 in place), in its own
   // IMMEDIATE transaction on the same connection, so under the same pragmas (synchronous=FULL).
   // The first save below leaves exactly one mark in the cell, so both sides update one row.
   await save();
-  const upd = sqlite.prepare('UPDATE mark SET value = ?, work_type_id = ?, weight = ? WHERE lesson_id = ? AND pupil_id = ? AND position = 0');
+  const upd = sqlite.prepare(
+    'UPDATE mark SET value = ?, work_type_id = ?, weight = ? WHERE lesson_id = ? AND pupil_id = ? AND position = 0',
+  );
   const weight = view.workTypes.find((w) => w.id === workTypeId)!.weight;
   // Always "2", while the measured path writes 5/4/3: each side changes the value the other
   // left. Rewriting a row with identical bytes is skipped by SQLite (no page, no WAL frame, no
   // fsync), which would make a baseline that costs nothing.
+  // A versioned cell (issue 10) is not saved without bumping its version: the baseline does that
+  // too, with the same one upsert the measured path runs.
+  const bump = sqlite.prepare(
+    `INSERT INTO cell_version (lesson_id, pupil_id, version) VALUES (?, ?, 1)
+       ON CONFLICT (lesson_id, pupil_id) DO UPDATE SET version = version + 1 RETURNING version`,
+  );
   const rawUpdate = sqlite.transaction(() => {
     if (upd.run('2', workTypeId, weight, lesson.lessonId, pupil.id).changes !== 1) throw new Error('no mark to update');
+    bump.get(lesson.lessonId, pupil.id);
   });
   const saveRes = await compare(save, () => rawUpdate.immediate(), quick ? 100 : 500);
 

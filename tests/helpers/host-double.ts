@@ -105,6 +105,9 @@ export async function startHostDouble(
       json(res, 404, { ok: false, error: { code: 'not_found', message: 'нет' } });
     });
   });
+  // As the real hosts: an idle connection outlives the client's own 30 s idle limit, so the
+  // client closes first and never sends on a socket the server is closing.
+  server.keepAliveTimeout = 75_000;
   let connections = 0;
   server.on('connection', (s: Socket) => {
     connections++;

@@ -75,6 +75,7 @@ function fakeElectron(userData: string, backend: string, isPackaged: boolean, an
     schemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
     protocol: new Map<string, (r: Request) => Promise<Response>>(),
     ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    ipcOn: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
     appEvents: new Map<string, (...args: unknown[]) => void>(),
     windows: [] as { options: { webPreferences: Record<string, unknown> }; url?: string }[],
     errors: [] as string[],
@@ -114,7 +115,11 @@ function fakeElectron(userData: string, backend: string, isPackaged: boolean, an
         return Promise.resolve({ response: answer, checkboxChecked: false });
       },
     },
-    ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(channel, fn) },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(channel, fn),
+      // Live updates (registerLiveIpc) listen with on(); recorded, not driven, here.
+      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => void rec.ipcOn.set(channel, fn),
+    },
     protocol: {
       registerSchemesAsPrivileged: (s: typeof rec.schemes) => void rec.schemes.push(...s),
       handle: (scheme: string, fn: (r: Request) => Promise<Response>) => void rec.protocol.set(scheme, fn),

@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkControl } from '../../src-main/network/host/control-impl';
 import { openClient, type ClientHandle } from '../../src-main/network/client/open';
 import { APP_VERSION } from '../../src-main/version';
+import { request as httpRequest } from 'node:http';
+import { startHttpHost } from '../../src-main/hosts/http/server';
 import { addUser, createTestApp, TEST_PASSWORD, tempDir, type TestApp } from '../helpers/app';
+import { buildTinySchool, type TinySchool } from '../helpers/school';
 import { startForgedHost, startHostDouble, type HostDouble } from '../helpers/host-double';
 
 let app: TestApp;
@@ -23,6 +26,7 @@ let host: HostDouble;
 let control: ReturnType<typeof createNetworkControl>;
 let real: { url: string; port: number; fingerprint: string };
 let admin: string;
+let sc: TinySchool;
 const clients: ClientHandle[] = [];
 
 const hostControl = (stateDir: string) =>
@@ -30,9 +34,9 @@ const hostControl = (stateDir: string) =>
 
 beforeAll(async () => {
   app = createTestApp();
+  sc = await buildTinySchool(app);
   await addUser(app, 'nurse', ['teacher']);
-  await addUser(app, 'boss', ['administrator']);
-  admin = (await app.call<{ token: string }>('auth.login', { login: 'boss', password: TEST_PASSWORD })).token;
+  admin = (await app.call<{ token: string }>('auth.login', { login: 'admin', password: TEST_PASSWORD })).token;
   control = hostControl(join(app.dir, 'host'));
   app.services.network = control;
   const st = await control.serve('127.0.0.1', 0);
@@ -59,7 +63,12 @@ async function client(opts: Partial<Parameters<typeof openClient>[0]> = {}): Pro
 const status = async (c: ClientHandle) => {
   const env = await c.router.call('device.status', {}, null);
   if (!env.ok) throw new Error(env.error.message);
-  return env.value as { mode: string; paired: boolean; fingerprint: string | null; fingerprintMismatch: { pinned: string; presented: string } | null };
+  return env.value as {
+    mode: string;
+    paired: boolean;
+    fingerprint: string | null;
+    fingerprintMismatch: { pinned: string; presented: string } | null;
+  };
 };
 
 async function until(what: string, check: () => boolean, ms = 5_000): Promise<void> {
@@ -103,12 +112,26 @@ describe('pairing and forwarding', () => {
     if (!login.ok) throw new Error(login.error.message);
     const token = (login.value as { token: string }).token;
     // The session was made through this device and is bound to it on the host.
-    const row = sql("SELECT s.device_id FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE u.login = 'nurse' AND s.ended_at IS NULL");
+    const row = sql(
+      "SELECT s.device_id FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE u.login = 'nurse' AND s.ended_at IS NULL",
+    );
     expect(row).toEqual({ device_id: saved.deviceId });
     expect(await c.router.call('auth.me', {}, token)).toMatchObject({ ok: true, value: { user: { login: 'nurse' } } });
     // A second process on the same state folder is paired without a code.
     const again = await client({ stateDir: c.stateDir });
     expect(await again.router.call('auth.me', {}, token)).toMatchObject({ ok: true });
+  });
+
+  it('the PC with the database answers device.* itself: its mode, and a Russian refusal to pair', async () => {
+    expect(await app.router.call('device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'host', paired: false } });
+    const pair = await app.router.call('device.pair', { hostUrl: real.url, code: '123456', name: 'Сервер' }, null);
+    expect(pair).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/сам хранит базу школы/) } });
+    await control.stop();
+    try {
+      expect(await app.router.call('device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'standalone' } });
+    } finally {
+      await control.serve('127.0.0.1', real.port);
+    }
   });
 
   it('sends the wire headers: session, device credential, version, idempotency key; device.* stays here', async () => {
@@ -242,7 +265,74 @@ describe('a host that is away or replaced', () => {
   });
 });
 
+const cellEvent = (version: number) => ({
+  type: 'cell',
+  groupId: 1,
+  subjectId: 2,
+  cell: { lessonId: 3, pupilId: 4, marks: [{ value: '5', workTypeId: 1, weight: 1 }], absence: null, version },
+  by: { staffId: 5, name: 'Тестова Н. И.' },
+});
+
+/** An SSE reader over plain HTTP (the loopback interface), as the renderer's fetch stream reads it. */
+function readEvents(url: string, token: string) {
+  const frames: { event: string; data: string }[] = [];
+  let text = '';
+  let ended = false;
+  const req = httpRequest(url, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => {
+      text += c;
+      let i: number;
+      while ((i = text.indexOf('\n\n')) >= 0) {
+        const block = text.slice(0, i);
+        text = text.slice(i + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1] ?? (block.startsWith(':') ? block : 'message');
+        frames.push({ event, data: /^data: (.*)$/m.exec(block)?.[1] ?? '' });
+      }
+    });
+    res.on('close', () => (ended = true));
+  });
+  req.on('error', () => (ended = true));
+  req.end();
+  return { frames, ended: () => ended, stop: () => req.destroy() };
+}
+
 describe('live events', () => {
+  it("a journal open on a client's page gets the host's committed changes; a host that goes away ends the stream for a re-read", async () => {
+    const c = await client();
+    expect((await c.router.call('device.pair', { hostUrl: real.url, code: await newCode(), name: 'Кабинет 8' }, null)).ok).toBe(true);
+    const { server, port } = await startHttpHost({ router: c.router, staticDir: null, port: 0, log: () => {} });
+    try {
+      const login = await c.router.call('auth.login', { login: 'teacher', password: TEST_PASSWORD }, null);
+      const token = (login as { value: { token: string } }).value.token;
+      const stream = readEvents(`http://127.0.0.1:${port}/events?groupId=${sc.g5a}&subjectId=${sc.rus}`, token);
+      await until('the stream to open', () => stream.frames.some((f) => f.event === ': open'));
+      // Someone at the host's own screen (another session) puts a mark.
+      const there = (await app.call<{ token: string }>('auth.login', { login: 'teacher', password: TEST_PASSWORD })).token;
+      const lesson = { groupId: sc.g5a, subjectId: sc.rus, date: '2026-11-23', slot: 2 };
+      await app.call(
+        'journal.setCell',
+        { lesson, pupilId: sc.pupils[0], marks: [{ value: '4', workTypeId: sc.wtAnswer }], absence: null },
+        there,
+      );
+      await until('the mark to arrive', () => stream.frames.some((f) => f.event === 'message' && JSON.parse(f.data).type === 'cell'));
+      const e = JSON.parse(stream.frames.find((f) => f.event === 'message' && JSON.parse(f.data).type === 'cell')!.data);
+      expect(e).toMatchObject({ groupId: sc.g5a, subjectId: sc.rus, cell: { pupilId: sc.pupils[0], marks: [{ value: '4' }] } });
+
+      await control.stop();
+      try {
+        await until('the stream to end', () => stream.ended());
+        expect(stream.frames.at(-1)).toMatchObject({ event: 'end' });
+        expect(JSON.parse(stream.frames.at(-1)!.data)).toMatchObject({ code: 'unavailable' });
+      } finally {
+        await control.serve('127.0.0.1', real.port);
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('a subscription receives the host events and reconnects after the connection drops', async () => {
     const c = await client({ hostUrl: host.url });
     await c.router.call('device.pair', { hostUrl: host.url, code: host.code, name: 'Кабинет 5' }, null);
@@ -253,19 +343,17 @@ describe('live events', () => {
     expect(sub.ok).toBe(true);
     await until('the stream', () => host.streams() === 1);
     expect(host.requests.at(-1)!.path).toBe('/events?groupId=1&subjectId=2');
-    host.publish({ type: 'cell', n: 1 });
+    host.publish(cellEvent(1));
     await until('the first event', () => got.length === 1);
 
     const opened = () => host.requests.filter((r) => r.path.startsWith('/events')).length;
     const before = opened();
     host.dropConnections();
     await until('the stream to reconnect', () => opened() === before + 1 && host.streams() === 1, 8_000);
-    host.publish({ type: 'cell', n: 2 });
+    host.publish({ type: 'cell', broken: true }); // not a journal event: skipped, the stream goes on
+    host.publish(cellEvent(2));
     await until('the second event', () => got.length === 2);
-    expect(got).toEqual([
-      { type: 'cell', n: 1 },
-      { type: 'cell', n: 2 },
-    ]);
+    expect(got).toEqual([cellEvent(1), cellEvent(2)]);
     if (sub.ok) sub.close();
     await until('the stream to close', () => host.streams() === 0);
 

@@ -31,11 +31,16 @@ describe('host address', () => {
 
 describe('server-sent events', () => {
   it('yields each data payload once, whatever the chunking, and skips comments', () => {
-    const text = ': ping\n\ndata: {"a":1}\n\ndata: {"b":\ndata: 2}\r\n\r\n: ping\n\ndata:{"c":3}\n\n';
-    const expected = ['{"a":1}', '{"b":\n2}', '{"c":3}'];
+    const text = ': ping\n\ndata: {"a":1}\n\ndata: {"b":\ndata: 2}\r\n\r\n: ping\n\ndata:{"c":3}\n\nevent: end\ndata: {"code":"unauthenticated"}\n\n';
+    const expected = [
+      { event: 'message', data: '{"a":1}' },
+      { event: 'message', data: '{"b":\n2}' },
+      { event: 'message', data: '{"c":3}' },
+      { event: 'end', data: '{"code":"unauthenticated"}' },
+    ];
     for (let size = 1; size <= text.length; size++) {
       const p = sseParser();
-      const out: string[] = [];
+      const out: unknown[] = [];
       for (let i = 0; i < text.length; i += size) out.push(...p.push(text.slice(i, i + size)));
       expect(out, `chunks of ${size}`).toEqual(expected);
     }

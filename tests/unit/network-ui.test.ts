@@ -1,65 +1,49 @@
-// The school network UI's decisions (src-renderer/network/logic.ts), from DESIGN.md §10 and
-// NETWORK.md: the pairing screen for an unpaired client or a changed certificate; the banner
-// up while calls answer unavailable (or queue), down at the next answer from the host.
+// The «Сеть» tab's pure logic (src-renderer/admin/network.ts), with values written out by hand.
 import { describe, expect, it } from 'vitest';
-import { decideMode } from '../../src-main/network/choice';
-import { afterStatusFailure, HOST_UP, needsPairing, nextHostState } from '../../src-renderer/network/logic';
-import type { DeviceStatus } from '../../src-shared/rpc/device';
+import { checkServeForm, codeForReading, countdown, fingerprintLines, secondsLeft, sortDevices, type Device } from '../../src-renderer/admin/network';
 
-const base: DeviceStatus = {
-  mode: 'client',
-  hostUrl: 'https://10.0.0.5:8443',
-  fingerprint: 'AB12',
-  deviceName: 'Кабинет 12',
-  paired: true,
-  reachable: true,
-  problem: null,
-  fingerprintMismatch: null,
-};
-
-describe('pairing screen', () => {
-  it.each<[string, DeviceStatus, boolean]>([
-    ['standalone', { ...base, mode: 'standalone', paired: false }, false],
-    ['host', { ...base, mode: 'host', paired: false }, false],
-    ['paired client', base, false],
-    ['unpaired client', { ...base, paired: false }, true],
-    ['changed certificate', { ...base, fingerprintMismatch: { pinned: 'AB12', presented: 'CD34' } }, true],
-  ])('%s → %s', (_name, device, expected) => expect(needsPairing(device)).toBe(expected));
-
-  it('after a failed auth.status: version refusal to the login screen, unavailable rechecks the pin, the rest is an error', () => {
-    expect(afterStatusFailure('version_mismatch')).toBe('login');
-    expect(afterStatusFailure('unavailable')).toBe('recheck');
-    expect(afterStatusFailure('internal')).toBe('error');
-    expect(afterStatusFailure('network')).toBe('error');
+describe('network tab logic', () => {
+  it('accepts an IP address and a port, and names what is wrong otherwise', () => {
+    expect(checkServeForm(' 192.168.1.10 ', '8443')).toEqual({ ok: true, address: '192.168.1.10', port: 8443 });
+    expect(checkServeForm('fd00::5', '443')).toEqual({ ok: true, address: 'fd00::5', port: 443 });
+    expect(checkServeForm('', '8443')).toEqual({ ok: false, errors: { address: 'address.empty' } });
+    expect(checkServeForm('school-pc', '8443')).toEqual({ ok: false, errors: { address: 'address.invalid' } });
+    expect(checkServeForm('192.168.1.256', '8443')).toEqual({ ok: false, errors: { address: 'address.invalid' } });
+    expect(checkServeForm('10.0.0.1', '0')).toEqual({ ok: false, errors: { port: 'port.invalid' } });
+    expect(checkServeForm('10.0.0.1', '65536')).toEqual({ ok: false, errors: { port: 'port.invalid' } });
+    expect(checkServeForm('10.0.0.1', '84 43')).toEqual({ ok: false, errors: { port: 'port.invalid' } });
   });
-});
 
-describe('host banner', () => {
-  it('goes up on unavailable or queued, stays up on a local network failure, comes down on the next answer from the host', () => {
-    const steps: [{ ok: boolean; code?: string; message?: string }, boolean][] = [
-      [{ ok: true }, false],
-      [{ ok: false, code: 'forbidden' }, false],
-      [{ ok: false, code: 'unavailable', message: 'Сервер школы недоступен: …' }, true],
-      [{ ok: false, code: 'queued' }, true],
-      [{ ok: false, code: 'network' }, true],
-      [{ ok: false, code: 'conflict' }, false],
-      [{ ok: false, code: 'unavailable' }, true],
-      [{ ok: true }, false],
-    ];
-    let state = HOST_UP;
-    for (const [answer, down] of steps) {
-      state = nextHostState(state, answer);
-      expect(state.down, JSON.stringify(answer)).toBe(down);
-    }
+  it("counts down the host's 10 minutes on this PC's clock, whatever the difference between the clocks", () => {
+    const code = { createdAt: '2026-11-26T07:00:00.000Z', expiresAt: '2026-11-26T07:10:00.000Z' };
+    const here = Date.parse('2026-11-30T12:00:00Z'); // this PC is four days ahead of the host
+    expect(secondsLeft(code, here, here)).toBe(600);
+    expect(secondsLeft(code, here, here + 1)).toBe(600);
+    expect(secondsLeft(code, here, here + 61_000)).toBe(539);
+    expect(secondsLeft(code, here, here + 600_000)).toBe(0);
+    expect(secondsLeft(code, here, here + 700_000)).toBe(0);
+    expect(countdown(599)).toBe('9:59');
+    expect(countdown(5)).toBe('0:05');
+    expect(countdown(0)).toBe('0:00');
   });
-});
 
-describe('desktop first-run choice', () => {
-  it.each<[string, Parameters<typeof decideMode>, ReturnType<typeof decideMode>]>([
-    ['a saved client stays a client', [{ mode: 'client' }, true, false], { mode: 'client' }],
-    ['a saved standalone stays', [{ mode: 'standalone' }, false, false], { mode: 'standalone' }],
-    ['an existing database is never asked about', [null, true, false], { mode: 'standalone' }],
-    ['a demo run keeps its own database', [null, false, true], { mode: 'standalone' }],
-    ['a fresh installation asks', [null, false, false], 'ask'],
-  ])('%s', (_name, args, expected) => expect(decideMode(...args)).toEqual(expected));
+  it('shows the code in two halves and the fingerprint in four lines of four groups', () => {
+    expect(codeForReading('042517')).toBe('042 517');
+    const fp = '17EA 0A4F C8B6 9AE2 F71C DD77 4B6F A7AA BFA4 3E11 990B 645B A8CF 82BB AD7A 0A04';
+    expect(fingerprintLines(fp)).toEqual(['17EA 0A4F C8B6 9AE2', 'F71C DD77 4B6F A7AA', 'BFA4 3E11 990B 645B', 'A8CF 82BB AD7A 0A04']);
+  });
+
+  it('lists active PCs first by name, disconnected ones after', () => {
+    const d = (id: number, name: string, revokedAt: string | null): Device => ({
+      id,
+      name,
+      pairedAt: '2026-11-26T07:00:00Z',
+      lastSeenAt: null,
+      lastAddress: null,
+      version: null,
+      revokedAt,
+    });
+    const sorted = sortDevices([d(1, 'Кабинет 12', '2026-11-26T08:00:00Z'), d(2, 'Учительская', null), d(3, 'Кабинет 5', null)]);
+    expect(sorted.map((x) => x.id)).toEqual([3, 2, 1]);
+  });
 });

@@ -51,6 +51,8 @@ function fakeHost() {
     return host.answer(method, input);
   };
   const remote: RemoteRouter = {
+    // Live updates are not the outbox's: this double has none.
+    subscribe: () => Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'нет потока' } }),
     async send(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<SendResult> {
       host.inFlight++;
       host.maxInFlight = Math.max(host.maxInFlight, host.inFlight);
@@ -280,7 +282,7 @@ describe('the client outbox', () => {
     const offline = await ob.call('journal.open', input, 'tok-a');
     expect(offline.ok).toBe(true);
     const v = (offline as { value: JournalView }).value;
-    expect(v.cells).toEqual([{ lessonId: 40, pupilId: 11, marks: [{ value: '5', workTypeId: 7, weight: 1 }], absence: null }]);
+    expect(v.cells).toEqual([{ lessonId: 40, pupilId: 11, marks: [{ value: '5', workTypeId: 7, weight: 1 }], absence: null, version: 0 }]);
     expect(v.lessons[0]!.topic).toBe('Причастие');
     expect((await list())[0]!.summary).toBe('Русский язык, 5А: 23.11, 2-й урок, Андреев Пётр: 5');
     // Another session never saw this journal: it gets the host's answer (unavailable).

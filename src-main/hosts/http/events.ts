@@ -34,6 +34,9 @@ export async function serveEvents(
   const subjectId = idParam(params, 'subjectId');
   if (groupId === null || subjectId === null)
     return refuse(res, 400, { code: 'validation', message: 'Укажите журнал: groupId и subjectId' });
+  // The (empty) body is read to its end, so a client that leaves later is a closed response,
+  // not an aborted request.
+  req.resume();
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
 
@@ -53,7 +56,8 @@ export async function serveEvents(
   });
   if (!sub.ok) return refuse(res, status[sub.error.code], sub.error);
   // The client went away while we were checking: nothing to stream to.
-  if (req.destroyed || res.destroyed) return sub.close();
+  // (Not req.destroyed: a request read to its end is destroyed while its socket lives on.)
+  if (req.socket.destroyed || res.destroyed) return sub.close();
   res.on('close', () => {
     finish();
     sub.close();

@@ -126,13 +126,10 @@ function loopbackGuards(port: () => number): RequestGuards {
   };
 }
 
-/**
- * A client outbox's key for a mutation (applied once). Passed on as sent: the router checks its
- * form (checkKey) and refuses a malformed one, rather than applying the edit without a key.
- */
+/** A client outbox's key for a mutation (applied once); anything else in the header is ignored. */
 function idempotencyKey(req: IncomingMessage): string | undefined {
   const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
+  return typeof key === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(key) ? key : undefined;
 }
 
 async function handleRpc(router: Router, req: IncomingMessage, res: ServerResponse, method: string, call: CallOptions): Promise<void> {
@@ -151,7 +148,7 @@ async function handleRpc(router: Router, req: IncomingMessage, res: ServerRespon
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
   const key = idempotencyKey(req);
-  const envelope = await router.call(method, input, token, key !== undefined ? { ...call, idempotencyKey: key } : call);
+  const envelope = await router.call(method, input, token, key ? { ...call, idempotencyKey: key } : call);
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 
@@ -217,13 +214,8 @@ function handle(opts: HttpHostOptions, log: Log, guards: RequestGuards, req: Inc
     handleRpc(opts.router, req, res, method, call).catch((e: unknown) => fail(log, res, e));
     return;
   }
-  // The stream's session is checked against the device it came through, as every RPC call is:
-  // a session made through a paired PC is bound to that device.
   if (url === '/events' || url.startsWith('/events?'))
-    return void serveEvents(opts.router, req, res, STATUS, {
-      ...(call.deviceId !== undefined ? { deviceId: call.deviceId } : {}),
-      ...(call.address !== undefined ? { address: call.address } : {}),
-    }).catch((e: unknown) => fail(log, res, e));
+    return void serveEvents(opts.router, req, res, STATUS, call).catch((e: unknown) => fail(log, res, e));
   if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
   if (!opts.staticDir) return void res.writeHead(404).end();
   serveStatic(opts.staticDir, url, res, log);

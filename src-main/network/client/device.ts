@@ -74,5 +74,7 @@ export function withDeviceMethods(inner: Router, ctx: DeviceContext): Router {
       return inner.call(method, input, token, opts);
     },
     describe: () => inner.describe(),
+    // Live updates come straight from the host's event stream, whatever wraps the calls.
+    subscribe: (token, ref, listener, opts) => inner.subscribe(token, ref, listener, opts),
   };
 }

@@ -18,11 +18,8 @@ export interface OpenClientOptions extends RemoteOptions {
   name?: string;
 }
 
-/** The router a local interface calls: RPC plus the journal event stream (the loopback host's /events). */
-export type ClientRouter = Router & { subscribe: RemoteRouter['subscribe'] };
-
 export interface ClientHandle {
-  router: ClientRouter;
+  router: Router;
   remote: RemoteRouter;
   close(): void;
 }
@@ -47,7 +44,7 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
   // Journal edits go through this PC's outbox: kept on disk before they are sent, queued while the host is away.
   const outbox = withOutbox(remote, opts.stateDir);
   const forwarded: Router = outbox;
-  const router: ClientRouter = {
+  const router: Router = {
     ...withDeviceMethods(forwarded, {
       store,
       remote,

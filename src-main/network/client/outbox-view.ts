@@ -92,7 +92,14 @@ export function applyQueued(view: JournalView, edits: QueuedEdit[]): JournalView
       if (i.termId !== view.term.id) continue;
       const old = termMarks.find((t) => t.pupilId === i.pupilId);
       termMarks = termMarks.filter((t) => t.pupilId !== i.pupilId);
-      if (i.value !== null) termMarks.push({ pupilId: i.pupilId, value: i.value, suggested: old?.suggested ?? null, confirmedAt: null });
+      if (i.value !== null)
+        termMarks.push({
+          pupilId: i.pupilId,
+          value: i.value,
+          suggested: old?.suggested ?? null,
+          confirmedAt: null,
+          version: old?.version ?? 0,
+        });
     } else if (e.method === 'journal.setLesson') {
       const { lesson: slot, ...patch } = e.input as LessonInput;
       const l = lessonAt(slot.date, slot.slot);
@@ -109,7 +116,7 @@ export function applyQueued(view: JournalView, edits: QueuedEdit[]): JournalView
         const marks = c.marks.map((m) => ({ value: m.value, workTypeId: m.workTypeId, weight: weight.get(m.workTypeId) ?? 1 }));
         const at = cells.findIndex((x) => x.lessonId === lessonId && x.pupilId === c.pupilId);
         if (at >= 0) cells[at] = { ...cells[at]!, marks, absence: c.absence };
-        else cells.push({ lessonId, pupilId: c.pupilId, marks, absence: c.absence });
+        else cells.push({ lessonId, pupilId: c.pupilId, marks, absence: c.absence, version: 0 });
       }
   }
   return { ...view, lessons, cells, termMarks };

@@ -2,10 +2,13 @@
 // (DESIGN.md §10, NETWORK.md "Client"). `send` tells "the host answered" (an envelope, error
 // or not) from "nobody answered" ({unreachable}), which the outbox (withOutbox) needs to decide
 // between keeping an edit and reporting a refusal; `call` turns the latter into `unavailable`.
+import type { IncomingMessage } from 'node:http';
 import type { Envelope, RpcErrorBody } from '../../../src-shared/errors';
+import { JournalEvent } from '../../../src-shared/rpc/events';
 import { methods } from '../../../src-shared/rpc/registry';
 import type { MethodSpec } from '../../../src-shared/rpc/define';
 import type { CallOptions, Router } from '../../rpc/router';
+import type { SubscribeOptions } from '../../rpc/subscriptions';
 import { APP_VERSION } from '../../version';
 import { sseParser } from './sse';
 import type { ClientState, ClientStateStore } from './state';
@@ -24,7 +27,12 @@ export type Subscription = { ok: true; close(): void } | { ok: false; error: Rpc
 
 export interface RemoteRouter extends Router {
   send(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<SendResult>;
-  subscribe(token: string | null, ref: { groupId: number; subjectId: number }, listener: (e: unknown) => void): Promise<Subscription>;
+  subscribe(
+    token: string | null,
+    ref: { groupId: number; subjectId: number },
+    listener: (e: JournalEvent) => void,
+    opts?: SubscribeOptions,
+  ): Promise<Subscription>;
   health(): HostHealth;
   /** Drops pooled connections (a new pairing, a new pinned fingerprint). */
   reset(): void;
@@ -52,6 +60,11 @@ function isEnvelope(v: unknown): v is Envelope<unknown> {
   if (e.ok === true) return 'value' in e;
   return e.ok === false && typeof e.error?.code === 'string' && typeof e.error.message === 'string';
 }
+
+const STREAM_LOST: RpcErrorBody = {
+  code: 'unavailable',
+  message: 'Связь с сервером школы прервалась: обновления журнала возобновятся, когда он ответит',
+};
 
 export function unavailableError(reason: string): RpcErrorBody {
   return { code: 'unavailable', message: `Сервер школы недоступен: ${reason}` };
@@ -158,10 +171,19 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
     return { ok: true as const, response, abort };
   }
 
+  /**
+   * One journal's live updates from the host's /events. The host's `event: end` (session ended
+   * or locked, access lost) ends the subscription for good, through `so.onEnd`. A stream that
+   * merely breaks is handed back the same way as `unavailable` when the caller gave onEnd: the
+   * caller (the loopback /events, Electron's live IPC) reconnects and re-reads the journal, so
+   * nothing changed during the gap goes unseen. Without onEnd the stream reconnects here, with
+   * a doubling delay, until the host takes it again or refuses it.
+   */
   async function subscribe(
     token: string | null,
     ref: { groupId: number; subjectId: number },
-    listener: (e: unknown) => void,
+    listener: (e: JournalEvent) => void,
+    so: SubscribeOptions = {},
   ): Promise<Subscription> {
     const state = store.get();
     if (!state) return { ok: false, error: NOT_PAIRED };
@@ -180,7 +202,35 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
     const idleMs = opts.streamIdleMs ?? 45_000;
     let retry: NodeJS.Timeout | null = null;
 
-    const read = (response: import('node:http').IncomingMessage, abort: () => void) => {
+    const end = (reason: RpcErrorBody) => {
+      if (closed) return;
+      closed = true;
+      abortCurrent();
+      streams.delete(sub);
+      so.onEnd?.(reason);
+    };
+
+    const deliver = (event: string, data: string) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(data);
+      } catch {
+        return; // a malformed event must not end the stream
+      }
+      if (event === 'end') {
+        const r = value as Partial<RpcErrorBody> | null;
+        return end(typeof r?.code === 'string' && typeof r.message === 'string' ? (r as RpcErrorBody) : STREAM_LOST);
+      }
+      const parsed = JournalEvent.safeParse(value);
+      if (!parsed.success) return;
+      try {
+        listener(parsed.data);
+      } catch (e) {
+        console.error('zhurnal: event listener failed', e);
+      }
+    };
+
+    const read = (response: IncomingMessage, abort: () => void) => {
       abortCurrent = abort;
       const parser = sseParser();
       let idle = setTimeout(abort, idleMs);
@@ -189,30 +239,17 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
         clearTimeout(idle);
         idle = setTimeout(abort, idleMs);
         delay = opts.reconnectMinMs ?? 500;
-        for (const data of parser.push(chunk)) {
-          let event: unknown;
-          try {
-            event = JSON.parse(data);
-          } catch {
-            continue; // a malformed event must not end the stream
-          }
-          try {
-            listener(event);
-          } catch (e) {
-            console.error('zhurnal: event listener failed', e);
-          }
-        }
+        for (const e of parser.push(chunk)) if (!closed) deliver(e.event, e.data);
       });
-      const ended = () => {
+      response.once('close', () => {
         clearTimeout(idle);
-        if (!closed) schedule();
-      };
-      response.once('close', ended);
+        if (closed) return;
+        if (so.onEnd) end(STREAM_LOST);
+        else schedule();
+      });
       response.once('error', () => {});
     };
 
-    // Reconnect with a doubling delay until the host takes the stream again; a refusal
-    // (session ended, journal no longer readable) ends the subscription for good.
     const schedule = () => {
       if (closed || retry) return;
       retry = setTimeout(() => {
@@ -222,7 +259,7 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
         openStream(s, token, ref).then(
           (next) => {
             if (closed) return next.ok ? next.abort() : undefined;
-            if (!next.ok) return void (closed = true);
+            if (!next.ok) return end(next.error);
             answered();
             read(next.response, next.abort);
           },
@@ -236,7 +273,6 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
       retry.unref?.();
     };
 
-    read(first.response, first.abort);
     const sub = {
       close() {
         closed = true;
@@ -246,6 +282,7 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
       },
     };
     streams.add(sub);
+    read(first.response, first.abort);
     return { ok: true, close: sub.close };
   }
 

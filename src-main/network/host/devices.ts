@@ -72,20 +72,18 @@ const STREAK_END = ['network.paired', 'network.pair_code', 'network.pair_rate_li
 
 /**
  * Wrong codes since the last streak end, counted from the audit log inside the caller's
- * transaction. The scan walks back from the newest record and stops at the first streak end;
- * there is one within the life of any open code (its own creation), so it stays short.
+ * transaction. The inner query walks back from the newest record and stops at the first
+ * streak end — there is one within the life of any open code (its own creation), so it never
+ * scans the year's log; the outer one is a rowid range from there.
  */
 function wrongStreak(s: Services): number {
-  const rows = prep(
+  return prep(
     s.sqlite,
-    `SELECT action FROM audit_event WHERE action IN ('network.pair_failed', ${STREAK_END.map(() => '?').join(',')})
-      ORDER BY seq DESC LIMIT ${MAX_WRONG_CODES}`,
+    `SELECT COUNT(*) FROM audit_event WHERE action = 'network.pair_failed' AND seq > COALESCE(
+       (SELECT seq FROM audit_event WHERE action IN (${STREAK_END.map(() => '?').join(',')}) ORDER BY seq DESC LIMIT 1), 0)`,
   )
     .pluck()
-    .all(...STREAK_END) as string[];
-  let n = 0;
-  while (n < rows.length && rows[n] === 'network.pair_failed') n++;
-  return n;
+    .get(...STREAK_END) as number;
 }
 
 /** Audit records name who acted by staff id only; the rest of an Actor is unused there. */
