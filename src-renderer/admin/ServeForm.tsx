@@ -45,8 +45,19 @@ export function ServeForm({ status, onChanged }: { status: NetworkStatus; onChan
         onChange={setAddress}
         error={errors.address ? t(`network.error.${errors.address}`) : null}
         inputMode="decimal"
+        list="network-addresses"
         data-testid="network-address"
       />
+      {status.addresses.length > 0 && (
+        <p className="muted" data-testid="network-addresses">
+          {t('network.addresses', { list: status.addresses.join(', ') })}
+        </p>
+      )}
+      <datalist id="network-addresses">
+        {status.addresses.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
       <Field
         label={t('network.port')}
         value={port}

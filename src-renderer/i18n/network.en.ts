@@ -11,6 +11,7 @@ export const networkEn: { readonly [K in keyof typeof networkRu]: string } = {
   'network.off': 'The school host is off: the journal is available on this PC only.',
   'network.address': "This PC's IP address on the school network",
   'network.addressHint': 'For example 192.168.1.10. 0.0.0.0 means every network at once; choose it only if you know why.',
+  'network.addresses': "This PC's addresses: {list}",
   'network.port': 'Port',
   'network.start': 'Turn the host on',
   'network.restart': 'Restart on this address',

@@ -18,6 +18,8 @@ export const NetworkStatus = z.strictObject({
   /** SHA-256 of the host certificate, "AB12 CD34 …"; null until the first serve makes it. */
   fingerprint: z.string().nullable(),
   mdns: z.boolean(),
+  /** This PC's own addresses (IPv4 first, no loopback or link-local): what the administrator may pick. */
+  addresses: z.array(z.string()),
 });
 export type NetworkStatus = z.infer<typeof NetworkStatus>;
 

@@ -81,7 +81,15 @@ test('the administrator serves the school network, pairs a PC with a code and di
   const probe = await hostRequest(port, '/rpc/auth.status', {});
   expect(probe.status).toBe(401);
   expect(shown).toBe(probe.fingerprint256.replace(/:/g, '').match(/.{4}/g)!.join(' '));
-  await expect(page.getByTestId('network-print-sheet')).toBeHidden();
+  // The sheet for the server room exists on paper only: the school, the address, the fingerprint.
+  const sheet = page.getByTestId('network-print-sheet');
+  await expect(sheet).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.locator('h1')).toHaveText(/школа/i);
+  await expect(sheet).toContainText(`https://127.0.0.1:${port}/`);
+  for (const line of shown.match(/(\S{4} ){3}\S{4}/g)!) await expect(sheet).toContainText(line);
+  await page.emulateMedia({ media: 'screen' });
 
   await page.getByTestId('network-code-create').click();
   const code = (await page.getByTestId('network-code').textContent())!.replace(/\s/g, '');

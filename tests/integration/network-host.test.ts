@@ -252,6 +252,17 @@ describe('network host: the device gate and sessions', () => {
     expect((await app.router.call('auth.me', {}, local)).ok).toBe(true);
   });
 
+  it('lets the administrator work from a paired PC, but not switch serving off from there', async () => {
+    const d = await pairedDevice('Кабинет директора');
+    const login = await rpc('auth.login', { login: 'admin1', password: TEST_PASSWORD }, { device: d.deviceToken });
+    const token = login.body.value.token as string;
+    expect((await rpc('network.devices', {}, { device: d.deviceToken, token })).status).toBe(200);
+    const off = await rpc('network.serve', { off: true }, { device: d.deviceToken, token });
+    expect(off.status).toBe(403);
+    expect(off.body.error?.message).toMatch(/только на самом сервере/);
+    expect(control.status().serving).toBe(true);
+  });
+
   it('revoking a device refuses it at once and ends its sessions; audited', async () => {
     const d = await pairedDevice('Кабинет R');
     const login = await rpc('auth.login', { login: 'teacher1', password: TEST_PASSWORD }, { device: d.deviceToken });

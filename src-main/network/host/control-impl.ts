@@ -3,6 +3,7 @@
 // Windows firewall rule once per port. One change at a time: two administrators pressing
 // "serve" together must not leave two listeners.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { NetworkStatus } from '../../../src-shared/rpc/network';
@@ -61,6 +62,15 @@ export function listenError(e: unknown, address: string, port: number): AppError
   return new AppError('unavailable', `Не удалось начать работу сервера школы на ${address}:${port}: ${(e as Error)?.message ?? e}`);
 }
 
+/** This PC's addresses on its networks, IPv4 first: loopback and link-local ones reach no other PC. */
+export function lanAddresses(): string[] {
+  const all = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal && !(i.family === 'IPv6' && i.address.toLowerCase().startsWith('fe80')))
+    .map((i) => i!);
+  return [...all.filter((i) => i.family === 'IPv4'), ...all.filter((i) => i.family === 'IPv6')].map((i) => i.address);
+}
+
 export function createNetworkControl(opts: NetworkControlOptions): NetworkControl & { resume(): Promise<void>; close(): Promise<void> } {
   const log = opts.log ?? ((m: string, e: unknown) => console.error(m, e));
   const file = join(opts.stateDir, 'network.json');
@@ -98,6 +108,7 @@ export function createNetworkControl(opts: NetworkControlOptions): NetworkContro
       url: host?.url ?? null,
       fingerprint: cert?.fingerprint ?? existingFingerprint(opts.stateDir),
       mdns: mdns !== null,
+      addresses: lanAddresses(),
     };
   }
 

@@ -15,6 +15,7 @@ const NOT_HERE: NetworkStatus = {
   url: null,
   fingerprint: null,
   mdns: false,
+  addresses: [],
 };
 
 function control(ctx: Ctx): NetworkControl {
@@ -31,6 +32,10 @@ export const networkHandlers: Pick<
 
   'network.serve': async (ctx, input) => {
     const net = control(ctx);
+    // From a paired PC this would cut the caller off (and nobody could turn it on again
+    // remotely): serving is switched at the host itself.
+    if (ctx.deviceId !== undefined)
+      throw new AppError('forbidden', 'Сервер школы включают и выключают только на самом сервере (на компьютере, который хранит базу)');
     const before = net.status();
     // The listener starts (or stops) first: a port in use must not leave an audit record that
     // says serving began. The record is its own transaction after the await.
