@@ -69,6 +69,11 @@ export function App() {
     () =>
       onRpcError((e) => {
         const current = stateRef.current;
+        // A client PC the school host no longer accepts (revoked) must pair again, not sign in.
+        if (e.code === 'unauthenticated')
+          void deviceStatus().then((d) => {
+            if (d && needsPairing(d)) setState({ phase: 'pair', device: d });
+          });
         if (e.code === 'session_locked') {
           const me = current.phase === 'in' || current.phase === 'locked' ? current.me : null;
           setState({ phase: 'locked', me });

@@ -1,6 +1,6 @@
 // The lesson's topic and homework in the lesson panel: drafts that save on Enter or on leaving
 // the field, Escape to revert, and under each field what in it looks personal (issue 9).
-import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
 import { PrivacyWarning } from './PrivacyWarning';
@@ -28,6 +28,17 @@ export function LessonTexts({ id, col, lesson, saveLesson, topicRef, onBack }: P
     drafts.current[field] = value;
     (field === 'topic' ? setTopic : setHomework)(value);
   };
+  // Another person's change (live update, or the current value after a conflict) replaces a
+  // field the teacher is not editing (its draft is still what was shown); an edit in progress stays.
+  const shown = useRef<Record<Field, string>>({ topic, homework });
+  useEffect(() => {
+    for (const field of ['topic', 'homework'] as const) {
+      const now = lesson[field] ?? '';
+      if (now === shown.current[field]) continue;
+      if (drafts.current[field] === shown.current[field]) put(field, now);
+      shown.current[field] = now;
+    }
+  }, [lesson]);
 
   const saveText = async (field: Field) => {
     const saved = lesson[field] ?? '';

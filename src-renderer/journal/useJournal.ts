@@ -9,6 +9,7 @@ import { cellKey, colKey, EMPTY_CELL, sameCell, type Cell, type Term, type TermM
 import { isQueued } from './outbox';
 import type { RemoteChange } from './live/changes';
 import { conflictIndex, type Conflict } from './live/conflicts';
+import { KeyedQueue } from './live/queue';
 import { lessonKey, VersionBook } from './live/versions';
 
 export type Notify = (kind: 'error' | 'info', text: string) => void;
@@ -93,6 +94,8 @@ export function useJournal(
   /** The versions edits are made on; answers and live changes only move them forward. */
   const book = useRef<VersionBook | null>(null);
   book.current ??= VersionBook.fromView(view);
+  /** One write at a time per key: the next names the version the previous one brought. */
+  const queue = useRef(new KeyedQueue());
   /** Lesson ids learned from live changes before the lessons state catches up. */
   const learnedCols = useRef(new Map<number, string>());
   const conflictRef = useRef(onConflict);
@@ -179,10 +182,11 @@ export function useJournal(
         version: book.current!.get(i.key),
       });
       try {
-        const results =
+        const results = await queue.current.run(keys, async () =>
           items.length === 1
             ? [await invoke('journal.setCell', edit(items[0]!))]
-            : (await invoke('journal.setCells', { edits: items.map(edit) })).cells;
+            : (await invoke('journal.setCells', { edits: items.map(edit) })).cells,
+        );
         setCells((m) => {
           const next = new Map(m);
           results.forEach((r, n) => {
@@ -260,16 +264,21 @@ export function useJournal(
       setPendingKeys([key], true);
       begin();
       try {
-        const r = await invoke('journal.setTermMark', {
-          groupId: view.group.id,
-          subjectId: view.subject.id,
-          termId: view.term.id,
-          pupilId,
-          value: value as MethodInput<'journal.setTermMark'>['value'],
-          // A removed mark has no version: its edits name 0.
-          version: before?.version ?? 0,
-        });
-        if (versions.current.get(key) === stamp && book.current!.accept(key, r.version)) put(r.termMark ?? undefined);
+        const r = await queue.current.run([key], () =>
+          invoke('journal.setTermMark', {
+            groupId: view.group.id,
+            subjectId: view.subject.id,
+            termId: view.term.id,
+            pupilId,
+            value: value as MethodInput<'journal.setTermMark'>['value'],
+            // A removed mark has no version: its edits name 0.
+            version: book.current!.editVersion(key),
+          }),
+        );
+        if (book.current!.accept(key, r.version)) {
+          book.current!.setEditVersion(key, r.termMark?.version ?? 0);
+          if (versions.current.get(key) === stamp) put(r.termMark ?? undefined);
+        }
         if (!opts.undo) pushUndo({ kind: 'term', pupilId, before: before?.value ?? null });
         end(null);
         return true;
@@ -287,6 +296,7 @@ export function useJournal(
           return false;
         }
         if (current) book.current!.accept(key, current.version);
+        book.current!.setEditVersion(key, current?.version ?? 0);
         end(c.message);
         conflictRef.current!({ kind: 'term', message: c.message, pupilId, mine: value, current: current?.value ?? null });
         return false;
@@ -322,7 +332,10 @@ export function useJournal(
       if (!lesson) return null;
       begin();
       try {
-        const saved = await invoke('journal.setLesson', { lesson: lessonSlot(view, lesson), ...patch, version: lesson.version });
+        const k = lessonKey(col);
+        const saved = await queue.current.run([k], () =>
+          invoke('journal.setLesson', { lesson: lessonSlot(view, lesson), ...patch, version: book.current!.get(k) }),
+        );
         if (book.current!.accept(lessonKey(col), saved.version)) setLessons((ls) => ls.map((l) => (colKey(l) === col ? saved : l)));
         end(null);
         return saved;
@@ -362,8 +375,9 @@ export function useJournal(
               ? {
                   ...l,
                   lessonId: r.lessonId,
-                  files: [...l.files, { id: r.id, name: r.name, mime: r.mime, size: r.size }],
-                  privacy: [...l.privacy, ...r.privacy],
+                  // The live echo of this attachment may have brought it already.
+                  files: [...l.files.filter((f) => f.id !== r.id), { id: r.id, name: r.name, mime: r.mime, size: r.size }],
+                  privacy: [...l.privacy.filter((f) => f.fileId !== r.id), ...r.privacy],
                 }
               : l,
           ),
@@ -415,6 +429,7 @@ export function useJournal(
         return true;
       case 'term':
         if (!b.newer(c.key, c.version)) return false;
+        b.setEditVersion(c.key, c.termMark?.version ?? 0);
         setTermMarks((m) => {
           const next = new Map(m);
           if (c.termMark) next.set(c.pupilId, c.termMark);

@@ -8,6 +8,7 @@ import type { DeviceStatus } from '../../src-shared/rpc/device';
 import { Field, FormError, issuesByField } from '../components/form';
 import { useI18n } from '../i18n';
 import { invoke, RpcError } from '../rpc/client';
+import { Discover, FingerprintRow } from './PairingParts';
 
 interface Props {
   device: DeviceStatus;
@@ -21,7 +22,8 @@ export function PairingPage({ device, onPaired }: Props) {
   const [code, setCode] = useState('');
   const [name, setName] = useState(device.deviceName ?? '');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Why this PC is here again (the host refused it: revoked), in the host's words.
+  const [error, setError] = useState<string | null>(device.paired ? null : device.problem);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pinned, setPinned] = useState<string | null>(null);
 
@@ -116,52 +118,6 @@ function Screen({ children }: { children: ReactNode }) {
   return (
     <div className="login-screen">
       <div className="login-column pair-column">{children}</div>
-    </div>
-  );
-}
-
-function FingerprintRow({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="fingerprint-row">
-      <div className="field-hint">{label}</div>
-      <code className="fingerprint" data-testid={testId}>
-        {value}
-      </code>
-    </div>
-  );
-}
-
-/** mDNS results, where the network lets them through; typing the address always works. */
-function Discover({ onPick }: { onPick(url: string): void }) {
-  const { t } = useI18n();
-  const [hosts, setHosts] = useState<{ name: string; url: string }[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function find() {
-    setBusy(true);
-    try {
-      setHosts((await invoke('device.discover', {})).hosts);
-    } catch {
-      setHosts([]);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <div className="pair-discover">
-      <button type="button" className="btn ghost" onClick={() => void find()} disabled={busy} data-testid="pair-find">
-        {busy ? t('pair.finding') : t('pair.find')}
-      </button>
-      {hosts?.length === 0 && <p className="field-hint">{t('pair.foundNone')}</p>}
-      {hosts?.map((h) => (
-        <div key={h.url} className="pair-found">
-          <span>
-            {h.name} — {h.url}
-          </span>
-          <button type="button" className="btn ghost" onClick={() => onPick(h.url)}>
-            {t('pair.use')}
-          </button>
-        </div>
-      ))}
     </div>
   );
 }

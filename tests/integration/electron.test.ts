@@ -117,7 +117,7 @@ function fakeElectron(userData: string, backend: string, isPackaged: boolean, an
     },
     ipcMain: {
       handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(channel, fn),
-      // Live updates (registerLiveIpc) listen with on(); recorded, not driven, here.
+      // Live journal updates (one-way messages): 'live:open', 'live:close'.
       on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => void rec.ipcOn.set(channel, fn),
     },
     protocol: {
@@ -218,6 +218,19 @@ describe('electron adapter (real bundle, fake electron module)', () => {
     expect(win.url).toBe('app://zhurnal/');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(existsSync(win.options.webPreferences.preload as string)).toBe(true);
+  });
+
+  it('opens live journal streams only for our own top frame, and refuses one without a session', async () => {
+    const rec = await loadMain(tempUserData());
+    quit = rec.appEvents.get('will-quit');
+    const open = rec.ipcOn.get('live:open')!;
+    const sent: unknown[][] = [];
+    const sender = { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => false, once() {}, on() {} };
+    open({ senderFrame: { url: 'https://evil.example/', parent: null }, sender }, 1, 1, 1, null);
+    open({ senderFrame: { url: 'app://zhurnal/', parent: null }, sender }, 2, 1, 1, null);
+    const deadline = Date.now() + 5000;
+    while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual([['live', 2, { kind: 'end', error: expect.objectContaining({ code: 'unauthenticated' }) }]]);
   });
 
   it('answers IPC only from our own top frame', async () => {

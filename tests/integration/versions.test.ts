@@ -162,6 +162,41 @@ describe('lesson versions', () => {
   });
 });
 
+describe('two edits made on the same version', () => {
+  it('of a lesson and of a term mark: exactly one of each wins', async () => {
+    const date = '2026-11-26';
+    const v = (await ok<JournalView>('teacher', 'journal.open', { groupId: sc.g5a, subjectId: sc.rus })).lessons.find(
+      (l) => l.date === date,
+    )!.version;
+    const lessons = await Promise.all([
+      call('teacher', 'journal.setLesson', { lesson: slot(date), homework: 'А', version: v }),
+      call('other', 'journal.setLesson', { lesson: slot(date), homework: 'Б', version: v }),
+    ]);
+    expect(lessons.map((r) => r.ok).filter(Boolean)).toHaveLength(1);
+    expect(lessons.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['conflict', 'ok']);
+    expect(one('SELECT homework, version FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ?', sc.g5a, sc.rus, date)).toEqual({
+      homework: lessons[0]!.ok ? 'А' : 'Б',
+      version: v + 1,
+    });
+    const [, , pupil] = sc.pupils;
+    const ref = { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2, pupilId: pupil };
+    const marks = await Promise.all([
+      call('teacher', 'journal.setTermMark', { ...ref, value: '4', version: 0 }),
+      call('other', 'journal.setTermMark', { ...ref, value: '3', version: 0 }),
+    ]);
+    expect(marks.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['conflict', 'ok']);
+    expect(
+      one(
+        'SELECT value FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?',
+        pupil,
+        sc.g5a,
+        sc.rus,
+        sc.q2,
+      ),
+    ).toEqual({ value: marks[0]!.ok ? '4' : '3' });
+  });
+});
+
 describe('term mark versions', () => {
   const ref = () => ({ groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2 });
   it('refuses stale edits, also across a removal, and never repeats a version', async () => {

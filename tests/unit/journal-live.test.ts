@@ -193,3 +193,30 @@ describe('conflicts', () => {
     ]);
   });
 });
+
+describe('KeyedQueue', () => {
+  it('sends an edit of a key only after the earlier one is answered, other keys at once', async () => {
+    const { KeyedQueue } = await import('../../src-renderer/journal/live/queue');
+    const q = new KeyedQueue();
+    const log: string[] = [];
+    let release!: () => void;
+    const first = q.run(['a'], () => {
+      log.push('a1 sent');
+      return new Promise<void>((r) => (release = r)).then(() => void log.push('a1 answered'));
+    });
+    const second = q.run(['a', 'b'], async () => void log.push('a2+b sent'));
+    const other = q.run(['c'], async () => void log.push('c sent'));
+    await other;
+    expect(log).toEqual(['a1 sent', 'c sent']);
+    release();
+    await Promise.all([first, second]);
+    expect(log).toEqual(['a1 sent', 'c sent', 'a1 answered', 'a2+b sent']);
+    // A refused earlier edit does not stop the next.
+    const failed = q.run(['d'], () => Promise.reject(new Error('refused')));
+    const after = q.run(['d'], async () => 'sent');
+    await expect(failed).rejects.toThrow('refused');
+    await expect(after).resolves.toBe('sent');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(q.busy()).toBe(0);
+  });
+});

@@ -27,9 +27,10 @@ export function clientStatus(ctx: DeviceContext): DeviceStatus {
     hostUrl: state?.hostUrl ?? ctx.hostUrl,
     fingerprint: state?.fingerprint ?? null,
     deviceName: state?.deviceName ?? null,
-    paired: state !== null,
+    // A PC the host no longer accepts (revoked) is not paired any more: it shows the pairing screen.
+    paired: state !== null && h.deviceRefused === null,
     reachable: h.reachable,
-    problem: h.problem,
+    problem: h.deviceRefused ?? h.problem,
     fingerprintMismatch: h.fingerprintMismatch,
   };
 }

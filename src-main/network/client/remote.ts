@@ -21,6 +21,8 @@ export interface HostHealth {
   reachable: boolean | null;
   problem: string | null;
   fingerprintMismatch: { pinned: string; presented: string } | null;
+  /** The host refuses this PC's device credential (revoked, or the host forgot it): the host's words. */
+  deviceRefused: string | null;
 }
 
 export type Subscription = { ok: true; close(): void } | { ok: false; error: RpcErrorBody };
@@ -54,6 +56,12 @@ const NOT_PAIRED: RpcErrorBody = {
   message: 'Этот компьютер ещё не подключён к серверу школы: введите адрес сервера и код подключения от администратора',
 };
 
+function isMutation(method: string): boolean {
+  const spec = (methods as Record<string, MethodSpec | undefined>)[method];
+  // An unknown name is refused by the host without effect; a known one is looked up.
+  return spec?.mutation === true;
+}
+
 function isEnvelope(v: unknown): v is Envelope<unknown> {
   if (!v || typeof v !== 'object') return false;
   const e = v as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
@@ -76,7 +84,7 @@ export function unavailable(reason: string): Envelope<never> {
 
 export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions = {}): RemoteRouter {
   let conn: { state: ClientState; c: PinnedConnection } | null = null;
-  const health: HostHealth = { reachable: null, problem: null, fingerprintMismatch: null };
+  const health: HostHealth = { reachable: null, problem: null, fingerprintMismatch: null, deviceRefused: null };
   const streams = new Set<{ close(): void }>();
 
   function connection(state: ClientState): PinnedConnection {
@@ -127,6 +135,8 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
         path: `/rpc/${encodeURIComponent(method)}`,
         headers: headers(state, token, o),
         body: JSON.stringify(input ?? {}),
+        // Sent again after a stale kept-alive connection only when a repeat cannot apply twice.
+        retryStale: !isMutation(method) || o?.idempotencyKey !== undefined,
       });
     } catch (e) {
       return failed(e);
@@ -145,7 +155,32 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
       return { ok: false, error: { code: 'unavailable', message: `Сервер школы ответил не по протоколу журнала (HTTP ${res.status})` } };
     }
     answered();
+    if (res.status === 401 && !body.ok) await checkDevice(state);
+    else health.deviceRefused = null;
     return body;
+  }
+
+  /**
+   * A 401 is either this session's end or the host refusing this PC. GET /rpc needs the device
+   * credential and no session, so its answer tells which: a refused PC must pair again (the
+   * pairing screen), a refused session only signs in again.
+   */
+  async function checkDevice(state: ClientState): Promise<void> {
+    try {
+      const res = await connection(state).request({ method: 'GET', path: '/rpc', headers: headers(state, null), retryStale: true });
+      let message: string | null = null;
+      if (res.status === 401) {
+        try {
+          message = (JSON.parse(res.text) as { error?: { message?: string } }).error?.message ?? null;
+        } catch {
+          // not an envelope: still refused
+        }
+        message ??= 'Сервер школы не принимает этот компьютер: подключите его заново';
+      }
+      health.deviceRefused = message;
+    } catch {
+      // unreachable now: what the next call finds will tell
+    }
   }
 
   async function openStream(state: ClientState, token: string | null, ref: { groupId: number; subjectId: number }) {
@@ -310,6 +345,7 @@ export function createRemoteRouter(store: ClientStateStore, opts: RemoteOptions 
       health.reachable = null;
       health.problem = null;
       health.fingerprintMismatch = null;
+      health.deviceRefused = null;
     },
     close() {
       for (const s of [...streams]) s.close();

@@ -78,6 +78,12 @@ export interface RequestOptions {
   body?: string;
   /** Overrides the connection's response timeout (a long backup, a quick probe). */
   timeoutMs?: number;
+  /**
+   * Safe to send again (a read, or an edit with an idempotency key): a kept-alive connection
+   * the host closed just as we reused it (idle timeout, a revoked device's connections dropped)
+   * fails before any answer; such a request is sent once more on a fresh connection.
+   */
+  retryStale?: boolean;
 }
 
 /** A pinned connection pool to one host. */
@@ -159,23 +165,34 @@ export function openPinned(opts: PinnedOptions): PinnedConnection {
     hostUrl: url.origin,
     presented: () => agent.lastPresented,
     request(r) {
-      return new Promise((resolve, reject) => {
-        const body = r.body === undefined ? undefined : Buffer.from(r.body, 'utf8');
-        const headers = {
-          ...(r.headers ?? {}),
-          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
-        };
-        const req = start(r.method, r.path, headers, r.timeoutMs ?? responseTimeoutMs);
-        req.on('error', reject);
-        req.on('response', (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      const once = (allowRetry: boolean): Promise<HostResponse> =>
+        new Promise((resolve, reject) => {
+          const body = r.body === undefined ? undefined : Buffer.from(r.body, 'utf8');
+          const headers = {
+            ...(r.headers ?? {}),
+            ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
+          };
+          const req = start(r.method, r.path, headers, r.timeoutMs ?? responseTimeoutMs);
+          let answered = false;
+          req.on('error', (e: NodeJS.ErrnoException) => {
+            // Only a reused socket that failed before any answer: the host never read the request.
+            const stale = allowRetry && !answered && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+            if (stale) once(false).then(resolve, reject);
+            else reject(e);
+          });
+          req.on('response', (res) => {
+            answered = true;
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', reject);
+            res.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+            );
+          });
+          req.end(body);
         });
-        req.end(body);
-      });
+      return once(r.retryStale === true);
     },
     stream(path, headers) {
       return new Promise((resolve, reject) => {

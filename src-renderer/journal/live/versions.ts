@@ -9,6 +9,8 @@ export const termKey = (pupilId: number) => `term#${pupilId}`;
 
 export class VersionBook {
   private readonly known = new Map<string, number>();
+  /** Term marks: the version an edit names (0 once removed), apart from the order above. */
+  private readonly edit = new Map<string, number>();
 
   static fromView(view: JournalView): VersionBook {
     const book = new VersionBook();
@@ -21,8 +23,21 @@ export class VersionBook {
       const col = colOf.get(c.lessonId);
       if (col) book.known.set(cellKey(col, c.pupilId), c.version);
     }
-    for (const t of view.termMarks) book.known.set(termKey(t.pupilId), t.version);
+    for (const t of view.termMarks) {
+      book.known.set(termKey(t.pupilId), t.version);
+      book.edit.set(termKey(t.pupilId), t.version);
+    }
     return book;
+  }
+
+  /** The version an edit of this key names: a removed term mark's is 0 whatever its order. */
+  editVersion(key: string): number {
+    return this.edit.get(key) ?? this.get(key);
+  }
+
+  /** A term mark as now known: its own version, or 0 when there is none. */
+  setEditVersion(key: string, version: number): void {
+    this.edit.set(key, version);
   }
 
   /** The version an edit of this key is made on (0: never written). */
