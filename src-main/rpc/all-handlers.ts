@@ -5,8 +5,8 @@ import { backupHandlers } from '../services/backup/handlers';
 import { deviceHandlers } from '../services/device/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { journalHandlers } from '../services/journal/handlers';
-import { outboxHandlers } from '../services/outbox/handlers';
 import { networkHandlers } from '../services/network/handlers';
+import { outboxHandlers } from '../services/outbox/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
 import type { Handlers } from './handlers';
@@ -19,7 +19,7 @@ export const allHandlers = {
   ...rosterHandlers,
   ...exportHandlers,
   ...backupHandlers,
-  ...deviceHandlers,
   ...outboxHandlers,
+  ...deviceHandlers,
   ...networkHandlers,
 } satisfies Handlers;

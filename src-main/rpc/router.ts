@@ -11,10 +11,10 @@ import type { Sqlite } from '../../db/client';
 import { prep } from '../services/sql';
 import type { Handlers } from './handlers';
 import { allHandlers } from './all-handlers';
-import { checkKey, isStorable, keyScope, storeAnswer, storedAnswer } from './idempotency';
 import type { JournalEvent } from '../../src-shared/rpc/events';
 import type { JournalEventBus } from '../services/events';
 import { createSubscriptions, type SubscribeOptions } from './subscriptions';
+import { checkKey, isStorable, keyScope, storeAnswer, storedAnswer } from './idempotency';
 
 export interface RouterOptions {
   /** Validate handler outputs against the registry too (tests and development). */
@@ -100,7 +100,6 @@ function inOneTransaction(sqlite: Sqlite, events: JournalEventBus, fn: () => unk
  */
 async function idempotentCall(
   services: Services,
-  events: JournalEventBus,
   method: string,
   key: string,
   deviceId: number | undefined,
@@ -108,6 +107,7 @@ async function idempotentCall(
   run: (actor: Actor | null) => unknown,
   answer: (value: unknown) => Envelope<unknown>,
   toBody: (e: unknown) => RpcErrorBody,
+  inTx: (fn: () => unknown) => unknown,
 ): Promise<Envelope<unknown>> {
   checkKey(key);
   const scope = keyScope(deviceId);
@@ -121,7 +121,7 @@ async function idempotentCall(
   };
   let later: PromiseLike<unknown> | undefined;
   const now = services.now();
-  const done = inOneTransaction(sqlite, events, () => {
+  const done = inTx(() => {
     const actor = authorize();
     const stored = storedAnswer(sqlite, scope, key, method);
     if (stored) return stored;
@@ -148,7 +148,7 @@ async function idempotentCall(
     }
     return settle(() => answer(value));
   })();
-  if (isStorable(env, fromAppError)) inOneTransaction(sqlite, events, () => storeAnswer(sqlite, scope, key, method, env, services.now()));
+  if (isStorable(env, fromAppError)) inTx(() => storeAnswer(sqlite, scope, key, method, env, services.now()));
   return env;
 }
 
@@ -158,13 +158,13 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const live = createSubscriptions(services, log);
   return {
-    async call(method, rawInput, token, callOpts = {}) {
+    async call(method, rawInput, token, callOpts) {
       try {
         if (!isMethodName(method)) throw new AppError('not_found', `Нет такого метода: ${String(method).slice(0, 80)}`);
         const spec: MethodSpec = methods[method];
         const authorize = (): Actor | null => {
           if (spec.permission === 'public') return null;
-          const actor = resolveSession(services, token, spec.whileLocked === true, callOpts.deviceId);
+          const actor = resolveSession(services, token, spec.whileLocked === true, callOpts?.deviceId);
           if (actor.mustChangePassword && !method.startsWith('auth.')) throw new AppError('forbidden', 'Сначала смените пароль');
           if (!hasPermission(actor.roles, spec.permission)) throw new AppError('forbidden', 'Недостаточно прав для этого действия');
           return actor;
@@ -173,7 +173,7 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           const parsed = spec.input.safeParse(rawInput);
           if (!parsed.success) throw new AppError('validation', 'Неверные данные запроса', zodIssues(parsed.error));
           const handler = handlers[method as MethodName] as (ctx: unknown, input: unknown) => unknown;
-          const ctx = callOpts.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
+          const ctx = callOpts?.deviceId === undefined ? { ...services, actor } : { ...services, actor, deviceId: callOpts.deviceId };
           return handler(ctx, parsed.data);
         };
         const answer = (value: unknown): Envelope<unknown> => {
@@ -187,14 +187,15 @@ export function createRouter(services: Services, opts: RouterOptions = {}, handl
           return { ok: true, value };
         };
         const inTx = spec.mutation === true && spec.ownTransaction !== true;
-        if (inTx && callOpts.idempotencyKey !== undefined)
-          return await idempotentCall(services, live.bus, method, callOpts.idempotencyKey, callOpts.deviceId, authorize, run, answer, (e) =>
-            errorBody(e, log, method),
-          );
-        const value = await (inTx ? inOneTransaction(services.sqlite, live.bus, () => run(authorize())) : run(authorize()));
+        const tx = (fn: () => unknown) => inOneTransaction(services.sqlite, live.bus, fn);
+        const key = callOpts?.idempotencyKey;
+        const env =
+          inTx && key !== undefined
+            ? await idempotentCall(services, method, key, callOpts?.deviceId, authorize, run, answer, (e) => errorBody(e, log, method), tx)
+            : answer(await (inTx ? tx(() => run(authorize())) : run(authorize())));
         // A sign-out, a lock, a disabled user or a changed load may end someone's live stream.
         if (live.count() > 0 && !method.startsWith('journal.') && (spec.mutation === true || method.startsWith('auth.'))) live.recheck();
-        return answer(value);
+        return env;
       } catch (e) {
         return { ok: false, error: errorBody(e, log, method) };
       }

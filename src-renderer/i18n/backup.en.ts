@@ -4,8 +4,7 @@ import type { backupRu } from './backup.ru';
 export const backupEn: { readonly [K in keyof typeof backupRu]: string } = {
   'admin.tab.backups': 'Backups',
   'backup.heading': 'Backups',
-  'backup.intro':
-    'The database is copied every day, before every program update and before a restore; each copy is verified after it is written.',
+  'backup.intro': 'The database is copied every day, before every program update and before a restore; each copy is verified after it is written.',
   'backup.folder': 'Backup folder: {dir}',
   'backup.makeNow': 'Back up now',
   'backup.made': 'Backup {name} made and verified.',
@@ -21,8 +20,7 @@ export const backupEn: { readonly [K in keyof typeof backupRu]: string } = {
   'backup.kind.before-migration': 'before an update',
   'backup.restore': 'Restore…',
   'backup.mirror.heading': 'Second folder',
-  'backup.mirror.intro':
-    'Another disk or a USB drive: every backup is written there too. If the drive is not plugged in, the backup in the main folder is still made.',
+  'backup.mirror.intro': 'Another disk or a USB drive: every backup is written there too. If the drive is not plugged in, the backup in the main folder is still made.',
   'backup.mirror.label': 'Full path of the folder',
   'backup.mirror.save': 'Save folder',
   'backup.mirror.saved': 'Second folder: {dir}',
@@ -36,8 +34,7 @@ export const backupEn: { readonly [K in keyof typeof backupRu]: string } = {
   'backup.dialog.what': 'Backup: {name} ({when}).',
   'backup.dialog.lose':
     'The whole journal database will be replaced by this backup. Everything entered after {when} — marks, topics, absences, staff and settings changes — will be lost; the audit log returns to the state of the backup.',
-  'backup.dialog.safety':
-    'Before replacing, the program backs up the current state ("before a restore"): you can return to it the same way.',
+  'backup.dialog.safety': 'Before replacing, the program backs up the current state ("before a restore"): you can return to it the same way.',
   'backup.dialog.sessions': 'After the restore every user, you included, must sign in again.',
   'backup.dialog.portal': 'Packages already sent to the portal after {when} stay there: check the Export page after the restore.',
   'backup.dialog.type': 'To confirm, type the word {word}',

@@ -112,11 +112,10 @@ export const en: Dictionary = {
   'journal.lessonCount': 'Lessons: {n}',
 
   'placeholder.soon': 'This section will come in a later version.',
-  'placeholder.admin': 'Staff and their roles, teaching load, portal UIDs and parents’ applications for the electronic diary will be here.',
-  'placeholder.export':
-    'The queue of export packages to the portal, their state, the portal’s receipts and the manual full upload will be here.',
-  'placeholder.control':
-    'The monthly journal check, the list of remarks to teachers and the reconciliation with the electronic diary will be here.',
+  'placeholder.admin':
+    'Staff and their roles, teaching load, portal UIDs and parents’ applications for the electronic diary will be here.',
+  'placeholder.export': 'The queue of export packages to the portal, their state, the portal’s receipts and the manual full upload will be here.',
+  'placeholder.control': 'The monthly journal check, the list of remarks to teachers and the reconciliation with the electronic diary will be here.',
   ...adminEn,
   ...journalEn,
   ...exportEn,

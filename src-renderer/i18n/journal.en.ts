@@ -141,12 +141,6 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
 
   'journal.toast.close': 'Close message',
 
-  'journal.outbox.label': 'Changes not yet saved on the school server',
-  'journal.outbox.unsaved': 'Not saved on the school server: the change waits on this computer',
-  'journal.outbox.pending':
-    'Not saved on the server: {n} change(s) wait on this computer and will be sent when the school server is reachable again',
-  'journal.outbox.refusedTitle': 'The school server did not accept changes made while it was unreachable',
-  'journal.outbox.seen': 'Got it',
   'journal.conflict.title': 'Changed by someone else while you were editing',
   'journal.conflict.mine': 'Yours',
   'journal.conflict.current': 'Now',
@@ -159,4 +153,11 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.conflict.field.workTypeId': 'Work type',
   'journal.conflict.field.actualTeacherId': 'Teacher',
   'journal.live.by': 'Changed by {name}',
+
+  'journal.outbox.label': 'Changes not yet saved on the school server',
+  'journal.outbox.unsaved': 'Not saved on the school server: the change waits on this computer',
+  'journal.outbox.pending':
+    'Not saved on the server: {n} change(s) wait on this computer and will be sent when the school server is reachable again',
+  'journal.outbox.refusedTitle': 'The school server did not accept changes made while it was unreachable',
+  'journal.outbox.seen': 'Got it',
 } as const;

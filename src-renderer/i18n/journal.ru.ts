@@ -140,12 +140,6 @@ export const journalRu = {
 
   'journal.toast.close': 'Закрыть сообщение',
 
-  'journal.outbox.label': 'Изменения, не сохранённые на сервере школы',
-  'journal.outbox.unsaved': 'Не сохранено на сервере школы: изменение ждёт отправки на этом компьютере',
-  'journal.outbox.pending':
-    'Не сохранено на сервере: {n} изм. ждут на этом компьютере и будут отправлены, когда связь с сервером школы восстановится',
-  'journal.outbox.refusedTitle': 'Сервер школы не принял изменения, сделанные без связи',
-  'journal.outbox.seen': 'Понятно',
   'journal.conflict.title': 'Пока вы редактировали, запись изменили',
   'journal.conflict.mine': 'Ваше',
   'journal.conflict.current': 'Сейчас',
@@ -158,4 +152,11 @@ export const journalRu = {
   'journal.conflict.field.workTypeId': 'Вид работы',
   'journal.conflict.field.actualTeacherId': 'Учитель',
   'journal.live.by': 'Изменил(а) {name}',
+
+  'journal.outbox.label': 'Изменения, не сохранённые на сервере школы',
+  'journal.outbox.unsaved': 'Не сохранено на сервере школы: изменение ждёт отправки на этом компьютере',
+  'journal.outbox.pending':
+    'Не сохранено на сервере: {n} изм. ждут на этом компьютере и будут отправлены, когда связь с сервером школы восстановится',
+  'journal.outbox.refusedTitle': 'Сервер школы не принял изменения, сделанные без связи',
+  'journal.outbox.seen': 'Понятно',
 } as const;

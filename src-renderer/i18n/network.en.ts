@@ -19,7 +19,7 @@ export const networkEn: { readonly [K in keyof typeof networkRu]: string } = {
   'network.error.address.empty': 'enter an IP address',
   'network.error.address.invalid': 'not an IP address',
   'network.error.port.invalid': 'the port is a number from 1 to 65535',
-  'network.fingerprint': 'Host certificate fingerprint (SHA-256)',
+  'network.fingerprint': "Host certificate fingerprint (SHA-256)",
   'network.fingerprintHint':
     'A connecting PC shows this fingerprint: it must match to the last group. Put the printout on the server room wall.',
   'network.print': 'Print',

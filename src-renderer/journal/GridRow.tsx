@@ -34,10 +34,10 @@ interface GridRowProps {
   cells: ReadonlyMap<string, Cell>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
-  /** Keys whose edit waits in this PC's outbox: «не сохранено на сервере». */
-  unsaved: ReadonlySet<string>;
   /** Cells another person just changed: key → their name (live updates). */
   theirs: ReadonlyMap<string, string>;
+  /** Keys whose edit waits in this PC's outbox: «не сохранено на сервере». */
+  unsaved: ReadonlySet<string>;
   types: TypeSets;
   stats: PupilStats | undefined;
   termMark: TermMark | undefined;
@@ -56,11 +56,11 @@ interface GridRowProps {
  */
 function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   for (const k of Object.keys(b) as (keyof GridRowProps)[])
-    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'unsaved' && k !== 'theirs' && a[k] !== b[k]) return false;
+    if (k !== 'cells' && k !== 'pending' && k !== 'flash' && k !== 'theirs' && k !== 'unsaved' && a[k] !== b[k]) return false;
   const termKey = `term#${b.pupil.id}`;
   if (a.pending.has(termKey) !== b.pending.has(termKey) || a.flash.get(termKey) !== b.flash.get(termKey)) return false;
-  if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   if (a.theirs.get(termKey) !== b.theirs.get(termKey)) return false;
+  if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
     const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
     if (
@@ -92,8 +92,8 @@ function GridRowView({
   cells,
   pending,
   flash,
-  unsaved,
   theirs,
+  unsaved,
   types,
   stats: st,
   termMark: tm,
@@ -137,8 +137,8 @@ function GridRowView({
             className={cls}
             cell={cells.get(key) ?? EMPTY_CELL}
             flashN={flash.get(key) ?? 0}
-            note={unsaved.has(key) ? unsavedTitle : ''}
             by={theirs.get(key) ?? null}
+            note={unsaved.has(key) ? unsavedTitle : ''}
             types={types}
             editor={isFocus ? editor : null}
           />
@@ -262,8 +262,8 @@ const GridCell = memo(function GridCell({
   className,
   cell,
   flashN,
-  note,
   by,
+  note,
   types: { makeUp, control, typeById },
   editor,
 }: {
@@ -272,9 +272,9 @@ const GridCell = memo(function GridCell({
   className: string;
   cell: Cell;
   flashN: number;
+  by: string | null;
   /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
   note: string;
-  by: string | null;
   types: TypeSets;
   editor: ReactNode;
 }) {

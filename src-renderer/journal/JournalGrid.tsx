@@ -46,10 +46,10 @@ interface Props {
   stats: ReadonlyMap<number, PupilStats>;
   pending: ReadonlySet<string>;
   flash: ReadonlyMap<string, number>;
-  /** Edits waiting in this PC's outbox for the school host (useOutbox). */
-  unsaved?: ReadonlySet<string>;
   /** Cells another person just changed: key → their name. */
   theirs: ReadonlyMap<string, string>;
+  /** Edits waiting in this PC's outbox for the school host (useOutbox). */
+  unsaved?: ReadonlySet<string>;
   nav: GridNavigator;
   actions: GridActions;
   termLabel: string;
@@ -76,8 +76,8 @@ export function JournalGrid({
   stats,
   pending,
   flash,
-  unsaved = NONE,
   theirs,
+  unsaved = NONE,
   nav,
   actions,
   termLabel,
@@ -365,9 +365,9 @@ export function JournalGrid({
                   cells={cells}
                   pending={pending}
                   flash={flash}
+                  theirs={theirs}
                   unsaved={unsaved}
                   unsavedTitle={t('journal.outbox.unsaved')}
-                  theirs={theirs}
                   types={typeSets}
                   stats={stats.get(p.id)}
                   termMark={termMarks.get(p.id)}

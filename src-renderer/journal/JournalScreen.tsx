@@ -30,11 +30,11 @@ import { placeFromHash, rememberPlace, type JournalRoute } from './route';
 import { Toasts, useToasts } from './Toasts';
 import { useGridNavigator, type Pos } from './useGridNavigator';
 import { useJournal, type CellEdit } from './useJournal';
-import { OutboxPanel } from './OutboxPanel';
-import { useOutbox } from './useOutbox';
 import { ConflictDialog } from './live/ConflictDialog';
 import type { Conflict } from './live/conflicts';
 import { useLive } from './live/useLive';
+import { OutboxPanel } from './OutboxPanel';
+import { useOutbox } from './useOutbox';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -328,8 +328,8 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               stats={stats}
               pending={j.pending}
               flash={j.flash}
-              unsaved={outbox.unsaved}
               theirs={live.theirs}
+              unsaved={outbox.unsaved}
               nav={nav}
               actions={actions}
               termLabel={termShort(term, t, lang)}

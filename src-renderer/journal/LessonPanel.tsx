@@ -111,7 +111,15 @@ export const LessonPanel = memo(function LessonPanel(props: Props) {
       ) : (
         <LessonTexts id={id} col={col} lesson={lesson} saveLesson={journal.saveLesson} topicRef={topicRef} onBack={onBack} />
       )}
-      <LessonFiles id={id} col={col} lesson={lesson} maxFileBytes={view.maxFileBytes} readOnly={ro} journal={journal} notify={notify} />
+      <LessonFiles
+        id={id}
+        col={col}
+        lesson={lesson}
+        maxFileBytes={view.maxFileBytes}
+        readOnly={ro}
+        journal={journal}
+        notify={notify}
+      />
       <LessonSettings
         id={id}
         col={col}

@@ -70,7 +70,7 @@ export function useJournal(
   notify: Notify,
   lockedHint: string,
   onConflict?: (c: Conflict) => void,
-  onQueued: (keys: string[]) => void = () => {},
+  onQueued?: (keys: string[]) => void,
 ) {
   const [lessons, setLessons] = useState<LessonView[]>(view.lessons);
   const [terms, setTerms] = useState<Term[]>(view.terms);
@@ -100,6 +100,8 @@ export function useJournal(
   const learnedCols = useRef(new Map<number, string>());
   const conflictRef = useRef(onConflict);
   conflictRef.current = onConflict;
+  const queuedRef = useRef(onQueued);
+  queuedRef.current = onQueued;
   const flashSeq = useRef(0);
 
   const bump = (key: string) => {
@@ -113,7 +115,7 @@ export function useJournal(
   /** Queued in the outbox: the value stays, neither saved nor refused (the marker says so). */
   const queued = (keys: string[]) => {
     setStatus((s) => ({ ...s, inflight: s.inflight - 1 }));
-    onQueued(keys);
+    queuedRef.current?.(keys);
   };
   const setPendingKeys = (keys: string[], on: boolean) =>
     setPending((p) => {

@@ -32,9 +32,9 @@ export const methods = merge(
   adminMethods,
   exportMethods,
   backupMethods,
+  networkMethods,
   deviceMethods,
   outboxMethods,
-  networkMethods,
 );
 
 export type Methods = typeof methods;

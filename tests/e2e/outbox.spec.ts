@@ -11,6 +11,8 @@ import { E2E_TODAY, expect, pageToken, rpcOk, signIn, test } from './fixtures';
 import { cellText, goToCell, journalIds, openE2eDb, RuKeyboard } from './journal-helpers';
 
 test('a queued edit keeps its value with a marker; a refused one is listed until seen', async ({ page }) => {
+  // Two sign-ins' worth of work on a machine shared with other suites: the poll waits add up.
+  test.slow();
   const db = openE2eDb();
   const ids = journalIds(db, '5А', 'Русский язык');
   db.close();

@@ -93,7 +93,13 @@ describe('a mutation with an idempotency key', () => {
   it('is kept per device: the same key from another device is another edit', async () => {
     const d = '2026-11-12';
     const key = randomUUID();
-    await app.router.call('journal.setCell', edit(d, s.pupils[0], '5'), token, { idempotencyKey: key, deviceId: 7 });
+    // A paired device and a session made through it (sessions belong to their device).
+    app.services.sqlite
+      .prepare("INSERT INTO device (id, name, token_hash, paired_at) VALUES (7, 'Кабинет 7', 'test-device-7', '2026-11-26T07:00:00Z')")
+      .run();
+    const viaDevice = await app.router.call('auth.login', { login: 'teacher', password: TEST_PASSWORD }, null, { deviceId: 7 });
+    const deviceToken = (viaDevice as { value: { token: string } }).value.token;
+    await app.router.call('journal.setCell', edit(d, s.pupils[0], '5'), deviceToken, { idempotencyKey: key, deviceId: 7 });
     await app.router.call('journal.setCell', edit(d, s.pupils[1], '5'), token, { idempotencyKey: key });
     expect(app.services.sqlite.prepare('SELECT scope FROM idempotency_key WHERE key = ? ORDER BY scope').all(key)).toEqual([
       { scope: 'device:7' },

@@ -36,6 +36,11 @@ beforeAll(async () => {
   host = await startHostDouble(app.router);
   proxy = await startSwitchProxy(host.port);
   stateDir = tempDir('zhurnal-outbox-client-');
+  // The double numbers its devices from 1 and does not write them; sessions made through a
+  // device name it (session.device_id), so the row must exist.
+  app.services.sqlite
+    .prepare("INSERT INTO device (id, name, token_hash, paired_at) VALUES (1, 'Кабинет 12', 'host-double-1', '2026-11-26T07:00:00Z')")
+    .run();
   // Paired once, through the proxy: the client knows the host by the proxy's address.
   const pairing = await openClient({ stateDir, hostUrl: `https://127.0.0.1:${proxy.port}`, pairCode: host.code, name: 'Кабинет 12' });
   pairing.close();

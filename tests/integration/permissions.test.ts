@@ -97,13 +97,13 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'backup.create': [ADM],
   'backup.setMirror': [ADM],
   'backup.restore': [ADM],
+  // The school network client's own outbox of this PC: each user sees only their own edits.
+  'outbox.list': EVERYONE,
+  'outbox.dismiss': EVERYONE,
   // This PC's network mode and pairing (DESIGN §10): before any login, on the pairing screen.
   'device.status': EVERYONE,
   'device.pair': EVERYONE,
   'device.discover': EVERYONE,
-  // The school network client's own outbox of this PC: each user sees only their own edits.
-  'outbox.list': EVERYONE,
-  'outbox.dismiss': EVERYONE,
   // The school network host: the administrator "manages … the school's settings"; pairing a PC
   // gives it the journal's data, so no other role may make a code or see the devices.
   'network.status': [ADM],

@@ -228,12 +228,12 @@ beforeAll(async () => {
     // A well-formed name that is not in the folder: a restore that ran would end every
     // session and replace the school the other methods are fuzzed on.
     'backup.restore': { name: 'zhurnal-2026-11-25.db', confirm: true },
+    'outbox.list': {},
+    'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
     // On the PC with the database: status says standalone, pairing is refused, nothing is browsed.
     'device.status': {},
     'device.pair': { hostUrl: 'https://127.0.0.1:9', code: '123456', name: 'Кабинет 12' },
     'device.discover': {},
-    'outbox.list': {},
-    'outbox.dismiss': { key: '00000000-0000-4000-8000-000000000000' },
     // No network host in this app (Services.network absent): serve and codes answer unavailable.
     'network.status': {},
     'network.serve': { address: '127.0.0.1', port: 8443 },

@@ -51,8 +51,6 @@ function fakeHost() {
     return host.answer(method, input);
   };
   const remote: RemoteRouter = {
-    // Live updates are not the outbox's: this double has none.
-    subscribe: () => Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'нет потока' } }),
     async send(method: string, input: unknown, token: string | null, opts?: CallOptions): Promise<SendResult> {
       host.inFlight++;
       host.maxInFlight = Math.max(host.maxInFlight, host.inFlight);
@@ -63,7 +61,8 @@ function fakeHost() {
         const key = opts?.idempotencyKey;
         if (key && host.keys.has(key)) return host.keys.get(key)!;
         const env = handle(method, input, token);
-        if (key && (env.ok || env.error.code !== 'unauthenticated')) host.keys.set(key, env);
+        // As the real host: answers about the session are not the edit's outcome and are not kept.
+        if (key && (env.ok || !['unauthenticated', 'session_locked'].includes(env.error.code))) host.keys.set(key, env);
         if (env.ok && key) host.applied.push({ method, input, token, key });
         return env;
       } finally {
@@ -75,6 +74,7 @@ function fakeHost() {
       return 'unreachable' in r ? { ok: false, error: { code: 'unavailable', message: 'Сервер школы недоступен' } } : r;
     },
     describe: () => [],
+    subscribe: () => Promise.resolve({ ok: true, close: () => {} }),
   };
   return { host, remote };
 }
@@ -193,12 +193,34 @@ describe('the client outbox', () => {
     // Boris's edit is not held up behind Anna's.
     expect(appliedValues()).toEqual(['4']);
     expect((await list(annaToken)).map((e) => [e.state, e.error?.code])).toEqual([['pending', 'unauthenticated']]);
+    // Held for the session: another replay does not ask the host again.
+    const asked = fake.host.sent.length;
+    await ob.replay();
+    expect(fake.host.sent.length).toBe(asked);
     const login = await ob.call('auth.login', { login: 'anna', password: 'x' }, null);
     expect(login.ok).toBe(true);
     await ob.replay();
     expect(appliedValues()).toEqual(['4', '5']);
     expect(fake.host.applied[1]!.token).toBe((login as { value: { token: string } }).value.token);
     expect(await list(annaToken)).toEqual([]);
+  });
+
+  it('holds an entry whose session was locked until a call in that session is answered again (unlocked)', async () => {
+    let locked = false;
+    fake.host.answer = (m) =>
+      locked && m !== 'auth.unlock'
+        ? { ok: false, error: { code: 'session_locked', message: 'Сеанс заблокирован' } }
+        : { ok: true, value: {} };
+    fake.host.up = false;
+    await ob.call('journal.setCell', cell(11, '5'), 'tok-a');
+    locked = true;
+    fake.host.up = true;
+    await ob.replay();
+    expect(fake.host.applied).toEqual([]);
+    locked = false;
+    expect((await ob.call('auth.unlock', { password: 'x' }, 'tok-a')).ok).toBe(true);
+    await ob.replay();
+    expect(appliedValues()).toEqual(['5']);
   });
 
   it('keeps its entries in the file: a new process sends them', async () => {

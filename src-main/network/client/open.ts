@@ -43,17 +43,12 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
   const remote = createRemoteRouter(store, opts);
   // Journal edits go through this PC's outbox: kept on disk before they are sent, queued while the host is away.
   const outbox = withOutbox(remote, opts.stateDir);
-  const forwarded: Router = outbox;
-  const router: Router = {
-    ...withDeviceMethods(forwarded, {
-      store,
-      remote,
-      hostUrl: opts.hostUrl ?? null,
-      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-    }),
-    // Live updates come straight from the host's event stream, whatever wraps the calls.
-    subscribe: remote.subscribe,
-  };
+  const router = withDeviceMethods(outbox, {
+    store,
+    remote,
+    hostUrl: opts.hostUrl ?? null,
+    ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+  });
   // Closing the outbox closes the remote router it wraps.
   return { router, remote, close: () => outbox.close() };
 }

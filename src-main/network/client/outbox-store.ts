@@ -88,6 +88,7 @@ export function openOutboxStore(stateDir: string) {
     forget: db.prepare('DELETE FROM token_login WHERE login = ? AND token <> ? AND token NOT IN (SELECT token FROM entry)'),
     forgetToken: db.prepare('DELETE FROM token_login WHERE token = ? AND token NOT IN (SELECT token FROM entry)'),
     setInput: db.prepare("UPDATE entry SET input = ? WHERE key = ? AND state = 'pending'"),
+    release: db.prepare("UPDATE entry SET error = NULL WHERE token = ? AND state = 'pending' AND error IS NOT NULL"),
   };
   return {
     add(e: { key: string; method: string; input: unknown; token: string; login: string | null; createdAt: string }): void {
@@ -118,6 +119,8 @@ export function openOutboxStore(stateDir: string) {
         q.forget.run(login, token);
       })();
     },
+    /** The session answered again: its entries held for it go out on the next replay. */
+    release: (token: string) => void q.release.run(token),
     /** A signed-out session: its token is kept on disk only while an entry still needs it. */
     forgetToken: (token: string) => void q.forgetToken.run(token),
     /** A waiting entry's input rewritten (its base versions after an earlier entry of the same place went through). */

@@ -92,6 +92,7 @@ export function applyQueued(view: JournalView, edits: QueuedEdit[]): JournalView
       if (i.termId !== view.term.id) continue;
       const old = termMarks.find((t) => t.pupilId === i.pupilId);
       termMarks = termMarks.filter((t) => t.pupilId !== i.pupilId);
+      // The version stays the host's: the teacher's next edit is made on it (the outbox moves it on).
       if (i.value !== null)
         termMarks.push({
           pupilId: i.pupilId,

@@ -62,12 +62,18 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
 
   const owner = (e: OutboxRow) => e.login ?? `token:${e.token}`;
 
-  /** One pass over the pending entries in order; an owner whose session failed is skipped after. */
+  /**
+   * One pass over the pending entries in order. An entry whose session failed waits (with the
+   * owner's later ones, to keep their order) until that session works again through this client
+   * (a call with it answered, release()) or the same login signs in again (retoken): asking the
+   * host again on every probe would not change the answer.
+   */
   async function pass(): Promise<void> {
     const stalled = new Set<string>();
     let seq = 0;
     for (let e = store.nextPending(seq); e && !closed; e = store.nextPending(seq)) {
       seq = e.seq;
+      if (e.error && SESSION.has(e.error.code)) stalled.add(owner(e));
       if (stalled.has(owner(e))) continue;
       const r = await remote.send(e.method, e.input, e.token, { idempotencyKey: e.key });
       if (closed) return;
@@ -217,6 +223,8 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
     if (isOutboxMethod(method)) return queue(method, input, token);
     const env = method === 'journal.open' ? await open(input, token, callOpts) : await remote.call(method, input, token, callOpts);
     if (env.ok && method === 'auth.logout' && token !== null) store.forgetToken(token);
+    // The session works (unlocked, or it never was the problem): its held entries may go.
+    else if (env.ok && token !== null && store.hasPending()) store.release(token);
     if (env.ok && method === 'auth.login') {
       // The same login signed in again: its waiting entries go out in the new session.
       const login = (input as { login: string }).login.trim();
