@@ -57,7 +57,11 @@ function planDay(dbFile: string, n: number, pass: number, maxLessons: number): T
          ORDER BY s.login, l.slot`,
       )
       .all(DAY) as { login: string; id: number; group_id: number; subject_id: number; slot: number }[];
-    const pupils = d.prepare('SELECT pupil_id FROM group_member WHERE group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) ORDER BY pupil_id').pluck();
+    const pupils = d
+      .prepare(
+        'SELECT pupil_id FROM group_member WHERE group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) ORDER BY pupil_id',
+      )
+      .pluck();
     const byLogin = new Map<string, Teacher>();
     for (const l of lessons) {
       let t = byLogin.get(l.login);
@@ -173,7 +177,11 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     const loginStart = performance.now();
     const waits = await Promise.all(
       teachers.map(async (t) => {
-        const a = await wire<{ token: string }>(host.url, '/rpc/auth.login', { agent: t.agent!, device: t.device!, body: { login: t.login, password: 'demo' } });
+        const a = await wire<{ token: string }>(host.url, '/rpc/auth.login', {
+          agent: t.agent!,
+          device: t.device!,
+          body: { login: t.login, password: 'demo' },
+        });
         if (!a.body.ok) throw new Error(`login ${t.login}: ${a.body.error.message}`);
         t.token = a.body.value.token;
         return performance.now() - loginStart;
@@ -183,7 +191,11 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     peak = Math.max(peak, memMb(host.pid, 'VmRSS'));
     // One login alone, for scale: all N at once cannot finish before N × this / the cores.
     const t1 = performance.now();
-    const again = await wire(host.url, '/rpc/auth.login', { agent: teachers[0]!.agent!, device: teachers[0]!.device!, body: { login: teachers[0]!.login, password: 'demo' } });
+    const again = await wire(host.url, '/rpc/auth.login', {
+      agent: teachers[0]!.agent!,
+      device: teachers[0]!.device!,
+      body: { login: teachers[0]!.login, password: 'demo' },
+    });
     if (!again.body.ok) throw new Error('single login failed');
     const single = performance.now() - t1;
     const slowest = Math.max(...waits);
@@ -194,7 +206,8 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     // ---- One unloaded save over the TLS path ----
     const t0 = teachers[0]!;
     const unloaded: number[] = [];
-    for (let i = 0; i < (quick ? 40 : 150); i++) unloaded.push(await send(host, t0, { ...t0.probe!, marks: [['5', '4'][i % 2]!] }, workTypeId));
+    for (let i = 0; i < (quick ? 40 : 150); i++)
+      unloaded.push(await send(host, t0, { ...t0.probe!, marks: [['5', '4'][i % 2]!] }, workTypeId));
     const single50 = pct(unloaded.slice(10), 50);
 
     // The first lesson save pays for the privacy scanner's name index, once per process: not a
@@ -212,7 +225,7 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     const latencies: number[] = [];
     const slow: string[] = [];
     let seed = 20261126;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     await Promise.all(
       teachers.map(async (t) => {
         await new Promise((r) => setTimeout(r, rand() * 2 * thinkMs));
@@ -267,7 +280,12 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
     const b = teachers[1]!.probe!;
     let k = 0;
     const cellSave = (base: string, s: Extract<Save, { kind: 'cell' }>, token: string) => () =>
-      rpcOk(base, 'journal.setCell', { lesson: s.lesson, pupilId: s.pupilId, marks: [{ value: ['5', '4', '3'][k++ % 3]!, workTypeId }], absence: null }, token);
+      rpcOk(
+        base,
+        'journal.setCell',
+        { lesson: s.lesson, pupilId: s.pupilId, marks: [{ value: ['5', '4', '3'][k++ % 3]!, workTypeId }], absence: null },
+        token,
+      );
     const through = await compare(cellSave(client.url, a, viaClient), cellSave(host.loopback, b, onHost), quick ? 40 : 200);
     // The same save straight over the pinned TLS connection (no client process, no outbox): what
     // of the difference is the network host itself.
@@ -288,13 +306,25 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
         row(`network: ${n} teachers' day over TLS, p99 save vs one unloaded save`, 'ms', pct(latencies, 99), single50, 3),
         // Throughput as the wall time a save costs with all connections busy: the host must
         // serve N connections at least as fast as one connection one save at a time.
-        row(`network: ${n} teachers back to back, ms a save (1/throughput) vs one unloaded save`, 'ms', (1000 * burstWall) / saves, single50, 1),
+        row(
+          `network: ${n} teachers back to back, ms a save (1/throughput) vs one unloaded save`,
+          'ms',
+          (1000 * burstWall) / saves,
+          single50,
+          1,
+        ),
         row(`network: edits lost or applied twice (SQL) of ${lost.checked}`, 'edits', lost.lost, null, 0),
         row('network: cell save through a client process vs on the host loopback HTTP', 'ms', through.value, through.baseline, 2),
         row('network: cell save over pinned TLS (device) vs on the host loopback HTTP', 'ms', direct.value, direct.baseline, 2),
         // The host hashes two passwords at a time (ZHURNAL_HASH_CONCURRENCY): the last of N waits
         // for N/2 hashes at best.
-        row(`network: ${n} logins at once, slowest wait vs ${n} × one login / 2 at a time`, 's', slowest / 1000, (n * single) / 2 / 1000, 1.5),
+        row(
+          `network: ${n} logins at once, slowest wait vs ${n} × one login / 2 at a time`,
+          's',
+          slowest / 1000,
+          (n * single) / 2 / 1000,
+          1.5,
+        ),
         row(`network: ${n} logins at once, host peak RSS`, 'MB', peak, null, 1024),
         row(`network: host CPU during the day, % of a core`, '%', (100 * dayCpu) / dayWall, null, 100),
       ],
@@ -339,7 +369,9 @@ function countLost(dbFile: string, first: Teacher[], second: Teacher[], afterSeq
     let checked = 0;
     let lost = 0;
     const firstCount = new Map<string, number>();
-    for (const t of first) for (const s of t.saves) if (s.kind === 'cell') firstCount.set(`${s.lessonId}:${s.pupilId}`, (firstCount.get(`${s.lessonId}:${s.pupilId}`) ?? 0) + 1);
+    for (const t of first)
+      for (const s of t.saves)
+        if (s.kind === 'cell') firstCount.set(`${s.lessonId}:${s.pupilId}`, (firstCount.get(`${s.lessonId}:${s.pupilId}`) ?? 0) + 1);
     for (const t of second)
       for (const s of t.saves) {
         checked++;

@@ -42,7 +42,13 @@ test.beforeAll(async ({ browser }) => {
     db.close();
   }
   const admin = await login(host.loopback, 'admin');
-  clients.push(...(await startPairedClients(host, admin, [1, 2].map((i) => ({ stateDir: join(dir, `client-${i}`), name: `Кабинет ${i}` })))));
+  clients.push(
+    ...(await startPairedClients(
+      host,
+      admin,
+      [1, 2].map((i) => ({ stateDir: join(dir, `client-${i}`), name: `Кабинет ${i}` })),
+    )),
+  );
   for (const c of clients) {
     const ctx = await browser.newContext({ baseURL: c.url });
     contexts.push(ctx);

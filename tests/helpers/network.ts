@@ -38,7 +38,11 @@ export function freePort(address = '127.0.0.1'): Promise<number> {
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails after the deadline. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = null;
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
@@ -49,7 +53,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, delay));
   }
 }
@@ -245,7 +250,10 @@ export async function login(base: string, who: string, password = DEMO_PASSWORD)
 }
 
 /** A one-time pairing code made by the administrator on the host's loopback. */
-export async function pairingCode(host: { loopback: string }, adminToken: string): Promise<{ code: string; expiresAt: string; fingerprint: string }> {
+export async function pairingCode(
+  host: { loopback: string },
+  adminToken: string,
+): Promise<{ code: string; expiresAt: string; fingerprint: string }> {
   return rpcOk(host.loopback, 'network.createPairingCode', {}, adminToken);
 }
 
@@ -253,7 +261,11 @@ export async function pairingCode(host: { loopback: string }, adminToken: string
  * Clients started side by side, each paired on its command line (--pair). A new code voids the
  * open one, so each code is made only once the client before has paired (its client.json).
  */
-export async function startPairedClients(host: HostProc, adminToken: string, opts: Omit<ClientOpts, 'pair' | 'hostUrl'>[]): Promise<ClientProc[]> {
+export async function startPairedClients(
+  host: HostProc,
+  adminToken: string,
+  opts: Omit<ClientOpts, 'pair' | 'hostUrl'>[],
+): Promise<ClientProc[]> {
   const starting: Promise<ClientProc>[] = [];
   for (const o of opts) {
     const { code } = await pairingCode(host, adminToken);
@@ -345,7 +357,12 @@ export class PinnedAgent extends HttpsAgent {
     readonly fingerprint: string,
     opts: { keepAlive?: boolean; maxSockets?: number; localAddress?: string } = {},
   ) {
-    super({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 1, rejectUnauthorized: false, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+    super({
+      keepAlive: opts.keepAlive ?? true,
+      maxSockets: opts.maxSockets ?? 1,
+      rejectUnauthorized: false,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
   }
   override createConnection(options: ConnectionOptions): TLSSocket {
     const s = tlsConnect({ ...options, rejectUnauthorized: false });

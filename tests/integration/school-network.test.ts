@@ -79,7 +79,9 @@ function sql<T>(query: string, ...params: unknown[]): T[] {
   }
 }
 const marksOf = (c: Cell) =>
-  sql<{ value: string }>('SELECT value FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position', c.lessonId, c.pupilId).map((r) => r.value);
+  sql<{ value: string }>('SELECT value FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position', c.lessonId, c.pupilId).map(
+    (r) => r.value,
+  );
 const absenceOf = (c: Cell) =>
   sql<{ reason: string }>('SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?', c.lessonId, c.pupilId)[0]?.reason ?? null;
 const maxAuditSeq = () => sql<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM audit_event')[0]!.s;
@@ -124,10 +126,14 @@ beforeAll(async () => {
       .get(teacher, TODAY) as { groupId: number; subjectId: number };
     journal = j;
     const lessons = d
-      .prepare('SELECT id, date, slot FROM lesson WHERE group_id = ? AND subject_id = ? AND held = 1 AND date <= ? ORDER BY date DESC, slot LIMIT 3')
+      .prepare(
+        'SELECT id, date, slot FROM lesson WHERE group_id = ? AND subject_id = ? AND held = 1 AND date <= ? ORDER BY date DESC, slot LIMIT 3',
+      )
       .all(j.groupId, j.subjectId, TODAY) as { id: number; date: string; slot: number }[];
     const pupils = d
-      .prepare('SELECT pupil_id FROM group_member WHERE group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) ORDER BY pupil_id LIMIT 4')
+      .prepare(
+        'SELECT pupil_id FROM group_member WHERE group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) ORDER BY pupil_id LIMIT 4',
+      )
       .pluck();
     cells = lessons.flatMap((l) =>
       (pupils.all(j.groupId, l.date, l.date) as number[]).map((pupilId) => ({
@@ -227,7 +233,9 @@ describe('school network: a host and three clients on loopback', () => {
   }, 90_000);
 
   it('logs users in through the clients; their sessions belong to the device', async () => {
-    tokens.push(...(await Promise.all([login(clients[0]!.url, 'teacher'), login(clients[1]!.url, 'teacher'), login(clients[2]!.url, 'teacher2')])));
+    tokens.push(
+      ...(await Promise.all([login(clients[0]!.url, 'teacher'), login(clients[1]!.url, 'teacher'), login(clients[2]!.url, 'teacher2')])),
+    );
     const bound = sql<{ device_id: number | null }>('SELECT device_id FROM session WHERE device_id IS NOT NULL');
     expect(bound.length).toBeGreaterThanOrEqual(3);
     expect(new Set(bound.map((b) => b.device_id))).toEqual(new Set(clients.map((c) => clientState(c.stateDir).deviceId)));
@@ -252,11 +260,11 @@ describe('school network: a host and three clients on loopback', () => {
     const first = await rpcOk<{ cell: { version: number } }>(clients[0]!.url, 'journal.setCell', edit(c, ['5'], null, v0), tokens[0]);
     expect(first.cell.version).toBeGreaterThan(v0);
     // Client 2's open journal hears of it, with who made it.
-    const seen = await stream.next<{ type: string; cell: { lessonId: number; pupilId: number; marks: { value: string }[] }; by: { name: string } }>(
-      'the cell event on client 2',
-      (e) => e.type === 'cell' && e.cell.lessonId === c.lessonId && e.cell.pupilId === c.pupilId,
-      3_000,
-    );
+    const seen = await stream.next<{
+      type: string;
+      cell: { lessonId: number; pupilId: number; marks: { value: string }[] };
+      by: { name: string };
+    }>('the cell event on client 2', (e) => e.type === 'cell' && e.cell.lessonId === c.lessonId && e.cell.pupilId === c.pupilId, 3_000);
     expect(seen.cell.marks.map((m) => m.value)).toEqual(['5']);
     expect(seen.by.name).toBeTruthy();
     stream.close();
@@ -371,7 +379,10 @@ describe('school network: a host and three clients on loopback', () => {
       () => [...last.values()].every((p) => JSON.stringify(marksOf(p.c)) === JSON.stringify(p.marks) && absenceOf(p.c) === p.absence),
       20_000,
     );
-    await waitFor('the outbox emptied', async () => (await rpcOk<{ entries: unknown[] }>(clients[0]!.url, 'outbox.list', {}, tokens[0])).entries.length === 0);
+    await waitFor(
+      'the outbox emptied',
+      async () => (await rpcOk<{ entries: unknown[] }>(clients[0]!.url, 'outbox.list', {}, tokens[0])).entries.length === 0,
+    );
     // Exactly once: one journal.cell audit row per edit, and each cell as its last edit left it.
     const expectedAudits = new Map<string, number>();
     for (const p of plan) expectedAudits.set(cellKey(p.c), (expectedAudits.get(cellKey(p.c)) ?? 0) + 1);
@@ -395,7 +406,9 @@ describe('school network: a host and three clients on loopback', () => {
     expect(marksOf(plan[0]!.c)).toEqual(['5']);
     expect(cellAudits(before)).toEqual(expectedAudits);
     // One stored answer per outbox entry, under this device's scope.
-    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n).toBe(keysBefore + plan.length);
+    expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_key WHERE scope = ?', `device:${deviceId}`)[0]!.n).toBe(
+      keysBefore + plan.length,
+    );
   }, 90_000);
 
   it('refuses a pairing code after its ten minutes', async () => {
