@@ -8,6 +8,7 @@ import type { SecretBox } from './services/secrets';
 import { createRouter, type Router, type RouterOptions } from './rpc/router';
 import { ensureSchool } from './services/school/settings';
 import { checkAuditChain } from './services/export/witness';
+import { schoolNameIndex } from './services/privacy/school';
 
 export interface AppOptions extends RouterOptions {
   dbFile: string;
@@ -52,6 +53,10 @@ export function openApp(opts: AppOptions): App {
     (c) => c.brokenAt !== null && console.error(`zhurnal: audit chain broken at seq ${c.brokenAt}`),
     (e: unknown) => console.error('zhurnal: audit chain check failed', e),
   );
+  // The privacy scanner's name index is cached only when first built outside a transaction
+  // (privacy/school.ts); every topic save runs inside the router's one. Built here, a host whose
+  // first requests are saves (PCs reconnecting with their outboxes) does not rebuild it per save.
+  schoolNameIndex(sqlite);
   const router = createRouter(services, opts);
   return {
     services,
