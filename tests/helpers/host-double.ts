@@ -145,7 +145,7 @@ export async function startHostDouble(
 /** A TLS server with another certificate: counts connections (`handshakes`: TCP accepted, certificate shown) and the application bytes anyone sent it. */
 export async function startForgedHost(
   port: number,
-): Promise<{ cert: CertPair; handshakes(): number; open(): number; bytes(): number; close(): Promise<void> }> {
+): Promise<{ cert: CertPair; port: number; handshakes(): number; open(): number; bytes(): number; close(): Promise<void> }> {
   const cert = await makeCert();
   let handshakes = 0;
   let bytes = 0;
@@ -171,6 +171,7 @@ export async function startForgedHost(
   });
   return {
     cert,
+    port: (server.address() as AddressInfo).port,
     handshakes: () => handshakes,
     open: () => tcp.size,
     bytes: () => bytes,

@@ -122,6 +122,31 @@ describe('pairing and forwarding', () => {
     expect(await again.router.call('auth.me', {}, token)).toMatchObject({ ok: true });
   });
 
+  it('follows the host to a new address by its fingerprint; another certificate there is still refused', async () => {
+    const c = await client();
+    const paired = await c.router.call('device.pair', { hostUrl: real.url, code: await newCode(), name: 'Кабинет 7' }, null);
+    expect(paired.ok).toBe(true);
+    c.close();
+    // The same host (its state folder, so its certificate) now also answers on another address.
+    const moved = hostControl(join(app.dir, 'host'));
+    const st = await moved.serve('127.0.0.2', 0);
+    const forged = await startForgedHost(0);
+    try {
+      const there = await client({ stateDir: c.stateDir, hostUrl: `https://127.0.0.2:${st.port}` });
+      expect(await there.router.call('auth.status', {}, null)).toMatchObject({ ok: true });
+      expect(JSON.parse(readFileSync(join(c.stateDir, 'client.json'), 'utf8')).hostUrl).toBe(`https://127.0.0.2:${st.port}`);
+      there.close();
+      // An address serving another certificate gets nothing: the pin, not the address, decides.
+      const wrong = await client({ stateDir: c.stateDir, hostUrl: `https://127.0.0.1:${forged.port}` });
+      const env = await wrong.router.call('auth.status', {}, null);
+      expect(env.ok ? 'ok' : env.error.code).toBe('unavailable');
+      expect((await status(wrong)).fingerprintMismatch).toMatchObject({ pinned: real.fingerprint });
+    } finally {
+      await forged.close();
+      await moved.close();
+    }
+  });
+
   it('the PC with the database answers device.* itself: its mode, and a Russian refusal to pair', async () => {
     expect(await app.router.call('device.status', {}, null)).toMatchObject({ ok: true, value: { mode: 'host', paired: false } });
     const pair = await app.router.call('device.pair', { hostUrl: real.url, code: '123456', name: 'Сервер' }, null);

@@ -4,7 +4,7 @@
 import type { Router } from '../../rpc/router';
 import { withDeviceMethods } from './device';
 import { withOutbox } from './outbox';
-import { pairWithHost } from './pair';
+import { normalizeHostUrl, pairWithHost } from './pair';
 import { createRemoteRouter, type RemoteOptions, type RemoteRouter } from './remote';
 import { clientStateStore } from './state';
 
@@ -40,6 +40,7 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
     if (!r.ok) throw new PairingFailed(r.error.message);
     store.set(r.state);
   }
+  followHost(store, opts.hostUrl);
   const remote = createRemoteRouter(store, opts);
   // Journal edits go through this PC's outbox: kept on disk before they are sent, queued while the host is away.
   const outbox = withOutbox(remote, opts.stateDir);
@@ -51,6 +52,18 @@ export async function openClient(opts: OpenClientOptions): Promise<ClientHandle>
   });
   // Closing the outbox closes the remote router it wraps.
   return { router, remote, close: () => outbox.close() };
+}
+
+/**
+ * The host is known by its certificate's fingerprint, not its address (DESIGN.md §10): a paired
+ * PC started with another address (the host got a new IP) goes there. Safe, since every
+ * connection is still checked against the pinned fingerprint before a byte is sent.
+ */
+function followHost(store: ReturnType<typeof clientStateStore>, hostUrl: string | undefined): void {
+  const state = store.get();
+  if (!state || !hostUrl) return;
+  const url = normalizeHostUrl(hostUrl);
+  if (typeof url === 'string' && url !== state.hostUrl) store.set({ ...state, hostUrl: url });
 }
 
 function defaultName(): string {
