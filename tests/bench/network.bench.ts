@@ -237,7 +237,8 @@ export async function networkBenches(dbFile: string, quick: boolean, now: Date):
           const at = performance.now() - dayStart;
           const ms = await send(host, t, s, workTypeId);
           latencies.push(ms);
-          if (process.env.ZHURNAL_BENCH_DEBUG && ms > Number(process.env.ZHURNAL_BENCH_SLOW_MS || 200)) slow.push(`${t.login} ${s.kind} at ${at.toFixed(0)} took ${ms.toFixed(0)}`);
+          if (process.env.ZHURNAL_BENCH_DEBUG && ms > Number(process.env.ZHURNAL_BENCH_SLOW_MS || 200))
+            slow.push(`${t.login} ${s.kind} at ${at.toFixed(0)} took ${ms.toFixed(0)}`);
           await new Promise((r) => setTimeout(r, rand() * 2 * thinkMs));
         }
       }),

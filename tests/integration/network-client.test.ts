@@ -170,7 +170,10 @@ describe('pairing and forwarding', () => {
     expect(sql('SELECT revoked_at IS NOT NULL AS revoked FROM device WHERE id = ?', deviceId)).toEqual({ revoked: 1 });
 
     const refused = await c.router.call('auth.me', {}, token);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/отключён администратором/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: expect.stringMatching(/отключён администратором/) },
+    });
     expect(await status(c)).toMatchObject({ paired: false, problem: expect.stringMatching(/отключён администратором/) });
 
     const again = await c.router.call('device.pair', { hostUrl: real.url, code: await newCode(), name: 'Кабинет 9' }, null);

@@ -191,7 +191,14 @@ function serveStatic(dir: string, url: string, res: ServerResponse, log: Log): v
     .pipe(res);
 }
 
-function handle(opts: HttpHostOptions, log: Log, guards: RequestGuards, req: IncomingMessage, res: ServerResponse, call: CallOptions): void {
+function handle(
+  opts: HttpHostOptions,
+  log: Log,
+  guards: RequestGuards,
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: CallOptions,
+): void {
   // Every answer, whatever branch writes it (static, 4xx, the guard's 500), is never sniffed.
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (!guards.hostAllowed(req)) {
@@ -271,7 +278,10 @@ export function onClientError(server: Server, log: Log): void {
 
 export function startHttpHost(opts: HttpHostOptions): Promise<{ server: Server; url: string; port: number }> {
   const log: Log = opts.log ?? ((m, e) => console.error(m, e));
-  const handler = createRequestHandler(opts, loopbackGuards(() => (server.address() as AddressInfo).port));
+  const handler = createRequestHandler(
+    opts,
+    loopbackGuards(() => (server.address() as AddressInfo).port),
+  );
   const server = createServer((req, res) => handler(req, res));
   onClientError(server, log);
   return new Promise((resolveStart, reject) => {

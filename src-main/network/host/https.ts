@@ -126,7 +126,10 @@ async function handlePair(opts: NetworkHostOptions, fingerprint: string, req: In
 export function startNetworkHost(opts: NetworkHostOptions): Promise<NetworkHost> {
   const log = opts.log ?? ((m: string, e: unknown) => console.error(m, e));
   const sockets = new Map<number, Set<Socket>>();
-  const inner = createRequestHandler(opts, networkGuards(opts.address, () => (server.address() as AddressInfo).port));
+  const inner = createRequestHandler(
+    opts,
+    networkGuards(opts.address, () => (server.address() as AddressInfo).port),
+  );
 
   function track(deviceId: number, socket: Socket): void {
     let set = sockets.get(deviceId);
