@@ -3,9 +3,10 @@
 // and the host once the administrator serves the network) or it is a client of the school host.
 // Written via a temporary file and a rename: a half-written choice would ask again or, worse,
 // turn a school's database PC into a client that ignores its database.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
 
 export const NetworkChoice = z.strictObject({ mode: z.enum(['standalone', 'client']) });
 export type NetworkChoice = z.infer<typeof NetworkChoice>;
@@ -23,14 +24,7 @@ export function readNetworkChoice(dir: string): NetworkChoice | null {
 export function writeNetworkChoice(dir: string, choice: NetworkChoice): void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, CHOICE_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify(choice) + '\n', { flush: true });
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, JSON.stringify(choice) + '\n');
 }
 
 /**

@@ -2,9 +2,10 @@
 // certificate fingerprint, and the device credential the host gave us.
 // The file holds a credential: mode 0600, and written to a temporary file then renamed, so a
 // power cut mid-write leaves the old pairing or the new one, never half a JSON file.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../atomic-file';
 
 export const ClientState = z.strictObject({
   /** https://ADDRESS:PORT (no trailing slash). */
@@ -36,16 +37,7 @@ export function readClientState(stateDir: string): ClientState | null {
 export function writeClientState(stateDir: string, state: ClientState): void {
   mkdirSync(stateDir, { recursive: true });
   const file = join(stateDir, CLIENT_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600, flush: true });
-    // The mode argument is ignored for an existing file (a stale tmp): set it explicitly.
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, JSON.stringify(state, null, 2) + '\n', 0o600);
 }
 
 /** Holds the current pairing in memory; the remote router reads it on every call (re-pairing swaps it). */

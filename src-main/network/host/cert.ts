@@ -3,7 +3,8 @@
 // deliberately not in the database: a backup restored on another PC makes a new certificate,
 // so a copied database never impersonates the old host (clients re-pair).
 import { X509Certificate, createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-file';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 
@@ -37,14 +38,6 @@ export function fingerprintOfPem(pem: string): string {
   return fingerprintOfDer(new X509Certificate(pem).raw);
 }
 
-/** Writes via a temporary file and a rename, so a crash never leaves half a key behind. */
-function writeAtomic(file: string, text: string, mode: number): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, { mode });
-  chmodSync(tmp, mode); // the umask may have narrowed or the file pre-existed with other bits
-  renameSync(tmp, file);
-}
-
 /**
  * Loads the host's certificate from `dir`, making it on first use. `commonName` is only a
  * label (clients check the fingerprint, never the name).
@@ -67,8 +60,8 @@ export async function loadOrCreateCert(dir: string, commonName = 'zhurnal school
     notAfterDate: notAfter,
   });
   // The key first: a certificate without its key would be loaded next time and fail in TLS.
-  writeAtomic(keyFile, pems.private, 0o600);
-  writeAtomic(certFile, pems.cert, 0o644);
+  writeFileAtomic(keyFile, pems.private, 0o600);
+  writeFileAtomic(certFile, pems.cert, 0o644);
   return { key: pems.private, cert: pems.cert, fingerprint: fingerprintOfPem(pems.cert) };
 }
 

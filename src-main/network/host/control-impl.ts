@@ -2,7 +2,8 @@
 // remember the choice in the host state folder (network.json), announce by mDNS, ask for the
 // Windows firewall rule once per port. One change at a time: two administrators pressing
 // "serve" together must not leave two listeners.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-file';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -57,8 +58,12 @@ export function listenError(e: unknown, address: string, port: number): AppError
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') return new AppError('conflict', `Порт ${port} уже занят другой программой. Выберите другой порт`);
   if (code === 'EADDRNOTAVAIL')
-    return new AppError('validation', `Адрес ${address} не принадлежит этому компьютеру. Выберите адрес из сетевых настроек этого компьютера`);
-  if (code === 'EACCES') return new AppError('validation', `Порт ${port} требует прав администратора системы. Выберите порт больше 1024, например 8443`);
+    return new AppError(
+      'validation',
+      `Адрес ${address} не принадлежит этому компьютеру. Выберите адрес из сетевых настроек этого компьютера`,
+    );
+  if (code === 'EACCES')
+    return new AppError('validation', `Порт ${port} требует прав администратора системы. Выберите порт больше 1024, например 8443`);
   return new AppError('unavailable', `Не удалось начать работу сервера школы на ${address}:${port}: ${(e as Error)?.message ?? e}`);
 }
 
@@ -82,9 +87,7 @@ export function createNetworkControl(opts: NetworkControlOptions): NetworkContro
 
   function save(next: Saved): void {
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(next, null, 2));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(next, null, 2));
     saved = next;
   }
 
@@ -140,7 +143,13 @@ export function createNetworkControl(opts: NetworkControlOptions): NetworkContro
       throw listenError(e, address, port);
     }
     const firstTime = !saved.firewallPorts.includes(host.port);
-    save({ ...saved, address, port: host.port, serving: true, firewallPorts: firstTime ? [...saved.firewallPorts, host.port] : saved.firewallPorts });
+    save({
+      ...saved,
+      address,
+      port: host.port,
+      serving: true,
+      firewallPorts: firstTime ? [...saved.firewallPorts, host.port] : saved.firewallPorts,
+    });
     if (opts.mdns !== false && shouldAnnounce(address))
       mdns = announce({ port: host.port, fingerprint: c.fingerprint, version: opts.version, name: `zhurnal ${address}` }, log);
     if (firstTime && opts.onFirstServe) void opts.onFirstServe(host.port).catch((e: unknown) => log('zhurnal: firewall', e));

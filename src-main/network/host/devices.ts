@@ -116,7 +116,12 @@ export function pairDevice(s: Services, req: PairRequest): Paired {
       // requests cannot grow the audit log.
       if (open.length === 0) return refusal;
       return mutate({ ...s, actor: null }, (rec) => {
-        rec.audit({ action: 'network.pair_failed', entity: 'pairing_code', entityId: null, after: { address: req.address, name: req.name } });
+        rec.audit({
+          action: 'network.pair_failed',
+          entity: 'pairing_code',
+          entityId: null,
+          after: { address: req.address, name: req.name },
+        });
         if (wrongStreak(s) < MAX_WRONG_CODES) return refusal;
         prep(s.sqlite, 'UPDATE pairing_code SET voided_at = ? WHERE used_at IS NULL AND voided_at IS NULL').run(nowIso);
         rec.audit({ action: 'network.pair_rate_limited', entity: 'pairing_code', entityId: null, after: { voided: open.length } });
@@ -151,8 +156,7 @@ function refusalFor(match: CodeRow | undefined, nowIso: string): AppError {
   if (match?.used_at) return new AppError('forbidden', 'Этот код подключения уже использован. Попросите администратора создать новый код');
   if (match && !match.voided_at && match.expires_at <= nowIso)
     return new AppError('forbidden', 'Срок действия кода подключения истёк (10 минут). Попросите администратора создать новый код');
-  if (match?.voided_at)
-    return new AppError('forbidden', 'Этот код подключения отменён: администратор создал новый. Введите новый код');
+  if (match?.voided_at) return new AppError('forbidden', 'Этот код подключения отменён: администратор создал новый. Введите новый код');
   return new AppError('forbidden', 'Неверный код подключения. Проверьте цифры или попросите администратора создать новый код');
 }
 
@@ -213,12 +217,20 @@ export function revokeDevice(ctx: Ctx, deviceId: number): void {
   mutate(ctx, (rec) => {
     const nowIso = ctx.now().toISOString();
     const row = prep(ctx.sqlite, 'SELECT name, revoked_at FROM device WHERE id = ?').get(deviceId) as
-      | { name: string; revoked_at: string | null }
-      | undefined;
+      { name: string; revoked_at: string | null } | undefined;
     if (!row) throw new AppError('not_found', 'Нет такого компьютера в списке подключённых');
     if (row.revoked_at) throw new AppError('conflict', 'Этот компьютер уже отключён');
     prep(ctx.sqlite, 'UPDATE device SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(nowIso, ctx.actor?.staffId ?? null, deviceId);
-    const ended = prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE device_id = ? AND ended_at IS NULL').run(nowIso, deviceId).changes;
-    rec.audit({ action: 'network.revoke', entity: 'device', entityId: deviceId, before: { name: row.name }, after: { sessionsEnded: ended } });
+    const ended = prep(ctx.sqlite, 'UPDATE session SET ended_at = ? WHERE device_id = ? AND ended_at IS NULL').run(
+      nowIso,
+      deviceId,
+    ).changes;
+    rec.audit({
+      action: 'network.revoke',
+      entity: 'device',
+      entityId: deviceId,
+      before: { name: row.name },
+      after: { sessionsEnded: ended },
+    });
   });
 }

@@ -33,7 +33,12 @@ export function elevatedFirewallCommand(port: number): { file: string; args: str
     .join(',');
   return {
     file: 'powershell.exe',
-    args: ['-NoProfile', '-NonInteractive', '-Command', `Start-Process -FilePath netsh.exe -Verb RunAs -Wait -WindowStyle Hidden -ArgumentList ${list}`],
+    args: [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      `Start-Process -FilePath netsh.exe -Verb RunAs -Wait -WindowStyle Hidden -ArgumentList ${list}`,
+    ],
   };
 }
 
