@@ -14,14 +14,18 @@ export function createSession(s: Services, staffId: number, deviceId?: number): 
   const token = randomBytes(32).toString('base64url');
   const now = s.now();
   const expiresAt = new Date(now.getTime() + loadSettings(s).sessionHours * 3600_000).toISOString();
-  prep(
-    s.sqlite,
-    'INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at, device_id) VALUES (?,?,?,?,?,?)',
-  ).run(tokenHash(token), staffId, now.toISOString(), now.toISOString(), expiresAt, deviceId ?? null);
+  prep(s.sqlite, 'INSERT INTO session (token_hash, staff_id, created_at, last_seen_at, expires_at, device_id) VALUES (?,?,?,?,?,?)').run(
+    tokenHash(token),
+    staffId,
+    now.toISOString(),
+    now.toISOString(),
+    expiresAt,
+    deviceId ?? null,
+  );
   return { token, expiresAt };
 }
 
-interface SessionRow {
+export interface SessionRow {
   staff_id: number;
   person_id: number;
   login: string;
@@ -54,13 +58,7 @@ const TOUCH_EVERY_MS = 30_000;
 export function resolveSession(s: Services, token: string | null, allowLocked: boolean, deviceId?: number): Actor {
   if (!token) throw new AppError('unauthenticated', 'Требуется вход в систему');
   const th = tokenHash(token);
-  const row = prep(
-    s.sqlite,
-    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password, s.device_id,
-            (SELECT group_concat(role, ',') FROM staff_role WHERE staff_id = s.staff_id) AS roles,
-            (SELECT settings FROM school WHERE id = 1) AS settings
-       FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
-  ).get(th) as SessionRow | undefined;
+  const row = sessionRow(s, th);
   const now = s.now();
   if (!row || row.ended_at || row.disabled || row.expires_at <= now.toISOString() || row.device_id !== (deviceId ?? null))
     throw new AppError('unauthenticated', 'Сеанс завершён, войдите снова');
@@ -73,13 +71,27 @@ export function resolveSession(s: Services, token: string | null, allowLocked: b
   if (locked && !allowLocked) throw new AppError('session_locked', 'Сеанс заблокирован: введите пароль');
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS)
     prep(s.sqlite, 'UPDATE session SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), th);
-  // Sorted here: group_concat's order is not defined.
-  const roles = (row.roles ? row.roles.split(',') : []).sort() as Role[];
+  return actorOf(row, th);
+}
+
+/** Session, user, roles and settings of a token in one statement (it runs on every RPC call). */
+export function sessionRow(s: Services, th: string): SessionRow | undefined {
+  return prep(
+    s.sqlite,
+    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password, s.device_id,
+            (SELECT group_concat(role, ',') FROM staff_role WHERE staff_id = s.staff_id) AS roles,
+            (SELECT settings FROM school WHERE id = 1) AS settings
+       FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
+  ).get(th) as SessionRow | undefined;
+}
+
+export function actorOf(row: SessionRow, th: string): Actor {
   return {
     staffId: row.staff_id,
     personId: row.person_id,
     login: row.login,
-    roles,
+    // Sorted here: group_concat's order is not defined.
+    roles: (row.roles ? row.roles.split(',') : []).sort() as Role[],
     tokenHash: th,
     mustChangePassword: row.must_change_password === 1,
   };

@@ -3,9 +3,8 @@
 import type { JournalAccess } from './access';
 import { journalAccess, termsFor } from './access';
 import type { Actor, Ctx, Services } from '../context';
-import type { Role } from '../../../src-shared/domain';
 import { settingsFromText } from '../school/settings';
-import { prep } from '../sql';
+import { actorOf, sessionRow } from '../auth/sessions';
 
 /** Read access to the journal anywhere in its school year (a group belongs to one year). */
 export function journalYearAccess(ctx: Ctx, actor: Actor, ref: { groupId: number; subjectId: number }): JournalAccess | null {
@@ -22,36 +21,9 @@ export function journalYearAccess(ctx: Ctx, actor: Actor, ref: { groupId: number
  * checks must not count as activity, or an open journal would never lock.
  */
 export function peekSession(s: Services, tokenHash: string): Actor | null {
-  const row = prep(
-    s.sqlite,
-    `SELECT s.staff_id, u.person_id, u.login, s.last_seen_at, s.expires_at, s.locked, s.ended_at, u.disabled, u.must_change_password,
-            (SELECT group_concat(role, ',') FROM staff_role WHERE staff_id = s.staff_id) AS roles,
-            (SELECT settings FROM school WHERE id = 1) AS settings
-       FROM session s JOIN staff_user u ON u.id = s.staff_id WHERE s.token_hash = ?`,
-  ).get(tokenHash) as
-    | {
-        staff_id: number;
-        person_id: number;
-        login: string;
-        last_seen_at: string;
-        expires_at: string;
-        locked: number;
-        ended_at: string | null;
-        disabled: number;
-        must_change_password: number;
-        roles: string | null;
-        settings: string | null;
-      }
-    | undefined;
+  const row = sessionRow(s, tokenHash);
   const now = s.now();
   if (!row || row.ended_at || row.disabled || row.locked || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > settingsFromText(s, row.settings).idleLockMinutes * 60_000) return null;
-  return {
-    staffId: row.staff_id,
-    personId: row.person_id,
-    login: row.login,
-    roles: (row.roles ? row.roles.split(',') : []).sort() as Role[],
-    tokenHash,
-    mustChangePassword: row.must_change_password === 1,
-  };
+  return actorOf(row, tokenHash);
 }
