@@ -145,7 +145,10 @@ export function withOutbox<R extends RemoteRouter>(remote: R, stateDir: string, 
     const parsed = methods[method].input.safeParse(input);
     if (!parsed.success) return remote.call(method, input, token);
     const key = randomUUID();
-    store.add({ key, method, input, token, login: await loginOf(token), createdAt: now().toISOString() });
+    // Written before any await, so edits keep the order they were made in; a login not known
+    // yet is filled in on the entry afterwards (setLogin fills the session's entries).
+    store.add({ key, method, input, token, login: store.loginOf(token), createdAt: now().toISOString() });
+    if (store.loginOf(token) === null) await loginOf(token);
     waiting.set(key, null);
     let answer: Envelope<unknown> | null = null;
     try {
