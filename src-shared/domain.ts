@@ -15,7 +15,8 @@ export const ABSENCE_REASONS = ['н', 'б', 'у', 'п', 'оп'] as const;
 export const AbsenceReason = z.enum(ABSENCE_REASONS);
 export type AbsenceReason = z.infer<typeof AbsenceReason>;
 
-export const TERM_KINDS = ['quarter', 'half', 'year'] as const;
+/** Study periods (quarter, half, trimester), the year, and the exam and final marks of grades 9 and 11. */
+export const TERM_KINDS = ['quarter', 'half', 'trimester', 'year', 'exam', 'final'] as const;
 export const TermKind = z.enum(TERM_KINDS);
 export type TermKind = z.infer<typeof TermKind>;
 
@@ -102,6 +103,11 @@ export const SchoolSettings = z.strictObject({
    * Empty = none. Checked by main when set (exists, writable); see services/backup/mirror.ts.
    */
   backupMirrorDir: z.string().max(1000).default(''),
+  /**
+   * How the year mark is suggested: the mean of the term marks rounded by markRoundingThreshold
+   * ('termMean'), or the weighted mean of all the year's lesson marks ('weightedYear').
+   */
+  yearMarkRule: z.enum(['termMean', 'weightedYear']).default('termMean'),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});

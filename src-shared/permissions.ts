@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'journal.write',
   'journal.check',
   'terms.close',
+  'calendar.manage', // calendar, terms, bells, timetable, lesson generation, substitutions
+  'year.rollover',
   'staff.read',
   'staff.manage',
   'uid.read',
@@ -26,7 +28,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   teacher: ['journal.read', 'journal.write', 'reconcile.read', 'audit.read'],
   classTeacher: ['journal.read', 'journal.write', 'uid.read', 'guardians.read', 'reconcile.read', 'audit.read'],
-  deputy: ['journal.read', 'journal.check', 'terms.close', 'staff.read', 'reconcile.read', 'audit.read'],
+  deputy: ['journal.read', 'journal.check', 'terms.close', 'calendar.manage', 'year.rollover', 'staff.read', 'reconcile.read', 'audit.read'],
   supervisor: ['uid.read', 'export.read', 'reconcile.read'],
   administrator: [
     'staff.read',
@@ -40,6 +42,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reconcile.read',
     'audit.read',
     'school.manage',
+    'calendar.manage',
+    'year.rollover',
   ],
   director: ['journal.read', 'staff.read', 'export.read', 'reconcile.read', 'audit.read'],
 };

@@ -4,3 +4,4 @@ export * from './people';
 export * from './journal';
 export * from './access';
 export * from './audit';
+export * from './year';

@@ -25,9 +25,26 @@ export const lesson = sqliteTable(
     workTypeId: integer('work_type_id').references(() => workType.id),
     /** Bumped by every change of the lesson's own fields; an edit names the version it was made on. */
     version: integer('version').notNull().default(0),
+    /**
+     * 0: the lesson itself. 1, 2…: an extra column of the same lesson for a control work
+     * ("one lesson, two columns"), with its own work type (work_type_id) and weight.
+     */
+    part: integer('part').notNull().default(0),
+    /** The column's own weight for its marks (null: the work type's weight). */
+    weight: real('weight'),
+    /** Where the lesson came from: generated from the timetable, an extra one-off, or moved here. */
+    origin: text('origin', { enum: ['timetable', 'extra', 'moved'] })
+      .notNull()
+      .default('timetable'),
+    /** A cancelled one-off: kept so regeneration does not bring it back; not shown in the journal. */
+    cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
+    /** For a moved lesson: the date and slot it was moved from ("YYYY-MM-DD#slot"). */
+    movedFrom: text('moved_from'),
+    /** The lesson plan (КТП) topic the teacher accepted for this lesson. */
+    planTopicId: integer('plan_topic_id'),
   },
   (t) => [
-    uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot),
+    uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot, t.part),
     index('lesson_actual_teacher').on(t.actualTeacherId, t.date),
     index('lesson_date').on(t.date),
   ],
@@ -114,6 +131,8 @@ export const termMark = sqliteTable(
     confirmedBy: integer('confirmed_by').references(() => staffUser.id),
     confirmedAt: text('confirmed_at'),
     version: integer('version').notNull().default(0),
+    /** Why the mark differs from the suggested one (the monthly check asks for it). */
+    reason: text('reason'),
   },
   (t) => [uniqueIndex('term_mark_cell').on(t.pupilId, t.groupId, t.subjectId, t.termId)],
 );

@@ -23,9 +23,16 @@ export const schoolYear = sqliteTable('school_year', {
   status: text('status', { enum: ['open', 'archived'] })
     .notNull()
     .default('open'),
+  /** The year this one was rolled over from (null: the first year of the database). */
+  previousYearId: integer('previous_year_id'),
 });
 
-/** Quarters (grades 1–9), halves (10–11), and one 'year' row per grade range for year marks. */
+/**
+ * Study periods per grade range: quarters (grades 1–9 by default), halves (10–11), or trimesters;
+ * one 'year' row per grade range for year marks; 'exam' and 'final' rows (grades 9 and 11) hold
+ * the exam and final («итоговая») marks. closed_at: closed for the whole school (every class has
+ * a term_closure row too).
+ */
 export const term = sqliteTable(
   'term',
   {
@@ -33,7 +40,7 @@ export const term = sqliteTable(
     yearId: integer('year_id')
       .notNull()
       .references(() => schoolYear.id),
-    kind: text('kind', { enum: ['quarter', 'half', 'year'] }).notNull(),
+    kind: text('kind', { enum: ['quarter', 'half', 'trimester', 'year', 'exam', 'final'] }).notNull(),
     number: integer('number').notNull(),
     startsOn: text('starts_on').notNull(),
     endsOn: text('ends_on').notNull(),
@@ -105,6 +112,8 @@ export const teachingLoad = sqliteTable(
     hoursPerWeek: real('hours_per_week').notNull(),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to'),
+    /** Copied by the year rollover for the deputy to review; not yet in force. */
+    draft: integer('draft', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('load_teacher').on(t.teacherId), index('load_group_subject').on(t.groupId, t.subjectId)],
 );
@@ -127,11 +136,13 @@ export const timetableEntry = sqliteTable(
     room: text('room'),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to'),
+    /** Copied by the year rollover for the deputy to review; lessons are not generated from it. */
+    draft: integer('draft', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('timetable_teacher').on(t.teacherId, t.weekday), index('timetable_group').on(t.groupId, t.weekday)],
 );
 
-/** КТП: planned topics of a group's subject, in order. */
+/** Legacy КТП of the demo generator (per group); superseded by plan/plan_topic (db/schema/year.ts). */
 export const lessonPlan = sqliteTable(
   'lesson_plan',
   {

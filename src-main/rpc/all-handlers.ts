@@ -9,6 +9,12 @@ import { networkHandlers } from '../services/network/handlers';
 import { outboxHandlers } from '../services/outbox/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { schoolHandlers } from '../services/school/handlers';
+import { calendarHandlers } from '../services/calendar/handlers';
+import { timetableHandlers } from '../services/timetable/handlers';
+import { closingHandlers } from '../services/closing/handlers';
+import { columnsHandlers } from '../services/columns/handlers';
+import { planHandlers } from '../services/plan/handlers';
+import { rolloverHandlers } from '../services/rollover/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -22,4 +28,10 @@ export const allHandlers = {
   ...outboxHandlers,
   ...deviceHandlers,
   ...networkHandlers,
+  ...calendarHandlers,
+  ...timetableHandlers,
+  ...closingHandlers,
+  ...columnsHandlers,
+  ...planHandlers,
+  ...rolloverHandlers,
 } satisfies Handlers;

@@ -9,6 +9,8 @@ import { JournalPage } from '../journal/JournalPage';
 import { parseJournalRoute } from '../journal/route';
 import { HostBanner } from '../network/HostBanner';
 import { JournalHome } from '../pages/JournalHome';
+import { PlanPage } from '../plan/PlanPage';
+import { YearPage } from '../year/YearPage';
 import type { Me } from './App';
 import { SECTION_SPECS, sectionHref, visibleSections, type Section } from './nav';
 import { replaceRoute, useHashRoute } from './useHashRoute';
@@ -80,6 +82,8 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
       <main className={journal ? 'page page-fill' : 'page'} data-testid={active ? `page-${active}` : 'page-none'}>
         {!active && <p className="muted">{t('app.noSections')}</p>}
         {active === 'journal' && (journal ? <JournalPage route={journal} me={me.user.id} /> : <JournalHome />)}
+        {active === 'plan' && <PlanPage />}
+        {active === 'year' && <YearPage roles={me.user.roles} />}
         {active === 'admin' && <AdminPage roles={me.user.roles} />}
         {active === 'export' && <ExportPage roles={me.user.roles} />}
         {active === 'control' && <ReconcilePage />}

@@ -4,7 +4,7 @@ import type { Role } from '../../src-shared/domain';
 import { hasPermission, type Permission } from '../../src-shared/permissions';
 import type { PlainKey } from '../i18n';
 
-export const SECTIONS = ['journal', 'admin', 'export', 'control'] as const;
+export const SECTIONS = ['journal', 'plan', 'year', 'admin', 'export', 'control'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 interface SectionSpec {
@@ -15,6 +15,8 @@ interface SectionSpec {
 
 export const SECTION_SPECS: Record<Section, SectionSpec> = {
   journal: { label: 'nav.journal', anyOf: ['journal.read'] },
+  plan: { label: 'nav.plan', anyOf: ['journal.write'] },
+  year: { label: 'nav.year', anyOf: ['calendar.manage', 'terms.close', 'year.rollover'] },
   admin: { label: 'nav.admin', anyOf: ['staff.manage', 'staff.read'] },
   export: { label: 'nav.export', anyOf: ['export.read'] },
   control: { label: 'nav.control', anyOf: ['journal.check', 'reconcile.read'] },

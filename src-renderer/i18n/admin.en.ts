@@ -109,6 +109,8 @@ export const adminEn: { readonly [K in keyof typeof adminRu]: string } = {
   'admin.perm.journal.write': 'Keep the journal',
   'admin.perm.journal.check': 'Journal checks, remarks',
   'admin.perm.terms.close': 'Close terms',
+  'admin.perm.calendar.manage': 'Calendar, timetable and substitutions',
+  'admin.perm.year.rollover': 'Year rollover',
   'admin.perm.staff.read': 'Staff and load: read',
   'admin.perm.staff.manage': 'Staff, roles, load: change',
   'admin.perm.uid.read': 'Portal UIDs: read',

@@ -110,6 +110,8 @@ export const adminRu = {
   'admin.perm.journal.write': 'Ведение журнала',
   'admin.perm.journal.check': 'Проверка журнала, замечания',
   'admin.perm.terms.close': 'Закрытие четвертей',
+  'admin.perm.calendar.manage': 'Календарь, расписание и замены',
+  'admin.perm.year.rollover': 'Перевод учебного года',
   'admin.perm.staff.read': 'Сотрудники и нагрузка: просмотр',
   'admin.perm.staff.manage': 'Сотрудники, роли, нагрузка: изменение',
   'admin.perm.uid.read': 'UID портала: просмотр',

@@ -6,6 +6,13 @@ import { exportEn } from './export.en';
 import type { Dictionary } from './types';
 import { journalEn } from './journal.en';
 import { pairingEn } from './pairing.en';
+import { calendarEn } from './calendar.en';
+import { timetableEn } from './timetable.en';
+import { closingEn } from './closing.en';
+import { columnsEn } from './columns.en';
+import { planEn } from './plan.en';
+import { rolloverEn } from './rollover.en';
+
 
 export const en: Dictionary = {
   'app.title': 'Class journal',
@@ -70,6 +77,13 @@ export const en: Dictionary = {
   'header.user': 'User',
   'nav.label': 'Sections',
   'nav.journal': 'Journal',
+  'nav.plan': 'Lesson plan',
+  'nav.year': 'School year',
+  'year.tab.calendar': 'Calendar',
+  'year.tab.timetable': 'Timetable',
+  'year.tab.substitutions': 'Substitutions',
+  'year.tab.closing': 'Closing terms',
+  'year.tab.rollover': 'Year rollover',
   'nav.admin': 'Administration',
   'nav.export': 'Export',
   'nav.control': 'Control',
@@ -122,4 +136,10 @@ export const en: Dictionary = {
   ...backupEn,
   ...networkEn,
   ...pairingEn,
+  ...calendarEn,
+  ...timetableEn,
+  ...closingEn,
+  ...columnsEn,
+  ...planEn,
+  ...rolloverEn,
 };

@@ -6,6 +6,13 @@ import { networkRu } from './network.ru';
 import { exportRu } from './export.ru';
 import { journalRu } from './journal.ru';
 import { pairingRu } from './pairing.ru';
+import { calendarRu } from './calendar.ru';
+import { timetableRu } from './timetable.ru';
+import { closingRu } from './closing.ru';
+import { columnsRu } from './columns.ru';
+import { planRu } from './plan.ru';
+import { rolloverRu } from './rollover.ru';
+
 export const ru = {
   'app.title': 'Электронный журнал',
   'app.loading': 'Загрузка…',
@@ -69,6 +76,13 @@ export const ru = {
   'header.user': 'Пользователь',
   'nav.label': 'Разделы',
   'nav.journal': 'Журнал',
+  'nav.plan': 'КТП',
+  'nav.year': 'Учебный год',
+  'year.tab.calendar': 'Календарь',
+  'year.tab.timetable': 'Расписание',
+  'year.tab.substitutions': 'Замены',
+  'year.tab.closing': 'Закрытие периодов',
+  'year.tab.rollover': 'Перевод года',
   'nav.admin': 'Администрирование',
   'nav.export': 'Выгрузка',
   'nav.control': 'Контроль',
@@ -123,4 +137,10 @@ export const ru = {
   ...backupRu,
   ...networkRu,
   ...pairingRu,
+  ...calendarRu,
+  ...timetableRu,
+  ...closingRu,
+  ...columnsRu,
+  ...planRu,
+  ...rolloverRu,
 } as const;

@@ -10,6 +10,12 @@ import { journalGridMethods, journalMethods } from './journal';
 import { networkMethods } from './network';
 import { outboxMethods } from './outbox';
 import { schoolMethods } from './school';
+import { calendarMethods } from './calendar';
+import { timetableMethods } from './timetable';
+import { closingMethods } from './closing';
+import { columnsMethods } from './columns';
+import { planMethods } from './plan';
+import { rolloverMethods } from './rollover';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -35,6 +41,12 @@ export const methods = merge(
   networkMethods,
   deviceMethods,
   outboxMethods,
+  calendarMethods,
+  timetableMethods,
+  closingMethods,
+  columnsMethods,
+  planMethods,
+  rolloverMethods,
 );
 
 export type Methods = typeof methods;
