@@ -122,6 +122,16 @@ export const LessonView = z.strictObject({
   privacy: z.array(PrivacyFinding),
   /** Bumped by every change of the lesson's own fields (0: never changed; a planned lesson). */
   version: Version,
+  /** 0: the lesson; 1, 2…: an extra control-work column of the same lesson (issue 11). */
+  part: z.number().int().min(0),
+  /** The column's own weight (null: its work type's weight). */
+  weight: z.number().nullable(),
+  /** Generated from the timetable, an extra one-off lesson, or a lesson moved here. */
+  origin: z.enum(['timetable', 'extra', 'moved']),
+  /** A moved lesson's former date and slot ("YYYY-MM-DD#slot"). */
+  movedFrom: z.string().nullable(),
+  /** The lesson plan (КТП) topic accepted for this lesson. */
+  planTopicId: Id.nullable(),
 });
 export type LessonView = z.infer<typeof LessonView>;
 

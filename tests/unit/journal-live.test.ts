@@ -24,6 +24,11 @@ const lesson = (over: Partial<LessonView>): LessonView => ({
   editable: true,
   privacy: [],
   version: 0,
+  part: 0,
+  weight: null,
+  origin: 'timetable',
+  movedFrom: null,
+  planTopicId: null,
   ...over,
 });
 

@@ -26,6 +26,12 @@ export interface LessonRow {
   homework: string | null;
   work_type_id: number | null;
   version: number;
+  part: number;
+  weight: number | null;
+  origin: 'timetable' | 'extra' | 'moved';
+  cancelled: number;
+  moved_from: string | null;
+  plan_topic_id: number | null;
 }
 
 export interface ResolvedLesson {
@@ -106,7 +112,21 @@ export function substituteName(ctx: Ctx, r: Pick<LessonRow, 'planned_teacher_id'
 export function toLessonView(
   r: Pick<
     LessonRow,
-    'id' | 'date' | 'slot' | 'held' | 'topic' | 'homework' | 'work_type_id' | 'planned_teacher_id' | 'actual_teacher_id' | 'version'
+    | 'id'
+    | 'date'
+    | 'slot'
+    | 'held'
+    | 'topic'
+    | 'homework'
+    | 'work_type_id'
+    | 'planned_teacher_id'
+    | 'actual_teacher_id'
+    | 'version'
+    | 'part'
+    | 'weight'
+    | 'origin'
+    | 'moved_from'
+    | 'plan_topic_id'
   >,
   files: LessonView['files'],
   editable: boolean,
@@ -128,5 +148,10 @@ export function toLessonView(
     editable,
     privacy: lessonFindings(index, { topic: r.topic, homework: r.homework, files }),
     version: r.version,
+    part: r.part,
+    weight: r.weight,
+    origin: r.origin,
+    movedFrom: r.moved_from,
+    planTopicId: r.plan_topic_id,
   };
 }

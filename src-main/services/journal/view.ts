@@ -145,6 +145,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const rows = prep(
     s,
     `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id, l.version,
+            l.part, l.weight, l.origin, l.moved_from, l.plan_topic_id,
             p.surname AS sub_surname, p.name AS sub_name, p.patronymic AS sub_patronymic
        FROM lesson l
        LEFT JOIN staff_user u ON u.id = l.actual_teacher_id AND l.actual_teacher_id <> l.planned_teacher_id
@@ -161,6 +162,11 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     planned_teacher_id: number | null;
     actual_teacher_id: number | null;
     version: number;
+    part: number;
+    weight: number | null;
+    origin: 'timetable' | 'extra' | 'moved';
+    moved_from: string | null;
+    plan_topic_id: number | null;
     sub_surname: string | null;
     sub_name: string | null;
     sub_patronymic: string | null;
@@ -230,6 +236,11 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
             editable: editable(p.teacher_id),
             privacy: [],
             version: 0,
+            part: 0,
+            weight: null,
+            origin: 'timetable',
+            movedFrom: null,
+            planTopicId: null,
           });
     }
     lessons.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
