@@ -79,4 +79,10 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'network.createPairingCode': {},
   'network.devices': {},
   'network.revokeDevice': { deviceId: 1 },
+  'plan.list': {},
+  'plan.get': { subjectId: 1, grade: 5, teacherId: 1 },
+  'plan.save': { subjectId: 1, grade: 5, topics: [{ topic: 'Имя существительное', hours: 2, workTypeId: 1 }] },
+  'plan.import': { subjectId: 1, grade: 5, fileName: 'ktp.csv', data: 'Tjs=', apply: false },
+  'plan.forJournal': { groupId: 1, subjectId: 1 },
+  'plan.acceptTopic': { lesson, planTopicId: 1, topic: 'Тема' },
 };

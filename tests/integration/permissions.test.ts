@@ -111,6 +111,14 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'network.createPairingCode': [ADM],
   'network.devices': [ADM],
   'network.revokeDevice': [ADM],
+  // The lesson plan (КТП) is part of the journal: its teacher writes it (own load, checked in
+  // main), the deputy and director read it with the journals.
+  'plan.list': JOURNAL_READ,
+  'plan.get': JOURNAL_READ,
+  'plan.forJournal': JOURNAL_READ,
+  'plan.save': JOURNAL_WRITE,
+  'plan.import': JOURNAL_WRITE,
+  'plan.acceptTopic': JOURNAL_WRITE,
 };
 
 /** Answers that mean "refused for lack of rights". */

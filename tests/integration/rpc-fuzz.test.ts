@@ -121,6 +121,13 @@ beforeAll(async () => {
   portal = await startPortal({ dbFile: join(app.dir, 'portal.db'), token: PORTAL_TOKEN });
   await app.call('export.configure', { url: portal.url, token: PORTAL_TOKEN }, as('admin'));
   const lessonId = app.services.sqlite.prepare('SELECT id FROM lesson ORDER BY id LIMIT 1').pluck().get() as number;
+  // A lesson plan (КТП) of the teacher's, so acceptTopic and forJournal reach their writes.
+  const plan = await app.call<{ topics: { id: number }[] }>(
+    'plan.save',
+    { subjectId: school.rus, grade: 5, topics: [{ topic: 'Имя существительное', hours: 2, workTypeId: null }, { topic: 'Глагол', hours: 1 }] },
+    as('teacher'),
+  );
+  const planTopicId = plan.topics[0]!.id;
   ids = [
     ...new Set([
       1,
@@ -141,6 +148,7 @@ beforeAll(async () => {
       applicationId,
       guardianId,
       lessonId,
+      planTopicId,
     ]),
   ];
 
@@ -240,6 +248,18 @@ beforeAll(async () => {
     'network.createPairingCode': {},
     'network.devices': {},
     'network.revokeDevice': { deviceId: 1 },
+    'plan.list': {},
+    'plan.get': { subjectId: school.rus, grade: 5, teacherId: school.teacher },
+    'plan.save': { subjectId: school.rus, grade: 5, topics: [{ topic: 'Имя существительное', hours: 2, workTypeId: school.wtControl }] },
+    'plan.import': {
+      subjectId: school.rus,
+      grade: 5,
+      fileName: 'ktp.csv',
+      data: Buffer.from('№;Тема;Часы;Вид контроля\n1;Имя существительное;2;Контрольная работа\n2;Глагол;x;Диктант\n').toString('base64'),
+      apply: true,
+    },
+    'plan.forJournal': { groupId: school.g5a, subjectId: school.rus },
+    'plan.acceptTopic': { lesson, planTopicId, topic: 'Имя существительное: род' },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early
