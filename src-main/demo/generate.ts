@@ -152,7 +152,7 @@ export async function generateDemoSchool(sqlite: Sqlite, opts: DemoOptions): Pro
         workType: workTypeIds,
         firstLessonId: (sqlite.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM lesson').get() as { n: number }).n,
       },
-      journalSink(sqlite),
+      journalSink(sqlite, yearId, createdAt),
     );
     const result = {
       schoolYear: cal.label,
@@ -174,15 +174,19 @@ export async function generateDemoSchool(sqlite: Sqlite, opts: DemoOptions): Pro
   return { ...summary, elapsedMs: Math.round(performance.now() - started) };
 }
 
-function journalSink(sqlite: Sqlite): JournalSink {
-  const plan = sqlite.prepare('INSERT INTO lesson_plan (group_id, subject_id, position, topic) VALUES (?,?,?,?)');
+function journalSink(sqlite: Sqlite, yearId: number, createdAt: string): JournalSink {
+  const plan = sqlite.prepare('INSERT INTO plan (year_id, teacher_id, subject_id, grade, updated_at) VALUES (?,?,?,?,?)');
+  const topic = sqlite.prepare('INSERT INTO plan_topic (plan_id, position, topic, hours, work_type_id) VALUES (?,?,?,?,?)');
   const lesson = sqlite.prepare(
     'INSERT INTO lesson (id, group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held, topic, homework) VALUES (?,?,?,?,?,?,?,1,?,?)',
   );
   const mark = sqlite.prepare('INSERT INTO mark (lesson_id, pupil_id, position, value, work_type_id, weight) VALUES (?,?,?,?,?,?)');
   const absence = sqlite.prepare('INSERT INTO absence (lesson_id, pupil_id, reason) VALUES (?,?,?)');
   return {
-    plan: (...a) => void plan.run(...a),
+    plan: (teacherId, subjectId, grade, topics) => {
+      const planId = plan.run(yearId, teacherId, subjectId, grade, createdAt).lastInsertRowid;
+      topics.forEach((t, i) => topic.run(planId, i + 1, t.topic, t.hours, t.workTypeId));
+    },
     lesson: (...a) => void lesson.run(...a),
     mark: (...a) => void mark.run(...a),
     absence: (...a) => void absence.run(...a),

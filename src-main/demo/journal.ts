@@ -1,17 +1,24 @@
 // The journal itself: lesson plans (КТП), lessons from the timetable on every school day up
 // to the last generated day, marks and absences. Rows stream into a sink so the big school's
 // half a million marks never sit in memory at once.
-import { subjectDef, homeworkFor, topicFor, WORK_TYPES, type Specialty, type WorkTypeKey } from './curriculum';
+import { subjectDef, homeworkFor, topicFor, WORK_TYPES, type Specialty, type SubjectDef, type WorkTypeKey } from './curriculum';
 import type { PeoplePlan } from './people';
 import { bell, chance, pick, type Rng } from './random';
 import type { StaffPlan } from './staffing';
 import type { SlotEntry } from './timetable';
 
 export interface JournalSink {
-  plan(groupId: number, subjectId: number, position: number, topic: string): void;
+  /** One teacher's lesson plan (КТП) of a subject for a grade: its topics in order. */
+  plan(teacherId: number, subjectId: number, grade: number, topics: readonly PlanTopic[]): void;
   lesson(id: number, groupId: number, subjectId: number, date: string, slot: number, planned: number, actual: number, topic: string, homework: string | null): void;
   mark(lessonId: number, pupilId: number, position: number, value: string, workTypeId: number, weight: number): void;
   absence(lessonId: number, pupilId: number, reason: string): void;
+}
+
+export interface PlanTopic {
+  topic: string;
+  hours: number;
+  workTypeId: number | null;
 }
 
 export interface JournalIds {
@@ -69,11 +76,26 @@ export function generateJournal(rng: Rng, input: JournalInput, ids: JournalIds, 
         for (const p of e.parts) totals.set(`${p.groupIdx}|${e.subject}`, (totals.get(`${p.groupIdx}|${e.subject}`) ?? 0) + 1);
     }
   });
-  for (const [key, total] of totals) {
-    const [g, subject] = key.split('|') as [string, string];
-    const def = subjectDef(subject);
-    for (let n = 1; n <= total; n++) sink.plan(ids.group[Number(g)] as number, ids.subject.get(subject) as number, n, topicFor(def, n, total));
-    counts.plans += total;
+  // One plan per teacher × subject × grade (the longest year of their groups), a topic a lesson
+  // with the control works the lessons get below.
+  const plans = new Map<string, { teacherIdx: number; subject: string; grade: number; total: number }>();
+  for (const l of plan.loads) {
+    const grade = plan.classes[plan.groups[l.groupIdx]!.classIdx]!.grade;
+    const key = `${l.teacherIdx}|${l.subject}|${grade}`;
+    const total = totals.get(`${l.groupIdx}|${l.subject}`) ?? 0;
+    const had = plans.get(key);
+    if (!had || had.total < total) plans.set(key, { teacherIdx: l.teacherIdx, subject: l.subject, grade, total });
+  }
+  for (const p of plans.values()) {
+    if (p.total === 0) continue;
+    const def = subjectDef(p.subject);
+    const topics: PlanTopic[] = [];
+    for (let n = 1; n <= p.total; n++) {
+      const kind = lessonKind(def, n);
+      topics.push({ topic: topicFor(def, n, p.total), hours: 1, workTypeId: kind === null ? null : (ids.workType.get(kind) as number) });
+    }
+    sink.plan(ids.teacher[p.teacherIdx] as number, ids.subject.get(p.subject) as number, p.grade, topics);
+    counts.plans += topics.length;
   }
 
   const members: Member[][] = plan.groups.map(() => []);
@@ -126,8 +148,7 @@ export function generateJournal(rng: Rng, input: JournalInput, ids: JournalIds, 
           counts.lessons++;
 
           // What kind of lesson: every tenth a control work, every tenth (offset) a short written one.
-          const written = !def.practical;
-          const kind: WorkTypeKey | null = written && n % 10 === 0 ? 'control' : written && n % 10 === 5 ? (n % 20 === 5 ? 'independent' : 'check') : null;
+          const kind = lessonKind(def, n);
           const markProbability = c.grade === 1 ? 0 : kind === 'control' ? 1 : kind ? 0.85 : 0.31;
           for (const m of members[part.groupIdx] as Member[]) {
             if (m.from > date || (m.to !== null && m.to < date)) continue;
@@ -166,6 +187,12 @@ export function generateJournal(rng: Rng, input: JournalInput, ids: JournalIds, 
     }
   }
   return counts;
+}
+
+/** What kind of lesson n is: every tenth a control work, every tenth (offset) a short written one. */
+function lessonKind(def: SubjectDef, n: number): WorkTypeKey | null {
+  const written = !def.practical;
+  return written && n % 10 === 0 ? 'control' : written && n % 10 === 5 ? (n % 20 === 5 ? 'independent' : 'check') : null;
 }
 
 function value(rng: Rng, ability: number, passFail: boolean | undefined, shift: number): string {

@@ -216,6 +216,29 @@ describe('demo school generator', () => {
     for (const d of marksIn(m.new_class)) expect(d >= m.came).toBe(true);
   });
 
+  it('has a lesson plan (КТП) for each teacher × subject × grade of the load, a topic per lesson of the year', () => {
+    const loads = all<{ k: string }>(
+      `SELECT DISTINCT tl.teacher_id || '|' || tl.subject_id || '|' || c.grade AS k FROM teaching_load tl
+         JOIN study_group g ON g.id = tl.group_id JOIN class_unit c ON c.id = g.class_id ORDER BY k`,
+    ).map((r) => r.k);
+    const plans = all<{ k: string }>("SELECT teacher_id || '|' || subject_id || '|' || grade AS k FROM plan ORDER BY k").map((r) => r.k);
+    expect(plans).toEqual(loads);
+    // Positions 1..n without gaps, one hour each, the demo's «Тема n. …» texts.
+    const bad = count(
+      `SELECT COUNT(*) AS n FROM plan p WHERE (SELECT COUNT(*) FROM plan_topic t WHERE t.plan_id = p.id)
+         <> (SELECT MAX(position) FROM plan_topic t WHERE t.plan_id = p.id) OR (SELECT MIN(position) FROM plan_topic t WHERE t.plan_id = p.id) <> 1`,
+    );
+    expect(bad).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM plan_topic WHERE hours <> 1 OR topic NOT LIKE 'Тема %'")).toBe(0);
+    // A Russian plan of the fifth grade lasts the year: far more topics than lessons given by 20 November.
+    const rus5 = one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM plan_topic t JOIN plan p ON p.id = t.plan_id JOIN subject s ON s.id = p.subject_id
+         JOIN staff_user u ON u.id = p.teacher_id WHERE u.login = 'teacher' AND s.name = 'Русский язык' AND p.grade = 5`,
+    ).n;
+    expect(rus5).toBeGreaterThan(count("SELECT COUNT(*) AS n FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN subject s ON s.id = l.subject_id WHERE g.name = '5А' AND s.name = 'Русский язык'"));
+    expect(count('SELECT COUNT(*) AS n FROM plan_topic WHERE work_type_id IS NOT NULL')).toBeGreaterThan(0);
+  });
+
   it('refuses to fill a database that already has a school year', async () => {
     const { sqlite } = openDatabase(join(dir, 'a.db'), { migrationsFolder: sourceMigrationsFolder() });
     try {
