@@ -265,8 +265,8 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
 
   const panelLesson = j.lessons[lastLessonCol.current];
   const lessonOps = useMemo(
-    () => ({ saveLesson: j.saveLesson, attachFile: j.attachFile, removeFile: j.removeFile }),
-    [j.saveLesson, j.attachFile, j.removeFile],
+    () => ({ saveLesson: j.saveLesson, attachFile: j.attachFile, removeFile: j.removeFile, applyRemote: j.applyRemote }),
+    [j.saveLesson, j.attachFile, j.removeFile, j.applyRemote],
   );
   // Stable callbacks keep the (memoized) panel still while the focus moves along a column.
   const actionsRef = useRef(actions);

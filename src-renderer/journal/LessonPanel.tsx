@@ -20,7 +20,7 @@ interface Props {
   view: JournalView;
   terms: JournalView['terms'];
   lesson: LessonView;
-  journal: Pick<JournalState, 'saveLesson' | 'attachFile' | 'removeFile'>;
+  journal: Pick<JournalState, 'saveLesson' | 'attachFile' | 'removeFile' | 'applyRemote'>;
   teachers: { id: number; name: string }[] | null;
   /** Who holds the load (journal.list): the timetabled teacher, for readers without the staff list. */
   holder: string | null;
@@ -109,7 +109,15 @@ export const LessonPanel = memo(function LessonPanel(props: Props) {
       {ro ? (
         <ReadOnlyTexts lesson={lesson} />
       ) : (
-        <LessonTexts id={id} col={col} lesson={lesson} saveLesson={journal.saveLesson} topicRef={topicRef} onBack={onBack} />
+        <LessonTexts
+          id={id}
+          col={col}
+          lesson={lesson}
+          saveLesson={journal.saveLesson}
+          topicRef={topicRef}
+          onBack={onBack}
+          plan={{ groupId: view.group.id, subjectId: view.subject.id, applyRemote: journal.applyRemote }}
+        />
       )}
       <LessonFiles
         id={id}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
+import { PlanOffer, type PlanOfferProps } from '../plan/PlanOffer';
 import { PrivacyWarning } from './PrivacyWarning';
 import type { JournalState } from './useJournal';
 
@@ -15,9 +16,11 @@ interface Props {
   saveLesson: JournalState['saveLesson'];
   topicRef: RefObject<HTMLInputElement | null>;
   onBack(): void;
+  /** Where to look up the lesson plan (КТП) topic offered while the topic is empty. */
+  plan?: PlanOfferProps;
 }
 
-export function LessonTexts({ id, col, lesson, saveLesson, topicRef, onBack }: Props) {
+export function LessonTexts({ id, col, lesson, saveLesson, topicRef, onBack, plan }: Props) {
   const { t } = useI18n();
   const hwRef = useRef<HTMLTextAreaElement>(null);
   // Drafts live in refs as well as state: a blur right after Escape must see the reverted text.
@@ -80,6 +83,7 @@ export function LessonTexts({ id, col, lesson, saveLesson, topicRef, onBack }: P
           data-testid="topic-input"
         />
         <PrivacyWarning findings={lesson.privacy} field="topic" />
+        {plan && lesson.part === 0 && lesson.topic === null && topic.trim() === '' && <PlanOffer {...plan} col={col} lesson={lesson} />}
       </div>
 
       <div className="jp-field">

@@ -101,7 +101,12 @@ export const planMethods = {
     summary: "The year's lesson plans: a teacher's own plans and loads without one; all for the deputy and director",
     permission: 'journal.read',
     input: z.strictObject({}),
-    output: z.strictObject({ yearId: Id.nullable(), items: z.array(PlanItem) }),
+    output: z.strictObject({
+      yearId: Id.nullable(),
+      items: z.array(PlanItem),
+      /** The work types a topic may name as its control work. */
+      workTypes: z.array(z.strictObject({ id: Id, name: z.string(), isControl: z.boolean() })),
+    }),
   }),
   'plan.get': method({
     summary: 'One lesson plan (teacher × subject × grade of the current year) with its topics',

@@ -23,11 +23,18 @@ interface ItemRow {
   hours: number;
 }
 
-export function listPlans(ctx: Ctx): { yearId: number | null; items: PlanItem[] } {
+type WorkTypeItem = { id: number; name: string; isControl: boolean };
+
+export function listPlans(ctx: Ctx): { yearId: number | null; items: PlanItem[]; workTypes: WorkTypeItem[] } {
   const actor = requireActor(ctx);
   const today = schoolDate(ctx.now());
+  const workTypes = (prep(ctx.sqlite, 'SELECT id, name, is_control FROM work_type WHERE is_make_up = 0 ORDER BY id').all() as {
+    id: number;
+    name: string;
+    is_control: number;
+  }[]).map((w) => ({ id: w.id, name: w.name, isControl: w.is_control === 1 }));
   const year = currentYear(ctx, today);
-  if (!year) return { yearId: null, items: [] };
+  if (!year) return { yearId: null, items: [], workTypes };
   const all = SEES_ALL(actor) ? 1 : 0;
   const params = { year: year.id, today, me: actor.staffId, all };
   // Loads in force now or later (not drafts) and stored plans, each teacher × subject × grade once.
@@ -64,6 +71,7 @@ export function listPlans(ctx: Ctx): { yearId: number | null; items: PlanItem[] 
   }
   return {
     yearId: year.id,
+    workTypes,
     items: rows.map((r) => {
       const groupList = groupsBy.get(key(r.teacher_id, r.subject_id, r.grade)) ?? [];
       return {
