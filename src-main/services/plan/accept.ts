@@ -21,6 +21,8 @@ export function acceptTopic(ctx: Ctx, input: { lesson: LessonSlot; planTopicId: 
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
   assertTermOpen(termOfDate(ctx, l.groupId, l.date));
   if (l.row?.cancelled) throw invalid('Урок отменён: тему ему не ставят', 'lesson');
+  // A control-work column (part 1, 2…) shares its lesson's topic; the plan walks lessons only.
+  if (l.row && l.row.part !== 0) throw invalid('Тема по КТП ставится самому уроку, а не дополнительной колонке', 'lesson');
   const { grade, yearId } = groupGrade(ctx, l.groupId);
   const pt = prep(
     ctx.sqlite,
