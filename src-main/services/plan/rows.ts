@@ -17,6 +17,9 @@ export interface RowError {
 
 type Column = 'number' | 'topic' | 'hours' | 'control';
 
+/** How many rows from the top may come before the header (a title, a teacher's name, a blank line). */
+const HEADER_SEARCH = 5;
+
 const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/[\s.:]+/g, ' ').trim();
 
 function columnOf(title: string): Column | null {
@@ -37,19 +40,23 @@ function numberOf(c: Cell | undefined): number | null {
 
 export function readPlanRows(table: Table, workTypes: readonly { id: number; name: string }[]): { rows: ImportRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
-  const [head, ...body] = table.rows;
-  if (!head) return { rows: [], errors: [{ line: 0, message: 'В файле нет ни одной строки' }] };
+  if (table.rows.length === 0) return { rows: [], errors: [{ line: 0, message: 'В файле нет ни одной строки' }] };
+  // A plan file often starts with its title («КТП по русскому языку, 5 класс»): the header is
+  // the first of the top rows that names a «Тема» column.
+  const at = table.rows.slice(0, HEADER_SEARCH).findIndex((r) => r.cells.some((c) => columnOf(cellText(c)) === 'topic'));
+  if (at < 0)
+    return {
+      rows: [],
+      errors: [{ line: table.rows[0]!.line, message: 'Не найдена колонка «Тема»: первая строка должна содержать заголовки № / Тема / Часы / Вид контроля' }],
+    };
+  const head = table.rows[at]!;
+  const body = table.rows.slice(at + 1);
   const cols = new Map<Column, number>();
   head.cells.forEach((c, i) => {
     const col = columnOf(cellText(c));
     if (col && !cols.has(col)) cols.set(col, i);
   });
-  const topicAt = cols.get('topic');
-  if (topicAt === undefined)
-    return {
-      rows: [],
-      errors: [{ line: head.line, message: 'Не найдена колонка «Тема»: первая строка должна содержать заголовки № / Тема / Часы / Вид контроля' }],
-    };
+  const topicAt = cols.get('topic')!;
   if (body.length === 0) errors.push({ line: head.line, message: 'Под заголовком нет ни одной темы' });
   if (body.length > PLAN_TOPICS_MAX) errors.push({ line: 0, message: `В плане больше ${PLAN_TOPICS_MAX} тем: разделите файл` });
   const typeByName = new Map(workTypes.map((w) => [norm(w.name), w.id]));
