@@ -52,7 +52,7 @@ test.beforeAll(async () => {
 
 const csv = (lines: string[]) => ({ name: 'ktp.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
 
-test('a teacher loads and edits a plan, then accepts the offered topic in today’s lesson', async ({ page, request }) => {
+test('a teacher loads and edits a plan, then accepts the offered topic in today’s lesson', async ({ page, request }, testInfo) => {
   await signIn(page, LOGIN, PASSWORD);
   await page.getByTestId('nav-plan').click();
   await expect(page.getByTestId('plan-page')).toBeVisible();
@@ -91,6 +91,7 @@ test('a teacher loads and edits a plan, then accepts the offered topic in today�
   await page.getByTestId('plan-save').click();
   await expect(page.getByTestId('plan-saved')).toHaveText('План сохранён');
   await expect(page.getByTestId('plan-progress-row')).toContainText(journal.group);
+  await page.screenshot({ path: testInfo.outputPath('plan-page.png') });
   const saved = await rpcOk(request, 'plan.get', { subjectId: journal.subjectId, grade: 6 }, token);
   expect(saved.topics).toHaveLength(149);
   expect(saved.topics[position - 1]!.topic).toBe('Десятичные дроби: сложение');
@@ -100,6 +101,7 @@ test('a teacher loads and edits a plan, then accepts the offered topic in today�
   await expect(page.getByTestId('journal-title')).toHaveText(`${journal.group} · ${journal.subject}`);
   const panel = page.getByTestId('lesson-panel');
   await expect(panel.getByTestId('plan-offer-topic')).toHaveText('Десятичные дроби: сложение');
+  await panel.screenshot({ path: testInfo.outputPath('plan-offer.png') });
   await panel.getByTestId('plan-offer-edit').click();
   await panel.getByTestId('plan-offer-input').fill('Десятичные дроби: сложение столбиком');
   await panel.getByTestId('plan-offer-accept').click();
