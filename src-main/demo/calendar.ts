@@ -3,7 +3,14 @@
 // same rule schoolDays() applies once the template is written, so the demo's lessons fall
 // exactly on the stored calendar's school days.
 import { addDays } from '../../src-shared/dates';
-import { mondayOnOrAfter, templateSchoolDays, templateYear, yearOf, type TemplateTerm, type YearTemplate } from '../services/calendar/template';
+import {
+  mondayOnOrAfter,
+  templateSchoolDays,
+  templateYear,
+  yearOf,
+  type TemplateTerm,
+  type YearTemplate,
+} from '../services/calendar/template';
 
 export { yearOf };
 export type TermDef = TemplateTerm;

@@ -29,8 +29,10 @@ export function periodIssues(
     out.push({ path: ['periods'], message: `${KIND_COUNT_TEXT[kind]}: укажите ${PERIOD_COUNT[kind]} периода с датами` });
   periods.forEach((p, i) => {
     if (p.endsOn < p.startsOn) out.push({ path: ['periods', i, 'endsOn'], message: 'конец раньше начала' });
-    if (p.startsOn < year.startsOn) out.push({ path: ['periods', i, 'startsOn'], message: `раньше начала учебного года (${ddmmyyyy(year.startsOn)})` });
-    if (p.endsOn > year.endsOn) out.push({ path: ['periods', i, 'endsOn'], message: `позже конца учебного года (${ddmmyyyy(year.endsOn)})` });
+    if (p.startsOn < year.startsOn)
+      out.push({ path: ['periods', i, 'startsOn'], message: `раньше начала учебного года (${ddmmyyyy(year.startsOn)})` });
+    if (p.endsOn > year.endsOn)
+      out.push({ path: ['periods', i, 'endsOn'], message: `позже конца учебного года (${ddmmyyyy(year.endsOn)})` });
     const prev = periods[i - 1];
     if (prev && p.startsOn <= prev.endsOn)
       out.push({ path: ['periods', i, 'startsOn'], message: `начинается до конца предыдущего периода (${ddmmyyyy(prev.endsOn)})` });

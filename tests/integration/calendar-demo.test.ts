@@ -43,8 +43,14 @@ describe('the demo year and the stored calendar', () => {
     for (const g of grades) {
       const days = schoolDays(db, yearId(), g).map((d) => d.date);
       const lessons = lessonDates(g);
-      expect(lessons.filter((d) => !days.includes(d)), `grade ${g}: lessons off the calendar`).toEqual([]);
-      expect(days.filter((d) => d <= TODAY && !lessons.includes(d)), `grade ${g}: school days without lessons`).toEqual([]);
+      expect(
+        lessons.filter((d) => !days.includes(d)),
+        `grade ${g}: lessons off the calendar`,
+      ).toEqual([]);
+      expect(
+        days.filter((d) => d <= TODAY && !lessons.includes(d)),
+        `grade ${g}: school days without lessons`,
+      ).toEqual([]);
     }
   });
 
@@ -67,7 +73,9 @@ describe('the demo year and the stored calendar', () => {
   });
 
   it('has the exam and final rows of grades 9 and 11, and a year row per grade range', () => {
-    const rows = db.prepare("SELECT kind, grade_from, grade_to FROM term WHERE kind IN ('exam', 'final', 'year') ORDER BY kind, grade_from").all();
+    const rows = db
+      .prepare("SELECT kind, grade_from, grade_to FROM term WHERE kind IN ('exam', 'final', 'year') ORDER BY kind, grade_from")
+      .all();
     expect(rows).toEqual([
       { kind: 'exam', grade_from: 9, grade_to: 9 },
       { kind: 'exam', grade_from: 11, grade_to: 11 },

@@ -14,15 +14,37 @@ let rus: number;
 let pupil: number;
 
 const sql = () => app.services.sqlite;
-const ins = (q: string, ...p: unknown[]) => Number(sql().prepare(q).run(...p).lastInsertRowid);
-const one = <T>(q: string, ...p: unknown[]) => sql().prepare(q).get(...p) as T;
+const ins = (q: string, ...p: unknown[]) =>
+  Number(
+    sql()
+      .prepare(q)
+      .run(...p).lastInsertRowid,
+  );
+const one = <T>(q: string, ...p: unknown[]) =>
+  sql()
+    .prepare(q)
+    .get(...p) as T;
 const termId = (kind: string, n: number, grade: number) =>
-  one<{ id: number }>('SELECT id FROM term WHERE year_id = ? AND kind = ? AND number = ? AND ? BETWEEN grade_from AND grade_to', yearId, kind, n, grade).id;
+  one<{ id: number }>(
+    'SELECT id FROM term WHERE year_id = ? AND kind = ? AND number = ? AND ? BETWEEN grade_from AND grade_to',
+    yearId,
+    kind,
+    n,
+    grade,
+  ).id;
 const days = (grade: number) => schoolDays(sql(), yearId, grade);
 const has = (grade: number, date: string) => days(grade).some((d) => d.date === date);
 const audits = (action: string) =>
-  sql().prepare('SELECT before, after, actor_id FROM audit_event WHERE action = ? ORDER BY seq').all(action) as { before: string | null; after: string; actor_id: number }[];
-async function refused(method: string, input: unknown, token: string): Promise<{ code: string; message: string; issues?: { path: unknown[] }[] }> {
+  sql().prepare('SELECT before, after, actor_id FROM audit_event WHERE action = ? ORDER BY seq').all(action) as {
+    before: string | null;
+    after: string;
+    actor_id: number;
+  }[];
+async function refused(
+  method: string,
+  input: unknown,
+  token: string,
+): Promise<{ code: string; message: string; issues?: { path: unknown[] }[] }> {
   const env = await app.router.call(method, input, token);
   if (env.ok) throw new Error(`${method} was accepted`);
   return env.error;
@@ -60,7 +82,11 @@ beforeEach(() => {
 
 describe('calendar RPC', () => {
   it('calendar.get shows the template year to everyone; only the deputy and the administrator change it', async () => {
-    const cal = await app.call<{ ranges: unknown[]; terms: { kind: string }[]; days: unknown[]; weeks: { daysPerWeek: number }[] }>('calendar.get', {}, tok.teacher);
+    const cal = await app.call<{ ranges: unknown[]; terms: { kind: string }[]; days: unknown[]; weeks: { daysPerWeek: number }[] }>(
+      'calendar.get',
+      {},
+      tok.teacher,
+    );
     expect(cal.ranges).toEqual([
       { gradeFrom: 1, gradeTo: 9, kind: 'quarter' },
       { gradeFrom: 10, gradeTo: 11, kind: 'half' },
@@ -92,7 +118,9 @@ describe('calendar RPC', () => {
       { date: '2026-12-02', kind: 'holiday', gradeFrom: 5, gradeTo: 5, asWeekday: null, note: 'Карантин' },
       { date: '2026-12-03', kind: 'holiday', gradeFrom: 5, gradeTo: 5, asWeekday: null, note: 'Карантин' },
     ]);
-    const ids = (sql().prepare("SELECT id FROM calendar_day WHERE year_id = ? AND note = 'Карантин'").all(yearId) as { id: number }[]).map((x) => x.id);
+    const ids = (sql().prepare("SELECT id FROM calendar_day WHERE year_id = ? AND note = 'Карантин'").all(yearId) as { id: number }[]).map(
+      (x) => x.id,
+    );
     await app.call('calendar.removeDay', { ids }, tok.deputy);
     expect(has(5, '2026-12-02')).toBe(true);
     expect(JSON.parse(audits('calendar.removeDay').at(-1)!.before!)).toHaveLength(2);
@@ -116,7 +144,10 @@ describe('calendar RPC', () => {
   });
 
   it('refuses impossible and out-of-year dates with validation, writing nothing', async () => {
-    const count = () => one<{ n: number }>('SELECT (SELECT COUNT(*) FROM audit_event) + (SELECT COUNT(*) FROM calendar_day) + (SELECT COUNT(*) FROM term) AS n').n;
+    const count = () =>
+      one<{ n: number }>(
+        'SELECT (SELECT COUNT(*) FROM audit_event) + (SELECT COUNT(*) FROM calendar_day) + (SELECT COUNT(*) FROM term) AS n',
+      ).n;
     const before = count();
     const cases: [string, unknown][] = [
       ['calendar.setDay', { gradeFrom: 5, gradeTo: 5, kind: 'holiday', date: '2026-02-30' }],
@@ -124,10 +155,24 @@ describe('calendar RPC', () => {
       ['calendar.setDay', { gradeFrom: 5, gradeTo: 5, kind: 'holiday', date: '2026-12-10', until: '2026-12-01' }],
       ['calendar.setDay', { gradeFrom: 5, gradeTo: 5, kind: 'workday', date: '2026-12-05' }],
       ['calendar.setDay', { gradeFrom: 7, gradeTo: 5, kind: 'holiday', date: '2026-12-05' }],
-      ['calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-08-20', endsOn: '2026-10-24' }, ...QUARTERS.slice(1)] }],
-      ['calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [QUARTERS[0], { startsOn: '2026-10-20', endsOn: '2026-12-28' }, ...QUARTERS.slice(2)] }],
+      [
+        'calendar.setPeriods',
+        { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-08-20', endsOn: '2026-10-24' }, ...QUARTERS.slice(1)] },
+      ],
+      [
+        'calendar.setPeriods',
+        {
+          gradeFrom: 1,
+          gradeTo: 9,
+          kind: 'quarter',
+          periods: [QUARTERS[0], { startsOn: '2026-10-20', endsOn: '2026-12-28' }, ...QUARTERS.slice(2)],
+        },
+      ],
       ['calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'trimester', periods: QUARTERS }],
-      ['calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [...QUARTERS.slice(0, 3), { startsOn: '2027-03-30', endsOn: '2027-06-10' }] }],
+      [
+        'calendar.setPeriods',
+        { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [...QUARTERS.slice(0, 3), { startsOn: '2027-03-30', endsOn: '2027-06-10' }] },
+      ],
       ['calendar.setWeek', { grade: 12, daysPerWeek: 6 }],
       ['calendar.setWeek', { grade: 5, daysPerWeek: 7 }],
     ];
@@ -139,16 +184,39 @@ describe('calendar RPC', () => {
 
   it('a closed term (for the school or one class) keeps its dates; other periods still change', async () => {
     const moved = [...QUARTERS.slice(0, 2), { startsOn: '2027-01-11', endsOn: '2027-03-19' }, QUARTERS[3]!];
-    sql().prepare("UPDATE term SET closed_at = '2026-10-30T10:00:00Z' WHERE id = ?").run(termId('quarter', 1, 5));
-    const e = await refused('calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-09-02', endsOn: '2026-10-24' }, ...QUARTERS.slice(1)] }, tok.deputy);
+    sql()
+      .prepare("UPDATE term SET closed_at = '2026-10-30T10:00:00Z' WHERE id = ?")
+      .run(termId('quarter', 1, 5));
+    const e = await refused(
+      'calendar.setPeriods',
+      { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-09-02', endsOn: '2026-10-24' }, ...QUARTERS.slice(1)] },
+      tok.deputy,
+    );
     expect(e.code).toBe('locked');
     expect(e.message).toMatch(/1 четверть 1–9 классов закрыта/);
     await app.call('calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: moved }, tok.deputy);
     expect(has(5, '2027-01-11')).toBe(true);
 
     const q2 = termId('quarter', 2, 5);
-    ins("INSERT INTO term_closure (term_id, class_id, closed_at) VALUES (?, (SELECT class_id FROM study_group WHERE id = ?), '2026-12-29T10:00:00Z')", q2, g5);
-    expect((await refused('calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [QUARTERS[0], { startsOn: '2026-11-06', endsOn: '2026-12-28' }, ...moved.slice(2)] }, tok.deputy)).code).toBe('locked');
+    ins(
+      "INSERT INTO term_closure (term_id, class_id, closed_at) VALUES (?, (SELECT class_id FROM study_group WHERE id = ?), '2026-12-29T10:00:00Z')",
+      q2,
+      g5,
+    );
+    expect(
+      (
+        await refused(
+          'calendar.setPeriods',
+          {
+            gradeFrom: 1,
+            gradeTo: 9,
+            kind: 'quarter',
+            periods: [QUARTERS[0], { startsOn: '2026-11-06', endsOn: '2026-12-28' }, ...moved.slice(2)],
+          },
+          tok.deputy,
+        )
+      ).code,
+    ).toBe('locked');
     expect(termId('quarter', 2, 5)).toBe(q2);
   });
 
@@ -158,19 +226,27 @@ describe('calendar RPC', () => {
     const mark = ins("INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value) VALUES (?, ?, ?, ?, '5')", pupil, g5, rus, q1);
     ins("INSERT INTO term_mark (pupil_id, group_id, subject_id, term_id, value) VALUES (?, ?, ?, ?, '4')", pupil, g9, rus, q2);
     // Same ranges, new dates: rows updated in place.
-    await app.call('calendar.setPeriods', { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-09-01', endsOn: '2026-10-25' }, ...QUARTERS.slice(1)] }, tok.deputy);
+    await app.call(
+      'calendar.setPeriods',
+      { gradeFrom: 1, gradeTo: 9, kind: 'quarter', periods: [{ startsOn: '2026-09-01', endsOn: '2026-10-25' }, ...QUARTERS.slice(1)] },
+      tok.deputy,
+    );
     expect(one<{ term_id: number }>('SELECT term_id FROM term_mark WHERE id = ?', mark).term_id).toBe(q1);
     expect(one<{ ends_on: string }>('SELECT ends_on FROM term WHERE id = ?', q1).ends_on).toBe('2026-10-25');
 
     // Grades 5–7 get other quarters: 1–4 and 8–9 keep theirs, the 5th grade's mark follows its quarter.
     await app.call('calendar.setPeriods', { gradeFrom: 5, gradeTo: 7, kind: 'quarter', periods: QUARTERS }, tok.deputy);
-    const ranges = sql().prepare("SELECT grade_from, grade_to, ends_on FROM term WHERE year_id = ? AND kind = 'quarter' AND number = 1 ORDER BY grade_from").all(yearId);
+    const ranges = sql()
+      .prepare("SELECT grade_from, grade_to, ends_on FROM term WHERE year_id = ? AND kind = 'quarter' AND number = 1 ORDER BY grade_from")
+      .all(yearId);
     expect(ranges).toEqual([
       { grade_from: 1, grade_to: 4, ends_on: '2026-10-25' },
       { grade_from: 5, grade_to: 7, ends_on: '2026-10-24' },
       { grade_from: 8, grade_to: 9, ends_on: '2026-10-25' },
     ]);
-    expect(one<{ grade_from: number }>('SELECT t.grade_from FROM term_mark m JOIN term t ON t.id = m.term_id WHERE m.id = ?', mark).grade_from).toBe(5);
+    expect(
+      one<{ grade_from: number }>('SELECT t.grade_from FROM term_mark m JOIN term t ON t.id = m.term_id WHERE m.id = ?', mark).grade_from,
+    ).toBe(5);
     expect(one<{ term_id: number }>('SELECT term_id FROM term_mark WHERE group_id = ?', g9).term_id).toBe(termId('quarter', 2, 9));
 
     const tri = [

@@ -52,9 +52,11 @@ export function gradeCalendar(sqlite: Sqlite, yearId: number, grade: number): Gr
     `SELECT starts_on AS startsOn, ends_on AS endsOn FROM term WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to
        AND kind IN ('quarter', 'half', 'trimester') ORDER BY starts_on`,
   ).all(yearId, grade) as { startsOn: string; endsOn: string }[];
-  const week = (prep(sqlite, 'SELECT days_per_week FROM year_grade WHERE year_id = ? AND grade = ?').get(yearId, grade) as
-    | { days_per_week: number }
-    | undefined)?.days_per_week ?? 5;
+  const week =
+    (
+      prep(sqlite, 'SELECT days_per_week FROM year_grade WHERE year_id = ? AND grade = ?').get(yearId, grade) as
+        { days_per_week: number } | undefined
+    )?.days_per_week ?? 5;
   const special = prep(
     sqlite,
     'SELECT date, kind, as_weekday AS asWeekday FROM calendar_day WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to',

@@ -28,7 +28,12 @@ export interface PeriodPlan {
 const overlaps = (r: { gradeFrom: number; gradeTo: number }, g: { gradeFrom: number; gradeTo: number }) =>
   r.gradeFrom <= g.gradeTo && g.gradeFrom <= r.gradeTo;
 const same = (a: Omit<StudyRow, 'id'>, b: Omit<StudyRow, 'id'>) =>
-  a.kind === b.kind && a.number === b.number && a.startsOn === b.startsOn && a.endsOn === b.endsOn && a.gradeFrom === b.gradeFrom && a.gradeTo === b.gradeTo;
+  a.kind === b.kind &&
+  a.number === b.number &&
+  a.startsOn === b.startsOn &&
+  a.endsOn === b.endsOn &&
+  a.gradeFrom === b.gradeFrom &&
+  a.gradeTo === b.gradeTo;
 
 export function planPeriods(
   existing: readonly StudyRow[],

@@ -22,7 +22,10 @@ export interface YearRow {
 /** The year asked for, or the current (open) one. */
 export function loadYear(ctx: Ctx, yearId: number | undefined): YearRow {
   const id = yearId ?? currentYear(ctx, schoolDate(ctx.now()))?.id;
-  const row = id === undefined ? undefined : (prep(ctx.sqlite, 'SELECT id, label, starts_on, ends_on, status FROM school_year WHERE id = ?').get(id) as YearRow | undefined);
+  const row =
+    id === undefined
+      ? undefined
+      : (prep(ctx.sqlite, 'SELECT id, label, starts_on, ends_on, status FROM school_year WHERE id = ?').get(id) as YearRow | undefined);
   if (!row) throw new AppError('not_found', yearId === undefined ? 'Учебный год ещё не создан' : 'Нет такого учебного года');
   return row;
 }
@@ -34,7 +37,8 @@ export function writableYear(ctx: Ctx, yearId: number | undefined): YearRow {
   return y;
 }
 
-const KIND_ORDER = "CASE kind WHEN 'quarter' THEN 0 WHEN 'trimester' THEN 0 WHEN 'half' THEN 0 WHEN 'year' THEN 1 WHEN 'exam' THEN 2 ELSE 3 END";
+const KIND_ORDER =
+  "CASE kind WHEN 'quarter' THEN 0 WHEN 'trimester' THEN 0 WHEN 'half' THEN 0 WHEN 'year' THEN 1 WHEN 'exam' THEN 2 ELSE 3 END";
 
 export function yearTerms(sqlite: Sqlite, yearId: number): CalendarTerm[] {
   const rows = prep(
@@ -43,7 +47,17 @@ export function yearTerms(sqlite: Sqlite, yearId: number): CalendarTerm[] {
             closed_at IS NOT NULL OR EXISTS (SELECT 1 FROM term_closure c WHERE c.term_id = term.id) AS closed,
             (SELECT COUNT(*) FROM term_mark m WHERE m.term_id = term.id) AS marks
        FROM term WHERE year_id = ? ORDER BY grade_from, ${KIND_ORDER}, number`,
-  ).all(yearId) as { id: number; kind: TermKind; number: number; starts_on: string; ends_on: string; grade_from: number; grade_to: number; closed: number; marks: number }[];
+  ).all(yearId) as {
+    id: number;
+    kind: TermKind;
+    number: number;
+    starts_on: string;
+    ends_on: string;
+    grade_from: number;
+    grade_to: number;
+    closed: number;
+    marks: number;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -64,20 +78,21 @@ export function studyRows(terms: readonly CalendarTerm[]): StudyRow[] {
 }
 
 export function yearDays(sqlite: Sqlite, yearId: number): CalendarDay[] {
-  return (
-    prep(
-      sqlite,
-      `SELECT id, date, kind, grade_from AS gradeFrom, grade_to AS gradeTo, as_weekday AS asWeekday, note
+  return prep(
+    sqlite,
+    `SELECT id, date, kind, grade_from AS gradeFrom, grade_to AS gradeTo, as_weekday AS asWeekday, note
          FROM calendar_day WHERE year_id = ? ORDER BY date, grade_from, id`,
-    ).all(yearId) as CalendarDay[]
-  );
+  ).all(yearId) as CalendarDay[];
 }
 
 export function yearWeeks(sqlite: Sqlite, yearId: number): { grade: number; daysPerWeek: 5 | 6 }[] {
   const set = new Map(
-    (prep(sqlite, 'SELECT grade, days_per_week FROM year_grade WHERE year_id = ?').all(yearId) as { grade: number; days_per_week: number }[]).map(
-      (r) => [r.grade, r.days_per_week],
-    ),
+    (
+      prep(sqlite, 'SELECT grade, days_per_week FROM year_grade WHERE year_id = ?').all(yearId) as {
+        grade: number;
+        days_per_week: number;
+      }[]
+    ).map((r) => [r.grade, r.days_per_week]),
   );
   const out: { grade: number; daysPerWeek: 5 | 6 }[] = [];
   for (let g = GRADE_MIN; g <= GRADE_MAX; g++) out.push({ grade: g, daysPerWeek: set.get(g) === 6 ? 6 : 5 });

@@ -118,7 +118,9 @@ export function templateYear(startYear: number): YearTemplate {
 export function templateSchoolDays(tpl: YearTemplate, grade: number): SchoolDay[] {
   const covers = (r: { gradeFrom: number; gradeTo: number }) => r.gradeFrom <= grade && grade <= r.gradeTo;
   return computeSchoolDays({
-    periods: tpl.terms.filter((t) => covers(t) && (STUDY_KINDS as readonly string[]).includes(t.kind)).sort((p, q) => (p.startsOn < q.startsOn ? -1 : 1)),
+    periods: tpl.terms
+      .filter((t) => covers(t) && (STUDY_KINDS as readonly string[]).includes(t.kind))
+      .sort((p, q) => (p.startsOn < q.startsOn ? -1 : 1)),
     daysPerWeek: tpl.sixDayGrades.includes(grade) ? 6 : 5,
     special: tpl.days.filter(covers),
   });
@@ -134,7 +136,9 @@ export function applyTemplate(sqlite: Sqlite, yearId: number, tpl: YearTemplate)
   if (existing.n > 0) throw new Error(`year ${yearId} already has terms: a template goes into an empty year only`);
   const term = sqlite.prepare('INSERT INTO term (year_id, kind, number, starts_on, ends_on, grade_from, grade_to) VALUES (?,?,?,?,?,?,?)');
   for (const t of tpl.terms) term.run(yearId, t.kind, t.number, t.startsOn, t.endsOn, t.gradeFrom, t.gradeTo);
-  const day = sqlite.prepare('INSERT INTO calendar_day (year_id, date, kind, grade_from, grade_to, as_weekday, note) VALUES (?,?,?,?,?,?,?)');
+  const day = sqlite.prepare(
+    'INSERT INTO calendar_day (year_id, date, kind, grade_from, grade_to, as_weekday, note) VALUES (?,?,?,?,?,?,?)',
+  );
   for (const d of tpl.days) day.run(yearId, d.date, d.kind, d.gradeFrom, d.gradeTo, d.asWeekday, d.note);
   const week = sqlite.prepare('INSERT INTO year_grade (year_id, grade, days_per_week) VALUES (?,?,6)');
   for (const g of tpl.sixDayGrades) week.run(yearId, g);

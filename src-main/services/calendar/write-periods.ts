@@ -11,7 +11,14 @@ import { studyRows, yearTerms } from './store';
 const KIND_NAME: Record<StudyKind, string> = { quarter: 'четверть', half: 'полугодие', trimester: 'триместр' };
 const KIND_OF: Record<StudyKind, string> = { quarter: 'четверти', half: 'полугодия', trimester: 'триместра' };
 const grades = (f: number, t: number) => (f === t ? `${f} класса` : `${f}–${t} классов`);
-const view = (r: Omit<StudyRow, 'id'>) => ({ kind: r.kind, number: r.number, startsOn: r.startsOn, endsOn: r.endsOn, gradeFrom: r.gradeFrom, gradeTo: r.gradeTo });
+const view = (r: Omit<StudyRow, 'id'>) => ({
+  kind: r.kind,
+  number: r.number,
+  startsOn: r.startsOn,
+  endsOn: r.endsOn,
+  gradeFrom: r.gradeFrom,
+  gradeTo: r.gradeTo,
+});
 
 export function applyPeriodPlan(
   sqlite: Sqlite,
@@ -76,12 +83,20 @@ export function applyPeriodPlan(
   const park = prep(sqlite, 'UPDATE term SET number = ? WHERE id = ?');
   const changedIds = new Set(plan.changed.map((r) => r.id));
   for (const id of changedIds) park.run(-id - 1_000_000, id);
-  const update = prep(sqlite, 'UPDATE term SET kind = ?, number = ?, starts_on = ?, ends_on = ?, grade_from = ?, grade_to = ? WHERE id = ?');
-  for (const t of plan.target) if (t.id !== null && changedIds.has(t.id)) update.run(t.kind, t.number, t.startsOn, t.endsOn, t.gradeFrom, t.gradeTo, t.id);
+  const update = prep(
+    sqlite,
+    'UPDATE term SET kind = ?, number = ?, starts_on = ?, ends_on = ?, grade_from = ?, grade_to = ? WHERE id = ?',
+  );
+  for (const t of plan.target)
+    if (t.id !== null && changedIds.has(t.id)) update.run(t.kind, t.number, t.startsOn, t.endsOn, t.gradeFrom, t.gradeTo, t.id);
   for (const f of fresh) park.run(f.row.number, f.id);
 
   return {
-    before: { gradeFrom: input.gradeFrom, gradeTo: input.gradeTo, periods: existing.filter((r) => touchedById.has(r.id) || overlapsRange(r, input)).map(view) },
+    before: {
+      gradeFrom: input.gradeFrom,
+      gradeTo: input.gradeTo,
+      periods: existing.filter((r) => touchedById.has(r.id) || overlapsRange(r, input)).map(view),
+    },
     after: { gradeFrom: input.gradeFrom, gradeTo: input.gradeTo, periods: plan.target.map(view), marksMoved: moves.length },
   };
 }
