@@ -12,6 +12,8 @@ export const STUDY_PERIOD_KINDS = ['quarter', 'half', 'trimester'] as const;
 export const StudyKind = z.enum(STUDY_PERIOD_KINDS);
 export type StudyKind = z.infer<typeof StudyKind>;
 export const PERIOD_COUNT: Record<StudyKind, number> = { quarter: 4, half: 2, trimester: 3 };
+/** A study period (lessons fall in it), not a row that only holds marks (year, exam, final). */
+export const isStudyKind = (kind: string): kind is StudyKind => (STUDY_PERIOD_KINDS as readonly string[]).includes(kind);
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
 /** ISO weekday: 1 Monday … 7 Sunday. */

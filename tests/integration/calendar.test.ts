@@ -12,6 +12,7 @@ let g5: number;
 let g9: number;
 let rus: number;
 let pupil: number;
+let teacherId: number;
 
 const sql = () => app.services.sqlite;
 const ins = (q: string, ...p: unknown[]) =>
@@ -58,7 +59,7 @@ const QUARTERS = [
 
 beforeAll(async () => {
   app = createTestApp();
-  await addUser(app, 'teacher', ['teacher', 'classTeacher']);
+  teacherId = await addUser(app, 'teacher', ['teacher', 'classTeacher']);
   await addUser(app, 'deputy', ['deputy']);
   await addUser(app, 'admin', ['administrator']);
   for (const k of ['teacher', 'deputy', 'admin'] as const)
@@ -272,6 +273,32 @@ describe('calendar RPC', () => {
     expect(has(5, '2026-10-27')).toBe(false);
     const a = JSON.parse(audits('calendar.setPeriods').at(-1)!.after);
     expect(a.periods.filter((p: { kind: string }) => p.kind === 'trimester')).toHaveLength(3);
+  });
+
+  it('the journal opens on a study period by default, never on the exam or final rows at the year end', async () => {
+    ins(
+      "INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?, ?, ?, 2, '2026-09-01')",
+      g9,
+      rus,
+      teacherId,
+    );
+    const at = (iso: string) => (app.clock.now = new Date(iso));
+    try {
+      for (const when of ['2027-05-27T07:00:00Z', '2027-06-10T07:00:00Z']) {
+        at(when);
+        // Months later the morning's session has ended: sign in again on that day.
+        const { token } = await app.call<{ token: string }>('auth.login', { login: 'teacher', password: TEST_PASSWORD });
+        const j = await app.call<{ term: { kind: string; number: number }; terms: { kind: string }[] }>(
+          'journal.open',
+          { groupId: g9, subjectId: rus },
+          token,
+        );
+        expect([j.term.kind, j.term.number], when).toEqual(['quarter', 4]);
+        expect(j.terms.map((x) => x.kind)).toEqual(expect.arrayContaining(['exam', 'final', 'year']));
+      }
+    } finally {
+      at('2026-11-26T07:00:00Z');
+    }
   });
 
   it('an archived year is read, never written', async () => {

@@ -96,3 +96,14 @@ describe('range helpers', () => {
     ).toEqual({ 'periods.1.startsOn': 'a' });
   });
 });
+
+describe('the journal’s term of a date', () => {
+  it('is the study period, not the exam or final row that shares the last days of May', async () => {
+    const { termOfDate } = await import('../../src-renderer/journal/model');
+    const terms = [
+      { id: 1, kind: 'exam' as const, number: 1, startsOn: '2027-05-25', endsOn: '2027-05-31', gradeFrom: 9, gradeTo: 9, closed: true },
+      { id: 2, kind: 'quarter' as const, number: 4, startsOn: '2027-03-30', endsOn: '2027-05-31', gradeFrom: 1, gradeTo: 9, closed: false },
+    ];
+    expect(termOfDate(terms, '2027-05-27')?.id).toBe(2);
+  });
+});
