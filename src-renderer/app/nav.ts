@@ -4,7 +4,7 @@ import type { Role } from '../../src-shared/domain';
 import { hasPermission, type Permission } from '../../src-shared/permissions';
 import type { PlainKey } from '../i18n';
 
-export const SECTIONS = ['journal', 'plan', 'year', 'admin', 'export', 'control'] as const;
+export const SECTIONS = ['journal', 'plan', 'admin', 'year', 'export', 'control'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 interface SectionSpec {
