@@ -13,6 +13,7 @@ import { className } from './format';
 import { toLessonView } from './lessons';
 import { prep } from '../sql';
 import { schoolNameIndex } from '../privacy/school';
+import { journalClosingState } from '../closing/journal-state';
 
 /** Russian alphabetical order (ё beside е), as in a paper journal. */
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
@@ -81,7 +82,7 @@ function pickTerm(terms: TermRow[], termId: number | undefined, today: string): 
     if (!t) throw new AppError('not_found', 'Нет такого учебного периода для этого класса');
     return t;
   }
-  const periods = terms.filter((t) => t.kind !== 'year');
+  const periods = terms.filter((t) => t.kind === 'quarter' || t.kind === 'half' || t.kind === 'trimester');
   return (
     periods.find((t) => t.starts_on <= today && today <= t.ends_on) ??
     [...periods].reverse().find((t) => t.starts_on <= today) ??
@@ -324,6 +325,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
       confirmedAt: t.confirmed_at,
       version: t.version,
     })),
+    ...journalClosingState(ctx, { groupId: group.id, subjectId: subject.id, term, pupilIds: pupils.map((p) => p.id) }),
   };
 }
 
