@@ -18,8 +18,7 @@ export function closeTerm(ctx: Ctx, input: { termId: number; classId?: number | 
     assertYearOpen(t);
     const classes = termClasses(ctx, t, input.classId);
     const open = classes.filter((c) => closedFor(ctx, t, c.id) === null);
-    if (input.classId !== undefined && !open.length)
-      throw invalid(`${termClosedText(t)} для ${classLabel(classes[0]!)} уже`, 'classId');
+    if (input.classId !== undefined && !open.length) throw invalid(`${termClosedText(t)} для ${classLabel(classes[0]!)} уже`, 'classId');
     if (input.classId === undefined && t.closed_at) throw invalid(`${termClosedText(t)} для всей школы уже`, 'termId');
     const at = ctx.now().toISOString();
     const ins = prep(ctx.sqlite, 'INSERT INTO term_closure (term_id, class_id, closed_at, closed_by) VALUES (?,?,?,?)');
@@ -45,7 +44,14 @@ export function closeTerm(ctx: Ctx, input: { termId: number; classId?: number | 
 
 export function reopenTerm(
   ctx: Ctx,
-  input: { termId: number; groupId: number; subjectId: number; lessonId?: number | undefined; pupilId?: number | undefined; reason: string },
+  input: {
+    termId: number;
+    groupId: number;
+    subjectId: number;
+    lessonId?: number | undefined;
+    pupilId?: number | undefined;
+    reason: string;
+  },
 ) {
   const actor = requireActor(ctx);
   return mutate(ctx, (rec) => {
@@ -58,9 +64,15 @@ export function reopenTerm(
     if (!g) throw new AppError('not_found', 'Нет такой группы', [{ path: ['groupId'], message: 'нет такой группы' }]);
     if (g.year_id !== t.year_id || g.grade < t.grade_from || g.grade > t.grade_to)
       throw invalid('Эта группа не учится в этом периоде', 'groupId');
-    if (!prep(ctx.sqlite, 'SELECT 1 FROM teaching_load WHERE group_id = ? AND subject_id = ? AND draft = 0 LIMIT 1').get(input.groupId, input.subjectId))
+    if (
+      !prep(ctx.sqlite, 'SELECT 1 FROM teaching_load WHERE group_id = ? AND subject_id = ? AND draft = 0 LIMIT 1').get(
+        input.groupId,
+        input.subjectId,
+      )
+    )
       throw invalid('В этой группе нет такого предмета', 'subjectId');
-    if (closedFor(ctx, t, g.id) === null) throw invalid(`Период «${termName(t)}» не закрыт для ${classLabel(g)}: журнал и так открыт`, 'termId');
+    if (closedFor(ctx, t, g.id) === null)
+      throw invalid(`Период «${termName(t)}» не закрыт для ${classLabel(g)}: журнал и так открыт`, 'termId');
     const lessonId = input.lessonId ?? null;
     const pupilId = input.pupilId ?? null;
     let lessonDate: string | null = null;
@@ -117,7 +129,14 @@ export function recloseTerm(ctx: Ctx, input: { reopenId: number }) {
     assertYearOpen(loadTerm(ctx, r.term_id));
     const at = ctx.now().toISOString();
     prep(ctx.sqlite, 'UPDATE term_reopen SET closed_at = ?, closed_by = ? WHERE id = ?').run(at, actor.staffId, r.id);
-    rec.audit({ action: 'terms.reclose', entity: 'term_reopen', entityId: r.id, before: { open: true }, after: { open: false, closedAt: at }, reason: r.reason });
+    rec.audit({
+      action: 'terms.reclose',
+      entity: 'term_reopen',
+      entityId: r.id,
+      before: { open: true },
+      after: { open: false, closedAt: at },
+      reason: r.reason,
+    });
     return { ok: true as const };
   });
 }

@@ -85,9 +85,7 @@ export function termsStatus(ctx: Ctx, input: { yearId?: number | undefined }) {
       id: c.id,
       name: className(c.grade, c.letter),
       grade: c.grade,
-      closures: closures
-        .filter((x) => x.class_id === c.id)
-        .map((x) => ({ termId: x.term_id, closedAt: x.closed_at, closedBy: nameOf(x) })),
+      closures: closures.filter((x) => x.class_id === c.id).map((x) => ({ termId: x.term_id, closedAt: x.closed_at, closedBy: nameOf(x) })),
     })),
     reopenings: reopenings.map((r) => ({
       id: r.id,

@@ -19,19 +19,24 @@ export interface OtherTermMark {
 
 /** Every term mark of the journal (group × subject) in the term's year, all kinds. */
 export function journalTermMarks(ctx: Ctx, groupId: number, subjectId: number, termId: number, pupilId?: number): OtherTermMark[] {
-  return (
-    prep(
-      ctx.sqlite,
-      `SELECT tm.pupil_id AS pupilId, t.id AS termId, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id
+  return prep(
+    ctx.sqlite,
+    `SELECT tm.pupil_id AS pupilId, t.id AS termId, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id
          WHERE tm.group_id = ? AND tm.subject_id = ? AND t.year_id = (SELECT year_id FROM term WHERE id = ?)
            AND (? IS NULL OR tm.pupil_id = ?)
          ORDER BY tm.pupil_id, CASE t.kind WHEN 'year' THEN 1 WHEN 'exam' THEN 2 WHEN 'final' THEN 3 ELSE 0 END, t.starts_on`,
-    ).all(groupId, subjectId, termId, pupilId ?? null, pupilId ?? null) as OtherTermMark[]
-  );
+  ).all(groupId, subjectId, termId, pupilId ?? null, pupilId ?? null) as OtherTermMark[];
 }
 
 /** Lesson marks of the journal between two dates, per pupil. */
-function lessonMarks(ctx: Ctx, groupId: number, subjectId: number, from: string, to: string, pupilId?: number): Map<number, WeightedMark[]> {
+function lessonMarks(
+  ctx: Ctx,
+  groupId: number,
+  subjectId: number,
+  from: string,
+  to: string,
+  pupilId?: number,
+): Map<number, WeightedMark[]> {
   const rows = prep(
     ctx.sqlite,
     `SELECT m.pupil_id, m.value, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
@@ -72,8 +77,16 @@ export function suggestMarks(
   const others = journalTermMarks(ctx, j.groupId, j.subjectId, j.term.id, one);
   for (const p of pupilIds) {
     const mine = others.filter((o) => o.pupilId === p);
-    if (kind === 'year') out.set(p, suggestYearFromTerms(mine.filter((o) => isStudyPeriod(o.kind)).map((o) => o.value), threshold));
-    else out.set(p, suggestFinalMark(mine.find((o) => o.kind === 'year')?.value ?? null, mine.find((o) => o.kind === 'exam')?.value ?? null));
+    if (kind === 'year')
+      out.set(
+        p,
+        suggestYearFromTerms(
+          mine.filter((o) => isStudyPeriod(o.kind)).map((o) => o.value),
+          threshold,
+        ),
+      );
+    else
+      out.set(p, suggestFinalMark(mine.find((o) => o.kind === 'year')?.value ?? null, mine.find((o) => o.kind === 'exam')?.value ?? null));
   }
   return out;
 }

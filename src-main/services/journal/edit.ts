@@ -31,7 +31,13 @@ function lessonForEdit(ctx: Ctx, ref: LessonSlot, pupilId?: number): ResolvedLes
 }
 
 /** A mark (reason null) or the absence (position -1, the rest null) of one cell. */
-type CellRow = { position: number; value: MarkValue | null; work_type_id: number | null; weight: number | null; reason: AbsenceReason | null };
+type CellRow = {
+  position: number;
+  value: MarkValue | null;
+  work_type_id: number | null;
+  weight: number | null;
+  reason: AbsenceReason | null;
+};
 
 /** A cell's marks and absence as stored (its version comes from the write's own version bump). */
 export function readCell(ctx: Ctx, lessonId: number, pupilId: number): Omit<CellView, 'version'> {
@@ -292,7 +298,8 @@ export function setTermMark(
   ).get(input.pupilId, input.groupId, term.ends_on, term.starts_on);
   if (!member) throw invalid('Ученик не числится в группе в этом периоде', 'pupilId');
   // The period from its lesson marks, the year by the school's rule, the final from year + exam.
-  const suggested = suggestMarks(ctx, { groupId: input.groupId, subjectId: input.subjectId, term }, [input.pupilId]).get(input.pupilId) ?? null;
+  const suggested =
+    suggestMarks(ctx, { groupId: input.groupId, subjectId: input.subjectId, term }, [input.pupilId]).get(input.pupilId) ?? null;
   const key = `${input.pupilId}:${input.groupId}:${input.subjectId}:${input.termId}`;
   return mutate(ctx, (rec) => {
     const before = prep(
