@@ -5,6 +5,7 @@ import type { AbsenceReason, MarkValue } from '../../src-shared/domain';
 import { absenceAllowsMarks, parseCellText } from '../../src-shared/journal/cell';
 import { suggestTermMark, weightedAverage } from '../../src-shared/journal/average';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
+import { cellReopened, journalReopened } from './closing/reopen';
 
 export type Pupil = JournalView['pupils'][number];
 export type WorkType = JournalView['workTypes'][number];
@@ -43,20 +44,20 @@ export function isMemberOn(p: Pupil, date: string): boolean {
 
 /** The quarter or half holding a date (a year view spans several, each may be closed). */
 export function termOfDate(terms: readonly Term[], date: string): Term | undefined {
-  return terms.find((t) => t.kind !== 'year' && t.startsOn <= date && date <= t.endsOn);
+  return terms.find((t) => (t.kind === 'quarter' || t.kind === 'half' || t.kind === 'trimester') && t.startsOn <= date && date <= t.endsOn);
 }
 
 /** Why a cell cannot take marks or absences; null when it can. Mirrors main's checks. */
 export type CellBlock = 'readOnly' | 'closed' | 'future' | 'notMember' | 'notHeld';
 
 export function cellBlock(view: JournalView, lesson: LessonView, pupil: Pupil): CellBlock | null {
-  return isMemberOn(pupil, lesson.date) ? columnBlock(view, lesson) : 'notMember';
+  return isMemberOn(pupil, lesson.date) ? columnBlock(view, lesson, pupil.id) : 'notMember';
 }
 
-/** What blocks a whole lesson column for marks, whoever the pupil. */
-export function columnBlock(view: JournalView, lesson: LessonView): Exclude<CellBlock, 'notMember'> | null {
+/** What blocks a lesson column for marks (a closed term: unless this pupil's cell is reopened). */
+export function columnBlock(view: JournalView, lesson: LessonView, pupilId?: number): Exclude<CellBlock, 'notMember'> | null {
   if (!lesson.editable) return 'readOnly';
-  if (termOfDate(view.terms, lesson.date)?.closed) return 'closed';
+  if (termOfDate(view.terms, lesson.date)?.closed && !cellReopened(view.reopened, lesson.lessonId, pupilId)) return 'closed';
   if (lesson.date > view.today) return 'future';
   if (!lesson.held) return 'notHeld';
   return null;
@@ -65,7 +66,7 @@ export function columnBlock(view: JournalView, lesson: LessonView): Exclude<Cell
 /** Lesson fields (topic, homework…) may be entered ahead of time, but not in a closed term. */
 export function lessonBlock(view: JournalView, lesson: LessonView): 'readOnly' | 'closed' | null {
   if (!lesson.editable) return 'readOnly';
-  if (termOfDate(view.terms, lesson.date)?.closed) return 'closed';
+  if (termOfDate(view.terms, lesson.date)?.closed && !journalReopened(view.reopened)) return 'closed';
   return null;
 }
 
