@@ -22,6 +22,7 @@ export function ClosingTab() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   if (!status.data) return <ResourceState resource={status} />;
   const data = status.data;
@@ -43,13 +44,13 @@ export function ClosingTab() {
   };
   const close = () =>
     run(async () => {
-      const who = classId === WHOLE ? t('closing.tab.wholeSchool') : (classes.find((c) => String(c.id) === classId)?.name ?? '');
-      if (!window.confirm(t('closing.tab.closeConfirm', { term: termLabel(t, term!), who }))) return;
+      setConfirming(false);
       const r = await invoke('terms.close', input());
       setNotice(t('closing.tab.closedDone', { n: r.classes }));
       setPreview(null);
       await status.reload();
     });
+  const who = classId === WHOLE ? t('closing.tab.wholeSchool') : (classes.find((c) => String(c.id) === classId)?.name ?? '');
   const reclose = (r: Reopening) =>
     run(async () => {
       await invoke('terms.reclose', { reopenId: r.id });
@@ -86,7 +87,13 @@ export function ClosingTab() {
         >
           {t('closing.tab.preview')}
         </button>
-        <button type="button" className="btn primary" disabled={busy || !term} onClick={() => void close()} data-testid="closing-close">
+        <button
+          type="button"
+          className="btn primary"
+          disabled={busy || !term}
+          onClick={() => setConfirming(true)}
+          data-testid="closing-close"
+        >
           {t('closing.tab.close')}
         </button>
         {notice && (
@@ -95,6 +102,17 @@ export function ClosingTab() {
           </span>
         )}
       </div>
+      {confirming && term && (
+        <div className="admin-toolbar" role="alertdialog" data-testid="closing-confirm">
+          <span>{t('closing.tab.closeConfirm', { term: termLabel(t, term), who })}</span>
+          <button type="button" className="btn primary" disabled={busy} onClick={() => void close()} data-testid="closing-confirm-yes">
+            {t('closing.tab.close')}
+          </button>
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            {t('closing.reopen.cancel')}
+          </button>
+        </div>
+      )}
       <FormError error={error} testId="closing-error" />
       {preview && <PreviewList preview={preview} />}
       <StatusTable status={data} busy={busy} onReclose={(r) => void reclose(r)} />
