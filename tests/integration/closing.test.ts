@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalView } from '../../src-shared/rpc/journal';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { buildTinySchool, type TinySchool } from '../helpers/school';
+import { localFullPayload } from '../helpers/export';
+import { incrementalPayload } from '../../src-main/services/export/incremental';
+import { yearRef } from '../../src-main/services/export/outbox';
 
 let app: TestApp;
 let sc: TinySchool;
@@ -94,8 +97,10 @@ describe('the first quarter: data entered, then the preview', () => {
   });
 });
 
+let feedBeforeClose = 0;
 describe('closed for one class', () => {
   beforeAll(async () => {
+    feedBeforeClose = app.services.sqlite.prepare('SELECT max(seq) FROM audit_event').pluck().get() as number;
     await cell('other', math6('2026-10-22'), sc.pupils[0], '5').catch(() => undefined); // 6Б has no pupils: refused, fine
     await as('deputy').call('terms.close', { termId: sc.q1, classId: c5a });
   });
@@ -106,6 +111,21 @@ describe('closed for one class', () => {
     expect(sql("SELECT entity_id, feed_op FROM audit_event WHERE action = 'terms.close'")).toEqual([
       { entity_id: `${sc.q1}:${c5a}`, feed_op: 'upsert' },
     ]);
+  });
+
+  it('exports the class’s marks of the quarter as closed: the closing re-sends them, the full package says so', async () => {
+    const ctx = { ...app.services, actor: null };
+    const feedTo = app.services.sqlite.prepare('SELECT max(seq) FROM audit_event').pluck().get() as number;
+    const inc = incrementalPayload(ctx, yearRef(ctx, '2026-11-26'), '2026-11-26', feedBeforeClose, feedTo).payload;
+    // Only the closing lies in that feed range: exactly 5А's first-quarter marks come again, closed.
+    const q1Marks = sql('SELECT pupil_id FROM term_mark WHERE term_id = ? AND group_id = ?', sc.q1, sc.g5a);
+    expect(inc.termMarks).toHaveLength(q1Marks.length);
+    expect(inc.termMarks.every((m) => m.closed && m.term.kind === 'quarter' && m.term.number === 1)).toBe(true);
+    const full = await localFullPayload(app.services, '2026-11-26');
+    const q = (n: number) => full.termMarks.filter((m) => m.term.kind === 'quarter' && m.term.number === n);
+    expect(q(1).map((m) => m.closed)).toEqual(q(1).map(() => true));
+    expect(q(2).map((m) => m.closed)).toEqual(q(2).map(() => false));
+    expect(q(1).length).toBeGreaterThan(0);
   });
 
   it('refuses the teacher every edit of 5А in the quarter, with the reason in Russian', async () => {
