@@ -55,7 +55,4 @@ export const closingEn: { readonly [K in keyof typeof closingRu]: string } = {
   'closing.tab.whatCell': 'cell: {pupil}, {date}',
   'closing.tab.whatMark': 'term mark: {pupil}',
   'closing.tab.openedBy': '{by}, {date}',
-  'closing.settings.rule': 'The year mark is suggested',
-  'closing.settings.termMean': 'from the mean of the term marks',
-  'closing.settings.weightedYear': 'from the weighted mean of all the year’s marks',
 };

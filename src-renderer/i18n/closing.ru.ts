@@ -53,7 +53,4 @@ export const closingRu = {
   'closing.tab.whatCell': 'клетка: {pupil}, {date}',
   'closing.tab.whatMark': 'отметка за период: {pupil}',
   'closing.tab.openedBy': '{by}, {date}',
-  'closing.settings.rule': 'Годовая отметка предлагается',
-  'closing.settings.termMean': 'по среднему отметок за периоды',
-  'closing.settings.weightedYear': 'по средневзвешенному всех отметок года',
 } as const;
