@@ -7,7 +7,9 @@ import { ABSENCE_REASONS, dateRange, MARK_VALUES, SchoolDate, TERM_KINDS } from 
 
 // 2: the header carries the audit chain's head (issue 9); a portal of version 1 refuses it,
 // which the outbox heals with a full package.
-export const PACKAGE_SCHEMA_VERSION = 2;
+// 3: term marks of every term kind (trimester, exam, final) and whether their term is closed
+// for the class (issue 11).
+export const PACKAGE_SCHEMA_VERSION = 3;
 
 /** 64 hex chars: HMAC-SHA256 of "<kind>:<internal id>" with the school's secret. */
 export const Pseudonym = z.string().regex(/^[0-9a-f]{64}$/);
