@@ -98,4 +98,9 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'plan.import': { subjectId: 1, grade: 5, fileName: 'ktp.csv', data: 'Tjs=', apply: false },
   'plan.forJournal': { groupId: 1, subjectId: 1 },
   'plan.acceptTopic': { lesson, planTopicId: 1, topic: 'Тема' },
+  'terms.preview': { termId: 1, classId: 1 },
+  'terms.close': { termId: 1, classId: 1 },
+  'terms.reopen': { termId: 1, groupId: 1, subjectId: 1, lessonId: 1, pupilId: 1, reason: 'Ошибка в отметке' },
+  'terms.reclose': { reopenId: 1 },
+  'terms.status': { yearId: 1 },
 };

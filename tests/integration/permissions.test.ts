@@ -126,6 +126,12 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'plan.save': JOURNAL_WRITE,
   'plan.import': JOURNAL_WRITE,
   'plan.acceptTopic': JOURNAL_WRITE,
+  // "close a term, reopen it for a journal or a cell": the deputy (DESIGN §3, issue 11).
+  'terms.preview': [DEP],
+  'terms.close': [DEP],
+  'terms.reopen': [DEP],
+  'terms.reclose': [DEP],
+  'terms.status': [DEP],
 };
 
 /** Answers that mean "refused for lack of rights". */
