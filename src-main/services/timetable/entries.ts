@@ -205,13 +205,17 @@ export function applyChange(ctx: Ctx, rec: Recorder, c: SlotChange): number {
 
 /**
  * After a slot changed from a date: the group's stored lessons from that date through the last
- * one already stored follow it (a never-generated range keeps showing planned slots).
+ * lesson stored in its year follow it (a never-generated range keeps showing planned slots).
  */
 export function followChange(ctx: Ctx, rec: Recorder, groupId: number, from: string) {
   const g = groupInfo(ctx.sqlite, groupId);
   if (g.draft) return null;
-  const last = prep(ctx.sqlite, 'SELECT MAX(date) AS d FROM lesson WHERE group_id = ? AND date >= ?').get(groupId, from) as { d: string | null };
-  if (last.d === null) return null;
+  const y = yearOf(ctx.sqlite, g.year_id);
+  // Years do not overlap: the date index answers this without reading the rows.
+  const last = prep(ctx.sqlite, 'SELECT MAX(date) AS d FROM lesson WHERE date BETWEEN ? AND ?').get(y.starts_on, y.ends_on) as {
+    d: string | null;
+  };
+  if (last.d === null || last.d < from) return null;
   return generateLessons(ctx, rec, { yearId: g.year_id, groupId, from, to: last.d });
 }
 
