@@ -18,7 +18,6 @@ export function SubstitutionsTab() {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const day = useResource(() => invoke('substitution.list', { date }), `subs-${date}`);
-  const teachers = useResource(() => invoke('journal.teachers', {}), 'teachers');
 
   async function choose(l: SubstitutionView, value: string) {
     setError(null);
@@ -72,7 +71,7 @@ export function SubstitutionsTab() {
           </thead>
           <tbody>
             {shown.map((l) => (
-              <SubstitutionRow key={`${l.slot}-${l.groupId}-${l.subjectId}`} lesson={l} all={teachers.data?.teachers ?? []} day={lessons} onChoose={choose} />
+              <SubstitutionRow key={`${l.slot}-${l.groupId}-${l.subjectId}`} lesson={l} all={day.data?.teachers ?? []} day={lessons} onChoose={choose} />
             ))}
           </tbody>
         </table>

@@ -18,7 +18,6 @@ export function TimetableTab() {
   const [groupId, setGroupId] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ weekday: number; slot: number } | null>(null);
   const tt = useResource(() => invoke('timetable.get', { date }), `tt-${date}`);
-  const teachers = useResource(() => invoke('journal.teachers', {}), 'teachers');
   const entries = tt.data?.entries ?? [];
   const groups = groupsOf(entries);
   const group = groupId ?? groups[0]?.id ?? null;
@@ -75,7 +74,7 @@ export function TimetableTab() {
           date={date}
           entry={grid?.cell.get(`${editing.weekday}/${editing.slot}`) ?? null}
           subjects={subjectsOf(entries)}
-          teachers={teachers.data?.teachers ?? []}
+          teachers={tt.data?.teachers ?? []}
           onDone={() => {
             setEditing(null);
             void tt.reload();

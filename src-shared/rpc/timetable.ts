@@ -26,6 +26,9 @@ export const TimetableEntryView = z.strictObject({
 });
 export type TimetableEntryView = z.infer<typeof TimetableEntryView>;
 
+/** Teachers who may be timetabled or substitute (active staff with a teaching role). */
+const TeacherItem = z.strictObject({ id: Id, name: z.string() });
+
 export const BellView = z.strictObject({ slot: Slot, startsAt: SchoolTime, endsAt: SchoolTime });
 
 export const Conflict = z.strictObject({
@@ -80,7 +83,12 @@ export const timetableMethods = {
       /** Also the rollover's drafts (not in force) of the date's year. */
       drafts: z.boolean().optional(),
     }),
-    output: z.strictObject({ yearId: Id.nullable(), entries: z.array(TimetableEntryView), bells: z.array(BellView) }),
+    output: z.strictObject({
+      yearId: Id.nullable(),
+      entries: z.array(TimetableEntryView),
+      bells: z.array(BellView),
+      teachers: z.array(TeacherItem),
+    }),
   }),
   'timetable.setEntry': method({
     summary: 'Put a lesson into a weekly slot of a group from a date (the previous entry ends the day before)',
@@ -182,7 +190,7 @@ export const timetableMethods = {
     summary: "The day's lessons with who teaches them; substituted ones marked",
     permission: 'calendar.manage',
     input: z.strictObject({ date: SchoolDate }),
-    output: z.strictObject({ date: SchoolDate, lessons: z.array(SubstitutionView) }),
+    output: z.strictObject({ date: SchoolDate, lessons: z.array(SubstitutionView), teachers: z.array(TeacherItem) }),
   }),
   'substitution.set': method({
     summary: 'Record who replaces the timetabled teacher in one lesson',

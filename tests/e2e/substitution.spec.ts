@@ -45,6 +45,8 @@ test.beforeAll(() => {
       .get(E2E_TODAY) as Pick | undefined;
     if (!found) throw new Error('the demo school has no lesson today for this scenario');
     pick = found;
+    // Plain demo teachers have no password: the substitute gets the demo one («demo»).
+    db.prepare("UPDATE staff_user SET password_hash = (SELECT password_hash FROM staff_user WHERE login = 'teacher') WHERE id = ?").run(pick.subId);
   } finally {
     db.close();
   }

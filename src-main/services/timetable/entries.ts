@@ -8,6 +8,7 @@ import type { TimetableEntryView } from '../../../src-shared/rpc/timetable';
 import type { Ctx } from '../context';
 import { mutate, type Recorder } from '../mutate';
 import { className } from '../journal/format';
+import { listTeachers } from '../journal/view';
 import { prep } from '../sql';
 import { generateLessons, yearOf } from './generate';
 import { checkBells, type Bell } from './bells';
@@ -41,7 +42,8 @@ export function getTimetable(
 ) {
   const s = ctx.sqlite;
   const yearId = yearAt(s, input.date);
-  if (yearId === null) return { yearId: null, entries: [], bells: [] };
+  const teachers = listTeachers(ctx).teachers;
+  if (yearId === null) return { yearId: null, entries: [], bells: [], teachers };
   const rows = prep(
     s,
     `SELECT t.id, t.group_id, g.name AS group_name, c.grade, c.letter, t.subject_id, sb.name AS subject_name, t.teacher_id,
@@ -83,7 +85,7 @@ export function getTimetable(
     validTo: r.valid_to,
     draft: r.draft === 1,
   }));
-  return { yearId, entries, bells: bellsOf(s, yearId) };
+  return { yearId, entries, bells: bellsOf(s, yearId), teachers };
 }
 
 export function bellsOf(sqlite: Sqlite, yearId: number): Bell[] {

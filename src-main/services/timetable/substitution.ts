@@ -13,6 +13,7 @@ import { mutate } from '../mutate';
 import { assertTermOpen, termOfDate } from '../journal/access';
 import { ensureLessonRow, resolveLesson } from '../journal/lessons';
 import { className } from '../journal/format';
+import { listTeachers } from '../journal/view';
 import { prep } from '../sql';
 import { yearOf } from './generate';
 
@@ -90,7 +91,11 @@ function toView(ctx: Ctx, r: DayRow, name: (id: number | null) => string | null)
 
 export function listDay(ctx: Ctx, input: { date: string }) {
   const name = namer(ctx.sqlite);
-  return { date: input.date, lessons: lessonsOn(ctx.sqlite, input.date).map((r) => toView(ctx, r, name)) };
+  return {
+    date: input.date,
+    lessons: lessonsOn(ctx.sqlite, input.date).map((r) => toView(ctx, r, name)),
+    teachers: listTeachers(ctx).teachers,
+  };
 }
 
 /** The caller's substitutions from two weeks back to two weeks ahead, nearest first. */
