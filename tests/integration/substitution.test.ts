@@ -81,9 +81,10 @@ describe('the substitute', () => {
   it('sees the substitution with its term and opens exactly that journal and term', async () => {
     const mine = await as('sub').call('substitution.mine', {});
     expect(mine.lessons).toEqual([expect.objectContaining({ groupId: sc.g5a, subjectId: sc.math, date: '2026-11-05', slot: 3, termId: sc.q2 })]);
-    // Without the term the journal opens at today's period (the first quarter in the break),
-    // where 'sub' taught nothing: the link from «Замены» must carry the term.
-    expect(await as('sub').fail('journal.open', { groupId: sc.g5a, subjectId: sc.math })).toMatchObject({ code: 'forbidden' });
+    // Without the term (the picker) the journal opens at the period where 'sub' taught, not at
+    // today's (the first quarter, in the break), which would refuse them.
+    expect((await as('sub').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.math })).term.id).toBe(sc.q2);
+    expect(await as('sub').fail('journal.open', { groupId: sc.g5a, subjectId: sc.math, termId: sc.q1 })).toMatchObject({ code: 'forbidden' });
     const j = await as('sub').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.math, termId: sc.q2 });
     expect(j.access).toBe('substitute');
     expect(j.term.id).toBe(sc.q2);

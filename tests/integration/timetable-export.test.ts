@@ -55,6 +55,26 @@ describe('generated lessons on the portal', () => {
     expect(portalLessons()).toContain(id);
   });
 
+  it('a generated past lesson the portal never got goes with its first mark', async () => {
+    // A timetable change back-dated after the full package: its past lessons were never sent.
+    await app.call(
+      'timetable.setEntry',
+      { groupId: sc.g6b, weekday: 2, slot: 5, subjectId: sc.math, teacherId: sc.other, from: '2026-11-16' },
+      tokens.deputy,
+    );
+    const lesson = { groupId: sc.g6b, subjectId: sc.math, date: '2026-11-24', slot: 5 };
+    const id = ids("SELECT id FROM lesson WHERE group_id = ? AND subject_id = ? AND date = '2026-11-24' AND slot = 5", sc.g6b, sc.math)[0]!;
+    expect(id).toBeGreaterThan(0);
+    const pupil = app.services.sqlite.prepare('SELECT id FROM person ORDER BY id LIMIT 1').pluck().get() as number;
+    app.services.sqlite
+      .prepare("INSERT INTO group_member (pupil_id, group_id, from_date) VALUES (?, ?, '2026-09-01')")
+      .run(pupil, sc.g6b);
+    const otherToken = (await app.call<{ token: string }>('auth.login', { login: 'other', password: TEST_PASSWORD })).token;
+    await app.call('journal.setCell', { lesson, pupilId: pupil, marks: [{ value: '4', workTypeId: sc.wtAnswer }], absence: null }, otherToken);
+    await app.call('export.sendNow', {}, tokens.admin);
+    expect(portalLessons()).toContain(id);
+  });
+
   it('a cancelled lesson the portal knew is deleted there', async () => {
     // Monday 23 November is past: the full package sent its (empty) lesson.
     const id = ids("SELECT id FROM lesson WHERE group_id = ? AND subject_id = ? AND date = '2026-11-23' AND slot = 2", sc.g5a, sc.rus)[0]!;
@@ -66,6 +86,9 @@ describe('generated lessons on the portal', () => {
     await app.call('export.runFull', {}, tokens.admin);
     expect(portalLessons()).toEqual(
       ids('SELECT id FROM lesson WHERE cancelled = 0 AND (date <= ? OR homework IS NOT NULL) ORDER BY id', TODAY),
+    );
+    expect(portalLessons()).toEqual(
+      ids("SELECT id FROM lesson WHERE cancelled = 0 AND (date <= ? OR homework IS NOT NULL) ORDER BY id", TODAY),
     );
   });
 });

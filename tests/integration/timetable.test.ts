@@ -302,6 +302,8 @@ describe('one-off changes', () => {
     await as('deputy').call('timetable.addLesson', { lesson: rus('2026-11-27', 6), teacherId: sc.teacher });
     const j = await as('teacher').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.rus, termId: sc.q2 });
     expect(j.lessons.find((l) => l.date === '2026-11-27')).toMatchObject({ slot: 6, origin: 'extra', editable: true });
+    const week = (await as('teacher').call('journal.myWork', { date: '2026-11-27' })).week;
+    expect(week.filter((w: { date: string }) => w.date === '2026-11-27').map((w: { slot: number }) => w.slot)).toEqual([6]);
     const holiday = await as('deputy').fail('timetable.addLesson', { lesson: rus('2026-11-01', 6), teacherId: sc.teacher });
     expect(holiday.message).toMatch(/не входит ни в один учебный период/);
   });

@@ -60,7 +60,13 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
          JOIN study_group g ON g.id = t.group_id JOIN subject s ON s.id = t.subject_id
          LEFT JOIN lesson l ON l.group_id = t.group_id AND l.subject_id = t.subject_id AND l.date = days.d AND l.slot = t.slot AND l.part = 0
          WHERE l.cancelled IS NOT 1
-         ORDER BY days.d, t.slot`,
+         UNION ALL
+         -- One-off lessons of the week: an extra one, or one moved here from another day or slot.
+         SELECT l.date, l.slot, l.group_id, g.name, l.subject_id, s.name, NULL, l.id, l.held, l.topic
+         FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN subject s ON s.id = l.subject_id
+         WHERE l.planned_teacher_id = @me AND l.origin IN ('extra', 'moved') AND l.cancelled = 0 AND l.part = 0
+           AND l.date BETWEEN @monday AND @sunday
+         ORDER BY 1, 2`,
     ).all({ me, monday, sunday }) as {
       date: string;
       slot: number;

@@ -105,11 +105,21 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const subject = prep(s, 'SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
   if (!group || !subject) throw new AppError('not_found', 'Нет такого журнала');
   const terms = termsFor(ctx, group.id);
-  const term = pickTerm(terms, input.termId, today);
+  let term = pickTerm(terms, input.termId, today);
+  let access = journalAccess(ctx, actor, group.id, subject.id, term.starts_on, term.ends_on);
+  // A substitute opening the journal without a term (from the picker) gets the nearest period
+  // in which they taught it, not a refusal for today's period.
+  if (!access && input.termId === undefined) {
+    const taught = terms
+      .filter((t) => t.kind !== 'year')
+      .map((t) => ({ t, a: journalAccess(ctx, actor, group.id, subject.id, t.starts_on, t.ends_on) }))
+      .filter((x) => x.a !== null)
+      .sort((x, y) => Math.abs(Date.parse(x.t.starts_on) - Date.parse(today)) - Math.abs(Date.parse(y.t.starts_on) - Date.parse(today)));
+    if (taught[0]) ({ t: term, a: access } = taught[0]);
+  }
+  if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
   const from = term.starts_on;
   const to = term.ends_on;
-  const access = journalAccess(ctx, actor, group.id, subject.id, from, to);
-  if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
   const settings = loadSettings(ctx);
 
   // A pupil may have left and come back: one row per pupil, with each stay as a period, so
