@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -12,6 +12,7 @@ import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/pa
 import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
 import { networkBenches } from './network.bench';
+import { timetableBenches } from './timetable.bench';
 import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
@@ -46,6 +47,11 @@ async function measure(): Promise<BenchRow[]> {
       const exported = await exportBenches(app, quick, dbFile);
       console.log(exported.info);
       rows.push(...exported.rows);
+    }
+    if (only === null || only === 'timetable') {
+      const timetable = await timetableBenches(app, actor, quick);
+      console.log(timetable.info);
+      rows.push(...timetable.rows);
     }
     app.close();
     // The school network: the host in a child process on the same file, which this one has closed.
