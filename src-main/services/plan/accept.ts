@@ -4,7 +4,8 @@
 import { AppError } from '../../../src-shared/errors';
 import type { LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import { requireActor, type Ctx } from '../context';
-import { assertTermOpen, canEditLesson, groupGrade, termOfDate } from '../journal/access';
+import { canEditLesson, groupGrade } from '../journal/access';
+import { assertWritable } from '../journal/writable';
 import { lessonView, recordLesson } from '../journal/edit';
 import { ensureLessonRow, resolveLesson } from '../journal/lessons';
 import { lastEditor, staleEdit } from '../journal/versions';
@@ -19,7 +20,7 @@ export function acceptTopic(ctx: Ctx, input: { lesson: LessonSlot; planTopicId: 
   // here can change before the write.
   const l = resolveLesson(ctx, input.lesson);
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
-  assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+  assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date });
   if (l.row?.cancelled) throw invalid('Урок отменён: тему ему не ставят', 'lesson');
   // A control-work column (part 1, 2…) shares its lesson's topic; the plan walks lessons only.
   if (l.row && l.row.part !== 0) throw invalid('Тема по КТП ставится самому уроку, а не дополнительной колонке', 'lesson');

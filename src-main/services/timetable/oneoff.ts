@@ -6,7 +6,8 @@ import { AppError } from '../../../src-shared/errors';
 import type { LessonSlot } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import { mutate } from '../mutate';
-import { assertTermOpen, groupGrade, termOfDate } from '../journal/access';
+import { groupGrade, termOfDate } from '../journal/access';
+import { assertWritable } from '../journal/writable';
 import type { LessonRow } from '../journal/lessons';
 import { prep } from '../sql';
 import { lessonData, yearOf } from './generate';
@@ -46,11 +47,10 @@ function groupBusy(sqlite: Sqlite, groupId: number, date: string, slot: number):
 }
 
 /** The study period holding the date must exist (no lessons in holidays) and be open. */
-function assertLessonDay(ctx: Ctx, groupId: number, date: string, field: string): void {
-  yearOf(ctx.sqlite, groupGrade(ctx, groupId).yearId);
-  const term = termOfDate(ctx, groupId, date);
-  if (!term) throw invalid('Эта дата не входит ни в один учебный период класса', field);
-  assertTermOpen(term);
+function assertLessonDay(ctx: Ctx, l: { groupId: number; subjectId: number }, date: string, field: string): void {
+  yearOf(ctx.sqlite, groupGrade(ctx, l.groupId).yearId);
+  if (!termOfDate(ctx, l.groupId, date)) throw invalid('Эта дата не входит ни в один учебный период класса', field);
+  assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date });
 }
 
 export function addLesson(ctx: Ctx, input: { lesson: LessonSlot; teacherId: number }) {
@@ -58,7 +58,7 @@ export function addLesson(ctx: Ctx, input: { lesson: LessonSlot; teacherId: numb
   if (!prep(ctx.sqlite, 'SELECT 1 FROM subject WHERE id = ?').get(l.subjectId)) throw invalid('Нет такого предмета', 'subjectId');
   return mutate(ctx, (rec) => {
     const s = ctx.sqlite;
-    assertLessonDay(ctx, l.groupId, l.date, 'date');
+    assertLessonDay(ctx, l, l.date, 'date');
     const teacher = prep(
       s,
       `SELECT 1 FROM staff_user u WHERE u.id = ? AND u.disabled = 0
@@ -93,7 +93,7 @@ export function cancelLesson(ctx: Ctx, input: { lesson: LessonSlot }) {
   const l = input.lesson;
   return mutate(ctx, (rec) => {
     const s = ctx.sqlite;
-    assertLessonDay(ctx, l.groupId, l.date, 'date');
+    assertLessonDay(ctx, l, l.date, 'date');
     const row = rowAt(s, l);
     if (row?.cancelled) throw new AppError('conflict', 'Этот урок уже отменён');
     let id: number;
@@ -125,8 +125,8 @@ export function moveLesson(ctx: Ctx, input: { lesson: LessonSlot; to: { date: st
   if (l.date === to.date && l.slot === to.slot) throw invalid('Урок уже стоит в это время', 'to');
   return mutate(ctx, (rec) => {
     const s = ctx.sqlite;
-    assertLessonDay(ctx, l.groupId, l.date, 'date');
-    assertLessonDay(ctx, l.groupId, to.date, 'to');
+    assertLessonDay(ctx, l, l.date, 'date');
+    assertLessonDay(ctx, l, to.date, 'to');
     const row = rowAt(s, l);
     if (row?.cancelled) throw new AppError('not_found', 'Этот урок отменён: переносить нечего');
     const teacher = row ? row.planned_teacher_id : plannedTeacher(s, l);

@@ -10,7 +10,8 @@ import type { LessonSlot } from '../../../src-shared/rpc/journal';
 import type { SubstitutionView } from '../../../src-shared/rpc/timetable';
 import { requireActor, type Ctx } from '../context';
 import { mutate } from '../mutate';
-import { assertTermOpen, termOfDate } from '../journal/access';
+import { termOfDate } from '../journal/access';
+import { assertWritable } from '../journal/writable';
 import { ensureLessonRow, resolveLesson } from '../journal/lessons';
 import { className } from '../journal/format';
 import { listTeachers } from '../journal/view';
@@ -124,7 +125,7 @@ export function setSubstitution(ctx: Ctx, input: { lesson: LessonSlot; substitut
     const s = ctx.sqlite;
     const lesson = resolveLesson(ctx, l);
     yearOf(s, (prep(s, 'SELECT c.year_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?').get(l.groupId) as { year_id: number }).year_id);
-    assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+    assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date });
     const ok = prep(
       s,
       `SELECT 1 FROM staff_user u WHERE u.id = ? AND u.disabled = 0
@@ -156,7 +157,7 @@ export function removeSubstitution(ctx: Ctx, input: { lesson: LessonSlot }) {
   return mutate(ctx, (rec) => {
     const s = ctx.sqlite;
     const lesson = resolveLesson(ctx, l);
-    assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+    assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date });
     if (!lesson.row || lesson.row.actual_teacher_id === lesson.row.planned_teacher_id)
       throw new AppError('not_found', 'На этот урок замена не назначена');
     prep(s, 'UPDATE lesson SET actual_teacher_id = planned_teacher_id, version = version + 1 WHERE id = ?').run(lesson.row.id);
