@@ -16,6 +16,7 @@ import { pseudonymizer } from './ids';
 import { exportMasker } from '../privacy/school';
 import type { SentKeys } from './incremental';
 import { PackageStream, headerFields, type PackageFile } from './writer';
+import { yearColumnMarks } from '../columns/export';
 
 export interface YearRef {
   id: number;
@@ -77,7 +78,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     const lessonIds = db
       .prepare(
         `SELECT l.id FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-         WHERE c.year_id = ? AND l.date <= ? ORDER BY l.id`,
+         WHERE c.year_id = ? AND l.date <= ? AND l.part = 0 ORDER BY l.id`,
       )
       .pluck()
       .all(Y, year.endsOn) as number[];
@@ -169,6 +170,8 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     const absenceStmt = db.prepare(
       'SELECT lesson_id, pupil_id, reason FROM absence WHERE lesson_id BETWEEN ? AND ? ORDER BY lesson_id, pupil_id',
     );
+    // Control-work columns are not lessons of the portal: their marks join their lesson's cell.
+    const columns = yearColumnMarks(db, Y, year.endsOn);
     out.begin('cells');
     for (let i = 0; i < lessonIds.length; i += CHUNK) {
       const [lo, hi] = [lessonIds[i]!, lessonIds[Math.min(i + CHUNK, lessonIds.length) - 1]!];
@@ -186,10 +189,17 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
         while (m < marks.length && marks[m]![0] === lessonId && marks[m]![1] === pupilId) m++;
         let absence: AbsenceReason | null = null;
         if (a < absences.length && absences[a]![0] === lessonId && absences[a]![1] === pupilId) absence = absences[a++]![2];
-        if (inYear.has(lessonId)) out.row(cellJson(lessonId, pupilId, marks, first, m, absence));
+        if (!inYear.has(lessonId)) continue;
+        const extra = columns.size ? columns.get(`${lessonId}:${pupilId}`) : undefined;
+        if (extra) columns.delete(`${lessonId}:${pupilId}`);
+        if (extra) out.row(cellJson(lessonId, pupilId, [...marks.slice(first, m), ...extra], 0, m - first + extra.length, absence));
+        else out.row(cellJson(lessonId, pupilId, marks, first, m, absence));
       }
       await pace(Math.min(CHUNK, lessonIds.length - i) * 4);
     }
+    // Pupils with marks only in a column (none of the lesson's own, no absence).
+    for (const list of columns.values())
+      if (inYear.has(list[0]![0])) out.row(cellJson(list[0]![0], list[0]![1], list, 0, list.length, null));
     out.end();
 
     out.begin('termMarks');
