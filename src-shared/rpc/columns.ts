@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id } from '../domain';
 import { method } from './define';
-import { LessonSlot, LessonView, Version } from './journal';
+import { CellView, LessonSlot, LessonView, Version } from './journal';
 
 /** A column's own weight for its marks (null: its work type's). */
 const Weight = z.number().min(0.1).max(10).nullable();
@@ -43,6 +43,7 @@ export const columnsMethods = {
       /** How many marks the teacher was asked about; another number is refused (`conflict`). */
       marks: z.number().int().min(0).max(10_000),
     }),
-    output: z.strictObject({ lesson: LessonView, marks: z.number().int() }),
+    /** cells: the rewritten cells with their new versions. */
+    output: z.strictObject({ lesson: LessonView, marks: z.number().int(), cells: z.array(CellView) }),
   }),
 };

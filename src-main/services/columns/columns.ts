@@ -3,7 +3,7 @@
 // marks only; the pupil's absence is the lesson's. Only the portal's lesson (part 0) is exported:
 // the columns' marks reach it as marks of that lesson (export/columns.ts).
 import { AppError } from '../../../src-shared/errors';
-import type { LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
+import type { CellView, LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import type { Ctx } from '../context';
 import { mutate } from '../mutate';
 import { lessonForEdit, lessonView, recordLesson } from '../journal/edit';
@@ -159,7 +159,7 @@ export function setColumn(
 export function changeWorkType(
   ctx: Ctx,
   input: { lesson: LessonSlot; workTypeId: number | null; weight?: number | null | undefined; applyToMarks: true; marks: number },
-): { lesson: LessonView; marks: number } {
+): { lesson: LessonView; marks: number; cells: CellView[] } {
   const l = lessonForEdit(ctx, input.lesson);
   if (input.workTypeId === null && l.part > 0) throw invalid('У колонки должен быть вид работы', 'workTypeId');
   const type = input.workTypeId === null ? null : workTypeFor(ctx, input.workTypeId);
@@ -182,7 +182,7 @@ export function changeWorkType(
     const typeId = input.workTypeId ?? defaultWorkType(ctx)!;
     const typeWeight =
       type?.weight ?? (prep(ctx.sqlite, 'SELECT weight FROM work_type WHERE id = ?').get(typeId) as { weight: number }).weight;
-    applyRetype(ctx, rec, row, marks, typeId, weight ?? typeWeight);
+    const cells = applyRetype(ctx, rec, row, marks, typeId, weight ?? typeWeight);
     rec.audit({
       action: l.part > 0 ? 'journal.column' : 'journal.lesson',
       entity: 'lesson',
@@ -193,6 +193,6 @@ export function changeWorkType(
     });
     const view = lessonView(ctx, row.id);
     recordLesson(ctx, l, view);
-    return { lesson: view, marks: marks.length };
+    return { lesson: view, marks: marks.length, cells };
   });
 }

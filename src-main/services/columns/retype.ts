@@ -54,7 +54,8 @@ export function applyRetype(
   marks: RetypeMark[],
   workTypeId: number,
   weight: number,
-): void {
+): CellView[] {
+  const out: CellView[] = [];
   const pupils = [...new Set(marks.map((m) => m.pupil_id))];
   const read = prep(ctx.sqlite, 'SELECT value, work_type_id, weight FROM mark WHERE lesson_id = ? AND pupil_id = ? ORDER BY position');
   const upd = prep(ctx.sqlite, 'UPDATE mark SET work_type_id = ?, weight = ? WHERE lesson_id = ? AND pupil_id = ? AND position = ?');
@@ -80,6 +81,8 @@ export function applyRetype(
       feed: 'upsert',
     });
     const cell = { lessonId: row.id, pupilId, marks: after as CellView['marks'], absence: reason, version };
+    out.push(cell);
     ctx.events?.record({ type: 'cell', groupId: row.group_id, subjectId: row.subject_id, cell, byStaffId: requireActor(ctx).staffId });
   }
+  return out;
 }
