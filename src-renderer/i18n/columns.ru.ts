@@ -1,4 +1,20 @@
 // Учебный год (issue 11), part "columns". Spread into ru.ts; en must have exactly these keys (columns.en.ts).
 export const columnsRu = {
   'columns.title': 'Контрольные работы',
-};
+  'columns.add': 'Добавить колонку',
+  'columns.addPlaceholder': 'вид работы…',
+  'columns.addOption': '{name} (вес {weight})',
+  'columns.added': 'Добавлена колонка «{name}»',
+  'columns.heading': 'Колонка урока: {name}',
+  'columns.workType': 'Вид работы колонки',
+  'columns.remove': 'Удалить колонку',
+  'columns.removed': 'Колонка удалена',
+  'columns.absenceHint': 'Пропуски отмечаются в колонке самого урока; здесь они видны серым.',
+  'columns.askOne': 'Применить вид работы «{name}» к {n} уже поставленной оценке?',
+  'columns.askMany': 'Применить вид работы «{name}» к {n} уже поставленным оценкам?',
+  'columns.askHint': 'Без этого вид работы не меняется: у оценок остаётся прежний.',
+  'columns.apply': 'Применить',
+  'columns.cancel': 'Отмена',
+  'columns.applied': 'Вид работы применён к оценкам: {n}',
+  'columns.headTitle': 'Колонка контрольной работы: {name}',
+} as const;

@@ -29,7 +29,8 @@ interface GridRowProps {
   leftPad: number;
   rightPad: number;
   vCols: readonly { index: number }[];
-  columns: readonly { key: string; date: string; cls: string }[];
+  /** lessonCol: a control-work column's lesson, whose absence its cells show greyed. */
+  columns: readonly { key: string; date: string; cls: string; lessonCol: string | null }[];
   termCol: number;
   cells: ReadonlyMap<string, Cell>;
   pending: ReadonlySet<string>;
@@ -62,7 +63,10 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
   if (a.theirs.get(termKey) !== b.theirs.get(termKey)) return false;
   if (a.unsaved.has(termKey) !== b.unsaved.has(termKey)) return false;
   for (const vc of b.vCols) {
-    const key = cellKey(b.columns[vc.index]!.key, b.pupil.id);
+    const c = b.columns[vc.index]!;
+    const key = cellKey(c.key, b.pupil.id);
+    if (c.lessonCol !== null && a.cells.get(cellKey(c.lessonCol, b.pupil.id)) !== b.cells.get(cellKey(c.lessonCol, b.pupil.id)))
+      return false;
     if (
       a.cells.get(key) !== b.cells.get(key) ||
       a.pending.has(key) !== b.pending.has(key) ||
@@ -136,6 +140,7 @@ function GridRowView({
             colIndex={col + 2}
             className={cls}
             cell={cells.get(key) ?? EMPTY_CELL}
+            lessonAbsence={c.lessonCol === null ? null : (cells.get(cellKey(c.lessonCol, p.id))?.absence ?? null)}
             flashN={flash.get(key) ?? 0}
             by={theirs.get(key) ?? null}
             note={unsaved.has(key) ? unsavedTitle : ''}
@@ -175,6 +180,7 @@ export const HeaderCell = memo(function HeaderCell({
   weekday,
   title,
   unsaved,
+  label,
 }: {
   lesson: LessonView;
   index: number;
@@ -184,8 +190,10 @@ export const HeaderCell = memo(function HeaderCell({
   title: string;
   /** The outbox hint when an edit of this lesson waits for the school host. */
   unsaved?: string | undefined;
+  /** A control-work column's work type, short («К/р»); null for the lesson itself. */
+  label?: string | null;
 }) {
-  let cls = 'jg-h jh';
+  let cls = label ? 'jg-h jh part' : 'jg-h jh';
   if (lesson.date === today) cls += ' today';
   else if (lesson.date > today) cls += ' fut';
   if (lesson.lessonId === null) cls += ' planned';
@@ -207,17 +215,23 @@ export const HeaderCell = memo(function HeaderCell({
       data-substituted={sub || undefined}
     >
       <span className="jh-date">{ddmm(lesson.date)}</span>
-      <span className="jh-sub">
-        {weekday}
-        <span className="jh-slot">{lesson.slot}</span>
-        {sub ? (
-          <span className="jh-badge" aria-hidden="true">
-            з
-          </span>
-        ) : (
-          lesson.topic && <span className="jh-dot" aria-hidden="true" />
-        )}
-      </span>
+      {label ? (
+        <span className="jh-sub jh-kind" data-testid="column-kind">
+          {label}
+        </span>
+      ) : (
+        <span className="jh-sub">
+          {weekday}
+          <span className="jh-slot">{lesson.slot}</span>
+          {sub ? (
+            <span className="jh-badge" aria-hidden="true">
+              з
+            </span>
+          ) : (
+            lesson.topic && <span className="jh-dot" aria-hidden="true" />
+          )}
+        </span>
+      )}
     </div>
   );
 });
@@ -261,6 +275,7 @@ const GridCell = memo(function GridCell({
   colIndex,
   className,
   cell,
+  lessonAbsence,
   flashN,
   by,
   note,
@@ -271,6 +286,8 @@ const GridCell = memo(function GridCell({
   colIndex: number;
   className: string;
   cell: Cell;
+  /** In a control-work column: the pupil's absence at the lesson, shown greyed. */
+  lessonAbsence: string | null;
   flashN: number;
   by: string | null;
   /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
@@ -297,6 +314,9 @@ const GridCell = memo(function GridCell({
       const m = cell.marks[0]!;
       cls += markClass(m.value, control.has(m.workTypeId));
       content = m.value;
+    } else if (lessonAbsence && cell.marks.length === 0) {
+      cls += ' ab lab';
+      content = lessonAbsence;
     } else if (cell.marks.length || cell.absence)
       content = (
         <>

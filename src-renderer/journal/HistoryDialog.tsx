@@ -1,5 +1,6 @@
 // The history of one cell, one lesson or one term mark, from the audit log: who, when, old → new.
 // A native modal <dialog>: it traps focus and closes on Escape by itself.
+import { marksTypes } from './columns';
 import { useEffect, useRef, useState } from 'react';
 import { formatCell } from '../../src-shared/journal/cell';
 import type { JournalView } from '../../src-shared/rpc/journal';
@@ -103,16 +104,27 @@ function describer(t: Translate, view: JournalView, teachers: { id: number; name
   const cell = (v: Obj) => {
     if (!v) return '—';
     const c = v as { marks?: { value: string; workTypeId: number }[]; absence?: string | null };
-    const s = formatCell({ marks: c.marks ?? [], absence: c.absence ?? null });
-    const makeUp = (c.marks ?? []).some((m) => view.workTypes.find((w) => w.id === m.workTypeId)?.isMakeUp);
-    return (s || '—') + (makeUp ? ` (${t('journal.history.makeUp')})` : '');
+    return formatCell({ marks: c.marks ?? [], absence: c.absence ?? null }) || '—';
+  };
+  /** "4 → 5 · Ответ на уроке"; a change of type "… · Ответ на уроке → Контрольная работа". */
+  const cellChange = (before: Obj, after: Obj) => {
+    const [tb, ta] = [before, after].map((v) => marksTypes((v?.marks ?? []) as { workTypeId: number }[], view.workTypes));
+    const kinds = tb && ta && tb !== ta ? `${tb} → ${ta}` : ta || tb;
+    return `${cell(before)} → ${cell(after)}${kinds ? ` · ${kinds}` : ''}`;
   };
   return (e: Entry): string => {
     const before = e.before as Obj;
     const after = e.after as Obj;
     switch (e.action) {
       case 'journal.cell':
-        return `${cell(before)} → ${cell(after)}`;
+      case 'journal.work_type':
+        return cellChange(before, after);
+      case 'journal.column_add':
+        return t('columns.added', { name: workType(after?.workTypeId) });
+      case 'journal.column_remove':
+        return t('columns.removed');
+      case 'journal.column':
+        return `${t('columns.workType')}: ${workType(before?.workTypeId)} → ${workType(after?.workTypeId)}`;
       case 'journal.term_mark': {
         const change = `${text(before?.value)} → ${text(after?.value)}`;
         return after?.override ? `${change} (${t('journal.history.override', { suggested: text(after.suggested) })})` : change;

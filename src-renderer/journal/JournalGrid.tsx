@@ -17,6 +17,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
 import { COL_W, HEAD_H, NAME_W, RIGHT_W, ROW_H } from './gridLayout';
+import { columnLabel, lessonColOf } from './columns';
 import { Editor, GridRow, HeaderCell } from './GridRow';
 import { colKey, columnBlock, ddmm, isSubstituted, weekdayShort, type Cell, type CellBlock, type PupilStats, type TermMark } from './model';
 import type { GridNavigator, Pos } from './useGridNavigator';
@@ -271,7 +272,12 @@ export function JournalGrid({
     () =>
       lessons.map((l) => {
         const block = columnBlock(viewForBlocks, l);
-        return { key: colKey(l), date: l.date, cls: `jc${block ? ` ${BLOCK_CLASS[block]}` : ''}${l.date === view.today ? ' today' : ''}` };
+        return {
+          key: colKey(l),
+          date: l.date,
+          cls: `jc${block ? ` ${BLOCK_CLASS[block]}` : ''}${l.date === view.today ? ' today' : ''}${l.part ? ' part' : ''}`,
+          lessonCol: lessonColOf(l),
+        };
       }),
     // viewForBlocks is made of these three: terms change when a term is found closed.
     [lessons, terms, view],
@@ -323,6 +329,7 @@ export function JournalGrid({
                     focused={focused.col === vc.index}
                     weekday={weekdayShort(l.date, lang)}
                     title={headerTitle(l)}
+                    label={columnLabel(l, types)}
                     unsaved={unsaved.has(`${colKey(l)}#lesson`) ? t('journal.outbox.unsaved') : undefined}
                   />
                 );
@@ -438,6 +445,7 @@ export function JournalGrid({
 
   function headerTitle(l: LessonView): string {
     const parts = [`${weekdayShort(l.date, lang)} ${ddmm(l.date)}, ${t('journal.grid.slot', { n: l.slot })}`];
+    if (l.part) parts.push(t('columns.headTitle', { name: types.find((w) => w.id === l.workTypeId)?.name ?? '' }));
     if (l.topic) parts.push(l.topic);
     if (l.date > view.today) parts.push(t('journal.grid.futureNote'));
     else if (l.lessonId === null) parts.push(t('journal.grid.unfilled'));

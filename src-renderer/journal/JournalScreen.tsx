@@ -30,6 +30,7 @@ import { placeFromHash, rememberPlace, type JournalRoute } from './route';
 import { Toasts, useToasts } from './Toasts';
 import { useGridNavigator, type Pos } from './useGridNavigator';
 import { useJournal, type CellEdit } from './useJournal';
+import { useColumns } from './useColumns';
 import { ConflictDialog } from './live/ConflictDialog';
 import type { Conflict } from './live/conflicts';
 import { useLive } from './live/useLive';
@@ -69,6 +70,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const j = useJournal(view, notify, t('journal.lockedHint'), setConflict, outbox.markQueued);
   const live = useLive(view, j, me);
+  const columns = useColumns(view, j, notify);
   const list = useJournalList();
   const L = j.lessons.length;
   const nav = useGridNavigator(
@@ -360,6 +362,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               terms={j.terms}
               lesson={panelLesson}
               journal={lessonOps}
+              columns={columns}
               teachers={teachers}
               holder={holder ?? null}
               notify={notify}

@@ -10,6 +10,8 @@ import { LessonFiles } from './LessonFiles';
 import { LessonSettings } from './LessonSettings';
 import { LessonTexts, ReadOnlyTexts } from './LessonTexts';
 import { colKey, isSubstituted, lessonBlock } from './model';
+import { ColumnTools } from './ColumnTools';
+import type { ColumnsState } from './useColumns';
 import type { JournalState, Notify } from './useJournal';
 
 export interface LessonPanelHandle {
@@ -21,6 +23,7 @@ interface Props {
   terms: JournalView['terms'];
   lesson: LessonView;
   journal: Pick<JournalState, 'saveLesson' | 'attachFile' | 'removeFile' | 'applyRemote'>;
+  columns: ColumnsState;
   teachers: { id: number; name: string }[] | null;
   /** Who holds the load (journal.list): the timetabled teacher, for readers without the staff list. */
   holder: string | null;
@@ -33,7 +36,7 @@ interface Props {
 
 /** Memoized: moving along a column keeps the same lesson, and the panel need not redraw. */
 export const LessonPanel = memo(function LessonPanel(props: Props) {
-  const { view, terms, lesson, journal, teachers, holder, notify, onBack, onLessonHistory, onCellHistory, ref } = props;
+  const { view, terms, lesson, journal, columns, teachers, holder, notify, onBack, onLessonHistory, onCellHistory, ref } = props;
   const { t, locale } = useI18n();
   const id = useId();
   const col = colKey(lesson);
@@ -94,50 +97,52 @@ export const LessonPanel = memo(function LessonPanel(props: Props) {
         </div>
       </div>
 
-      <label className="jp-check">
-        <input
-          type="checkbox"
-          checked={lesson.held}
-          disabled={ro || future}
-          onChange={(e) => void journal.saveLesson(col, { held: e.target.checked })}
-          data-testid="held-checkbox"
-        />
-        {t('journal.panel.held')}
-      </label>
-      {future && !ro && <p className="jp-hint">{t('journal.panel.futureHint')}</p>}
-
-      {ro ? (
-        <ReadOnlyTexts lesson={lesson} />
+      {lesson.part > 0 ? (
+        <h3 className="jp-col" data-testid="column-heading">
+          {t('columns.heading', { name: view.workTypes.find((w) => w.id === lesson.workTypeId)?.name ?? '' })}
+        </h3>
       ) : (
-        <LessonTexts
-          id={id}
-          col={col}
-          lesson={lesson}
-          saveLesson={journal.saveLesson}
-          topicRef={topicRef}
-          onBack={onBack}
-          plan={{ groupId: view.group.id, subjectId: view.subject.id, applyRemote: journal.applyRemote }}
-        />
+        <>
+          <label className="jp-check">
+            <input
+              type="checkbox"
+              checked={lesson.held}
+              disabled={ro || future}
+              onChange={(e) => void journal.saveLesson(col, { held: e.target.checked })}
+              data-testid="held-checkbox"
+            />
+            {t('journal.panel.held')}
+          </label>
+          {future && !ro && <p className="jp-hint">{t('journal.panel.futureHint')}</p>}
+
+          {ro ? (
+            <ReadOnlyTexts lesson={lesson} />
+          ) : (
+            <LessonTexts
+              id={id}
+              col={col}
+              lesson={lesson}
+              saveLesson={journal.saveLesson}
+              topicRef={topicRef}
+              onBack={onBack}
+              plan={{ groupId: view.group.id, subjectId: view.subject.id, applyRemote: journal.applyRemote }}
+            />
+          )}
+          <LessonFiles id={id} col={col} lesson={lesson} maxFileBytes={view.maxFileBytes} readOnly={ro} journal={journal} notify={notify} />
+          <LessonSettings
+            id={id}
+            col={col}
+            lesson={lesson}
+            workTypes={view.workTypes}
+            readOnly={ro}
+            teachers={teachers}
+            holder={holder}
+            saveLesson={journal.saveLesson}
+            changeType={columns.changeType}
+          />
+        </>
       )}
-      <LessonFiles
-        id={id}
-        col={col}
-        lesson={lesson}
-        maxFileBytes={view.maxFileBytes}
-        readOnly={ro}
-        journal={journal}
-        notify={notify}
-      />
-      <LessonSettings
-        id={id}
-        col={col}
-        lesson={lesson}
-        workTypes={view.workTypes}
-        readOnly={ro}
-        teachers={teachers}
-        holder={holder}
-        saveLesson={journal.saveLesson}
-      />
+      <ColumnTools id={id} lesson={lesson} workTypes={view.workTypes} readOnly={ro} columns={columns} />
 
       <div className="jp-actions">
         <button type="button" className="btn small" onClick={onCellHistory} data-testid="cell-history-button">

@@ -16,9 +16,11 @@ interface Props {
   /** Who holds the load (journal.list): the timetabled teacher, for readers without the staff list. */
   holder: string | null;
   saveLesson: JournalState['saveLesson'];
+  /** A new work type goes through the columns' question when marks of the old one are entered. */
+  changeType(lesson: LessonView, workTypeId: number | null): Promise<unknown>;
 }
 
-export function LessonSettings({ id, col, lesson, workTypes, readOnly: ro, teachers, holder, saveLesson }: Props) {
+export function LessonSettings({ id, col, lesson, workTypes, readOnly: ro, teachers, holder, saveLesson, changeType }: Props) {
   const { t } = useI18n();
   const teacherName = (tid: number | null) => teachers?.find((x) => x.id === tid)?.name ?? null;
   const sub = isSubstituted(lesson);
@@ -67,7 +69,7 @@ export function LessonSettings({ id, col, lesson, workTypes, readOnly: ro, teach
                 label: t('journal.panel.workTypeOption', { name: w.name, weight: w.weight }),
               })),
             ]}
-            onCommit={(v) => saveLesson(col, { workTypeId: v === '' ? null : Number(v) })}
+            onCommit={(v) => changeType(lesson, v === '' ? null : Number(v))}
             testId="worktype-select"
           />
         )}

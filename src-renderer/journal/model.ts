@@ -24,8 +24,12 @@ export interface Cell {
 }
 export const EMPTY_CELL: Cell = { marks: [], absence: null };
 
-/** A lesson column is addressed by its slot: planned columns have no lesson id yet. */
-export const colKey = (l: { date: string; slot: number }) => `${l.date}.${l.slot}`;
+/**
+ * A lesson column is addressed by its slot (planned columns have no lesson id yet); a
+ * control-work column of the lesson (part 1, 2…) by its slot and part.
+ */
+export const colKey = (l: { date: string; slot: number; part?: number | undefined }) =>
+  l.part ? `${l.date}.${l.slot}.${l.part}` : `${l.date}.${l.slot}`;
 export const cellKey = (col: string, pupilId: number) => `${col}#${pupilId}`;
 
 export const isEmpty = (c: Cell) => c.marks.length === 0 && c.absence === null;

@@ -12,6 +12,10 @@ import { conflictIndex, type Conflict } from './live/conflicts';
 import { KeyedQueue } from './live/queue';
 import { lessonKey, VersionBook } from './live/versions';
 import { isStudyKind } from '../../src-shared/rpc/calendar';
+import { dropColumn, putColumn, retypedCells } from './columns';
+
+/** What useColumns learned from the host: a column (or lesson) as saved, with retyped cells. */
+export type ColumnChange = { kind: 'put'; lesson: LessonView; cells?: CellView[] } | { kind: 'drop'; col: string };
 
 export type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -35,11 +39,12 @@ export interface SaveStatus {
 
 const UNDO_DEPTH = 100;
 
-export const lessonSlot = (view: JournalView, l: { date: string; slot: number }): LessonSlot => ({
+export const lessonSlot = (view: JournalView, l: { date: string; slot: number; part?: number | undefined }): LessonSlot => ({
   groupId: view.group.id,
   subjectId: view.subject.id,
   date: l.date,
   slot: l.slot,
+  ...(l.part ? { part: l.part } : {}),
 });
 
 function initialCells(view: JournalView): Map<string, Cell> {
@@ -414,6 +419,26 @@ export function useJournal(
     }
   }, []);
 
+  /** A column added, changed, removed or retyped by this page (useColumns): the host's answer. */
+  const applyColumn = useCallback((c: ColumnChange) => {
+    const b = book.current!;
+    if (c.kind === 'drop') {
+      setLessons((ls) => dropColumn(ls, c.col));
+      return;
+    }
+    const col = colKey(c.lesson);
+    b.accept(lessonKey(col), c.lesson.version);
+    if (c.lesson.lessonId !== null) learnedCols.current.set(c.lesson.lessonId, col);
+    setLessons((ls) => putColumn(ls, c.lesson));
+    const got = retypedCells(c.lesson, c.cells ?? []).filter(([key, cell]) => b.accept(key, cell.version));
+    if (got.length)
+      setCells((m) => {
+        const next = new Map(m);
+        for (const [key, cell] of got) next.set(key, { marks: cell.marks, absence: cell.absence });
+        return next;
+      });
+  }, []);
+
   /** Another page's committed change (live stream or re-read): applied when it is news to this page. */
   const applyRemote = useCallback((c: RemoteChange): boolean => {
     const b = book.current!;
@@ -464,6 +489,7 @@ export function useJournal(
       saveLesson,
       attachFile,
       removeFile,
+      applyColumn,
       applyRemote,
       colOfLesson,
       shownTermMarks,
@@ -483,6 +509,7 @@ export function useJournal(
       saveLesson,
       attachFile,
       removeFile,
+      applyColumn,
       applyRemote,
       colOfLesson,
       shownTermMarks,

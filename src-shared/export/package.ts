@@ -44,7 +44,7 @@ export const PkgLesson = z.strictObject({
 export const PkgCell = z.strictObject({
   lessonId: Int,
   pupil: Pseudonym,
-  marks: z.array(z.strictObject({ value: z.enum(MARK_VALUES), workType: z.string().max(100), weight: z.number().positive() })).max(4),
+  marks: z.array(z.strictObject({ value: z.enum(MARK_VALUES), workType: z.string().max(100), weight: z.number().positive() })).max(40), // 4 per column: the lesson's and up to 9 control-work columns'
   absence: z.enum(ABSENCE_REASONS).nullable(),
 });
 export const PkgTermMark = z.strictObject({

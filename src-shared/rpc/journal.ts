@@ -59,7 +59,10 @@ export const LessonSlot = z.strictObject({
   subjectId: Id,
   date: SchoolDate,
   slot: z.number().int().min(0).max(12),
+  /** 0 (default): the lesson itself; 1, 2…: one of its control-work columns (issue 11). */
+  part: z.number().int().min(0).max(9).optional(),
 });
+/** Callers may leave out `part` (the lesson itself). */
 export type LessonSlot = z.infer<typeof LessonSlot>;
 
 export const JournalRef = z.strictObject({ groupId: Id, subjectId: Id });

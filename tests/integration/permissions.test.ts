@@ -69,6 +69,11 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'calendar.setDay': [DEP, ADM],
   'calendar.removeDay': [DEP, ADM],
   'calendar.setWeek': [DEP, ADM],
+  // Control-work columns and a lesson's work type are part of writing the journal (issue 11).
+  'journal.addColumn': JOURNAL_WRITE,
+  'journal.removeColumn': JOURNAL_WRITE,
+  'journal.setColumn': JOURNAL_WRITE,
+  'journal.changeWorkType': JOURNAL_WRITE,
   'staff.list': STAFF_READ,
   // Classes, groups and subjects for the staff forms, and the rights table: "staff, roles" R.
   'school.structure': STAFF_READ,

@@ -17,6 +17,7 @@ import { exportMasker } from '../privacy/school';
 import type { SentKeys } from './incremental';
 import { PackageStream, headerFields, type PackageFile } from './writer';
 import { TERM_MARK_CLOSED } from '../closing/export';
+import { yearColumnMarks } from '../columns/export';
 
 export interface YearRef {
   id: number;
@@ -81,7 +82,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
         // would flood the portal); one that got data goes with it, and so does every past one.
         // A cancelled lesson is not a lesson: the portal deletes it (incremental.ts).
         `SELECT l.id FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-         WHERE c.year_id = ? AND l.date <= ? AND l.cancelled = 0
+         WHERE c.year_id = ? AND l.date <= ? AND l.cancelled = 0 AND l.part = 0
            AND (l.date <= ? OR l.version > 0 OR l.topic IS NOT NULL OR l.homework IS NOT NULL OR l.held = 0
                 OR l.actual_teacher_id IS NOT l.planned_teacher_id
                 OR EXISTS (SELECT 1 FROM mark m WHERE m.lesson_id = l.id) OR EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id)
@@ -178,6 +179,8 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     const absenceStmt = db.prepare(
       'SELECT lesson_id, pupil_id, reason FROM absence WHERE lesson_id BETWEEN ? AND ? ORDER BY lesson_id, pupil_id',
     );
+    // Control-work columns are not lessons of the portal: their marks join their lesson's cell.
+    const columns = yearColumnMarks(db, Y, year.endsOn);
     out.begin('cells');
     for (let i = 0; i < lessonIds.length; i += CHUNK) {
       const [lo, hi] = [lessonIds[i]!, lessonIds[Math.min(i + CHUNK, lessonIds.length) - 1]!];
@@ -195,10 +198,17 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
         while (m < marks.length && marks[m]![0] === lessonId && marks[m]![1] === pupilId) m++;
         let absence: AbsenceReason | null = null;
         if (a < absences.length && absences[a]![0] === lessonId && absences[a]![1] === pupilId) absence = absences[a++]![2];
-        if (inYear.has(lessonId)) out.row(cellJson(lessonId, pupilId, marks, first, m, absence));
+        if (!inYear.has(lessonId)) continue;
+        const extra = columns.size ? columns.get(`${lessonId}:${pupilId}`) : undefined;
+        if (extra) columns.delete(`${lessonId}:${pupilId}`);
+        if (extra) out.row(cellJson(lessonId, pupilId, [...marks.slice(first, m), ...extra], 0, m - first + extra.length, absence));
+        else out.row(cellJson(lessonId, pupilId, marks, first, m, absence));
       }
       await pace(Math.min(CHUNK, lessonIds.length - i) * 4);
     }
+    // Pupils with marks only in a column (none of the lesson's own, no absence).
+    for (const list of columns.values())
+      if (inYear.has(list[0]![0])) out.row(cellJson(list[0]![0], list[0]![1], list, 0, list.length, null));
     out.end();
 
     out.begin('termMarks');

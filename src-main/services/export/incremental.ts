@@ -11,6 +11,7 @@ import { pseudonymizer } from './ids';
 import { exportedPeople } from './people';
 import { exportMasker } from '../privacy/school';
 import { CLOSURE_TERM_MARKS, TERM_MARK_CLOSED } from '../closing/export';
+import { exportedLessonOf, MARKS_WITH_COLUMNS } from '../columns/export';
 
 type Row = Record<string, unknown>;
 type SentEntity = 'enrolment' | 'membership' | 'grant';
@@ -83,15 +84,13 @@ export function incrementalPayload(
   const staffPerson = (staffId: unknown) => (staffId === null ? null : (staff.get(staffId as number) ?? null));
   // A school day changes thousands of cells: their marks and absences are read lesson by
   // lesson in two set-based queries, not two queries per cell.
-  const cellLessons = JSON.stringify([
+  // A control-work column's cells are its lesson's on the portal (columns/export.ts).
+  const exportedAs = exportedLessonOf(ctx.sqlite, [
     ...new Set([...changed.values()].filter((c) => c.entity === 'cell').map((c) => Number(c.id.split(':')[0]))),
   ]);
+  const cellLessons = JSON.stringify([...new Set(exportedAs.values())]);
   const cellMarks = new Map<string, PackagePayload['cells'][number]['marks']>();
-  for (const m of q(
-    `SELECT m.lesson_id, m.pupil_id, m.value, w.name AS work_type, m.weight FROM mark m JOIN work_type w ON w.id = m.work_type_id
-     WHERE m.lesson_id IN (SELECT value FROM json_each(?)) ORDER BY m.lesson_id, m.pupil_id, m.position`,
-    cellLessons,
-  )) {
+  for (const m of q(MARKS_WITH_COLUMNS, cellLessons)) {
     const key = `${m.lesson_id as number}:${m.pupil_id as number}`;
     const list = cellMarks.get(key) ?? [];
     list.push({ value: m.value as MarkValue, workType: m.work_type as string, weight: m.weight as number });
@@ -103,6 +102,7 @@ export function incrementalPayload(
     ),
   );
   const lessonIds = new Set<number>();
+  const sentCells = new Set<string>();
   const touchedPeople = new Set<number>();
   // Once per mark: a mark changed and its term closed in the same range is sent once.
   const sentTermMarks = new Set<string>();
@@ -126,9 +126,14 @@ export function incrementalPayload(
   for (const c of changed.values()) {
     if (c.entity === 'lesson') lessonIds.add(Number(c.id));
     if (c.entity === 'cell') {
-      const [lessonId, pupilId] = c.id.split(':').map(Number) as [number, number];
-      const marks = cellMarks.get(c.id) ?? [];
-      const absence = cellAbsence.get(c.id) ?? null;
+      const [rowId, pupilId] = c.id.split(':').map(Number) as [number, number];
+      const lessonId = exportedAs.get(rowId) ?? rowId;
+      const key = `${lessonId}:${pupilId}`;
+      // A lesson's cell and its column's cell of one pupil are one cell of the portal.
+      if (sentCells.has(key)) continue;
+      sentCells.add(key);
+      const marks = cellMarks.get(key) ?? [];
+      const absence = cellAbsence.get(key) ?? null;
       const cell = { lessonId, pupil: ref(pupilId) };
       // The lesson goes with its cells: a generated lesson of a coming day was never sent
       // (full.ts) and the portal must know the lesson a mark belongs to.
@@ -167,7 +172,7 @@ export function incrementalPayload(
   const ids = JSON.stringify([...lessonIds]);
   const lessonRows = new Map(
     q(
-      `SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id FROM lesson
+      `SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id, part FROM lesson
        WHERE id IN (SELECT value FROM json_each(?)) AND cancelled = 0`,
       ids,
     ).map((l) => [l.id as number, l] as const),
@@ -183,6 +188,7 @@ export function incrementalPayload(
   }
   for (const id of lessonIds) {
     const l = lessonRows.get(id);
+    if (l && (l.part as number) > 0) continue; // a column: not a lesson of the portal
     if (!l) {
       payload.tombstones.push({ entity: 'lesson', key: lessonKey({ id }) });
       continue;

@@ -45,7 +45,8 @@ function localDigest(ctx: Ctx, pair: Pair, from: string, to: string, ref: (id: n
   const lessons = (
     prep(
       ctx.sqlite,
-      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? AND cancelled = 0',
+      // Control-work columns are not lessons of the portal (columns/export.ts); cancelled lessons are gone from it.
+      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? AND part = 0 AND cancelled = 0',
     ).all(pair.groupId, pair.subjectId, from, to) as Record<string, unknown>[]
   ).map((l) => ({ ...l, held: l.held === 1 }) as DigestLesson);
   // The diary shows free text as the packages carry it: masked where it looked personal.
@@ -60,8 +61,11 @@ function localDigest(ctx: Ctx, pair: Pair, from: string, to: string, ref: (id: n
   };
   for (const m of prep(
     ctx.sqlite,
-    `SELECT m.lesson_id, m.pupil_id, m.value, w.name AS work_type FROM mark m JOIN work_type w ON w.id = m.work_type_id
-     JOIN lesson l ON l.id = m.lesson_id WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY m.position`,
+    // A column's marks count as its lesson's, after the lesson's own (the packages' order).
+    `SELECT p.id AS lesson_id, m.pupil_id, m.value, w.name AS work_type FROM mark m JOIN work_type w ON w.id = m.work_type_id
+     JOIN lesson l ON l.id = m.lesson_id
+     JOIN lesson p ON p.group_id = l.group_id AND p.subject_id = l.subject_id AND p.date = l.date AND p.slot = l.slot AND p.part = 0
+     WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.part, m.position`,
   ).all(pair.groupId, pair.subjectId, from, to) as { lesson_id: number; pupil_id: number; value: string; work_type: string }[])
     cell(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workType: m.work_type });
   for (const a of prep(

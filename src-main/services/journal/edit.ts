@@ -15,6 +15,8 @@ import { prep } from '../sql';
 import { schoolNameIndex } from '../privacy/school';
 import type { SharedLesson } from '../../../src-shared/rpc/events';
 import { bumpCellVersion, lastEditor, nextTermMarkVersion, staleEdit } from './versions';
+import { absenceAt, lessonOfColumn } from '../columns/rows';
+import { marksToRetype, retypeRefusal } from '../columns/retype';
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
 
@@ -22,7 +24,7 @@ const invalid = (message: string, field?: string) => new AppError('validation', 
  * Scope, year and term lock: what every edit of one lesson checks first. pupilId names the cell
  * edited (a reopened cell is writable in a closed term); without it the lesson's own fields.
  */
-function lessonForEdit(ctx: Ctx, ref: LessonSlot, pupilId?: number): ResolvedLesson {
+export function lessonForEdit(ctx: Ctx, ref: LessonSlot, pupilId?: number): ResolvedLesson {
   const actor = requireActor(ctx);
   const l = resolveLesson(ctx, ref);
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
@@ -98,15 +100,23 @@ function checkCell(ctx: Ctx, input: CellInput): CheckedCell {
   const today = schoolDate(ctx.now());
   if (l.date > today) throw invalid('Нельзя ставить отметки и пропуски на будущие уроки');
   if (!isMember(ctx, input.pupilId, l.groupId, l.date)) throw invalid('Ученик не числится в этой группе на дату урока', 'pupilId');
-  if (l.row && l.row.held === 0 && (input.marks.length || input.absence))
+  // A column follows its lesson: held flag and the pupil's absence are the lesson's (part 0).
+  const lesson = l.part > 0 ? lessonOfColumn(ctx, l.row!) : l.row;
+  if (lesson && lesson.held === 0 && (input.marks.length || input.absence))
     throw invalid('Урок отмечен как не проведённый: отметки и пропуски не ставятся');
+  if (l.part > 0 && input.absence !== null)
+    throw invalid('Пропуск отмечается в колонке самого урока, а не в колонке контрольной работы', 'absence');
+  const absence = l.part > 0 ? absenceAt(ctx, lesson!.id, input.pupilId) : input.absence;
   // Only the work types the marks use (usually one), not the whole table each save.
   const typeOf = prep(ctx.sqlite, 'SELECT weight, is_make_up FROM work_type WHERE id = ?');
   const types = input.marks.map((m) => typeOf.get(m.workTypeId) as { weight: number; is_make_up: number } | undefined);
   if (types.some((w) => !w)) throw invalid('Нет такого вида работы', 'marks');
-  if (!absenceAllowsMarks(input.absence) && types.some((w) => w!.is_make_up !== 1))
+  if (!absenceAllowsMarks(absence) && types.some((w) => w!.is_make_up !== 1))
     throw invalid('Ученик отсутствовал: отметка ставится только с видом работы «Отработка»', 'marks');
-  return { l, weights: new Map(input.marks.map((m, i) => [m.workTypeId, types[i]!.weight])), input };
+  // A lesson or column with its own weight gives it to the marks of its own work type.
+  const own = l.row?.weight ?? null;
+  const weightOf = (id: number, i: number) => (own !== null && id === l.row!.work_type_id ? own : types[i]!.weight);
+  return { l, weights: new Map(input.marks.map((m, i) => [m.workTypeId, weightOf(m.workTypeId, i)])), input };
 }
 
 /** Inside a mutation: writes one checked cell with its audit and feed record. */
@@ -205,13 +215,20 @@ export function setLesson(
   },
 ): LessonView {
   const l = lessonForEdit(ctx, input.lesson);
+  if (
+    l.part > 0 &&
+    (input.topic !== undefined || input.homework !== undefined || input.held !== undefined || input.actualTeacherId !== undefined)
+  )
+    throw invalid('Тема, задание, проведение и замена задаются для самого урока, а не для колонки контрольной работы', 'lesson');
   const today = schoolDate(ctx.now());
   if (input.held !== undefined && l.date > today) throw invalid('Урок ещё не прошёл: отметку о проведении ставят в день урока', 'held');
   if (input.held === false && l.row) {
+    // The lesson's columns count too: their marks were given at this lesson.
     const n = prep(
       ctx.sqlite,
-      'SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id = ?) + (SELECT COUNT(*) FROM absence WHERE lesson_id = ?) AS n',
-    ).get(l.row.id, l.row.id) as { n: number };
+      `SELECT (SELECT COUNT(*) FROM mark WHERE lesson_id IN (SELECT c.id FROM lesson c WHERE c.group_id = ? AND c.subject_id = ? AND c.date = ? AND c.slot = ?))
+         + (SELECT COUNT(*) FROM absence WHERE lesson_id = ?) AS n`,
+    ).get(l.groupId, l.subjectId, l.date, l.slot, l.row.id) as { n: number };
     if (n.n > 0) throw invalid('На уроке есть отметки или пропуски: сначала удалите их', 'held');
   }
   if (
@@ -240,6 +257,12 @@ export function setLesson(
     const row = ensureLessonRow(ctx, rec, l);
     if (input.version !== undefined && row.version !== input.version)
       throw staleEdit('lesson', lastEditor(ctx, 'lesson', row.id), lessonView(ctx, row.id));
+    // Marks already entered with the old type are never left behind silently: the caller asks
+    // the teacher and uses journal.changeWorkType (re-checked here, inside the transaction).
+    if (input.workTypeId !== undefined && input.workTypeId !== row.work_type_id) {
+      const n = marksToRetype(ctx, row, input.workTypeId).length;
+      if (n > 0) throw retypeRefusal(n);
+    }
     const before = {
       topic: row.topic,
       homework: row.homework,

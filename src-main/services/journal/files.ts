@@ -50,6 +50,11 @@ function fileLesson(
 
 export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; mime: string; data: string }) {
   const actor = requireActor(ctx);
+  // A column is not a lesson of the portal (export): its files would never reach the diary.
+  if (input.lesson.part)
+    throw new AppError('validation', 'Файлы прикрепляются к самому уроку, а не к колонке контрольной работы', [
+      { path: ['lesson'], message: 'колонка урока' },
+    ]);
   const l = resolveLesson(ctx, input.lesson);
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
   assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date, lessonId: l.row?.id ?? null });

@@ -40,6 +40,8 @@ export interface ResolvedLesson {
   subjectId: number;
   date: string;
   slot: number;
+  /** 0: the lesson; 1, 2…: a control-work column (its row always exists). */
+  part: number;
   plannedTeacherId: number | null;
   actualTeacherId: number | null;
 }
@@ -48,34 +50,36 @@ export function lessonById(ctx: Ctx, id: number): LessonRow | undefined {
   return prep(ctx.sqlite, 'SELECT * FROM lesson WHERE id = ?').get(id) as LessonRow | undefined;
 }
 
+const BY_SLOT = 'SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ? AND part = ?';
+
 export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
-  const row = prep(ctx.sqlite, 'SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?').get(
-    ref.groupId,
-    ref.subjectId,
-    ref.date,
-    ref.slot,
-  ) as LessonRow | undefined;
+  const part = ref.part ?? 0;
+  const at = { groupId: ref.groupId, subjectId: ref.subjectId, date: ref.date, slot: ref.slot, part };
+  const row = prep(ctx.sqlite, BY_SLOT).get(ref.groupId, ref.subjectId, ref.date, ref.slot, part) as LessonRow | undefined;
+  if (part > 0) {
+    // A column exists only once added (journal.addColumn); its teacher is the lesson's, so a
+    // substitution recorded on the lesson after the column was added counts for it too.
+    const lesson = prep(ctx.sqlite, BY_SLOT).get(ref.groupId, ref.subjectId, ref.date, ref.slot, 0) as LessonRow | undefined;
+    if (!row || !lesson) throw new AppError('not_found', 'Такой колонки у урока нет: обновите журнал');
+    if (lesson.cancelled) throw new AppError('not_found', 'Этот урок отменён: его нет в журнале');
+    return { row, ...at, plannedTeacherId: lesson.planned_teacher_id, actualTeacherId: lesson.actual_teacher_id };
+  }
   if (row?.cancelled) throw new AppError('not_found', 'Этот урок отменён: его нет в журнале');
-  if (row) return { row, ...ref, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
+  if (row) return { row, ...at, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
   const planned = prep(
     ctx.sqlite,
     `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ? AND draft = 0
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
   ).get(ref.groupId, ref.subjectId, weekday(ref.date), ref.slot, ref.date, ref.date) as { teacher_id: number } | undefined;
   if (!planned) throw new AppError('not_found', 'В расписании нет такого урока');
-  return { row: null, ...ref, plannedTeacherId: planned.teacher_id, actualTeacherId: planned.teacher_id };
+  return { row: null, ...at, plannedTeacherId: planned.teacher_id, actualTeacherId: planned.teacher_id };
 }
 
 /** Inside a mutation: the lesson's id, creating the row for a planned lesson. */
 export function ensureLessonRow(ctx: Ctx, rec: Recorder, l: ResolvedLesson): LessonRow {
   if (l.row) return l.row;
   // An earlier edit in the same transaction (a pasted column) may have created it already.
-  const made = prep(ctx.sqlite, 'SELECT * FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = ?').get(
-    l.groupId,
-    l.subjectId,
-    l.date,
-    l.slot,
-  ) as LessonRow | undefined;
+  const made = prep(ctx.sqlite, BY_SLOT).get(l.groupId, l.subjectId, l.date, l.slot, 0) as LessonRow | undefined;
   if (made) return made;
   const id = Number(
     prep(

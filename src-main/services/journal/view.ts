@@ -163,7 +163,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
        FROM lesson l
        LEFT JOIN staff_user u ON u.id = l.actual_teacher_id AND l.actual_teacher_id <> l.planned_teacher_id
        LEFT JOIN person p ON p.id = u.person_id
-       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? AND l.cancelled = 0 ORDER BY l.date, l.slot`,
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? AND l.cancelled = 0 ORDER BY l.date, l.slot, l.part`,
   ).all(group.id, subject.id, from, to) as {
     id: number;
     date: string;
