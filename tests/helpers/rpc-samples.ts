@@ -79,4 +79,12 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'network.createPairingCode': {},
   'network.devices': {},
   'network.revokeDevice': { deviceId: 1 },
+  'rollover.check': {},
+  'rollover.backup': {},
+  'rollover.draft': {},
+  'rollover.preview': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: 1, copyFromClassId: null }], pupils: [{ pupilId: 1, decision: 'promoted', toClass: '6А', debts: [] }] } },
+  'rollover.apply': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: 1, copyFromClassId: null }], pupils: [{ pupilId: 1, decision: 'promoted', toClass: '6А', debts: [] }] }, councilNumber: '5', councilDate: '2027-05-28' },
+  'rollover.undo': { rolloverId: 1, confirm: true },
+  'rollover.debts': {},
+  'rollover.setDebtOutcome': { debtId: 1, outcome: 'cleared', mark: '3' },
 };

@@ -111,6 +111,15 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'network.createPairingCode': [ADM],
   'network.devices': [ADM],
   'network.revokeDevice': [ADM],
+  // The year rollover (issue 11): the deputy and the administrator.
+  'rollover.check': [DEP, ADM],
+  'rollover.backup': [DEP, ADM],
+  'rollover.draft': [DEP, ADM],
+  'rollover.preview': [DEP, ADM],
+  'rollover.apply': [DEP, ADM],
+  'rollover.undo': [DEP, ADM],
+  'rollover.debts': [DEP, ADM],
+  'rollover.setDebtOutcome': [DEP, ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */

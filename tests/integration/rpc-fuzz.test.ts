@@ -240,6 +240,16 @@ beforeAll(async () => {
     'network.createPairingCode': {},
     'network.devices': {},
     'network.revokeDevice': { deviceId: 1 },
+    // The tiny school's terms are open: apply is refused by its preconditions and changes
+    // nothing; there is no rollover to undo and no debt.
+    'rollover.check': {},
+    'rollover.backup': {},
+    'rollover.draft': {},
+    'rollover.preview': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: school.teacher, copyFromClassId: null }], pupils: [{ pupilId: school.pupils[0], decision: 'promoted', toClass: '6А', debts: [] }] } },
+    'rollover.apply': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: school.teacher, copyFromClassId: null }], pupils: [{ pupilId: school.pupils[0], decision: 'promoted', toClass: '6А', debts: [] }] }, councilNumber: '5', councilDate: '2027-05-28' },
+    'rollover.undo': { rolloverId: 1, confirm: true },
+    'rollover.debts': {},
+    'rollover.setDebtOutcome': { debtId: 1, outcome: 'cleared', mark: '3' },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -30,11 +30,26 @@ interface ListRow {
   access: 'write' | 'read' | 'substitute';
 }
 
-export function listJournals(ctx: Ctx) {
+/** The school's years, newest first: the journal picker offers the archived ones read-only. */
+function allYears(ctx: Ctx): { id: number; label: string; archived: boolean }[] {
+  return (
+    prep(ctx.sqlite, 'SELECT id, label, status FROM school_year ORDER BY starts_on DESC').all() as { id: number; label: string; status: string }[]
+  ).map((y) => ({ id: y.id, label: y.label, archived: y.status === 'archived' }));
+}
+
+export function listJournals(ctx: Ctx, input: { yearId?: number | undefined } = {}) {
   const actor = requireActor(ctx);
-  const today = schoolDate(ctx.now());
-  const year = currentYear(ctx, today);
-  if (!year) return { journals: [] };
+  const years = allYears(ctx);
+  let today = schoolDate(ctx.now());
+  let year = currentYear(ctx, today);
+  if (input.yearId !== undefined && input.yearId !== year?.id) {
+    year = (prep(ctx.sqlite, 'SELECT id, label, starts_on, ends_on FROM school_year WHERE id = ?').get(input.yearId) as typeof year) ?? null;
+    if (!year) throw new AppError('not_found', 'Нет такого учебного года');
+    // Another year is seen as on its last day: the loads held then say whose journal it was.
+    today = year.ends_on;
+  }
+  if (!year) return { journals: [], yearId: null, years };
+  const archived = years.find((y) => y.id === year.id)?.archived === true;
   const seesAll = actor.roles.includes('deputy') || actor.roles.includes('director');
   // Every (group, subject) with a load this year, tagged with the caller's best access;
   // the teacher's name is the load's current holder.
@@ -63,6 +78,8 @@ export function listJournals(ctx: Ctx) {
        ORDER BY access = 'write' DESC, c.grade, c.letter, g.name, s.name`,
   ).all({ me: actor.staffId, today, year: year.id, ys: year.starts_on, ye: year.ends_on, seesAll: seesAll ? 1 : 0 }) as ListRow[];
   return {
+    yearId: year.id,
+    years,
     journals: rows.map((r) => ({
       groupId: r.group_id,
       groupName: r.group_name,
@@ -70,7 +87,8 @@ export function listJournals(ctx: Ctx) {
       subjectId: r.subject_id,
       subjectName: r.subject_name,
       teacherName: r.surname ? shortName({ surname: r.surname, name: r.name ?? '', patronymic: r.patronymic }) : null,
-      access: r.access,
+      // An archived year is read-only for everyone (writes are refused by assertWritable too).
+      access: archived ? 'read' : r.access,
     })),
   };
 }
