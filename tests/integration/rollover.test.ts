@@ -265,7 +265,7 @@ describe('rollover draft and apply', () => {
     const { audit_event: auditAfter, ...after } = tableCounts(app);
     expect(after).toEqual(before);
     // Only the automatic backup's own record was added.
-    expect(auditAfter).toBe(auditBefore + 1);
+    expect(auditAfter).toBe(auditBefore! + 1);
     expect(pluckAll('SELECT action FROM audit_event ORDER BY seq DESC LIMIT 1')).toEqual(['backup.create']);
     expect(all('SELECT label, status FROM school_year')).toEqual([{ label: '2026/2027', status: 'open' }]);
   }, 60_000);

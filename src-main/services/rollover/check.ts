@@ -57,9 +57,14 @@ export function undelivered(ctx: Ctx): Check {
 /** Audit records that do not change school data: sign-ins, backups, exports, the network. */
 const NOT_A_CHANGE = "action NOT LIKE 'auth.%' AND action NOT LIKE 'backup.%' AND action NOT LIKE 'export.%' AND action NOT LIKE 'network.%' AND action NOT LIKE 'audit.%'";
 
+/** The seq of the last audit record that changed school data (0: none). */
+export function lastChangeSeq(ctx: Ctx): number {
+  return (prep(ctx.sqlite, `SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE ${NOT_A_CHANGE}`).pluck().get() as number) ?? 0;
+}
+
 /** The newest backup made after the last change (its file still in the folder), or why not. */
 export function freshBackup(ctx: Ctx): Check & { name: string | null } {
-  const lastChange = (prep(ctx.sqlite, `SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE ${NOT_A_CHANGE}`).pluck().get() as number) ?? 0;
+  const lastChange = lastChangeSeq(ctx);
   const backups = prep(
     ctx.sqlite,
     "SELECT entity_id AS name, after FROM audit_event WHERE action = 'backup.create' AND seq > ? ORDER BY seq DESC LIMIT 5",

@@ -11,7 +11,7 @@ import { mutate } from '../mutate';
 import { prep } from '../sql';
 import { writeRollover } from './apply';
 import { newYearCalendar } from './calendar';
-import { checkAll } from './check';
+import { checkAll, lastChangeSeq } from './check';
 import { debtView, listDebts, setDebtOutcome } from './debts';
 import { resolvePlan } from './plan';
 import { oldClasses, openYear, subjects, teachers, yearEndPupils } from './source';
@@ -124,22 +124,27 @@ export const rolloverHandlers: Pick<Handlers, keyof Methods> = {
     const dir = backupDir(ctx);
     if (currentBuild(ctx)) throw new AppError('conflict', 'Сейчас собирается полная выгрузка: дождитесь её окончания и повторите перевод');
     const { year, cal } = target(ctx);
+    const checkedAt = lastChangeSeq(ctx);
     const failed = checkAll(ctx, year).filter((p) => !p.ok);
     if (failed.length)
       throw new AppError('conflict', `Перевод невозможен: ${failed.map((p) => `${PRECONDITION_RU[p.key]} (${p.count})`).join('; ')}. Выполните условия на первом шаге мастера.`);
-    const first = resolvePlan(ctx.sqlite, year, input.plan, cal);
-    if (first.errors.length)
-      throw new AppError('validation', `План перевода содержит ошибки (${first.errors.length}): ${first.errors.slice(0, 3).join('; ')}. Исправьте их на шаге предпросмотра.`);
+    let plan = resolvePlan(ctx.sqlite, year, input.plan, cal);
+    if (plan.errors.length)
+      throw new AppError('validation', `План перевода содержит ошибки (${plan.errors.length}): ${plan.errors.slice(0, 3).join('; ')}. Исправьте их на шаге предпросмотра.`);
     // The automatic backup first: the undo restores it, and it is the state a failure keeps.
     const backup = backupNow(ctx, dir, 'manual');
     let applied: { rolloverId: number; newYearId: number };
     try {
       applied = mutate(ctx, (rec) => {
-        // Re-read inside the transaction: nothing may have changed the year since the checks.
-        const now = openYear(ctx.sqlite);
-        if (now.id !== year.id) throw new AppError('conflict', 'Учебный год изменился, пока готовился перевод: начните заново');
-        const plan = resolvePlan(ctx.sqlite, year, input.plan, cal);
-        if (plan.errors.length) throw new AppError('validation', `План перевода содержит ошибки: ${plan.errors.slice(0, 3).join('; ')}`);
+        // Re-checked inside the transaction: a change recorded since the checks (a pupil
+        // enrolled, a mark changed) means the checks and the plan are read again.
+        if (lastChangeSeq(ctx) !== checkedAt) {
+          if (openYear(ctx.sqlite).id !== year.id) throw new AppError('conflict', 'Учебный год изменился, пока готовился перевод: начните заново');
+          const again = checkAll(ctx, year).filter((p) => !p.ok && p.key !== 'freshBackup');
+          if (again.length) throw new AppError('conflict', `Перевод невозможен: ${again.map((p) => PRECONDITION_RU[p.key]).join('; ')}`);
+          plan = resolvePlan(ctx.sqlite, year, input.plan, cal);
+          if (plan.errors.length) throw new AppError('validation', `План перевода содержит ошибки: ${plan.errors.slice(0, 3).join('; ')}`);
+        }
         return writeRollover(ctx, rec, year, plan, cal, input, backup.name);
       });
     } catch (e) {

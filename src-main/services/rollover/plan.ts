@@ -64,7 +64,7 @@ export function resolvePlan(sqlite: Sqlite, year: YearRow, plan: RolloverPlan, n
     classes.set(key, { key, ...c });
   }
 
-  const source = new Map(yearEndPupils(sqlite, year).map((p) => [p.pupilId, p]));
+  const source = new Map(yearEndPupils(sqlite, year, false).map((p) => [p.pupilId, p]));
   const seen = new Set<number>();
   const pupils: ResolvedPupil[] = [];
   for (const p of plan.pupils) {

@@ -52,7 +52,7 @@ interface PupilRow {
 }
 
 /** Pupils enrolled in a class of the year on its last day, in class and name order. */
-export function yearEndPupils(sqlite: Sqlite, year: YearRow): SourcePupil[] {
+export function yearEndPupils(sqlite: Sqlite, year: YearRow, withMarks = true): SourcePupil[] {
   const rows = prep(
     sqlite,
     `SELECT e.pupil_id, p.surname, p.name, p.patronymic, c.id AS class_id, c.grade, c.letter
@@ -61,7 +61,8 @@ export function yearEndPupils(sqlite: Sqlite, year: YearRow): SourcePupil[] {
       GROUP BY e.pupil_id ORDER BY c.grade, c.letter, p.surname, p.name, e.pupil_id`,
   ).all(year.id, year.ends_on, year.ends_on) as PupilRow[];
   const marks = new Map<number, SourcePupil['marks']>();
-  for (const m of yearMarks(sqlite, year)) {
+  // The marks query is the costly one (every pupil × journal): plan checks do without it.
+  for (const m of withMarks ? yearMarks(sqlite, year) : []) {
     const list = marks.get(m.pupil_id) ?? [];
     list.push({ subjectId: m.subject_id, subjectName: m.subject_name, value: m.value });
     marks.set(m.pupil_id, list);
