@@ -9,6 +9,7 @@ import { hashPassword } from '../services/auth/password';
 import type { Ctx } from '../services/context';
 import { mutate } from '../services/mutate';
 import { ensureSchool, schoolRow } from '../services/school/settings';
+import { applyTemplate } from '../services/calendar/template';
 import { calendarFor } from './calendar';
 import { SUBJECTS, WORK_TYPES, type WorkTypeKey } from './curriculum';
 import { generateJournal, type JournalSink } from './journal';
@@ -92,8 +93,7 @@ export async function generateDemoSchool(sqlite: Sqlite, opts: DemoOptions): Pro
     const person = (n: GeneratedName, birth: string | null, uid: string | null) => insPerson(n.surname, n.name, n.patronymic, birth, uid);
 
     const yearId = run("INSERT INTO school_year (label, starts_on, ends_on, status) VALUES (?,?,?,'open')")(cal.label, cal.startsOn, cal.endsOn);
-    const insTerm = run('INSERT INTO term (year_id, kind, number, starts_on, ends_on, grade_from, grade_to) VALUES (?,?,?,?,?,?,?)');
-    for (const t of cal.terms) insTerm(yearId, t.kind, t.number, t.startsOn, t.endsOn, t.gradeFrom, t.gradeTo);
+    applyTemplate(sqlite, yearId, cal.template);
     const insSubject = run('INSERT INTO subject (name, short_name) VALUES (?,?)');
     const subjectIds = new Map(SUBJECTS.map((s) => [s.name, insSubject(s.name, s.short)]));
     const insWorkType = run('INSERT INTO work_type (name, weight, is_control, is_make_up) VALUES (?,?,?,?)');

@@ -48,7 +48,9 @@ const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 /** "II чет.", "I пол.", "Год" (Q2, H1, Year in English) — the term-mark column's header. */
 export function termShort(term: Term, t: Translate, lang: string): string {
   if (term.kind === 'year') return t('journal.term.yearShort');
+  if (term.kind === 'exam' || term.kind === 'final') return t(`calendar.term.${term.kind}`);
   const n = lang === 'ru' ? (ROMAN[term.number] ?? String(term.number)) : String(term.number);
+  if (term.kind === 'trimester') return t('calendar.term.trimesterShort', { n });
   return t(term.kind === 'half' ? 'journal.term.halfShort' : 'journal.term.quarterShort', { n });
 }
 
@@ -56,7 +58,11 @@ export function termLong(term: Term, t: Translate): string {
   const name =
     term.kind === 'year'
       ? t('journal.term.year')
-      : t(term.kind === 'half' ? 'journal.term.half' : 'journal.term.quarter', { n: term.number });
+      : term.kind === 'exam' || term.kind === 'final'
+        ? t(`calendar.term.${term.kind}`)
+        : term.kind === 'trimester'
+          ? t('calendar.term.trimester', { n: term.number })
+          : t(term.kind === 'half' ? 'journal.term.half' : 'journal.term.quarter', { n: term.number });
   return `${name} (${ddmm(term.startsOn)}–${ddmm(term.endsOn)})${term.closed ? ` — ${t('journal.term.closed')}` : ''}`;
 }
 

@@ -5,6 +5,7 @@ import type { AbsenceReason, MarkValue } from '../../src-shared/domain';
 import { absenceAllowsMarks, parseCellText } from '../../src-shared/journal/cell';
 import { suggestTermMark, weightedAverage } from '../../src-shared/journal/average';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
+import { isStudyKind } from '../../src-shared/rpc/calendar';
 
 export type Pupil = JournalView['pupils'][number];
 export type WorkType = JournalView['workTypes'][number];
@@ -43,7 +44,7 @@ export function isMemberOn(p: Pupil, date: string): boolean {
 
 /** The quarter or half holding a date (a year view spans several, each may be closed). */
 export function termOfDate(terms: readonly Term[], date: string): Term | undefined {
-  return terms.find((t) => t.kind !== 'year' && t.startsOn <= date && date <= t.endsOn);
+  return terms.find((t) => isStudyKind(t.kind) && t.startsOn <= date && date <= t.endsOn);
 }
 
 /** Why a cell cannot take marks or absences; null when it can. Mirrors main's checks. */

@@ -11,6 +11,7 @@ import type { RemoteChange } from './live/changes';
 import { conflictIndex, type Conflict } from './live/conflicts';
 import { KeyedQueue } from './live/queue';
 import { lessonKey, VersionBook } from './live/versions';
+import { isStudyKind } from '../../src-shared/rpc/calendar';
 
 export type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -146,7 +147,7 @@ export function useJournal(
   const lockTermsOf = (keys: string[]) => {
     const dates = new Set(keys.map((k) => k.split('.')[0]!));
     setTerms((ts) =>
-      ts.map((t) => ([...dates].some((d) => t.kind !== 'year' && t.startsOn <= d && d <= t.endsOn) ? { ...t, closed: true } : t)),
+      ts.map((t) => ([...dates].some((d) => isStudyKind(t.kind) && t.startsOn <= d && d <= t.endsOn) ? { ...t, closed: true } : t)),
     );
   };
 

@@ -62,6 +62,13 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'journal.attachFile': JOURNAL_WRITE,
   'journal.removeFile': JOURNAL_WRITE,
   'journal.setTermMark': JOURNAL_WRITE,
+  // The school year's calendar: everyone sees it (the journal's terms come from it); the
+  // deputy plans the year and the administrator sets the school up (issue 11).
+  'calendar.get': EVERYONE,
+  'calendar.setPeriods': [DEP, ADM],
+  'calendar.setDay': [DEP, ADM],
+  'calendar.removeDay': [DEP, ADM],
+  'calendar.setWeek': [DEP, ADM],
   'staff.list': STAFF_READ,
   // Classes, groups and subjects for the staff forms, and the rights table: "staff, roles" R.
   'school.structure': STAFF_READ,

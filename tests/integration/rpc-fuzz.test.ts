@@ -156,6 +156,25 @@ beforeAll(async () => {
     'auth.unlock': { password: TEST_PASSWORD },
     'auth.changePassword': { oldPassword: TEST_PASSWORD, newPassword: 'long-enough-2' },
     'school.info': {},
+    'calendar.get': { yearId: school.year },
+    'calendar.setPeriods': {
+      yearId: school.year,
+      gradeFrom: 5,
+      gradeTo: 9,
+      kind: 'quarter',
+      periods: [
+        { startsOn: '2026-09-01', endsOn: '2026-10-24' },
+        { startsOn: '2026-11-05', endsOn: '2026-12-28' },
+        { startsOn: '2027-01-12', endsOn: '2027-03-20' },
+        { startsOn: '2027-03-30', endsOn: '2027-05-31' },
+      ],
+    },
+    'calendar.setDay': { yearId: school.year, gradeFrom: 10, gradeTo: 11, kind: 'workday', date: '2026-12-05', asWeekday: 1, note: 'перенос' },
+    // A day of its own to remove (the first accepted call removes it; later ones meet not_found).
+    'calendar.removeDay': {
+      ids: [Number(app.services.sqlite.prepare("INSERT INTO calendar_day (year_id, date, kind) VALUES (?, '2026-12-31', 'holiday')").run(school.year).lastInsertRowid)],
+    },
+    'calendar.setWeek': { yearId: school.year, grade: 6, daysPerWeek: 6 },
     'school.updateSettings': {
       name: 'Школа',
       settings: { idleLockMinutes: 5, exportDailyAt: '18:00', uidMinLength: 5, uidMaxLength: 12 },

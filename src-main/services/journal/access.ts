@@ -81,7 +81,7 @@ export function termsFor(ctx: Ctx, groupId: number): TermRow[] {
   ).all(yearId, grade) as TermRow[];
 }
 
-/** The quarter or half that holds the date for this group's grade (null in holidays). */
+/** The study period (quarter, half, trimester — never the year, exam or final rows) that holds the date for this group's grade (null in holidays). */
 export function termOfDate(ctx: Ctx, groupId: number, date: string): TermRow | null {
   return (
     (prep(
@@ -89,7 +89,7 @@ export function termOfDate(ctx: Ctx, groupId: number, date: string): TermRow | n
       `SELECT t.id, t.kind, t.number, t.starts_on, t.ends_on, t.grade_from, t.grade_to, t.closed_at
        FROM study_group g JOIN class_unit c ON c.id = g.class_id
        JOIN term t ON t.year_id = c.year_id AND c.grade BETWEEN t.grade_from AND t.grade_to
-       WHERE g.id = ? AND t.kind <> 'year' AND ? BETWEEN t.starts_on AND t.ends_on LIMIT 1`,
+       WHERE g.id = ? AND t.kind IN ('quarter', 'half', 'trimester') AND ? BETWEEN t.starts_on AND t.ends_on LIMIT 1`,
     ).get(groupId, date) as TermRow | undefined) ?? null
   );
 }

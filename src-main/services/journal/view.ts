@@ -99,7 +99,8 @@ function pickTerm(terms: TermRow[], termId: number | undefined, today: string): 
     if (!t) throw new AppError('not_found', 'Нет такого учебного периода для этого класса');
     return t;
   }
-  const periods = terms.filter((t) => t.kind !== 'year');
+  // The default is a study period: the year, exam and final rows only hold marks.
+  const periods = terms.filter((t) => t.kind === 'quarter' || t.kind === 'half' || t.kind === 'trimester');
   return (
     periods.find((t) => t.starts_on <= today && today <= t.ends_on) ??
     [...periods].reverse().find((t) => t.starts_on <= today) ??

@@ -1,8 +1,9 @@
-// Terms (quarters, halves, the year) as stored and as the RPC shows them.
+// Terms (quarters, halves, trimesters, the year, exam and final) as stored and as the RPC shows them.
+import type { TermKind } from '../../../src-shared/domain';
 
 export interface TermRow {
   id: number;
-  kind: 'quarter' | 'half' | 'year';
+  kind: TermKind;
   number: number;
   starts_on: string;
   ends_on: string;
