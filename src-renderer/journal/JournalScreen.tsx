@@ -35,6 +35,9 @@ import type { Conflict } from './live/conflicts';
 import { useLive } from './live/useLive';
 import { OutboxPanel } from './OutboxPanel';
 import { useOutbox } from './useOutbox';
+import { ClosedBanner } from './closing/ClosedBanner';
+import { PeriodMarks } from './closing/PeriodMarks';
+import { termMarkReopened } from './closing/reopen';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -77,6 +80,11 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
   const prevStats = useRef<Map<number, PupilStats>>(new Map());
   const stats = useMemo(() => {
     const next = pupilStats(view.pupils, j.lessons, j.cells, view.roundingThreshold);
+    // The year, exam and final: main suggests by the school's rule, not from the lessons shown.
+    for (const s of view.suggested ?? []) {
+      const st = next.get(s.pupilId);
+      if (st) st.suggested = s.value;
+    }
     for (const [id, st] of next) {
       const old = prevStats.current.get(id);
       if (old && old.average === st.average && old.suggested === st.suggested) next.set(id, old);
@@ -91,7 +99,8 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
 
   const liveView = useMemo(() => ({ ...view, terms: j.terms, lessons: j.lessons }), [view, j.terms, j.lessons]);
   const term = j.terms.find((x) => x.id === view.term.id) ?? view.term;
-  const canWriteTerm = view.access === 'write' && !term.closed;
+  // A closed term's marks stay writable where the deputy reopened the journal or the pupil's mark.
+  const canWriteTermOf = (pupilId: number) => view.access === 'write' && (!term.closed || termMarkReopened(view.reopened, pupilId));
 
   useEffect(() => {
     if (view.access === 'read') return;
@@ -143,8 +152,9 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
       const { pupil, lesson } = at(p);
       if (!pupil) return false;
       if (!lesson) {
-        if (!canWriteTerm) notify('error', termBlockText());
-        return canWriteTerm;
+        const can = canWriteTermOf(pupil.id);
+        if (!can) notify('error', termBlockText());
+        return can;
       }
       const block = cellBlock(liveView, lesson, pupil);
       if (block) notify('error', blockText(block));
@@ -188,7 +198,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
       if (!pupil) return;
       if (!lesson) {
         if (!j.termMarks.has(pupil.id)) return;
-        if (!canWriteTerm) return notify('error', termBlockText());
+        if (!canWriteTermOf(pupil.id)) return notify('error', termBlockText());
         void j.writeTermMark(pupil.id, null);
         return;
       }
@@ -200,7 +210,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
     },
     confirmTerm(p) {
       const { pupil } = at(p);
-      if (!pupil || !canWriteTerm || j.termMarks.has(pupil.id)) return;
+      if (!pupil || !canWriteTermOf(pupil.id) || j.termMarks.has(pupil.id)) return;
       const suggested = stats.get(pupil.id)?.suggested;
       if (suggested) void j.writeTermMark(pupil.id, suggested);
     },
@@ -314,6 +324,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
           {statusText}
         </span>
       </div>
+      <ClosedBanner view={view} term={term} pupil={view.pupils[row]} lesson={col < L ? j.lessons[col] : undefined} />
       {view.pupils.length === 0 ? (
         <p className="muted">{t('journal.noPupils')}</p>
       ) : (
@@ -339,6 +350,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               {view.access === 'read' ? t('journal.keys.read') : t('journal.keys.write')}
             </p>
             <p className="jlegend">{t('journal.keys.legend')}</p>
+            <PeriodMarks view={view} />
           </div>
           {panelLesson && (
             <LessonPanel

@@ -6,6 +6,7 @@ import { absenceAllowsMarks, parseCellText } from '../../src-shared/journal/cell
 import { suggestTermMark, weightedAverage } from '../../src-shared/journal/average';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
 import { isStudyKind } from '../../src-shared/rpc/calendar';
+import { cellReopened, journalReopened } from './closing/reopen';
 
 export type Pupil = JournalView['pupils'][number];
 export type WorkType = JournalView['workTypes'][number];
@@ -51,13 +52,13 @@ export function termOfDate(terms: readonly Term[], date: string): Term | undefin
 export type CellBlock = 'readOnly' | 'closed' | 'future' | 'notMember' | 'notHeld';
 
 export function cellBlock(view: JournalView, lesson: LessonView, pupil: Pupil): CellBlock | null {
-  return isMemberOn(pupil, lesson.date) ? columnBlock(view, lesson) : 'notMember';
+  return isMemberOn(pupil, lesson.date) ? columnBlock(view, lesson, pupil.id) : 'notMember';
 }
 
-/** What blocks a whole lesson column for marks, whoever the pupil. */
-export function columnBlock(view: JournalView, lesson: LessonView): Exclude<CellBlock, 'notMember'> | null {
+/** What blocks a lesson column for marks (a closed term: unless this pupil's cell is reopened). */
+export function columnBlock(view: JournalView, lesson: LessonView, pupilId?: number): Exclude<CellBlock, 'notMember'> | null {
   if (!lesson.editable) return 'readOnly';
-  if (termOfDate(view.terms, lesson.date)?.closed) return 'closed';
+  if (termOfDate(view.terms, lesson.date)?.closed && !cellReopened(view.reopened, lesson.lessonId, pupilId)) return 'closed';
   if (lesson.date > view.today) return 'future';
   if (!lesson.held) return 'notHeld';
   return null;
@@ -66,7 +67,7 @@ export function columnBlock(view: JournalView, lesson: LessonView): Exclude<Cell
 /** Lesson fields (topic, homework…) may be entered ahead of time, but not in a closed term. */
 export function lessonBlock(view: JournalView, lesson: LessonView): 'readOnly' | 'closed' | null {
   if (!lesson.editable) return 'readOnly';
-  if (termOfDate(view.terms, lesson.date)?.closed) return 'closed';
+  if (termOfDate(view.terms, lesson.date)?.closed && !journalReopened(view.reopened)) return 'closed';
   return null;
 }
 

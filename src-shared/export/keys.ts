@@ -83,7 +83,7 @@ const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const KEY_FORMAT: Record<TombstoneEntity, RegExp> = {
   lesson: new RegExp(`^${ID}$`),
   cell: new RegExp(`^${ID}:${REF}$`),
-  termMark: new RegExp(`^${REF}:${ID}:${ID}:(quarter|half|year):(-?\\d+)$`),
+  termMark: new RegExp(`^${REF}:${ID}:${ID}:(quarter|half|trimester|year|exam|final):(-?\\d+)$`),
   person: new RegExp(`^${REF}$`),
   enrolment: new RegExp(`^${REF}:${ID}:${DATE}$`),
   membership: new RegExp(`^${REF}:${ID}:${DATE}$`),

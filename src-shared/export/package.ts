@@ -3,7 +3,7 @@
 // hash of the internal id, key never exported) and their portal UID where known; no names,
 // birth dates, contacts, documents or application data, ever.
 import { z } from 'zod';
-import { ABSENCE_REASONS, dateRange, MARK_VALUES, SchoolDate } from '../domain';
+import { ABSENCE_REASONS, dateRange, MARK_VALUES, SchoolDate, TERM_KINDS } from '../domain';
 
 // 2: the header carries the audit chain's head (issue 9); a portal of version 1 refuses it,
 // which the outbox heals with a full package.
@@ -49,8 +49,14 @@ export const PkgTermMark = z.strictObject({
   pupil: Pseudonym,
   groupId: Int,
   subjectId: Int,
-  term: z.strictObject({ kind: z.enum(['quarter', 'half', 'year']), number: z.number().int() }),
+  /** The study period, the year, the exam or the final mark (grades 9 and 11). */
+  term: z.strictObject({ kind: z.enum(TERM_KINDS), number: z.number().int() }),
   value: z.string().max(10),
+  /**
+   * The term is closed for the pupil's class (issue 11): the mark is final unless the deputy
+   * reopens it. A closing re-sends the class's marks of the term with this set.
+   */
+  closed: z.boolean(),
 });
 /** What a portal account may see: a teacher their load and class, a guardian their child. */
 export const PkgGrant = z.strictObject({

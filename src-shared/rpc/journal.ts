@@ -186,6 +186,23 @@ export const JournalView = z.strictObject({
   lessons: z.array(LessonView),
   cells: z.array(CellView),
   termMarks: z.array(TermMarkView),
+  /** The term closed for the group's class (issue 11): when and by whom; null while open. */
+  closed: z.strictObject({ at: z.string(), by: z.string().nullable() }).nullable(),
+  /**
+   * Open reopenings of the closed term: the whole journal (lesson and pupil null), one cell
+   * (both set) or one pupil's term mark (only the pupil).
+   */
+  reopened: z.array(z.strictObject({ id: Id, lessonId: Id.nullable(), pupilId: Id.nullable(), reason: z.string() })),
+  /**
+   * The year, exam and final views: each pupil's marks of the journal's other terms (the study
+   * periods beside the year; the year and exam beside the final). Empty for a study period.
+   */
+  otherTermMarks: z.array(z.strictObject({ pupilId: Id, termId: Id, value: z.string() })),
+  /**
+   * The year, exam and final views: the suggestion main computes by the school's rule (the
+   * lesson marks shown do not decide it). null for a study period: the grid suggests itself.
+   */
+  suggested: z.array(z.strictObject({ pupilId: Id, value: z.string().nullable() })).nullable(),
 });
 export type JournalView = z.infer<typeof JournalView>;
 

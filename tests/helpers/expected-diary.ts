@@ -124,7 +124,9 @@ export function expectedDiary(sqlite: Sqlite, today: string): Diary {
     })),
     cells: [...cells.values()] as Diary['cells'],
     termMarks: all(
-      'SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id WHERE t.year_id = ?',
+      `SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value,
+              t.closed_at IS NOT NULL OR tm.group_id IN (SELECT g.id FROM term_closure x JOIN study_group g ON g.class_id = x.class_id WHERE x.term_id = t.id) AS closed
+         FROM term_mark tm JOIN term t ON t.id = tm.term_id WHERE t.year_id = ?`,
       Y,
     ).map((r) => ({
       pupil: ref(r.pupil_id),
@@ -132,6 +134,7 @@ export function expectedDiary(sqlite: Sqlite, today: string): Diary {
       subjectId: r.subject_id,
       term: { kind: r.kind, number: r.number },
       value: r.value,
+      closed: r.closed === 1,
     })),
     grants: [
       ...unique(

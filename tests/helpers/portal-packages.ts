@@ -124,7 +124,7 @@ export function school(): PackagePayload {
       },
       { lessonId: 102, pupil: P1, marks: [{ value: '5', workType: 'Диктант', weight: 1 }], absence: null },
     ],
-    termMarks: [{ pupil: P1, groupId: 10, subjectId: 1, term: { kind: 'quarter', number: 1 }, value: '4' }],
+    termMarks: [{ pupil: P1, groupId: 10, subjectId: 1, term: { kind: 'quarter', number: 1 }, value: '4', closed: false }],
     grants: [
       { uid: '2001', scope: { kind: 'groupSubject', groupId: 10, subjectId: 1 } },
       { uid: '2002', scope: { kind: 'groupSubject', groupId: 11, subjectId: 2 } },

@@ -100,4 +100,9 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'rollover.undo': { rolloverId: 1, confirm: true },
   'rollover.debts': {},
   'rollover.setDebtOutcome': { debtId: 1, outcome: 'cleared', mark: '3' },
+  'terms.preview': { termId: 1, classId: 1 },
+  'terms.close': { termId: 1, classId: 1 },
+  'terms.reopen': { termId: 1, groupId: 1, subjectId: 1, lessonId: 1, pupilId: 1, reason: 'Ошибка в отметке' },
+  'terms.reclose': { reopenId: 1 },
+  'terms.status': { yearId: 1 },
 };

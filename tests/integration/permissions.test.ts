@@ -127,6 +127,12 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'rollover.undo': [DEP, ADM],
   'rollover.debts': [DEP, ADM],
   'rollover.setDebtOutcome': [DEP, ADM],
+  // "close a term, reopen it for a journal or a cell": the deputy (DESIGN §3, issue 11).
+  'terms.preview': [DEP],
+  'terms.close': [DEP],
+  'terms.reopen': [DEP],
+  'terms.reclose': [DEP],
+  'terms.status': [DEP],
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -325,7 +325,7 @@ describe('diary by UID', () => {
       ['Английский язык', [102]],
     ]);
     expect(child.subjects[0].lessons[1].marks.map((m: any) => m.value)).toEqual(['4', '3']);
-    expect(child.subjects[0].termMarks).toEqual([{ term: { kind: 'quarter', number: 1 }, value: '4' }]);
+    expect(child.subjects[0].termMarks).toEqual([{ term: { kind: 'quarter', number: 1 }, value: '4', closed: false }]);
     expect(JSON.stringify(g)).not.toContain(P2);
 
     expect((await get('9999')).status).toBe(404);

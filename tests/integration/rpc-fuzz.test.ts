@@ -269,6 +269,15 @@ beforeAll(async () => {
     'rollover.undo': { rolloverId: 1, confirm: true },
     'rollover.debts': {},
     'rollover.setDebtOutcome': { debtId: 1, outcome: 'cleared', mark: '3' },
+    // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
+    'terms.preview': { termId: school.q2 },
+    'terms.close': {
+      termId: school.q2,
+      classId: app.services.sqlite.prepare('SELECT class_id FROM study_group WHERE id = ?').pluck().get(school.g6b) as number,
+    },
+    'terms.reopen': { termId: school.q1, groupId: school.g5a, subjectId: school.rus, pupilId: pupil, reason: 'Ошибка в отметке' },
+    'terms.reclose': { reopenId: 1 },
+    'terms.status': {},
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

@@ -27,7 +27,12 @@ export interface PupilView {
   school: string;
   pupil: string;
   classLabel: string | null;
-  subjects: { subjectId: number; subject: string | null; lessons: PupilLesson[]; termMarks: Pick<TermMark, 'term' | 'value'>[] }[];
+  subjects: {
+    subjectId: number;
+    subject: string | null;
+    lessons: PupilLesson[];
+    termMarks: Pick<TermMark, 'term' | 'value' | 'closed'>[];
+  }[];
 }
 export interface DiaryView {
   uid: string;
@@ -149,7 +154,8 @@ function pupilView(
     .prepare('SELECT data FROM term_marks WHERE school = ? AND pupil = ? ORDER BY subject_id, term_kind, term_number')
     .pluck()
     .all(school, pupil) as string[];
-  for (const t of terms.map((d) => JSON.parse(d) as TermMark)) subject(t.subjectId).termMarks.push({ term: t.term, value: t.value });
+  for (const t of terms.map((d) => JSON.parse(d) as TermMark))
+    subject(t.subjectId).termMarks.push({ term: t.term, value: t.value, closed: t.closed });
   const enrolment = db
     .prepare('SELECT class_id FROM enrolments WHERE school = ? AND pupil = ? ORDER BY from_date DESC LIMIT 1')
     .pluck()
@@ -164,7 +170,8 @@ const marksHtml = (marks: Cell['marks']) => marks.map((m) => `<b title="${esc(m.
 /** Homework text plus the names of attached files (the portal has only their metadata). */
 const homework = (l: { homework: string | null; files: Lesson['files'] }) =>
   esc(l.homework) + l.files.map((f) => ` <small>[файл: ${esc(f.name)}]</small>`).join('');
-const TERM = { quarter: 'четверть', half: 'полугодие', year: 'год' } as const;
+const TERM = { quarter: 'четверть', half: 'полугодие', trimester: 'триместр' } as const;
+const WHOLE = { year: 'год', exam: 'экзамен', final: 'итоговая' } as const;
 
 /** A self-contained page (no scripts, no external assets): the diary as the portal shows it. */
 export function diaryHtml(uid: string, view: DiaryView | null): string {
@@ -195,8 +202,13 @@ export function diaryHtml(uid: string, view: DiaryView | null): string {
         );
       parts.push('</table>');
       const term = (t: PupilView['subjects'][number]['termMarks'][number]) =>
-        t.term.kind === 'year' ? TERM.year : `${t.term.number} ${TERM[t.term.kind]}`;
-      if (s.termMarks.length > 0) parts.push(`<p>Итоговые: ${s.termMarks.map((t) => `${term(t)}: <b>${esc(t.value)}</b>`).join('; ')}</p>`);
+        t.term.kind === 'year' || t.term.kind === 'exam' || t.term.kind === 'final'
+          ? WHOLE[t.term.kind]
+          : `${t.term.number} ${TERM[t.term.kind]}`;
+      // A closed term's mark is final: the portal shows it as such.
+      const shown = (t: PupilView['subjects'][number]['termMarks'][number]) =>
+        `${term(t)}: <b>${esc(t.value)}</b>${t.closed ? ' <small data-closed="true">(период закрыт)</small>' : ''}`;
+      if (s.termMarks.length > 0) parts.push(`<p>Итоговые: ${s.termMarks.map(shown).join('; ')}</p>`);
     }
   }
   if (view.journals.length === 0 && view.pupils.length === 0) parts.push('<p>Нет доступа ни к одному журналу.</p>');

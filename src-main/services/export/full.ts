@@ -16,6 +16,7 @@ import { pseudonymizer } from './ids';
 import { exportMasker } from '../privacy/school';
 import type { SentKeys } from './incremental';
 import { PackageStream, headerFields, type PackageFile } from './writer';
+import { TERM_MARK_CLOSED } from '../closing/export';
 
 export interface YearRef {
   id: number;
@@ -195,7 +196,8 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
     out.begin('termMarks');
     for (const r of db
       .prepare(
-        `SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value FROM term_mark tm JOIN term t ON t.id = tm.term_id
+        `SELECT tm.pupil_id, tm.group_id, tm.subject_id, t.kind, t.number, tm.value, ${TERM_MARK_CLOSED} AS closed
+         FROM term_mark tm JOIN term t ON t.id = tm.term_id
          WHERE t.year_id = ? ORDER BY tm.id`,
       )
       .iterate(Y) as IterableIterator<Row>)
@@ -206,6 +208,7 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
           subjectId: r.subject_id,
           term: { kind: r.kind, number: r.number },
           value: r.value,
+          closed: r.closed === 1,
         }),
       );
     out.end();

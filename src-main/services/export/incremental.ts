@@ -1,7 +1,7 @@
 // The incremental package: the change feed after the last built package, compacted to the
 // latest state of each entity (issue 5). Entities that no longer exist become tombstones;
 // enrolments, memberships and grants are diffed against the keys already sent.
-import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
+import type { AbsenceReason, MarkValue, TermKind } from '../../../src-shared/domain';
 import type { PackagePayload } from '../../../src-shared/export/package';
 import { cellKey, enrolmentKey, grantKey, lessonKey, membershipKey, personKey, termMarkKey } from '../../../src-shared/export/keys';
 import type { Ctx } from '../context';
@@ -10,6 +10,7 @@ import { grants, schoolSecret, type YearRef } from './full';
 import { pseudonymizer } from './ids';
 import { exportedPeople } from './people';
 import { exportMasker } from '../privacy/school';
+import { CLOSURE_TERM_MARKS, TERM_MARK_CLOSED } from '../closing/export';
 
 type Row = Record<string, unknown>;
 type SentEntity = 'enrolment' | 'membership' | 'grant';
@@ -103,6 +104,25 @@ export function incrementalPayload(
   );
   const lessonIds = new Set<number>();
   const touchedPeople = new Set<number>();
+  // Once per mark: a mark changed and its term closed in the same range is sent once.
+  const sentTermMarks = new Set<string>();
+  const sendTermMark = (pupilId: number, groupId: number, subjectId: number, termId: number) => {
+    if (sentTermMarks.has(`${pupilId}:${groupId}:${subjectId}:${termId}`)) return;
+    sentTermMarks.add(`${pupilId}:${groupId}:${subjectId}:${termId}`);
+    const t = one('SELECT kind, number FROM term WHERE id = ?', termId) as { kind: TermKind; number: number } | undefined;
+    if (!t) return;
+    const tm = { pupil: ref(pupilId), groupId, subjectId, term: { kind: t.kind, number: t.number } };
+    const v = one(
+      `SELECT tm.value, ${TERM_MARK_CLOSED} AS closed FROM term_mark tm JOIN term t ON t.id = tm.term_id
+         WHERE tm.pupil_id = ? AND tm.group_id = ? AND tm.subject_id = ? AND tm.term_id = ?`,
+      pupilId,
+      groupId,
+      subjectId,
+      termId,
+    );
+    if (v) payload.termMarks.push({ ...tm, value: v.value as string, closed: v.closed === 1 });
+    else payload.tombstones.push({ entity: 'termMark', key: termMarkKey(tm) });
+  };
   for (const c of changed.values()) {
     if (c.entity === 'lesson') lessonIds.add(Number(c.id));
     if (c.entity === 'cell') {
@@ -115,19 +135,13 @@ export function incrementalPayload(
     }
     if (c.entity === 'term_mark') {
       const [pupilId, groupId, subjectId, termId] = c.id.split(':').map(Number) as [number, number, number, number];
-      const t = one('SELECT kind, number FROM term WHERE id = ?', termId) as
-        { kind: 'quarter' | 'half' | 'year'; number: number } | undefined;
-      if (!t) continue;
-      const tm = { pupil: ref(pupilId), groupId, subjectId, term: { kind: t.kind, number: t.number } };
-      const v = one(
-        'SELECT value FROM term_mark WHERE pupil_id = ? AND group_id = ? AND subject_id = ? AND term_id = ?',
-        pupilId,
-        groupId,
-        subjectId,
-        termId,
-      );
-      if (v) payload.termMarks.push({ ...tm, value: v.value as string });
-      else payload.tombstones.push({ entity: 'termMark', key: termMarkKey(tm) });
+      sendTermMark(pupilId, groupId, subjectId, termId);
+    }
+    // A term closed for a class: its marks of the term are sent again, now closed.
+    if (c.entity === 'term_closure') {
+      const [termId, classId] = c.id.split(':').map(Number) as [number, number];
+      for (const m of q(CLOSURE_TERM_MARKS, termId, classId))
+        sendTermMark(m.pupil_id as number, m.group_id as number, m.subject_id as number, m.term_id as number);
     }
     if (c.entity === 'person') touchedPeople.add(Number(c.id));
     if (c.entity === 'staff_user') {

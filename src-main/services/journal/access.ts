@@ -64,21 +64,28 @@ export function canEditLesson(
   ).get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
 }
 
-export function groupGrade(ctx: Ctx, groupId: number): { grade: number; yearId: number } {
-  const g = prep(ctx.sqlite, 'SELECT c.grade, c.year_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?').get(
-    groupId,
-  ) as { grade: number; year_id: number } | undefined;
+export function groupGrade(ctx: Ctx, groupId: number): { grade: number; yearId: number; classId: number } {
+  const g = prep(
+    ctx.sqlite,
+    'SELECT c.grade, c.year_id, c.id AS class_id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?',
+  ).get(groupId) as { grade: number; year_id: number; class_id: number } | undefined;
   if (!g) throw new AppError('not_found', 'Нет такой группы');
-  return { grade: g.grade, yearId: g.year_id };
+  return { grade: g.grade, yearId: g.year_id, classId: g.class_id };
 }
 
+/**
+ * The group's terms in the journal's order (study periods by date, then the year, the exam and
+ * the final mark); closed_at is the term's own or its closure for the group's class.
+ */
 export function termsFor(ctx: Ctx, groupId: number): TermRow[] {
-  const { grade, yearId } = groupGrade(ctx, groupId);
+  const { grade, yearId, classId } = groupGrade(ctx, groupId);
   return prep(
     ctx.sqlite,
-    `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
-       WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to ORDER BY kind = 'year', starts_on`,
-  ).all(yearId, grade) as TermRow[];
+    `SELECT t.id, t.kind, t.number, t.starts_on, t.ends_on, t.grade_from, t.grade_to, COALESCE(t.closed_at, tc.closed_at) AS closed_at
+       FROM term t LEFT JOIN term_closure tc ON tc.term_id = t.id AND tc.class_id = ?
+       WHERE t.year_id = ? AND ? BETWEEN t.grade_from AND t.grade_to
+       ORDER BY CASE t.kind WHEN 'year' THEN 1 WHEN 'exam' THEN 2 WHEN 'final' THEN 3 ELSE 0 END, t.starts_on`,
+  ).all(classId, yearId, grade) as TermRow[];
 }
 
 /** The study period (quarter, half, trimester — never the year, exam or final rows) that holds the date for this group's grade (null in holidays). */
@@ -94,6 +101,11 @@ export function termOfDate(ctx: Ctx, groupId: number, date: string): TermRow | n
   );
 }
 
+/**
+ * Superseded by assertWritable / assertTermMarkWritable (writable.ts), which also see a term
+ * closed for one class, reopenings and archived years: this only sees a school-wide closure.
+ * Kept for callers not yet moved; call assertWritable(ctx, { groupId, subjectId, date, lessonId, pupilId }).
+ */
 export function assertTermOpen(term: TermRow | null): void {
   if (term?.closed_at)
     throw new AppError(

@@ -1,15 +1,15 @@
 // Writing the journal: one cell (marks + absence), lesson details, term marks. Each edit is
 // checked against scope and the journal rules, then written in one audited transaction.
 import { absenceAllowsMarks } from '../../../src-shared/journal/cell';
-import { suggestTermMark } from '../../../src-shared/journal/average';
 import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
 import type { CellView, LessonSlot, LessonView } from '../../../src-shared/rpc/journal';
 import { requireActor, type Ctx } from '../context';
 import { mutate, type Recorder } from '../mutate';
-import { loadSettings } from '../school/settings';
-import { assertTermOpen, canEditLesson, isMember, journalAccess, termOfDate, termsFor } from './access';
+import { suggestMarks } from '../closing/suggest';
+import { canEditLesson, isMember, journalAccess, termsFor } from './access';
+import { assertTermMarkWritable, assertWritable } from './writable';
 import { ensureLessonRow, lessonById, resolveLesson, substituteName, toLessonView, type ResolvedLesson } from './lessons';
 import { prep } from '../sql';
 import { schoolNameIndex } from '../privacy/school';
@@ -18,17 +18,26 @@ import { bumpCellVersion, lastEditor, nextTermMarkVersion, staleEdit } from './v
 
 const invalid = (message: string, field?: string) => new AppError('validation', message, field ? [{ path: [field], message }] : undefined);
 
-/** Scope, term lock: what every edit of one lesson checks first. */
-function lessonForEdit(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
+/**
+ * Scope, year and term lock: what every edit of one lesson checks first. pupilId names the cell
+ * edited (a reopened cell is writable in a closed term); without it the lesson's own fields.
+ */
+function lessonForEdit(ctx: Ctx, ref: LessonSlot, pupilId?: number): ResolvedLesson {
   const actor = requireActor(ctx);
   const l = resolveLesson(ctx, ref);
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
-  assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+  assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date, lessonId: l.row?.id ?? null, pupilId: pupilId ?? null });
   return l;
 }
 
 /** A mark (reason null) or the absence (position -1, the rest null) of one cell. */
-type CellRow = { position: number; value: MarkValue | null; work_type_id: number | null; weight: number | null; reason: AbsenceReason | null };
+type CellRow = {
+  position: number;
+  value: MarkValue | null;
+  work_type_id: number | null;
+  weight: number | null;
+  reason: AbsenceReason | null;
+};
 
 /** A cell's marks and absence as stored (its version comes from the write's own version bump). */
 export function readCell(ctx: Ctx, lessonId: number, pupilId: number): Omit<CellView, 'version'> {
@@ -85,7 +94,7 @@ type CheckedCell = { l: ResolvedLesson; weights: Map<number, number>; input: Cel
 
 /** Every rule a cell edit must pass, before anything is written. */
 function checkCell(ctx: Ctx, input: CellInput): CheckedCell {
-  const l = lessonForEdit(ctx, input.lesson);
+  const l = lessonForEdit(ctx, input.lesson, input.pupilId);
   const today = schoolDate(ctx.now());
   if (l.date > today) throw invalid('Нельзя ставить отметки и пропуски на будущие уроки');
   if (!isMember(ctx, input.pupilId, l.groupId, l.date)) throw invalid('Ученик не числится в этой группе на дату урока', 'pupilId');
@@ -282,18 +291,15 @@ export function setTermMark(
   if (!term) throw new AppError('not_found', 'Нет такого учебного периода для этого класса');
   if (journalAccess(ctx, actor, input.groupId, input.subjectId, term.starts_on, term.ends_on) !== 'write')
     throw new AppError('forbidden', 'Итоговые отметки ставит учитель, ведущий предмет');
-  assertTermOpen(term);
+  assertTermMarkWritable(ctx, { groupId: input.groupId, subjectId: input.subjectId, termId: term.id, pupilId: input.pupilId });
   const member = prep(
     ctx.sqlite,
     'SELECT 1 FROM group_member WHERE pupil_id = ? AND group_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) LIMIT 1',
   ).get(input.pupilId, input.groupId, term.ends_on, term.starts_on);
   if (!member) throw invalid('Ученик не числится в группе в этом периоде', 'pupilId');
-  const marks = prep(
-    ctx.sqlite,
-    `SELECT m.value, m.weight FROM mark m JOIN lesson l ON l.id = m.lesson_id
-       WHERE l.group_id = ? AND l.subject_id = ? AND m.pupil_id = ? AND l.date BETWEEN ? AND ?`,
-  ).all(input.groupId, input.subjectId, input.pupilId, term.starts_on, term.ends_on) as { value: string; weight: number }[];
-  const suggested = suggestTermMark(marks, loadSettings(ctx).markRoundingThreshold);
+  // The period from its lesson marks, the year by the school's rule, the final from year + exam.
+  const suggested =
+    suggestMarks(ctx, { groupId: input.groupId, subjectId: input.subjectId, term }, [input.pupilId]).get(input.pupilId) ?? null;
   const key = `${input.pupilId}:${input.groupId}:${input.subjectId}:${input.termId}`;
   return mutate(ctx, (rec) => {
     const before = prep(

@@ -5,7 +5,8 @@ import type { LessonSlot } from '../../../src-shared/rpc/journal';
 import { requireActor, type Ctx } from '../context';
 import { mutate } from '../mutate';
 import { loadSettings } from '../school/settings';
-import { assertTermOpen, canEditLesson, journalAccess, termOfDate } from './access';
+import { canEditLesson, journalAccess } from './access';
+import { assertWritable } from './writable';
 import { ensureLessonRow, lessonById, resolveLesson, type LessonRow } from './lessons';
 import { prep } from '../sql';
 import { lessonFindings, schoolNameIndex } from '../privacy/school';
@@ -51,7 +52,7 @@ export function attachFile(ctx: Ctx, input: { lesson: LessonSlot; name: string; 
   const actor = requireActor(ctx);
   const l = resolveLesson(ctx, input.lesson);
   if (!canEditLesson(ctx, actor, l)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
-  assertTermOpen(termOfDate(ctx, l.groupId, l.date));
+  assertWritable(ctx, { groupId: l.groupId, subjectId: l.subjectId, date: l.date, lessonId: l.row?.id ?? null });
   if (!ALLOWED_TYPES[input.mime])
     throw new AppError('validation', `Такой тип файла не принимается. Можно: ${[...new Set(Object.values(ALLOWED_TYPES))].join(', ')}`, [
       { path: ['mime'], message: 'тип файла не разрешён' },
@@ -96,7 +97,7 @@ export function removeFile(ctx: Ctx, input: { fileId: number }) {
   const { file, lesson } = fileLesson(ctx, input.fileId);
   const ref = { groupId: lesson.group_id, subjectId: lesson.subject_id, date: lesson.date, actualTeacherId: lesson.actual_teacher_id };
   if (!canEditLesson(ctx, actor, ref)) throw new AppError('forbidden', 'Вы не ведёте этот урок: журнал доступен только для чтения');
-  assertTermOpen(termOfDate(ctx, lesson.group_id, lesson.date));
+  assertWritable(ctx, { groupId: lesson.group_id, subjectId: lesson.subject_id, date: lesson.date, lessonId: lesson.id });
   mutate(ctx, (rec) => {
     prep(ctx.sqlite, 'DELETE FROM lesson_file WHERE id = ?').run(file.id);
     // The content goes when no lesson links it any more.

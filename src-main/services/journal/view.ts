@@ -13,6 +13,7 @@ import { className } from './format';
 import { toLessonView } from './lessons';
 import { prep } from '../sql';
 import { schoolNameIndex } from '../privacy/school';
+import { journalClosingState } from '../closing/journal-state';
 
 /** Russian alphabetical order (ё beside е), as in a paper journal. */
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
@@ -343,6 +344,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
       confirmedAt: t.confirmed_at,
       version: t.version,
     })),
+    ...journalClosingState(ctx, { groupId: group.id, subjectId: subject.id, term, pupilIds: pupils.map((p) => p.id) }),
   };
 }
 
