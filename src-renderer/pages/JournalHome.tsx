@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { OpenJournal } from '../journal/JournalPicker';
 import { journalHref } from '../journal/route';
 import { invoke, RpcError } from '../rpc/client';
+import { MySubstitutions } from '../year/timetable/MySubstitutions';
 
 type MyWork = MethodOutput<'journal.myWork'>;
 type Lesson = MyWork['week'][number];
@@ -54,6 +55,7 @@ export function JournalHome() {
   return (
     <div className="journal-home">
       <OpenJournal />
+      <MySubstitutions />
       <LoadTable data={data} />
       <WeekLessons data={data} onWeek={setDate} />
     </div>

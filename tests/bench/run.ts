@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|rollover]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -13,6 +13,7 @@ import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
 import { networkBenches } from './network.bench';
 import { rolloverBenches } from './rollover.bench';
+import { timetableBenches } from './timetable.bench';
 import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
@@ -47,6 +48,11 @@ async function measure(): Promise<BenchRow[]> {
       const exported = await exportBenches(app, quick, dbFile);
       console.log(exported.info);
       rows.push(...exported.rows);
+    }
+    if (only === null || only === 'timetable') {
+      const timetable = await timetableBenches(app, actor, quick);
+      console.log(timetable.info);
+      rows.push(...timetable.rows);
     }
     app.close();
     // The school network: the host in a child process on the same file, which this one has closed.

@@ -133,6 +133,22 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'terms.reopen': [DEP],
   'terms.reclose': [DEP],
   'terms.status': [DEP],
+  // Issue 11, timetable: reading it is the journal's read right; the deputy (and the
+  // administrator) edit it, generate lessons and record substitutions («calendar.manage»).
+  'timetable.get': JOURNAL_READ,
+  'timetable.setEntry': [DEP, ADM],
+  'timetable.removeEntry': [DEP, ADM],
+  'timetable.setBells': [DEP, ADM],
+  'timetable.import': [DEP, ADM],
+  'timetable.generate': [DEP, ADM],
+  'timetable.addLesson': [DEP, ADM],
+  'timetable.cancelLesson': [DEP, ADM],
+  'timetable.moveLesson': [DEP, ADM],
+  'timetable.publishDrafts': [DEP, ADM],
+  'substitution.list': [DEP, ADM],
+  'substitution.set': [DEP, ADM],
+  'substitution.remove': [DEP, ADM],
+  'substitution.mine': JOURNAL_READ,
 };
 
 /** Answers that mean "refused for lack of rights". */

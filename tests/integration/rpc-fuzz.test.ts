@@ -278,6 +278,20 @@ beforeAll(async () => {
     'terms.reopen': { termId: school.q1, groupId: school.g5a, subjectId: school.rus, pupilId: pupil, reason: 'Ошибка в отметке' },
     'terms.reclose': { reopenId: 1 },
     'terms.status': {},
+    'timetable.get': { date: '2026-11-26', groupId: school.g5a },
+    'timetable.setEntry': { groupId: school.g5a, weekday: 1, slot: 7, subjectId: school.rus, teacherId: school.teacher, room: '12', from: '2026-11-30' },
+    'timetable.removeEntry': { groupId: school.g5a, weekday: 1, slot: 7, from: '2026-11-30' },
+    'timetable.setBells': { yearId: 1, bells: [{ slot: 1, startsAt: '08:30', endsAt: '09:15' }] },
+    'timetable.import': { fileName: 'r.csv', data: 'a2xhc3M=', dryRun: true },
+    'timetable.generate': { yearId: 1, groupId: school.g5a, from: '2026-12-01', to: '2026-12-07' },
+    'timetable.addLesson': { lesson: { ...lesson, slot: 8 }, teacherId: school.teacher },
+    'timetable.cancelLesson': { lesson },
+    'timetable.moveLesson': { lesson, to: { date: '2026-11-27', slot: 8 } },
+    'timetable.publishDrafts': { yearId: 1 },
+    'substitution.list': { date: '2026-11-26' },
+    'substitution.set': { lesson, substituteId: school.other },
+    'substitution.remove': { lesson },
+    'substitution.mine': {},
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

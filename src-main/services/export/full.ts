@@ -77,11 +77,19 @@ export async function buildFullPackage(ctx: Ctx, year: YearRef, today: string, c
 
     const lessonIds = db
       .prepare(
+        // Generated lessons of coming days that nobody touched yet stay home (a year of them
+        // would flood the portal); one that got data goes with it, and so does every past one.
+        // A cancelled lesson is not a lesson: the portal deletes it (incremental.ts).
         `SELECT l.id FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-         WHERE c.year_id = ? AND l.date <= ? ORDER BY l.id`,
+         WHERE c.year_id = ? AND l.date <= ? AND l.cancelled = 0
+           AND (l.date <= ? OR l.version > 0 OR l.topic IS NOT NULL OR l.homework IS NOT NULL OR l.held = 0
+                OR l.actual_teacher_id IS NOT l.planned_teacher_id
+                OR EXISTS (SELECT 1 FROM mark m WHERE m.lesson_id = l.id) OR EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id)
+                OR EXISTS (SELECT 1 FROM lesson_file f WHERE f.lesson_id = l.id))
+         ORDER BY l.id`,
       )
       .pluck()
-      .all(Y, year.endsOn) as number[];
+      .all(Y, year.endsOn, today) as number[];
     const inYear = new Set(lessonIds);
     // Progress units: a lesson's row, then (about four times the work) its cells.
     const total = 1 + lessonIds.length * 5;

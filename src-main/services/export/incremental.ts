@@ -130,6 +130,9 @@ export function incrementalPayload(
       const marks = cellMarks.get(c.id) ?? [];
       const absence = cellAbsence.get(c.id) ?? null;
       const cell = { lessonId, pupil: ref(pupilId) };
+      // The lesson goes with its cells: a generated lesson of a coming day was never sent
+      // (full.ts) and the portal must know the lesson a mark belongs to.
+      lessonIds.add(lessonId);
       if (marks.length || absence) payload.cells.push({ ...cell, marks, absence });
       else payload.tombstones.push({ entity: 'cell', key: cellKey(cell) });
     }
@@ -165,7 +168,7 @@ export function incrementalPayload(
   const lessonRows = new Map(
     q(
       `SELECT id, group_id, subject_id, date, slot, held, topic, homework, actual_teacher_id FROM lesson
-       WHERE id IN (SELECT value FROM json_each(?))`,
+       WHERE id IN (SELECT value FROM json_each(?)) AND cancelled = 0`,
       ids,
     ).map((l) => [l.id as number, l] as const),
   );

@@ -45,7 +45,7 @@ function localDigest(ctx: Ctx, pair: Pair, from: string, to: string, ref: (id: n
   const lessons = (
     prep(
       ctx.sqlite,
-      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ?',
+      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? AND cancelled = 0',
     ).all(pair.groupId, pair.subjectId, from, to) as Record<string, unknown>[]
   ).map((l) => ({ ...l, held: l.held === 1 }) as DigestLesson);
   // The diary shows free text as the packages carry it: masked where it looked personal.

@@ -22,7 +22,7 @@ export function journalAccess(ctx: Ctx, actor: Actor, groupId: number, subjectId
     teaches &&
     prep(
       s,
-      `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+      `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ? AND draft = 0
          AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
     ).get(actor.staffId, groupId, subjectId, to, from)
   )
@@ -37,7 +37,7 @@ export function journalAccess(ctx: Ctx, actor: Actor, groupId: number, subjectId
     return 'read';
   if (
     teaches &&
-    prep(s, 'SELECT 1 FROM lesson WHERE group_id = ? AND subject_id = ? AND actual_teacher_id = ? AND date BETWEEN ? AND ? LIMIT 1').get(
+    prep(s, 'SELECT 1 FROM lesson WHERE group_id = ? AND subject_id = ? AND actual_teacher_id = ? AND cancelled = 0 AND date BETWEEN ? AND ? LIMIT 1').get(
       groupId,
       subjectId,
       actor.staffId,
@@ -59,7 +59,7 @@ export function canEditLesson(
   if (l.actualTeacherId === actor.staffId) return true;
   return !!prep(
     ctx.sqlite,
-    `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ?
+    `SELECT 1 FROM teaching_load WHERE teacher_id = ? AND group_id = ? AND subject_id = ? AND draft = 0
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
   ).get(actor.staffId, l.groupId, l.subjectId, l.date, l.date);
 }

@@ -55,10 +55,11 @@ export function resolveLesson(ctx: Ctx, ref: LessonSlot): ResolvedLesson {
     ref.date,
     ref.slot,
   ) as LessonRow | undefined;
+  if (row?.cancelled) throw new AppError('not_found', 'Этот урок отменён: его нет в журнале');
   if (row) return { row, ...ref, plannedTeacherId: row.planned_teacher_id, actualTeacherId: row.actual_teacher_id };
   const planned = prep(
     ctx.sqlite,
-    `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ?
+    `SELECT teacher_id FROM timetable_entry WHERE group_id = ? AND subject_id = ? AND weekday = ? AND slot = ? AND draft = 0
        AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) LIMIT 1`,
   ).get(ref.groupId, ref.subjectId, weekday(ref.date), ref.slot, ref.date, ref.date) as { teacher_id: number } | undefined;
   if (!planned) throw new AppError('not_found', 'В расписании нет такого урока');

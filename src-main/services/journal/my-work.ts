@@ -32,11 +32,11 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
       ctx.sqlite,
       `WITH mine AS (
            SELECT tl.group_id, tl.subject_id, tl.hours_per_week AS hours, 'write' AS access FROM teaching_load tl
-           WHERE tl.teacher_id = @me AND tl.valid_from <= @date AND (tl.valid_to IS NULL OR tl.valid_to >= @date)
+           WHERE tl.teacher_id = @me AND tl.draft = 0 AND tl.valid_from <= @date AND (tl.valid_to IS NULL OR tl.valid_to >= @date)
          ), led AS (
            SELECT tl.group_id, tl.subject_id, tl.hours_per_week AS hours, 'read' AS access FROM teaching_load tl
            JOIN study_group g ON g.id = tl.group_id JOIN class_unit c ON c.id = g.class_id
-           WHERE c.class_teacher_id = @me AND tl.valid_from <= @date AND (tl.valid_to IS NULL OR tl.valid_to >= @date)
+           WHERE c.class_teacher_id = @me AND tl.draft = 0 AND tl.valid_from <= @date AND (tl.valid_to IS NULL OR tl.valid_to >= @date)
              AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.group_id = tl.group_id AND m.subject_id = tl.subject_id)
          )
          SELECT x.group_id, g.name AS group_name, c.id AS class_id, c.grade, c.letter, g.is_whole_class,
@@ -54,11 +54,12 @@ export const myWorkHandlers: Pick<Handlers, 'journal.myWork'> = {
          SELECT days.d AS date, t.slot, t.group_id, g.name AS group_name, t.subject_id, s.name AS subject_name, t.room,
                 l.id AS lesson_id, l.held, l.topic
          FROM days
-         JOIN timetable_entry t ON t.teacher_id = @me
+         JOIN timetable_entry t ON t.teacher_id = @me AND t.draft = 0
            AND t.weekday = CAST(strftime('%u', days.d) AS INTEGER)
            AND t.valid_from <= days.d AND (t.valid_to IS NULL OR t.valid_to >= days.d)
          JOIN study_group g ON g.id = t.group_id JOIN subject s ON s.id = t.subject_id
-         LEFT JOIN lesson l ON l.group_id = t.group_id AND l.subject_id = t.subject_id AND l.date = days.d AND l.slot = t.slot
+         LEFT JOIN lesson l ON l.group_id = t.group_id AND l.subject_id = t.subject_id AND l.date = days.d AND l.slot = t.slot AND l.part = 0
+         WHERE l.cancelled IS NOT 1
          ORDER BY days.d, t.slot`,
     ).all({ me, monday, sunday }) as {
       date: string;

@@ -1,5 +1,5 @@
 // Reading journals: the list a user may open, and one journal (group × subject × term).
-import { addDays, schoolDate, weekday } from '../../../src-shared/dates';
+import { addDays, schoolDate } from '../../../src-shared/dates';
 import { shortName } from '../../../src-shared/names';
 import { AppError } from '../../../src-shared/errors';
 import type { AbsenceReason, MarkValue } from '../../../src-shared/domain';
@@ -7,7 +7,8 @@ import type { JournalView, LessonView } from '../../../src-shared/rpc/journal';
 import { requireActor, type Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { currentYear } from '../school/handlers';
-import { journalAccess, termsFor, type TermRow } from './access';
+import { groupGrade, journalAccess, termsFor, type TermRow } from './access';
+import { schoolDays } from '../calendar/days';
 import { termView } from '../school/terms';
 import { className } from './format';
 import { toLessonView } from './lessons';
@@ -59,12 +60,12 @@ export function listJournals(ctx: Ctx, input: { yearId?: number | undefined } = 
     `WITH loads AS (
          SELECT tl.group_id, tl.subject_id,
                 MAX(CASE WHEN tl.teacher_id = @me AND tl.valid_from <= @today AND (tl.valid_to IS NULL OR tl.valid_to >= @today) THEN 1 ELSE 0 END) AS mine,
-                (SELECT t2.teacher_id FROM teaching_load t2 WHERE t2.group_id = tl.group_id AND t2.subject_id = tl.subject_id
+                (SELECT t2.teacher_id FROM teaching_load t2 WHERE t2.group_id = tl.group_id AND t2.subject_id = tl.subject_id AND t2.draft = 0
                  ORDER BY (t2.valid_to IS NULL) DESC, t2.valid_from DESC LIMIT 1) AS holder
          FROM teaching_load tl JOIN study_group g ON g.id = tl.group_id JOIN class_unit c ON c.id = g.class_id
-         WHERE c.year_id = @year GROUP BY tl.group_id, tl.subject_id
+         WHERE c.year_id = @year AND tl.draft = 0 GROUP BY tl.group_id, tl.subject_id
        ), subs AS (
-         SELECT DISTINCT group_id, subject_id FROM lesson WHERE actual_teacher_id = @me AND date BETWEEN @ys AND @ye
+         SELECT DISTINCT group_id, subject_id FROM lesson WHERE actual_teacher_id = @me AND cancelled = 0 AND date BETWEEN @ys AND @ye
        )
        SELECT l.group_id, g.name AS group_name, c.grade, c.letter, l.subject_id, s.name AS subject_name,
               p.surname, p.name, p.patronymic,
@@ -170,7 +171,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
        FROM lesson l
        LEFT JOIN staff_user u ON u.id = l.actual_teacher_id AND l.actual_teacher_id <> l.planned_teacher_id
        LEFT JOIN person p ON p.id = u.person_id
-       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.date, l.slot`,
+       WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? AND l.cancelled = 0 ORDER BY l.date, l.slot`,
   ).all(group.id, subject.id, from, to) as {
     id: number;
     date: string;
@@ -215,11 +216,14 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     ),
   );
 
-  // Timetable slots of the term with no lesson row yet are shown as planned columns.
+  // Timetable slots of the term with no lesson row yet are shown as planned columns (a range
+  // never generated, as the demo's coming weeks). A stored row of the slot, even a cancelled
+  // or moved-away one, hides it: a generated journal shows exactly its stored rows. Drafts
+  // are not in force.
   const plan = prep(
     s,
     `SELECT weekday, slot, teacher_id, valid_from, valid_to FROM timetable_entry
-       WHERE group_id = ? AND subject_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+       WHERE group_id = ? AND subject_id = ? AND draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
   ).all(group.id, subject.id, to, from) as {
     weekday: number;
     slot: number;
@@ -228,17 +232,26 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     valid_to: string | null;
   }[];
   if (plan.length) {
-    const have = new Set(rows.map((r) => `${r.date}|${r.slot}`));
+    const have = new Set(
+      (
+        prep(s, 'SELECT date, slot FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ?').all(
+          group.id,
+          subject.id,
+          from,
+          to,
+        ) as { date: string; slot: number }[]
+      ).map((r) => `${r.date}|${r.slot}`),
+    );
     // Quarters mark the school's holidays: a half-year (grades 10–11) spans the autumn and
     // spring breaks, and no lesson is planned on a day outside every quarter of the year.
     const quarters = prep(
       s,
       "SELECT starts_on, ends_on FROM term WHERE year_id = (SELECT year_id FROM term WHERE id = ?) AND kind = 'quarter'",
     ).all(term.id) as { starts_on: string; ends_on: string }[];
-    const schoolDay = (d: string) => quarters.length === 0 || quarters.some((q) => q.starts_on <= d && d <= q.ends_on);
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      if (!schoolDay(d)) continue;
-      const wd = weekday(d);
+    const inQuarter = (d: string) => quarters.length === 0 || quarters.some((q) => q.starts_on <= d && d <= q.ends_on);
+    // The calendar (holidays, transferred working days, the week length) is read in one place.
+    for (const { date: d, asWeekday: wd } of schoolDays(s, groupGrade(ctx, group.id).yearId, group.grade, from, to)) {
+      if (!inQuarter(d)) continue;
       for (const p of plan)
         if (p.weekday === wd && p.valid_from <= d && (p.valid_to === null || p.valid_to >= d) && !have.has(`${d}|${p.slot}`))
           lessons.push({
