@@ -340,6 +340,8 @@ describe('after the rollover', () => {
     );
     expect(r.code).toBe('locked');
     expect(r.message).toMatch(/2026\/2027.*архив/);
+    const own = await app.call<any>('journal.open', { groupId: lesson.group_id, subjectId: lesson.subject_id }, teacher);
+    expect(own.access).toBe('read');
   }, 60_000);
 
   it('undo restores the state before, until the first journal entry of the new year', async () => {

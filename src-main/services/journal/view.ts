@@ -120,16 +120,19 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const today = schoolDate(ctx.now());
   const group = prep(
     s,
-    'SELECT g.id, g.name, c.grade, c.letter FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?',
-  ).get(input.groupId) as { id: number; name: string; grade: number; letter: string } | undefined;
+    `SELECT g.id, g.name, c.grade, c.letter, y.status AS year_status FROM study_group g JOIN class_unit c ON c.id = g.class_id
+       JOIN school_year y ON y.id = c.year_id WHERE g.id = ?`,
+  ).get(input.groupId) as { id: number; name: string; grade: number; letter: string; year_status: string } | undefined;
   const subject = prep(s, 'SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
   if (!group || !subject) throw new AppError('not_found', 'Нет такого журнала');
   const terms = termsFor(ctx, group.id);
   const term = pickTerm(terms, input.termId, today);
   const from = term.starts_on;
   const to = term.ends_on;
-  const access = journalAccess(ctx, actor, group.id, subject.id, from, to);
-  if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
+  const held = journalAccess(ctx, actor, group.id, subject.id, from, to);
+  if (!held) throw new AppError('forbidden', 'Этот журнал вам недоступен');
+  // An archived year (after a rollover) is read-only for everyone; assertWritable refuses its writes.
+  const access = group.year_status === 'archived' ? 'read' : held;
   const settings = loadSettings(ctx);
 
   // A pupil may have left and come back: one row per pupil, with each stay as a period, so
