@@ -136,7 +136,8 @@ export function OpenJournal() {
   const listing = useJournalListing(yearId);
   const list = listing?.journals;
   const [choice, setChoice] = useState('');
-  if (!list || (list.length === 0 && yearId === undefined)) return null;
+  // With archived years the year choice shows even when this year's list is empty.
+  if (!listing || !list || (list.length === 0 && listing.years.length < 2)) return null;
   const options = journalOptions(list, t);
   const value = choice || (options[0]?.value ?? '');
   return (

@@ -7,7 +7,7 @@ import type { RolloverPlan } from '../../src-shared/rpc/rollover';
 import { ResourceState, useResource } from '../admin/ui';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
-import { ApplyStep } from './rollover/ApplyStep';
+import { AppliedNotice, ApplyStep, type Applied } from './rollover/ApplyStep';
 import { CalendarStep } from './rollover/CalendarStep';
 import { ClassesStep } from './rollover/ClassesStep';
 import { DebtsPanel } from './rollover/DebtsPanel';
@@ -24,7 +24,7 @@ export function RolloverTab({ roles }: { roles: readonly Role[] }) {
   const [step, setStep] = useState<Step>('preconditions');
   const [draft, setDraft] = useState<Draft | null>(null);
   const [plan, setPlan] = useState<RolloverPlan | null>(null);
-  const [applied, setApplied] = useState(false);
+  const [applied, setApplied] = useState<Applied | null>(null);
 
   async function loadDraft(): Promise<void> {
     if (draft) return;
@@ -47,6 +47,7 @@ export function RolloverTab({ roles }: { roles: readonly Role[] }) {
         <h2 id="rollover-heading">{t('rollover.title')}</h2>
         {c.year && <span className="muted">{t('rollover.intro', { year: draft?.newYear.label ?? '' })}</span>}
       </div>
+      {applied && <AppliedNotice done={applied} />}
       {c.last && <LastRollover last={c.last} onChanged={() => void check.reload()} />}
       {!c.year && <p className="muted">{t('rollover.noYear')}</p>}
       {c.year && !applied && (
@@ -66,8 +67,8 @@ export function RolloverTab({ roles }: { roles: readonly Role[] }) {
             <ApplyStep
               plan={plan}
               ready={c.ok}
-              onApplied={() => {
-                setApplied(true);
+              onApplied={(done) => {
+                setApplied(done);
                 void check.reload();
               }}
             />

@@ -9,24 +9,22 @@ import { useI18n } from '../../i18n';
 import { invoke } from '../../rpc/client';
 import { usePreview } from './usePreview';
 
-type Applied = Awaited<ReturnType<typeof invoke<'rollover.apply'>>>;
+export type Applied = Awaited<ReturnType<typeof invoke<'rollover.apply'>>> & { year: string };
 
-export function ApplyStep({ plan, ready, onApplied }: { plan: RolloverPlan; ready: boolean; onApplied(): void }) {
+export function ApplyStep({ plan, ready, onApplied }: { plan: RolloverPlan; ready: boolean; onApplied(done: Applied): void }) {
   const { t } = useI18n();
   const preview = usePreview(plan);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<Applied | null>(null);
 
   async function apply() {
     setBusy(true);
     setError(null);
     try {
       const r = await invoke('rollover.apply', { plan, councilNumber: number, councilDate: date });
-      setDone(r);
-      onApplied();
+      onApplied({ ...r, year: preview.data?.newYear.label ?? '' });
     } catch (e) {
       if (!isSessionError(e)) setError(errorText(e));
     } finally {
@@ -34,17 +32,10 @@ export function ApplyStep({ plan, ready, onApplied }: { plan: RolloverPlan; read
     }
   }
 
-  if (done)
-    return (
-      <div role="status" data-testid="rollover-done">
-        <p>{t('rollover.done', { year: preview.data?.newYear.label ?? '', backup: done.backupFile })}</p>
-        <p>{done.exportError ? t('rollover.done.exportFailed', { error: done.exportError }) : t('rollover.done.export')}</p>
-      </div>
-    );
   if (!preview.data) return <ResourceState resource={preview} />;
   const p = preview.data;
   return (
-    <div data-testid="rollover-apply">
+    <div data-testid="rollover-apply-step">
       {p.errors.length > 0 && (
         <div className="form-error" role="alert" data-testid="rollover-preview-errors">
           {t('rollover.preview.errors')}
@@ -98,6 +89,17 @@ export function ApplyStep({ plan, ready, onApplied }: { plan: RolloverPlan; read
           </button>
         </div>
       </form>
+    </div>
+  );
+}
+
+/** What the rollover did: the new year, the backup to undo with, the full export. */
+export function AppliedNotice({ done }: { done: Applied }) {
+  const { t } = useI18n();
+  return (
+    <div role="status" data-testid="rollover-done">
+      <p>{t('rollover.done', { year: done.year, backup: done.backupFile })}</p>
+      <p>{done.exportError ? t('rollover.done.exportFailed', { error: done.exportError }) : t('rollover.done.export')}</p>
     </div>
   );
 }
