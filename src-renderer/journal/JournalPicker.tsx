@@ -9,26 +9,38 @@ import { SettleSelect, type SelectOption } from './SettleSelect';
 import '../styles/journal.css';
 
 export type JournalList = MethodOutput<'journal.list'>['journals'];
+type Listing = MethodOutput<'journal.list'>;
 
-let cached: Promise<JournalList> | null = null;
+/** journal.list per year (undefined: the open one), fetched once per window: it changes with the load. */
+const cached = new Map<string, Promise<Listing>>();
+function listing(yearId: number | undefined): Promise<Listing> {
+  const key = String(yearId ?? 'open');
+  let p = cached.get(key);
+  if (!p) {
+    p = invoke('journal.list', yearId === undefined ? {} : { yearId });
+    cached.set(key, p);
+    p.catch(() => cached.delete(key)); // try again next time (a locked session, a transient error)
+  }
+  return p;
+}
 
-/** journal.list, fetched once per window: the list changes with the load, not by the minute. */
-export function useJournalList(): JournalList | null {
-  const [list, setList] = useState<JournalList | null>(null);
+export function useJournalListing(yearId?: number): Listing | null {
+  const [list, setList] = useState<Listing | null>(null);
   useEffect(() => {
     let live = true;
-    cached ??= invoke('journal.list', {}).then((r) => r.journals);
-    cached.then(
+    listing(yearId).then(
       (l) => live && setList(l),
-      () => {
-        cached = null; // try again next time (a locked session, a transient error)
-      },
+      () => undefined,
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [yearId]);
   return list;
+}
+
+export function useJournalList(): JournalList | null {
+  return useJournalListing()?.journals ?? null;
 }
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
@@ -120,11 +132,14 @@ export const JournalPickers = memo(function JournalPickers({
 /** The start page's "open any journal": a select and a button (nothing opens by itself). */
 export function OpenJournal() {
   const { t } = useI18n();
-  const list = useJournalList();
+  const [yearId, setYearId] = useState<number | undefined>(undefined);
+  const listing = useJournalListing(yearId);
+  const list = listing?.journals;
   const [choice, setChoice] = useState('');
-  if (!list || list.length === 0) return null;
+  // With archived years the year choice shows even when this year's list is empty.
+  if (!listing || !list || (list.length === 0 && listing.years.length < 2)) return null;
   const options = journalOptions(list, t);
-  const value = choice || options[0]!.value;
+  const value = choice || (options[0]?.value ?? '');
   return (
     <form
       className="open-journal"
@@ -135,6 +150,24 @@ export function OpenJournal() {
       }}
       data-testid="open-journal"
     >
+      {listing.years.length > 1 && (
+        // An archived year's journals open read-only (issue 11).
+        <select
+          aria-label={t('rollover.journalYear')}
+          value={listing.yearId ?? ''}
+          onChange={(e) => {
+            setYearId(Number(e.target.value));
+            setChoice('');
+          }}
+          data-testid="open-journal-year"
+        >
+          {listing.years.map((y) => (
+            <option key={y.id} value={y.id}>
+              {y.archived ? t('rollover.archivedYear', { label: y.label }) : y.label}
+            </option>
+          ))}
+        </select>
+      )}
       <label htmlFor="open-journal-select">{t('journal.picker.openAny')}</label>
       <select id="open-journal-select" value={value} onChange={(e) => setChoice(e.target.value)}>
         {[...new Set(options.map((o) => o.group))].map((g) => (
@@ -149,7 +182,7 @@ export function OpenJournal() {
           </optgroup>
         ))}
       </select>
-      <button type="submit" className="btn small">
+      <button type="submit" className="btn small" disabled={!value}>
         {t('journal.picker.open')}
       </button>
     </form>

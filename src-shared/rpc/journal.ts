@@ -234,8 +234,13 @@ export const journalGridMethods = {
   'journal.list': method({
     summary: 'Journals the caller may open: own load, substituted lessons, own class, or all for deputy/director',
     permission: 'journal.read',
-    input: z.strictObject({}),
-    output: z.strictObject({ journals: z.array(JournalListItem) }),
+    // yearId: an archived year's journals (read-only); default the open year.
+    input: z.strictObject({ yearId: Id.optional() }),
+    output: z.strictObject({
+      journals: z.array(JournalListItem),
+      yearId: Id.nullable(),
+      years: z.array(z.strictObject({ id: Id, label: z.string(), archived: z.boolean() })),
+    }),
   }),
   'journal.teachers': method({
     summary: 'Teachers who may be chosen as the one who taught a lesson (substitution)',

@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|grid]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -13,6 +13,7 @@ import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
 import { networkBenches } from './network.bench';
 import { gridBenches } from './grid.bench';
+import { rolloverBenches } from './rollover.bench';
 import { timetableBenches } from './timetable.bench';
 import { printTable, verdict, type BenchRow } from './measure';
 
@@ -64,6 +65,11 @@ async function measure(): Promise<BenchRow[]> {
       const network = await networkBenches(dbFile, quick, NOW);
       for (const line of network.info) console.log(line);
       rows.push(...network.rows);
+    }
+    if (only === null || only === 'rollover') {
+      const rolled = await rolloverBenches(dbFile, NOW);
+      console.log(rolled.info);
+      rows.push(...rolled.rows);
     }
     if (grid) rows.push(...grid.rows);
     return saved(rows);

@@ -25,15 +25,19 @@ const START_TIMEOUT_MS = 180_000;
  * kind 'demo': a new file, which serve turns into the small demo school.
  * kind 'empty': an existing empty file, which serve opens as a real school on its first run.
  */
-export async function startServer(kind: 'demo' | 'empty' = 'demo'): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'zhurnal-e2e-'));
-  const dbFile = join(dir, 'school.db');
-  if (kind === 'empty') writeFileSync(dbFile, '');
+export async function startServer(
+  kind: 'demo' | 'empty' = 'demo',
+  /** now: another clock (ZHURNAL_NOW); dbFile: an existing database of the caller's, kept on stop. */
+  opts: { now?: string; dbFile?: string } = {},
+): Promise<RunningServer> {
+  const dir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'zhurnal-e2e-'));
+  const dbFile = opts.dbFile ?? join(dir!, 'school.db');
+  if (kind === 'empty' && dir) writeFileSync(dbFile, '');
   // node --import tsx runs serve.ts in this one process (npx tsx would add two wrappers
   // between us and the server), and its own process group lets stop() end all of it.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/serve.ts', '--db', dbFile, '--port', '0'], {
     cwd: repoRoot,
-    env: { ...process.env, ZHURNAL_NOW: E2E_NOW, NODE_ENV: 'test' },
+    env: { ...process.env, ZHURNAL_NOW: opts.now ?? E2E_NOW, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -80,7 +84,7 @@ export async function startServer(kind: 'demo' | 'empty' = 'demo'): Promise<Runn
         clearTimeout(timer);
       }
       process.off('exit', onExit);
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -131,6 +131,15 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'plan.save': JOURNAL_WRITE,
   'plan.import': JOURNAL_WRITE,
   'plan.acceptTopic': JOURNAL_WRITE,
+  // The year rollover (issue 11): the deputy and the administrator.
+  'rollover.check': [DEP, ADM],
+  'rollover.backup': [DEP, ADM],
+  'rollover.draft': [DEP, ADM],
+  'rollover.preview': [DEP, ADM],
+  'rollover.apply': [DEP, ADM],
+  'rollover.undo': [DEP, ADM],
+  'rollover.debts': [DEP, ADM],
+  'rollover.setDebtOutcome': [DEP, ADM],
   // "close a term, reopen it for a journal or a cell": the deputy (DESIGN §3, issue 11).
   'terms.preview': [DEP],
   'terms.close': [DEP],

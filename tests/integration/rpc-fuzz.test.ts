@@ -283,6 +283,16 @@ beforeAll(async () => {
     },
     'plan.forJournal': { groupId: school.g5a, subjectId: school.rus },
     'plan.acceptTopic': { lesson, planTopicId, topic: 'Имя существительное: род' },
+    // The tiny school's terms are open: apply is refused by its preconditions and changes
+    // nothing; there is no rollover to undo and no debt.
+    'rollover.check': {},
+    'rollover.backup': {},
+    'rollover.draft': {},
+    'rollover.preview': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: school.teacher, copyFromClassId: null }], pupils: [{ pupilId: school.pupils[0], decision: 'promoted', toClass: '6А', debts: [] }] } },
+    'rollover.apply': { plan: { classes: [{ grade: 6, letter: 'А', classTeacherId: school.teacher, copyFromClassId: null }], pupils: [{ pupilId: school.pupils[0], decision: 'promoted', toClass: '6А', debts: [] }] }, councilNumber: '5', councilDate: '2027-05-28' },
+    'rollover.undo': { rolloverId: 1, confirm: true },
+    'rollover.debts': {},
+    'rollover.setDebtOutcome': { debtId: 1, outcome: 'cleared', mark: '3' },
     // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
     'terms.preview': { termId: school.q2 },
     'terms.close': {

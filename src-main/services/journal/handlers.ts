@@ -23,7 +23,7 @@ type JournalMethods =
 
 export const journalHandlers: Pick<Handlers, JournalMethods> = {
   ...myWorkHandlers,
-  'journal.list': (ctx) => listJournals(ctx),
+  'journal.list': (ctx, input) => listJournals(ctx, input),
   'journal.teachers': (ctx) => listTeachers(ctx),
   'journal.open': (ctx, input) => openJournal(ctx, input),
   'journal.setCell': (ctx, input) => setCell(ctx, input),

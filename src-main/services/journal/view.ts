@@ -32,11 +32,26 @@ interface ListRow {
   access: 'write' | 'read' | 'substitute';
 }
 
-export function listJournals(ctx: Ctx) {
+/** The school's years, newest first: the journal picker offers the archived ones read-only. */
+function allYears(ctx: Ctx): { id: number; label: string; archived: boolean }[] {
+  return (
+    prep(ctx.sqlite, 'SELECT id, label, status FROM school_year ORDER BY starts_on DESC').all() as { id: number; label: string; status: string }[]
+  ).map((y) => ({ id: y.id, label: y.label, archived: y.status === 'archived' }));
+}
+
+export function listJournals(ctx: Ctx, input: { yearId?: number | undefined } = {}) {
   const actor = requireActor(ctx);
-  const today = schoolDate(ctx.now());
-  const year = currentYear(ctx, today);
-  if (!year) return { journals: [] };
+  const years = allYears(ctx);
+  let today = schoolDate(ctx.now());
+  let year = currentYear(ctx, today);
+  if (input.yearId !== undefined && input.yearId !== year?.id) {
+    year = (prep(ctx.sqlite, 'SELECT id, label, starts_on, ends_on FROM school_year WHERE id = ?').get(input.yearId) as typeof year) ?? null;
+    if (!year) throw new AppError('not_found', 'Нет такого учебного года');
+    // Another year is seen as on its last day: the loads held then say whose journal it was.
+    today = year.ends_on;
+  }
+  if (!year) return { journals: [], yearId: null, years };
+  const archived = years.find((y) => y.id === year.id)?.archived === true;
   const seesAll = actor.roles.includes('deputy') || actor.roles.includes('director');
   // Every (group, subject) with a load this year, tagged with the caller's best access;
   // the teacher's name is the load's current holder.
@@ -65,6 +80,8 @@ export function listJournals(ctx: Ctx) {
        ORDER BY access = 'write' DESC, c.grade, c.letter, g.name, s.name`,
   ).all({ me: actor.staffId, today, year: year.id, ys: year.starts_on, ye: year.ends_on, seesAll: seesAll ? 1 : 0 }) as ListRow[];
   return {
+    yearId: year.id,
+    years,
     journals: rows.map((r) => ({
       groupId: r.group_id,
       groupName: r.group_name,
@@ -72,7 +89,8 @@ export function listJournals(ctx: Ctx) {
       subjectId: r.subject_id,
       subjectName: r.subject_name,
       teacherName: r.surname ? shortName({ surname: r.surname, name: r.name ?? '', patronymic: r.patronymic }) : null,
-      access: r.access,
+      // An archived year is read-only for everyone (writes are refused by assertWritable too).
+      access: archived ? 'read' : r.access,
     })),
   };
 }
@@ -102,24 +120,27 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   const today = schoolDate(ctx.now());
   const group = prep(
     s,
-    'SELECT g.id, g.name, c.grade, c.letter FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE g.id = ?',
-  ).get(input.groupId) as { id: number; name: string; grade: number; letter: string } | undefined;
+    `SELECT g.id, g.name, c.grade, c.letter, y.status AS year_status FROM study_group g JOIN class_unit c ON c.id = g.class_id
+       JOIN school_year y ON y.id = c.year_id WHERE g.id = ?`,
+  ).get(input.groupId) as { id: number; name: string; grade: number; letter: string; year_status: string } | undefined;
   const subject = prep(s, 'SELECT id, name FROM subject WHERE id = ?').get(input.subjectId) as { id: number; name: string } | undefined;
   if (!group || !subject) throw new AppError('not_found', 'Нет такого журнала');
   const terms = termsFor(ctx, group.id);
   let term = pickTerm(terms, input.termId, today);
-  let access = journalAccess(ctx, actor, group.id, subject.id, term.starts_on, term.ends_on);
+  let held = journalAccess(ctx, actor, group.id, subject.id, term.starts_on, term.ends_on);
   // A substitute opening the journal without a term (from the picker) gets the nearest period
   // in which they taught it, not a refusal for today's period.
-  if (!access && input.termId === undefined) {
+  if (!held && input.termId === undefined) {
     const taught = terms
       .filter((t) => t.kind !== 'year')
       .map((t) => ({ t, a: journalAccess(ctx, actor, group.id, subject.id, t.starts_on, t.ends_on) }))
       .filter((x) => x.a !== null)
       .sort((x, y) => Math.abs(Date.parse(x.t.starts_on) - Date.parse(today)) - Math.abs(Date.parse(y.t.starts_on) - Date.parse(today)));
-    if (taught[0]) ({ t: term, a: access } = taught[0]);
+    if (taught[0]) ({ t: term, a: held } = taught[0]);
   }
-  if (!access) throw new AppError('forbidden', 'Этот журнал вам недоступен');
+  if (!held) throw new AppError('forbidden', 'Этот журнал вам недоступен');
+  // An archived year (after a rollover) is read-only for everyone; assertWritable refuses its writes.
+  const access = group.year_status === 'archived' ? 'read' : held;
   const from = term.starts_on;
   const to = term.ends_on;
   const settings = loadSettings(ctx);
