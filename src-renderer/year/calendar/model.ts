@@ -1,5 +1,6 @@
 // The calendar tab's logic, without React: grouping stored days into spans for the list,
 // default dates for a new kind of periods, and labels. Unit-tested in tests/unit/calendar-ui.test.ts.
+import { addDays } from '../../../src-shared/dates';
 import type { CalendarDay, CalendarTerm, StudyKind } from '../../../src-shared/rpc/calendar';
 
 /** Consecutive days with the same kind, grades, weekday and note: one line in the list. */
@@ -14,11 +15,7 @@ export interface DaySpan {
   note: string | null;
 }
 
-function nextDay(d: string): string {
-  const x = new Date(`${d}T12:00:00Z`);
-  x.setUTCDate(x.getUTCDate() + 1);
-  return x.toISOString().slice(0, 10);
-}
+const nextDay = (d: string): string => addDays(d, 1);
 
 export function groupDays(days: readonly CalendarDay[]): DaySpan[] {
   const sorted = [...days].sort(
