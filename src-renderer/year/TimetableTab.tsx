@@ -1,15 +1,18 @@
 // Расписание: one class or group's week on a date (weekday × lesson), a cell opens its editor
 // (a change takes effect from a date); the year's lessons are generated from here, and the
-// whole timetable can be loaded from a CSV/XLSX file with a checked preview.
+// whole timetable can be loaded from a CSV/XLSX file with a checked preview. Below the week:
+// the chosen class's lessons of the date with their one-off changes, and the year's bells.
 import { useState } from 'react';
 import { schoolDate } from '../../src-shared/dates';
 import type { TimetableEntryView } from '../../src-shared/rpc/timetable';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
 import { ResourceState, SelectField, useResource } from '../admin/ui';
+import { BellsEditor } from './timetable/BellsEditor';
 import { EntryEditor } from './timetable/EntryEditor';
 import { GeneratePanel } from './timetable/GeneratePanel';
 import { ImportPanel } from './timetable/ImportPanel';
+import { OneOffPanel } from './timetable/OneOffPanel';
 import { groupsOf, subjectsOf, weekGrid, WEEKDAYS } from './timetable/model';
 
 export function TimetableTab() {
@@ -81,6 +84,19 @@ export function TimetableTab() {
           }}
         />
       )}
+      {group !== null && tt.data && (
+        <OneOffPanel
+          key={`${group}-${date}`}
+          groupId={group}
+          groupLabel={groups.find((g) => g.id === group)?.label ?? ''}
+          date={date}
+          subjects={subjectsOf(entries)}
+          teachers={tt.data.teachers}
+          bellSlots={tt.data.bells.map((b) => b.slot)}
+          onChanged={() => void tt.reload()}
+        />
+      )}
+      {tt.data?.yearId && <BellsEditor key={tt.data.yearId} yearId={tt.data.yearId} bells={tt.data.bells} onSaved={() => void tt.reload()} />}
       {tt.data?.yearId && <GeneratePanel yearId={tt.data.yearId} />}
       <ImportPanel onImported={() => void tt.reload()} />
     </div>
