@@ -91,7 +91,7 @@ export function OneOffPanel(p: Props) {
           </tbody>
         </table>
       )}
-      <FormError error={error} />
+      <FormError error={error} testId="tt-oneoff-error" />
       {note && (
         <p className="notice" role="status" data-testid="tt-oneoff-note">
           {note}
