@@ -13,6 +13,7 @@ import { EntryEditor } from './timetable/EntryEditor';
 import { GeneratePanel } from './timetable/GeneratePanel';
 import { ImportPanel } from './timetable/ImportPanel';
 import { OneOffPanel } from './timetable/OneOffPanel';
+import { groupSubjects, teacherFor } from './timetable/oneoff';
 import { groupsOf, subjectsOf, weekGrid, WEEKDAYS } from './timetable/model';
 
 export function TimetableTab() {
@@ -90,8 +91,9 @@ export function TimetableTab() {
           groupId={group}
           groupLabel={groups.find((g) => g.id === group)?.label ?? ''}
           date={date}
-          subjects={subjectsOf(entries)}
+          subjects={groupSubjects(entries, group)}
           teachers={tt.data.teachers}
+          teacherOf={(subjectId) => teacherFor(entries, group, subjectId)}
           bellSlots={tt.data.bells.map((b) => b.slot)}
           onChanged={() => void tt.reload()}
         />

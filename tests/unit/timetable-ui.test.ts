@@ -2,18 +2,20 @@
 // expected values are written out by hand from the rules (HH:MM, end after start, no overlap;
 // exact RPC inputs), never computed by the code under test.
 import { describe, expect, it } from 'vitest';
-import type { SubstitutionView } from '../../src-shared/rpc/timetable';
+import type { SubstitutionView, TimetableEntryView } from '../../src-shared/rpc/timetable';
 import {
   addMinutes,
   bellsInput,
   checkBellRows,
   extraLessonInput,
   freeSlots,
+  groupSubjects,
   lessonsOfGroup,
   moveLessonInput,
   nextBell,
   normalizeTime,
   placeIssues,
+  teacherFor,
 } from '../../src-renderer/year/timetable/oneoff';
 
 const lesson = (over: Partial<SubstitutionView>): SubstitutionView => ({
@@ -122,5 +124,32 @@ describe('one-off lesson changes', () => {
     expect(moveLessonInput(l, { date: '2026-11-26', slot: '2' })).toEqual({ ok: false, problem: 'timetable.oneoff.sameSlot' });
     expect(moveLessonInput(l, { date: '', slot: '2' })).toEqual({ ok: false, problem: 'timetable.oneoff.pickDate' });
     expect(moveLessonInput(l, { date: '2026-11-27', slot: '0' })).toEqual({ ok: false, problem: 'timetable.oneoff.pickSlot' });
+  });
+
+  it("offers the group's own subjects with their usual teacher (all subjects when the group has none)", () => {
+    const entry = (groupId: number, subjectId: number, subjectName: string, teacherId: number): TimetableEntryView => ({
+      id: groupId * 100 + subjectId,
+      groupId,
+      groupName: 'x',
+      className: 'x',
+      subjectId,
+      subjectName,
+      teacherId,
+      teacherName: 't',
+      weekday: 1,
+      slot: 1,
+      room: null,
+      validFrom: '2026-09-01',
+      validTo: null,
+      draft: false,
+    });
+    const week = [entry(10, 3, 'Математика', 7), entry(10, 4, 'Химия', 8), entry(11, 5, 'Алгебра', 9)];
+    expect(groupSubjects(week, 10)).toEqual([
+      { id: 3, name: 'Математика' },
+      { id: 4, name: 'Химия' },
+    ]);
+    expect(groupSubjects(week, 12).map((s) => s.id)).toEqual([5, 3, 4]);
+    expect(teacherFor(week, 10, 4)).toBe(8);
+    expect(teacherFor(week, 10, 5)).toBeNull();
   });
 });

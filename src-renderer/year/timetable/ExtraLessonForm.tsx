@@ -14,6 +14,8 @@ interface Props {
   date: string;
   subjects: { id: number; name: string }[];
   teachers: Teacher[];
+  /** The group's timetabled teacher of a subject (picked with the subject). */
+  teacherOf(subjectId: number): number | null;
   slots: number[];
   onAdded(): void;
   onClose(): void;
@@ -22,7 +24,7 @@ interface Props {
 export function ExtraLessonForm(p: Props) {
   const { t } = useI18n();
   const [subjectId, setSubjectId] = useState(String(p.subjects[0]?.id ?? ''));
-  const [teacherId, setTeacherId] = useState(String(p.teachers[0]?.id ?? ''));
+  const [teacherId, setTeacherId] = useState(() => String(p.teacherOf(Number(subjectId)) ?? p.teachers[0]?.id ?? ''));
   const [slot, setSlot] = useState(String(p.slots[0] ?? ''));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,7 +51,11 @@ export function ExtraLessonForm(p: Props) {
       <SelectField
         label={t('timetable.oneoff.subject')}
         value={subjectId}
-        onChange={setSubjectId}
+        onChange={(v) => {
+          setSubjectId(v);
+          const usual = p.teacherOf(Number(v));
+          if (usual !== null) setTeacherId(String(usual));
+        }}
         options={p.subjects.map((s) => ({ value: String(s.id), label: s.name }))}
         data-testid="tt-extra-subject"
       />

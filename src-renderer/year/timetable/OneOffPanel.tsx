@@ -21,6 +21,7 @@ interface Props {
   date: string;
   subjects: { id: number; name: string }[];
   teachers: Teacher[];
+  teacherOf(subjectId: number): number | null;
   bellSlots: number[];
   /** The week grid may show the change (an extra lesson in a slot). */
   onChanged(): void;
@@ -103,6 +104,7 @@ export function OneOffPanel(p: Props) {
           date={p.date}
           subjects={p.subjects}
           teachers={p.teachers}
+          teacherOf={p.teacherOf}
           slots={freeSlots(lessons, p.bellSlots)}
           onAdded={() => void done('timetable.oneoff.added')}
           onClose={() => setAdding(false)}

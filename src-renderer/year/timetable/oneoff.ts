@@ -3,7 +3,8 @@
 // deputy a round trip and build the exact RPC inputs, so a form cannot send a half-typed slot.
 import type { ValidationIssue } from '../../../src-shared/errors';
 import type { LessonSlot } from '../../../src-shared/rpc/journal';
-import type { SubstitutionView } from '../../../src-shared/rpc/timetable';
+import type { SubstitutionView, TimetableEntryView } from '../../../src-shared/rpc/timetable';
+import { subjectsOf } from './model';
 
 export const MAX_SLOT = 12;
 
@@ -129,4 +130,15 @@ export function moveLessonInput(l: SubstitutionView, form: { date: string; slot:
   if (slot === null) return { ok: false, problem: 'timetable.oneoff.pickSlot' };
   if (form.date === l.date && slot === l.slot) return { ok: false, problem: 'timetable.oneoff.sameSlot' };
   return { ok: true, input: { lesson: lessonRef(l), to: { date: form.date, slot } } };
+}
+
+/** The subjects offered for an extra lesson: those of the group's week (all when it has none). */
+export function groupSubjects(entries: readonly TimetableEntryView[], groupId: number): { id: number; name: string }[] {
+  const own = entries.filter((e) => e.groupId === groupId);
+  return subjectsOf(own.length > 0 ? own : entries);
+}
+
+/** The teacher who teaches the subject to the group in its week (the extra lesson's default), else null. */
+export function teacherFor(entries: readonly TimetableEntryView[], groupId: number, subjectId: number): number | null {
+  return entries.find((e) => e.groupId === groupId && e.subjectId === subjectId)?.teacherId ?? null;
 }
