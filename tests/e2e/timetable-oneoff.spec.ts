@@ -1,8 +1,9 @@
 // Разовые изменения (issue 11): in «Учебный год → Расписание» the deputy is refused cancelling
 // today's lesson that holds data, adds an extra lesson in a free slot of a school day at the
-// year's end (a Friday no other spec uses, after the demo's generated lessons), sees it in the
-// day's list, and cancels it again. The database is read with plain SQL. The bells editor's
-// own check is seen without saving, so the shared demo bells stay as they are.
+// year's end (a Friday no other spec uses), sees it in the day's list, moves it one slot
+// earlier and cancels it; what is left are cancelled rows in slots the class has free, which
+// no journal shows. The database is read with plain SQL. The bells editor's own check is seen
+// without saving, so the shared demo year keeps having no bells.
 import { E2E_TODAY, expect, signIn, test } from './fixtures';
 import { openE2eDb } from './journal-helpers';
 
@@ -26,7 +27,7 @@ function lessonsAt(groupId: number, date: string, slot: number): LessonRow[] {
   }
 }
 
-test('the deputy adds an extra lesson and cancels it; a lesson holding data is not cancelled', async ({ page }) => {
+test('the deputy adds an extra lesson, moves it and cancels it; a lesson holding data is not cancelled', async ({ page }) => {
   await signIn(page, 'deputy');
   await page.getByTestId('nav-year').click();
   await page.getByTestId('year-tab-timetable').click();
@@ -50,7 +51,9 @@ test('the deputy adds an extra lesson and cancels it; a lesson holding data is n
   await page.getByTestId('tt-oneoff-add').click();
   const free = page.getByTestId('tt-extra-slot').locator('option');
   const extraSlot = Number(await free.last().getAttribute('value'));
+  const movedSlot = Number(await free.nth(-2).getAttribute('value'));
   expect(lessonsAt(groupId, DAY, extraSlot)).toEqual([]);
+  expect(lessonsAt(groupId, DAY, movedSlot)).toEqual([]);
   await page.getByTestId('tt-extra-slot').selectOption(String(extraSlot));
   const subject = (await page.getByTestId('tt-extra-subject').locator('option:checked').textContent())!;
   const teacherId = Number(await page.getByTestId('tt-extra-teacher').inputValue());
@@ -60,10 +63,23 @@ test('the deputy adds an extra lesson and cancels it; a lesson holding data is n
   await expect(row).toContainText(subject);
   expect(lessonsAt(groupId, DAY, extraSlot)).toEqual([expect.objectContaining({ origin: 'extra', cancelled: 0, planned_teacher_id: teacherId })]);
 
-  await row.getByTestId('tt-oneoff-cancel').click();
-  await expect(page.getByTestId('tt-oneoff-note')).toHaveText('Урок отменён.');
+  const added = lessonsAt(groupId, DAY, extraSlot)[0]!.id;
+
+  // Moved one slot earlier: the same lesson row, its old place kept empty by a cancelled row.
+  await row.getByTestId('tt-oneoff-move').click();
+  await page.getByTestId('tt-move-slot').selectOption(String(movedSlot));
+  await page.getByTestId('tt-move-save').click();
+  await expect(page.getByTestId('tt-oneoff-note')).toHaveText('Урок перенесён.');
   await expect(row).toHaveCount(0);
-  expect(lessonsAt(groupId, DAY, extraSlot)).toEqual([expect.objectContaining({ origin: 'extra', cancelled: 1 })]);
+  const moved = page.getByTestId(`tt-oneoff-${movedSlot}`);
+  await expect(moved).toContainText(subject);
+  expect(lessonsAt(groupId, DAY, movedSlot)).toEqual([expect.objectContaining({ id: added, origin: 'moved', cancelled: 0 })]);
+  expect(lessonsAt(groupId, DAY, extraSlot)).toEqual([expect.objectContaining({ cancelled: 1 })]);
+
+  await moved.getByTestId('tt-oneoff-cancel').click();
+  await expect(page.getByTestId('tt-oneoff-note')).toHaveText('Урок отменён.');
+  await expect(moved).toHaveCount(0);
+  expect(lessonsAt(groupId, DAY, movedSlot)).toEqual([expect.objectContaining({ id: added, cancelled: 1 })]);
 
   // The bells editor (the demo year has none) names the wrong field itself and sends nothing.
   await expect(page.getByTestId('tt-bells')).toContainText('Звонки на этот учебный год не заданы.');
