@@ -4,10 +4,10 @@ import type { Sqlite } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import { GRADE_MAX, GRADE_MIN, type CalendarDay, type CalendarTerm, type StudyKind } from '../../../src-shared/rpc/calendar';
-import type { TermKind } from '../../../src-shared/domain';
 import type { Ctx } from '../context';
 import { currentYear } from '../school/handlers';
 import { prep } from '../sql';
+import type { TermRow } from '../school/terms';
 import { schoolDays } from './days';
 import type { StudyRow } from './periods';
 
@@ -47,17 +47,7 @@ export function yearTerms(sqlite: Sqlite, yearId: number): CalendarTerm[] {
             closed_at IS NOT NULL OR EXISTS (SELECT 1 FROM term_closure c WHERE c.term_id = term.id) AS closed,
             (SELECT COUNT(*) FROM term_mark m WHERE m.term_id = term.id) AS marks
        FROM term WHERE year_id = ? ORDER BY grade_from, ${KIND_ORDER}, number`,
-  ).all(yearId) as {
-    id: number;
-    kind: TermKind;
-    number: number;
-    starts_on: string;
-    ends_on: string;
-    grade_from: number;
-    grade_to: number;
-    closed: number;
-    marks: number;
-  }[];
+  ).all(yearId) as (Omit<TermRow, 'closed_at'> & { closed: number; marks: number })[];
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

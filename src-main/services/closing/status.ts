@@ -1,10 +1,10 @@
 // Per class and term of a year: closed when and by whom; the reopenings still open.
 import { schoolDate } from '../../../src-shared/dates';
 import { shortName } from '../../../src-shared/names';
-import type { TermKind } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Ctx } from '../context';
 import { prep } from '../sql';
+import type { TermRow } from '../school/terms';
 import { currentYear } from '../school/handlers';
 import { className } from '../journal/format';
 
@@ -22,16 +22,7 @@ export function termsStatus(ctx: Ctx, input: { yearId?: number | undefined }) {
     s,
     `SELECT id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term WHERE year_id = ?
        ORDER BY grade_from, CASE kind WHEN 'year' THEN 1 WHEN 'exam' THEN 2 WHEN 'final' THEN 3 ELSE 0 END, starts_on`,
-  ).all(yearId) as {
-    id: number;
-    kind: TermKind;
-    number: number;
-    starts_on: string;
-    ends_on: string;
-    grade_from: number;
-    grade_to: number;
-    closed_at: string | null;
-  }[];
+  ).all(yearId) as TermRow[];
   const classes = prep(s, 'SELECT id, grade, letter FROM class_unit WHERE year_id = ? ORDER BY grade, letter').all(yearId) as {
     id: number;
     grade: number;

@@ -1,20 +1,12 @@
 // Reading a term with its year, and the classes a closing covers.
 import { AppError } from '../../../src-shared/errors';
-import type { TermKind } from '../../../src-shared/domain';
 import type { Ctx } from '../context';
 import { prep } from '../sql';
+import type { TermRow } from '../school/terms';
 import { className } from '../journal/format';
 
-export interface ClosingTerm {
-  id: number;
+export interface ClosingTerm extends TermRow {
   year_id: number;
-  kind: TermKind;
-  number: number;
-  starts_on: string;
-  ends_on: string;
-  grade_from: number;
-  grade_to: number;
-  closed_at: string | null;
   year_label: string;
   year_status: 'open' | 'archived';
 }
