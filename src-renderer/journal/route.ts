@@ -45,8 +45,20 @@ export function placeFromHash(hash: string = window.location.hash): Place | null
   return { date: m[1]!, slot: m[2] ? Number(m[2]) : null, row: Number.isInteger(row) && row > 0 ? row : null };
 }
 
+/**
+ * The address that records the place in this journal, or null when there is nothing to write:
+ * the address holds it already, or it has left this journal meanwhile. The latter guards a race:
+ * the teacher goes elsewhere (the hash is set, its hashchange not yet handled) just as the
+ * delayed write fires; writing then would bring them back to the journal they left.
+ */
+export function placeHash(current: string, r: JournalRoute, place: { date: string; slot: number; row: number }): string | null {
+  if (current.split('?')[0] !== journalHref(r)) return null;
+  const next = journalHref(r, place);
+  return next === current ? null : next;
+}
+
 /** Rewrites the address to the current place, without a history entry or a hashchange. */
 export function rememberPlace(r: JournalRoute, place: { date: string; slot: number; row: number }): void {
-  const url = `${window.location.pathname}${window.location.search}${journalHref(r, place)}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
+  const next = placeHash(window.location.hash, r, place);
+  if (next) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${next}`);
 }
