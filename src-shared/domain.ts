@@ -68,6 +68,13 @@ export function dateRange<F extends string, T extends string>(from: F, to: T) {
   return [check, params] as const;
 }
 
+/** A file's content in base64, at most max characters (every upload: homework files, imports). */
+export const Base64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64');
+
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** School settings stored as JSON in school.settings; every key has a default. */

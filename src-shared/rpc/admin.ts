@@ -1,7 +1,7 @@
 // Administration (issue 4): staff and rights, teaching load, class teachers, portal UIDs,
 // guardians and parents' diary applications, roster import.
 import { z } from 'zod';
-import { APPLICATION_STATUSES, dateRange, Id, Role, SchoolDate } from '../domain';
+import { Base64, APPLICATION_STATUSES, dateRange, Id, Role, SchoolDate } from '../domain';
 import { Login } from './auth';
 import { method } from './define';
 
@@ -306,10 +306,7 @@ export const adminMethods = {
     input: z.strictObject({
       kind: z.enum(['pupils', 'guardians', 'staff']),
       fileName: z.string().trim().min(1).max(200),
-      data: z
-        .string()
-        .max(30_000_000)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+      data: Base64(30_000_000),
       dryRun: z.boolean(),
     }),
     output: z.strictObject({

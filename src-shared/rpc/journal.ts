@@ -1,6 +1,6 @@
 // The teacher's view of their own work: load and lessons.
 import { z } from 'zod';
-import { AbsenceReason, dateRange, Id, MarkValue, SchoolDate } from '../domain';
+import { Base64, AbsenceReason, dateRange, Id, MarkValue, SchoolDate } from '../domain';
 import { Term } from './school';
 import { method } from './define';
 
@@ -293,10 +293,7 @@ export const journalGridMethods = {
       name: z.string().trim().min(1).max(200),
       mime: z.string().max(200),
       /** Base64 content; the size limit is checked against the school setting too. */
-      data: z
-        .string()
-        .max(70_000_000)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+      data: Base64(70_000_000),
     }),
     /** privacy: what in the file's name looks personal. */
     output: FileMeta.extend({ lessonId: Id, privacy: z.array(PrivacyFinding) }),

@@ -1,6 +1,6 @@
 // The lesson plan (КТП): topics per teacher × subject × grade (issue 11).
 import { z } from 'zod';
-import { Id, SchoolDate } from '../domain';
+import { Base64, Id, SchoolDate } from '../domain';
 import { method } from './define';
 import { LessonSlot, LessonView, Version } from './journal';
 
@@ -128,10 +128,7 @@ export const planMethods = {
     input: z.strictObject({
       ...PlanRef,
       fileName: z.string().trim().min(1).max(200),
-      data: z
-        .string()
-        .max(10_000_000)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+      data: Base64(10_000_000),
       apply: z.boolean(),
     }),
     output: z.strictObject({

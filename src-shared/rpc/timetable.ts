@@ -1,6 +1,6 @@
 // The timetable, bell times, lesson generation, one-off changes and substitutions (issue 11).
 import { z } from 'zod';
-import { dateRange, Id, SchoolDate, SchoolTime } from '../domain';
+import { Base64, dateRange, Id, SchoolDate, SchoolTime } from '../domain';
 import { method } from './define';
 import { LessonSlot } from './journal';
 
@@ -130,10 +130,7 @@ export const timetableMethods = {
     mutation: true,
     input: z.strictObject({
       fileName: z.string().trim().min(1).max(200),
-      data: z
-        .string()
-        .max(30_000_000)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'файл должен быть в base64'),
+      data: Base64(30_000_000),
       dryRun: z.boolean(),
     }),
     output: z.strictObject({
