@@ -78,6 +78,36 @@ export const Base64 = (max: number) =>
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** School settings stored as JSON in school.settings; every key has a default. */
+/** Thresholds of the deputy's monthly check, each a school setting with the issue's default. */
+export const CheckSettings = z.strictObject({
+  /** R1: a topic shorter than this counts as none. */
+  topicMinChars: z.number().int().min(1).max(50).default(4),
+  /** R1, R3: school days after the lesson by which topic, marks and absences are due. */
+  entryDays: z.number().int().min(0).max(30).default(1),
+  /** R4: school days without any entry in a journal. */
+  silentDays: z.number().int().min(1).max(60).default(7),
+  /** R7: marks per pupil per quarter by hours per week (1 h, 2 h, 3 h and more), and per half-year for 1 h. */
+  normQuarter1h: z.number().int().min(0).max(50).default(3),
+  normQuarter2h: z.number().int().min(0).max(50).default(5),
+  normQuarter3h: z.number().int().min(0).max(50).default(7),
+  normHalf1h: z.number().int().min(0).max(50).default(5),
+  /** R8: held lessons in a row without a mark for one pupil. */
+  unassessedStreak: z.number().int().min(2).max(30).default(5),
+  /** R9: days after a control work by which every present pupil has a mark. */
+  controlMarkDays: z.number().int().min(0).max(60).default(7),
+  /** R12: lessons after a «2» within which a later mark is expected. */
+  lowMarkFollowLessons: z.number().int().min(1).max(20).default(3),
+  /** R13: current marks a term mark needs at least. */
+  termMarkMinMarks: z.number().int().min(1).max(30).default(3),
+  /** R15: share of lessons missed that makes a pupil a candidate for «н/а». */
+  absenceShare: z.number().min(0.1).max(1).default(2 / 3),
+  /** R16: days after which an absence needs its reason. */
+  absenceReasonDays: z.number().int().min(0).max(60).default(3),
+  /** Days a remark gives the teacher by default. */
+  remarkDays: z.number().int().min(1).max(90).default(7),
+});
+export type CheckSettings = z.infer<typeof CheckSettings>;
+
 export const SchoolSettings = z.strictObject({
   idleLockMinutes: z.number().int().min(1).max(240).default(10),
   sessionHours: z
@@ -115,6 +145,8 @@ export const SchoolSettings = z.strictObject({
    * ('termMean'), or the weighted mean of all the year's lesson marks ('weightedYear').
    */
   yearMarkRule: z.enum(['termMean', 'weightedYear']).default('termMean'),
+  /** The monthly check's thresholds (issue 12; rules in src-shared/check/rules.ts). */
+  check: CheckSettings.prefault({}),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});

@@ -7,7 +7,8 @@ export const PERMISSIONS = [
   'session', // any signed-in user
   'journal.read',
   'journal.write',
-  'journal.check',
+  'journal.check', // run the monthly check, write and verify remarks
+  'check.read', // read checks, findings, remarks and the report of any teacher
   'terms.close',
   'calendar.manage', // calendar, terms, bells, timetable, lesson generation, substitutions
   'year.rollover',
@@ -28,8 +29,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   teacher: ['journal.read', 'journal.write', 'reconcile.read', 'audit.read'],
   classTeacher: ['journal.read', 'journal.write', 'uid.read', 'guardians.read', 'reconcile.read', 'audit.read'],
-  deputy: ['journal.read', 'journal.check', 'terms.close', 'calendar.manage', 'year.rollover', 'staff.read', 'reconcile.read', 'audit.read'],
-  supervisor: ['uid.read', 'export.read', 'reconcile.read'],
+  deputy: ['journal.read', 'journal.check', 'check.read', 'terms.close', 'calendar.manage', 'year.rollover', 'staff.read', 'reconcile.read', 'audit.read'],
+  supervisor: ['uid.read', 'export.read', 'reconcile.read', 'check.read'],
   administrator: [
     'staff.read',
     'staff.manage',
@@ -45,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calendar.manage',
     'year.rollover',
   ],
-  director: ['journal.read', 'staff.read', 'export.read', 'reconcile.read', 'audit.read'],
+  director: ['journal.read', 'staff.read', 'export.read', 'reconcile.read', 'audit.read', 'check.read'],
 };
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {

@@ -5,3 +5,4 @@ export * from './journal';
 export * from './access';
 export * from './audit';
 export * from './year';
+export * from './check';

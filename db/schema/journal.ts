@@ -1,4 +1,4 @@
-// Lessons, homework files, marks, absences, term and year marks, monthly checks.
+// Lessons, homework files, marks, absences, term and year marks.
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { person, staffUser } from './people';
 import { studyGroup, subject, term, workType } from './school';
@@ -42,6 +42,8 @@ export const lesson = sqliteTable(
     movedFrom: text('moved_from'),
     /** The lesson plan (КТП) topic the teacher accepted for this lesson. */
     planTopicId: integer('plan_topic_id'),
+    /** The teacher marked the lesson «без домашнего задания» (the check's R2 then says nothing). */
+    noHomework: integer('no_homework', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('lesson_slot').on(t.groupId, t.subjectId, t.date, t.slot, t.part),
@@ -135,35 +137,6 @@ export const termMark = sqliteTable(
     reason: text('reason'),
   },
   (t) => [uniqueIndex('term_mark_cell').on(t.pupilId, t.groupId, t.subjectId, t.termId)],
-);
-
-/** The deputy's monthly check of a journal and its remarks to the teacher. */
-export const journalCheck = sqliteTable('journal_check', {
-  id: integer('id').primaryKey(),
-  month: text('month').notNull(),
-  groupId: integer('group_id').references(() => studyGroup.id),
-  subjectId: integer('subject_id').references(() => subject.id),
-  checkedBy: integer('checked_by')
-    .notNull()
-    .references(() => staffUser.id),
-  createdAt: text('created_at').notNull(),
-});
-
-export const remark = sqliteTable(
-  'remark',
-  {
-    id: integer('id').primaryKey(),
-    checkId: integer('check_id')
-      .notNull()
-      .references(() => journalCheck.id),
-    teacherId: integer('teacher_id')
-      .notNull()
-      .references(() => staffUser.id),
-    lessonId: integer('lesson_id').references(() => lesson.id),
-    text: text('text').notNull(),
-    resolvedAt: text('resolved_at'),
-  },
-  (t) => [index('remark_teacher').on(t.teacherId)],
 );
 
 /** A cell's (lesson × pupil: marks and absence) version, bumped by every change; no row: version 0. */

@@ -15,6 +15,9 @@ import { closingHandlers } from '../services/closing/handlers';
 import { columnsHandlers } from '../services/columns/handlers';
 import { planHandlers } from '../services/plan/handlers';
 import { rolloverHandlers } from '../services/rollover/handlers';
+import { checkHandlers } from '../services/check/handlers';
+import { checkReportHandlers } from '../services/check-report/handlers';
+import { overviewHandlers } from '../services/overview/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -34,4 +37,7 @@ export const allHandlers = {
   ...columnsHandlers,
   ...planHandlers,
   ...rolloverHandlers,
+  ...checkHandlers,
+  ...checkReportHandlers,
+  ...overviewHandlers,
 } satisfies Handlers;

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { AdminPage } from '../admin/AdminPage';
 import { ExportPage } from '../export/ExportPage';
-import { ReconcilePage } from '../export/ReconcilePage';
+import { ControlPage } from '../control/ControlPage';
 import { useI18n } from '../i18n';
 import { JournalPage } from '../journal/JournalPage';
 import { parseJournalRoute } from '../journal/route';
@@ -86,7 +86,7 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
         {active === 'year' && <YearPage roles={me.user.roles} />}
         {active === 'admin' && <AdminPage roles={me.user.roles} />}
         {active === 'export' && <ExportPage roles={me.user.roles} />}
-        {active === 'control' && <ReconcilePage />}
+        {active === 'control' && <ControlPage roles={me.user.roles} />}
       </main>
     </div>
   );

@@ -19,7 +19,7 @@ export const SECTION_SPECS: Record<Section, SectionSpec> = {
   year: { label: 'nav.year', anyOf: ['calendar.manage', 'terms.close', 'year.rollover'] },
   admin: { label: 'nav.admin', anyOf: ['staff.manage', 'staff.read'] },
   export: { label: 'nav.export', anyOf: ['export.read'] },
-  control: { label: 'nav.control', anyOf: ['journal.check', 'reconcile.read'] },
+  control: { label: 'nav.control', anyOf: ['journal.check', 'check.read', 'reconcile.read'] },
 };
 
 export function visibleSections(roles: readonly Role[]): Section[] {

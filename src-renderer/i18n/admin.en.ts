@@ -108,6 +108,7 @@ export const adminEn: { readonly [K in keyof typeof adminRu]: string } = {
   'admin.perm.journal.read': 'Read the journal',
   'admin.perm.journal.write': 'Keep the journal',
   'admin.perm.journal.check': 'Journal checks, remarks',
+  'admin.perm.check.read': 'Reading journal checks and remarks',
   'admin.perm.terms.close': 'Close terms',
   'admin.perm.calendar.manage': 'Calendar, timetable and substitutions',
   'admin.perm.year.rollover': 'Year rollover',

@@ -109,6 +109,7 @@ export const adminRu = {
   'admin.perm.journal.read': 'Просмотр журнала',
   'admin.perm.journal.write': 'Ведение журнала',
   'admin.perm.journal.check': 'Проверка журнала, замечания',
+  'admin.perm.check.read': 'Просмотр проверок журнала и замечаний',
   'admin.perm.terms.close': 'Закрытие четвертей',
   'admin.perm.calendar.manage': 'Календарь, расписание и замены',
   'admin.perm.year.rollover': 'Перевод учебного года',

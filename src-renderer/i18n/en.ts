@@ -12,6 +12,9 @@ import { closingEn } from './closing.en';
 import { columnsEn } from './columns.en';
 import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
+import { overviewEn } from './overview.en';
+import { remarksEn } from './remarks.en';
+import { checkEn } from './check.en';
 
 
 export const en: Dictionary = {
@@ -142,4 +145,7 @@ export const en: Dictionary = {
   ...columnsEn,
   ...planEn,
   ...rolloverEn,
+  ...overviewEn,
+  ...remarksEn,
+  ...checkEn,
 };

@@ -12,6 +12,9 @@ import { closingRu } from './closing.ru';
 import { columnsRu } from './columns.ru';
 import { planRu } from './plan.ru';
 import { rolloverRu } from './rollover.ru';
+import { overviewRu } from './overview.ru';
+import { remarksRu } from './remarks.ru';
+import { checkRu } from './check.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -143,4 +146,7 @@ export const ru = {
   ...columnsRu,
   ...planRu,
   ...rolloverRu,
+  ...overviewRu,
+  ...remarksRu,
+  ...checkRu,
 } as const;

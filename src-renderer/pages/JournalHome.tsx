@@ -9,6 +9,8 @@ import { useI18n } from '../i18n';
 import { OpenJournal } from '../journal/JournalPicker';
 import { journalHref } from '../journal/route';
 import { invoke, RpcError } from '../rpc/client';
+import { RoleOverview } from '../overview/RoleOverview';
+import { MyRemarks } from '../remarks/MyRemarks';
 import { MySubstitutions } from '../year/timetable/MySubstitutions';
 
 type MyWork = MethodOutput<'journal.myWork'>;
@@ -54,6 +56,8 @@ export function JournalHome() {
 
   return (
     <div className="journal-home">
+      <RoleOverview />
+      <MyRemarks />
       <OpenJournal />
       <MySubstitutions />
       <LoadTable data={data} />

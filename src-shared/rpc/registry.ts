@@ -16,6 +16,9 @@ import { closingMethods } from './closing';
 import { columnsMethods } from './columns';
 import { planMethods } from './plan';
 import { rolloverMethods } from './rollover';
+import { checkMethods } from './check';
+import { checkReportMethods } from './check-report';
+import { overviewMethods } from './overview';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -47,6 +50,9 @@ export const methods = merge(
   columnsMethods,
   planMethods,
   rolloverMethods,
+  checkMethods,
+  checkReportMethods,
+  overviewMethods,
 );
 
 export type Methods = typeof methods;

@@ -1,0 +1,2 @@
+DROP TABLE `journal_check`;--> statement-breakpoint
+DROP TABLE `remark`;
