@@ -162,6 +162,34 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'substitution.set': [DEP, ADM],
   'substitution.remove': [DEP, ADM],
   'substitution.mine': JOURNAL_READ,
+  // Issue 12, the monthly check: DESIGN §3 "journal checks and remarks": own remarks R for
+  // teachers, W deputy, R supervisor and director.
+  'checks.list': [DEP, SUP, DIR],
+  'checks.run': [DEP],
+  'checks.rerun': [DEP],
+  'checks.get': [DEP, SUP, DIR],
+  'checks.dismiss': [DEP],
+  'checks.restore': [DEP],
+  'checks.setReport': [DEP],
+  'checks.issue': [DEP],
+  'checks.settings': [DEP, SUP, DIR],
+  'checks.setSettings': [DEP],
+  'remarks.fromFindings': [DEP],
+  'remarks.add': [DEP],
+  'remarks.update': [DEP],
+  'remarks.delete': [DEP],
+  'remarks.list': [DEP, SUP, DIR],
+  'remarks.mine': JOURNAL_WRITE,
+  'remarks.forJournal': JOURNAL_READ,
+  'remarks.acknowledge': JOURNAL_WRITE,
+  'remarks.markFixed': JOURNAL_WRITE,
+  'remarks.verify': [DEP],
+  'remarks.reopen': [DEP],
+  'remarks.recheck': [DEP],
+  'checkReport.pdf': [DEP, SUP, DIR],
+  'checkReport.xlsx': [DEP, SUP, DIR],
+  // A teacher prints their own list (scope checked by the service).
+  'checkReport.teacherList': EVERYONE,
 };
 
 /** Answers that mean "refused for lack of rights". */
