@@ -28,11 +28,14 @@ export function r4(data: CheckData): Finding[] {
 
   const out: Finding[] = [];
   const need = data.settings.silentDays;
+  const periodDays = new Map<string, string[]>();
   for (const j of data.journals.values()) {
+    const cal = `${j.yearId}:${j.grade}`;
+    let days = periodDays.get(cal);
+    if (!days) periodDays.set(cal, (days = data.schoolDays(j.yearId, j.grade).filter((d) => d >= data.from && d <= data.cutoff)));
     const dueDays = due.get(j.key);
     if (!dueDays) continue;
     const done = entered.get(j.key) ?? new Set<string>();
-    const days = data.schoolDays(j.yearId, j.grade).filter((d) => d >= data.from && d <= data.cutoff);
     let start = -1;
     let hasDue = false;
     const close = (end: number) => {
