@@ -346,24 +346,22 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   lessons.sort((a, b) => a.groupId - b.groupId || a.subjectId - b.subjectId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.slot - b.slot || a.part - b.part);
 
   // Marks and absences of those lessons: a join on the date range (mark_cell / absence_cell lead with lesson_id).
-  const marks: CheckMark[] = [];
-  for (const r of prep(
-    sqlite,
-    `SELECT m.lesson_id, m.pupil_id, m.position, m.value, m.work_type_id, m.weight
-       FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
-  )
-    .raw(true)
-    .iterate(from, to) as IterableIterator<unknown[]>) {
-    if (!lessonIds.has(r[0] as number)) continue;
-    marks.push({ lessonId: r[0] as number, pupilId: r[1] as number, position: r[2] as number, value: r[3] as string, workTypeId: r[4] as number, weight: r[5] as number });
-  }
-  const absences: CheckAbsence[] = [];
-  for (const r of prep(sqlite, 'SELECT a.lesson_id, a.pupil_id, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?')
-    .raw(true)
-    .iterate(from, to) as IterableIterator<unknown[]>) {
-    if (!lessonIds.has(r[0] as number)) continue;
-    absences.push({ lessonId: r[0] as number, pupilId: r[1] as number, reason: r[2] as string });
-  }
+  // Rows come out as the objects the rules read (one allocation each: the bulk of the check's data).
+  const everyLesson = lessons.length === lessonRows.length;
+  const mine = <T extends { lessonId: number }>(rows: T[]) => (everyLesson ? rows : rows.filter((r) => lessonIds.has(r.lessonId)));
+  const marks = mine(
+    prep(
+      sqlite,
+      `SELECT m.lesson_id AS lessonId, m.pupil_id AS pupilId, m.position, m.value, m.work_type_id AS workTypeId, m.weight
+         FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
+    ).all(from, to) as CheckMark[],
+  );
+  const absences = mine(
+    prep(sqlite, 'SELECT a.lesson_id AS lessonId, a.pupil_id AS pupilId, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?').all(
+      from,
+      to,
+    ) as CheckAbsence[],
+  );
 
   // Calendars: one per (year, grade) in scope, for the whole year (term-level rules count in it).
   const dates = new Map<string, string[]>();
@@ -530,9 +528,13 @@ function timetableSlots(
     if (!list) byGroup.set(e.group_id, (list = []));
     list.push(e);
   }
+  const rangeDays = new Map<string, SchoolDay[]>();
   for (const [groupId, list] of byGroup) {
     const j = groups.get(groupId)!;
-    for (const d of daysIn(calendars(j.yearId, j.grade), from, to))
+    const cal = `${j.yearId}:${j.grade}`;
+    let days = rangeDays.get(cal);
+    if (!days) rangeDays.set(cal, (days = daysIn(calendars(j.yearId, j.grade), from, to)));
+    for (const d of days)
       for (const e of list)
         if (e.weekday === d.asWeekday && e.valid_from <= d.date && (e.valid_to === null || e.valid_to >= d.date) && !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`))
           slots.push({ groupId, subjectId: e.subject_id, date: d.date, slot: e.slot, teacherId: e.teacher_id });
@@ -600,6 +602,8 @@ function loadPlans(
     if (!list) lessonsOf.set(k, (list = []));
     list.push(l);
   };
+  // Stand-ins for a journal's lessons before the period (in the walk's order already).
+  const standIns = new Map<string, L[]>();
   const yearStart = new Map<number, string>();
   for (const j of planned.keys()) {
     const y = journals.get(j)!.yearId;
@@ -654,8 +658,7 @@ function loadPlans(
       const virtual = Math.max(0, (slotCount.get(k) ?? 0) - c.timetabled);
       const held: L = { date: start, slot: 0, lessonId: null, held: true, planTopicId: null, cancelled: false };
       const notHeld: L = { ...held, held: false };
-      for (let i = 0; i < c.held + virtual; i++) push(k, held);
-      for (let i = 0; i < c.lessons - c.held; i++) push(k, notHeld);
+      standIns.set(k, [...new Array<L>(c.held + virtual).fill(held), ...new Array<L>(c.lessons - c.held).fill(notHeld)]);
     }
     if (full.length) {
       const keys = new Set(full);
@@ -690,9 +693,9 @@ function loadPlans(
   }
   for (const [k, p] of planned) {
     const list = (lessonsOf.get(k) ?? []).filter((l) => !l.cancelled);
-    // Stable: the stand-ins (all dated the year's first day, slot 0) keep their place first.
     list.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
-    plans.set(k, { planId: p.planId, topics: p.topics, lessons: list });
+    const before = standIns.get(k);
+    plans.set(k, { planId: p.planId, topics: p.topics, lessons: before ? before.concat(list) : list });
   }
   return plans;
 }
