@@ -48,6 +48,7 @@ function check(opts: { settings?: Partial<CheckSettings>; scope?: Partial<{ clas
   });
 }
 let all: Finding[];
+let g1a: number;
 const byKey = (key: string) => all.find((f) => f.key === key);
 const keys = (rule: string) => all.filter((f) => f.rule === rule).map((f) => f.key);
 
@@ -111,6 +112,16 @@ beforeAll(async () => {
     `INSERT INTO term_reopen (term_id, group_id, subject_id, reason, opened_by, opened_at)
        VALUES (?, ?, ?, 'Исправление темы по заявлению учителя', ?, '2026-11-01T10:00:00.000Z')`,
   ).run(sc.q1, sc.g5a, sc.math, sc.deputy);
+  // 1А: one held maths lesson without homework (first-graders get none: СанПиН 1.2.3685-21).
+  const c1a = Number(s.prepare("INSERT INTO class_unit (year_id, grade, letter) VALUES (?, 1, 'А')").run(sc.year).lastInsertRowid);
+  g1a = Number(s.prepare("INSERT INTO study_group (class_id, name, is_whole_class) VALUES (?, '1А', 1)").run(c1a).lastInsertRowid);
+  s.prepare("INSERT INTO teaching_load (group_id, subject_id, teacher_id, hours_per_week, valid_from) VALUES (?, ?, ?, 4, '2026-09-01')").run(g1a, sc.math, sc.teacher);
+  s.prepare("INSERT INTO lesson (group_id, subject_id, date, slot, planned_teacher_id, actual_teacher_id, held, topic) VALUES (?, ?, '2026-11-12', 1, ?, ?, 1, 'Счёт до десяти')").run(
+    g1a,
+    sc.math,
+    sc.teacher,
+    sc.teacher,
+  );
   all = check();
 });
 afterAll(() => app.dispose());
@@ -135,7 +146,8 @@ describe('R2 homework', () => {
     expect(byKey(`R2:l${lessonId(math5('2026-11-19'))}`)).toMatchObject({ severity: 'warning', teacherId: sc.other });
     expect(byKey(`R2:l${lessonId(rus('2026-11-12'))}`)).toBeDefined();
   });
-  it('says nothing of a lesson marked «без домашнего задания», one with homework, or one of yesterday', () => {
+  it('says nothing of a lesson marked «без домашнего задания», one with homework, one of yesterday, or grade 1', () => {
+    expect(all.filter((f) => f.groupId === g1a)).toEqual([]);
     // 5А maths 12.11 is «без домашнего задания», Russian 23.11 is yesterday's, the rest have homework.
     expect(keys('R2').sort()).toEqual([math5('2026-11-19'), rus('2026-11-12')].map((l) => `R2:l${lessonId(l)}`).sort());
   });
