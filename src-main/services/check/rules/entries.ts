@@ -1,5 +1,7 @@
 // R1 (no topic, or one shorter than topicMinChars) and R2 (no homework unless the lesson is
 // marked «без домашнего задания») on held lessons more than entryDays school days old.
+// R2 skips grade 1: first-graders get no homework by law (СанПиН 1.2.3685-21), so a whole grade
+// of lessons would otherwise be flagged, each needing its «без домашнего задания» mark.
 import type { Finding } from '../../../../src-shared/check/rules';
 import type { CheckData } from '../data';
 import { blank, entryOverdue, finding, isJudgedLesson, journalOf, lessonPlace, lessonTeacher } from './common';
@@ -29,7 +31,7 @@ export function r2(data: CheckData): Finding[] {
   for (const l of data.lessons) {
     if (!l.held || l.noHomework || l.hasFile || !blank(l.homework) || !isJudgedLesson(data, l)) continue;
     const j = journalOf(data, l);
-    if (!j || !entryOverdue(data, j, l.date)) continue;
+    if (!j || j.grade === 1 || !entryOverdue(data, j, l.date)) continue;
     out.push(
       finding(
         'R2',
