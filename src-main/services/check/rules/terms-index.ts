@@ -1,6 +1,6 @@
 // The marks and terms rules (R7–R15) as the engine runs them: each is a function of the
 // check's data; they share one term view of it (data-terms.ts), built on the first call.
-import type { Finding, RuleId } from '../../../../src-shared/check/rules';
+import type { Finding } from '../../../../src-shared/check/rules';
 import type { CheckData } from '../data';
 import { termData } from '../data-terms';
 import { r10MarkAndAbsence, r11FailAfterAbsence, r12FailNotFollowed, r9ControlWorkUnmarked } from './cells';
@@ -16,15 +16,3 @@ export const r12 = (data: CheckData): Finding[] => r12FailNotFollowed(termData(d
 export const r13 = (data: CheckData): Finding[] => r13UnfoundedTermMark(termData(data));
 export const r14 = (data: CheckData): Finding[] => r14TermMarkMissing(termData(data));
 export const r15 = (data: CheckData): Finding[] => r15ManyAbsences(termData(data));
-
-export const TERM_RULE_FNS: readonly { id: RuleId; fn: (data: CheckData) => Finding[] }[] = [
-  { id: 'R7', fn: r7 },
-  { id: 'R8', fn: r8 },
-  { id: 'R9', fn: r9 },
-  { id: 'R10', fn: r10 },
-  { id: 'R11', fn: r11 },
-  { id: 'R12', fn: r12 },
-  { id: 'R13', fn: r13 },
-  { id: 'R14', fn: r14 },
-  { id: 'R15', fn: r15 },
-];
