@@ -14,7 +14,7 @@ import { addDays } from '../../../src-shared/dates';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { settingsFromText } from '../school/settings';
 import { prep } from '../sql';
-import type { CheckData, CheckJournal } from './data';
+import type { CheckAbsence, CheckData, CheckJournal, CheckMark } from './data';
 
 export interface TermLesson {
   id: number;
@@ -51,13 +51,9 @@ export interface TermJournal {
   units: LessonUnit[];
 }
 
-export interface MarkEntry {
-  value: string;
-  position: number;
-  weight: number;
-  /** An «отработка» mark: allowed beside an absence. */
-  makeUp: boolean;
-}
+/** The loader's rows are used as they are (no copy of 50,000 marks). */
+export type AbsenceEntry = Pick<CheckAbsence, 'pupilId' | 'reason'>;
+export type MarkEntry = Pick<CheckMark, 'pupilId' | 'value' | 'position' | 'weight' | 'workTypeId'>;
 
 export interface Membership {
   pupilId: number;
@@ -102,11 +98,12 @@ export interface TermData {
   /** The last day judged: min(to, today). */
   cutoff: string;
   journals: TermJournal[];
-  /** lesson id → pupil id → the cell's marks, for lessons from the period's start on. */
-  marks: Map<number, Map<number, MarkEntry[]>>;
-  /** lesson id → pupil id → absence reason, for every loaded lesson. */
-  absences: Map<number, Map<number, string>>;
-  members: Map<number, Membership[]>;
+  /** lesson id → the lesson's marks (every pupil), for lessons from the period's start on. */
+  marks: Map<number, MarkEntry[]>;
+  /** lesson id → the lesson's absences, for every loaded lesson. */
+  absences: Map<number, AbsenceEntry[]>;
+  /** group id → pupil id → the pupil's stays in the group (those overlapping the period), roster order. */
+  members: Map<number, Map<number, Membership[]>>;
   /** Study terms overlapping the period and begun by the cutoff. */
   terms: StudyTerm[];
   /** "group:subject:pupil:term" → the term mark. */
@@ -114,6 +111,8 @@ export interface TermData {
   /** "group:subject:pupil:term" → the marks before the period (terms begun before it). */
   before: Map<string, MarksBefore>;
   pupilName(pupilId: number): string;
+  /** An «отработка» work type: its mark is allowed beside an absence. */
+  isMakeUp(workTypeId: number): boolean;
   /** School days of the journal's grade between two dates, inclusive. */
   schoolDayCount(j: TermJournal, from: string, to: string): number;
 }
@@ -163,19 +162,19 @@ function buildTermData(data: CheckData): TermData {
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;
     j.lessons.push({ id: l.id, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.teacherId ?? j.teacherId, isControl: l.part > 0 || control });
   };
-  const marks = new Map<number, Map<number, MarkEntry[]>>();
-  const addMark = (lessonId: number, pupilId: number, position: number, value: string, weight: number, workTypeId: number) => {
-    let cell = marks.get(lessonId);
-    if (!cell) marks.set(lessonId, (cell = new Map()));
-    let list = cell.get(pupilId);
-    if (!list) cell.set(pupilId, (list = []));
-    list.push({ value, position, weight, makeUp: workTypes.get(workTypeId)?.isMakeUp === true });
+  const marks = new Map<number, MarkEntry[]>();
+  // Keyed by lesson id alone (small integers): a key per cell would be a heap number each, and
+  // the garbage collector then costs more than the rules.
+  const addMark = (lessonId: number, entry: MarkEntry) => {
+    const list = marks.get(lessonId);
+    if (list) list.push(entry);
+    else marks.set(lessonId, [entry]);
   };
-  const absences = new Map<number, Map<number, string>>();
-  const addAbsence = (lessonId: number, pupilId: number, reason: string) => {
-    let cell = absences.get(lessonId);
-    if (!cell) absences.set(lessonId, (cell = new Map()));
-    cell.set(pupilId, reason);
+  const absences = new Map<number, AbsenceEntry[]>();
+  const addAbsence = (lessonId: number, entry: AbsenceEntry) => {
+    const list = absences.get(lessonId);
+    if (list) list.push(entry);
+    else absences.set(lessonId, [entry]);
   };
 
   // Before the period: per start date of the grades' earliest overlapping term, the groups of those grades.
@@ -210,7 +209,7 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
-      addAbsence(r[0] as number, r[1] as number, r[2] as string);
+      addAbsence(r[0] as number, { pupilId: r[1] as number, reason: r[2] as string });
     // One aggregate per pupil and journal: the marks' rows themselves are never needed before the period.
     for (const r of prep(
       sqlite,
@@ -235,8 +234,8 @@ function buildTermData(data: CheckData): TermData {
   for (const l of data.lessons)
     if (!l.cancelled)
       lessonOf({ id: l.id, groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.actualTeacherId ?? l.plannedTeacherId, workTypeId: l.workTypeId });
-  for (const m of data.marks) addMark(m.lessonId, m.pupilId, m.position, m.value, m.weight, m.workTypeId);
-  for (const a of data.absences) addAbsence(a.lessonId, a.pupilId, a.reason);
+  for (const m of data.marks) addMark(m.lessonId, m);
+  for (const a of data.absences) addAbsence(a.lessonId, a);
 
   // After the period, up to today: R12's later marks (a check of a month that is over).
   if (data.to < today && journals.size) {
@@ -257,18 +256,21 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
-      addMark(r[0] as number, r[1] as number, r[2] as number, r[3] as string, r[4] as number, r[5] as number);
+      addMark(r[0] as number, { pupilId: r[1] as number, position: r[2] as number, value: r[3] as string, weight: r[4] as number, workTypeId: r[5] as number });
   }
   for (const j of journals.values()) {
     j.lessons.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.slot - b.slot || a.part - b.part));
     j.units = unitsOf(j.lessons);
   }
 
-  const members = new Map<number, Membership[]>();
+  const members = new Map<number, Map<number, Membership[]>>();
   for (const m of data.members) {
-    let list = members.get(m.groupId);
-    if (!list) members.set(m.groupId, (list = []));
-    list.push({ pupilId: m.pupilId, from: m.from, to: m.to });
+    let group = members.get(m.groupId);
+    if (!group) members.set(m.groupId, (group = new Map()));
+    const stay = { pupilId: m.pupilId, from: m.from, to: m.to };
+    const list = group.get(m.pupilId);
+    if (list) list.push(stay);
+    else group.set(m.pupilId, [stay]);
   }
 
   const termMarks = new Map<string, TermMarkEntry>();
@@ -299,6 +301,7 @@ function buildTermData(data: CheckData): TermData {
     termMarks,
     before,
     pupilName: (id) => data.pupilNames.get(id) ?? `ученик ${id}`,
+    isMakeUp: (id) => workTypes.get(id)?.isMakeUp === true,
     // schoolDaysBetween counts a < d ≤ b: the day before `a` makes it inclusive.
     schoolDayCount: (j, a, b) => (a > b ? 0 : data.schoolDaysBetween(j, addDays(a, -1), b)),
   };
@@ -319,17 +322,32 @@ function unitsOf(lessons: readonly TermLesson[]): LessonUnit[] {
 
 // ---- helpers the rules share -------------------------------------------------------------
 
-/** Is the pupil a member of the group on that date? */
-export function memberOn(list: readonly Membership[], pupilId: number, date: string): boolean {
-  for (const m of list) if (m.pupilId === pupilId && m.from <= date && (m.to === null || m.to >= date)) return true;
+/** The marks of one cell (lesson × pupil), by position. */
+export function cellMarks(d: TermData, lessonId: number, pupilId: number): MarkEntry[] {
+  const list = d.marks.get(lessonId);
+  if (!list) return [];
+  const out: MarkEntry[] = [];
+  for (const m of list) if (m.pupilId === pupilId) out.push(m);
+  return out;
+}
+
+/** The absence reason of one cell, if any. */
+export function cellAbsence(d: TermData, lessonId: number, pupilId: number): string | undefined {
+  const list = d.absences.get(lessonId);
+  if (list) for (const a of list) if (a.pupilId === pupilId) return a.reason;
+  return undefined;
+}
+
+/** Is a date inside one of the pupil's stays in the group? */
+export function inStays(stays: readonly Membership[], date: string): boolean {
+  for (const m of stays) if (m.from <= date && (m.to === null || m.to >= date)) return true;
   return false;
 }
 
-/** The pupils of a group at any time between two dates, each once, in the roster's order. */
-export function pupilsBetween(list: readonly Membership[], from: string, to: string): number[] {
-  const out: number[] = [];
-  for (const m of list) if (m.from <= to && (m.to === null || m.to >= from) && !out.includes(m.pupilId)) out.push(m.pupilId);
-  return out;
+/** Do the pupil's stays overlap [from, to]? */
+export function staysOverlap(stays: readonly Membership[], from: string, to: string): boolean {
+  for (const m of stays) if (m.from <= to && (m.to === null || m.to >= from)) return true;
+  return false;
 }
 
 /** Late arrival («оп») is a presence; any other reason is an absence. */
@@ -337,21 +355,74 @@ export function isAbsent(reason: string | undefined): boolean {
   return reason !== undefined && reason !== 'оп';
 }
 
-/** The unit's absence of a pupil (stored on the lesson itself or one of its columns). */
-export function unitAbsence(d: TermData, u: LessonUnit, pupilId: number): string | undefined {
-  const own = d.absences.get(u.lesson.id)?.get(pupilId);
-  if (own !== undefined) return own;
-  for (const p of u.parts) {
-    const r = d.absences.get(p.id)?.get(pupilId);
-    if (r !== undefined) return r;
-  }
-  return undefined;
+/**
+ * A pupil's lessons in one journal: the held lessons (units) while in the group, each with
+ * whether the pupil was absent and how many marks they got there (lesson and its columns;
+ * «осв» not counted but makes the pupil exempt). Before the period marks are not loaded (0).
+ * Built once per journal and shared by R7, R8, R11, R12, R15.
+ */
+export interface PupilLine {
+  pupilId: number;
+  stays: Membership[];
+  /** Indices into the journal's units, ascending. */
+  at: number[];
+  absent: boolean[];
+  marks: number[];
+  exempt: boolean;
 }
 
-/** Does the pupil have any mark in the lesson or in one of its columns? */
-export function unitHasMark(d: TermData, u: LessonUnit, pupilId: number): boolean {
-  if (d.marks.get(u.lesson.id)?.get(pupilId)?.length) return true;
-  return u.parts.some((p) => (d.marks.get(p.id)?.get(pupilId)?.length ?? 0) > 0);
+const lineCache = new WeakMap<TermJournal, PupilLine[]>();
+
+export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
+  const cached = lineCache.get(j);
+  if (cached) return cached;
+  const out: PupilLine[] = [];
+  const group = d.members.get(j.groupId);
+  if (group) {
+    const n = j.units.length;
+    const pupils = [...group.keys()];
+    const index = new Map(pupils.map((p, i) => [p, i]));
+    // Per pupil and lesson (one flat array per journal, pupil-major): 0 no absence, 1 absent,
+    // 2 late (present); marks counted without «осв».
+    const absence = new Uint8Array(pupils.length * n);
+    const count = new Uint16Array(pupils.length * n);
+    const exempt = new Uint8Array(pupils.length);
+    // One pass over the journal's marks and absences (not pupils × lessons map look-ups).
+    for (let u = 0; u < n; u++) {
+      const unit = j.units[u]!;
+      const withMarks = unit.lesson.date >= d.from;
+      for (let c = -1; c < unit.parts.length; c++) {
+        const l = c < 0 ? unit.lesson : unit.parts[c]!;
+        for (const a of d.absences.get(l.id) ?? []) {
+          const i = index.get(a.pupilId);
+          if (i !== undefined && absence[i * n + u] === 0) absence[i * n + u] = isAbsent(a.reason) ? 1 : 2;
+        }
+        if (withMarks)
+          for (const m of d.marks.get(l.id) ?? []) {
+            const i = index.get(m.pupilId);
+            if (i === undefined) continue;
+            if (m.value === 'осв') exempt[i] = 1;
+            else count[i * n + u]!++;
+          }
+      }
+    }
+    for (let i = 0; i < pupils.length; i++) {
+      const stays = group.get(pupils[i]!)!;
+      const line: PupilLine = { pupilId: pupils[i]!, stays, at: [], absent: [], marks: [], exempt: exempt[i] === 1 };
+      // A single open stay (the usual case) needs no per-lesson test beyond its start.
+      const simple = stays.length === 1 && stays[0]!.to === null ? stays[0]!.from : null;
+      for (let u = 0; u < n; u++) {
+        const date = j.units[u]!.lesson.date;
+        if (simple !== null ? date < simple : !inStays(stays, date)) continue;
+        line.at.push(u);
+        line.absent.push(absence[i * n + u] === 1);
+        line.marks.push(count[i * n + u]!);
+      }
+      if (line.at.length) out.push(line);
+    }
+  }
+  lineCache.set(j, out);
+  return out;
 }
 
 /** "2026-11-12" → "12.11.2026". */
@@ -373,9 +444,9 @@ export function lessonsRu(n: number): string {
   return `${n} уроков`;
 }
 
-/** «урок 12.11.2026 (2-й)». */
-export function lessonPlace(l: Pick<TermLesson, 'date' | 'slot'>): string {
-  return `урок ${dmy(l.date)} (${l.slot}-й)`;
+/** «урок 12.11.2026 (2-й)», with the column for a control work's extra column. */
+export function lessonPlace(l: Pick<TermLesson, 'date' | 'slot' | 'part'>): string {
+  return `урок ${dmy(l.date)} (${l.slot}-й${l.part ? `, колонка ${l.part + 1}` : ''})`;
 }
 
 /** In the accusative, after «за»: «1-ю четверть», «2-е полугодие», «3-й триместр». */

@@ -4,15 +4,15 @@
 import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
 import {
   addDays,
+  cellAbsence,
+  cellMarks,
   dmy,
+  inStays,
   isAbsent,
   journalPlace,
   lessonPlace,
   lessonsRu,
-  memberOn,
-  pupilsBetween,
-  unitAbsence,
-  unitHasMark,
+  pupilLines,
   type LessonUnit,
   type TermData,
   type TermLesson,
@@ -36,17 +36,19 @@ export function r9ControlWorkUnmarked(d: TermData): Finding[] {
   const out: Finding[] = [];
   const days = d.settings.controlMarkDays;
   for (const j of d.journals) {
-    const members = d.members.get(j.groupId) ?? [];
+    const group = d.members.get(j.groupId);
+    if (!group) continue;
     const base = new Map<string, number>();
     for (const l of j.lessons) if (l.part === 0) base.set(`${l.date}#${l.slot}`, l.id);
     for (const l of j.lessons) {
       if (!l.isControl || !l.held || !inPeriod(d, l.date) || addDays(l.date, days) >= d.today) continue;
       const baseId = base.get(`${l.date}#${l.slot}`);
       const missing: number[] = [];
-      for (const p of pupilsBetween(members, l.date, l.date)) {
-        const absent = d.absences.get(l.id)?.get(p) ?? (baseId !== undefined ? d.absences.get(baseId)?.get(p) : undefined);
+      for (const [p, stays] of group) {
+        if (!inStays(stays, l.date)) continue;
+        const absent = cellAbsence(d, l.id, p) ?? (baseId !== undefined ? cellAbsence(d, baseId, p) : undefined);
         if (isAbsent(absent)) continue;
-        if (!d.marks.get(l.id)?.get(p)?.length) missing.push(p);
+        if (!cellMarks(d, l.id, p).length) missing.push(p);
       }
       if (!missing.length) continue;
       const names = missing.map((p) => d.pupilName(p)).join(', ');
@@ -71,14 +73,14 @@ export function r9ControlWorkUnmarked(d: TermData): Finding[] {
 /** R10: a mark and an absence in one cell, unless the pupil was late or the mark is a make-up. */
 export function r10MarkAndAbsence(d: TermData): Finding[] {
   const out: Finding[] = [];
-  for (const j of d.journals)
+  for (const j of d.journals) {
+    const group = d.members.get(j.groupId);
+    if (!group) continue;
     for (const l of j.lessons) {
       if (!inPeriod(d, l.date)) continue;
-      const cellAbsences = d.absences.get(l.id);
-      if (!cellAbsences) continue;
-      for (const [p, reason] of cellAbsences) {
-        if (!isAbsent(reason)) continue;
-        const marks = (d.marks.get(l.id)?.get(p) ?? []).filter((m) => !m.makeUp);
+      for (const { pupilId: p, reason } of d.absences.get(l.id) ?? []) {
+        if (!group.has(p) || !isAbsent(reason)) continue;
+        const marks = cellMarks(d, l.id, p).filter((m) => !d.isMakeUp(m.workTypeId));
         if (!marks.length) continue;
         const values = marks.map((m) => m.value).join('/');
         out.push(
@@ -96,6 +98,7 @@ export function r10MarkAndAbsence(d: TermData): Finding[] {
         );
       }
     }
+  }
   return out;
 }
 
@@ -103,31 +106,21 @@ export function r10MarkAndAbsence(d: TermData): Finding[] {
 function failingIn(d: TermData, u: LessonUnit, p: number): { lesson: TermLesson; value: string; position: number }[] {
   const out: { lesson: TermLesson; value: string; position: number }[] = [];
   for (const l of [u.lesson, ...u.parts])
-    for (const m of d.marks.get(l.id)?.get(p) ?? []) if (FAILING.has(m.value)) out.push({ lesson: l, value: m.value, position: m.position });
+    for (const m of cellMarks(d, l.id, p)) if (FAILING.has(m.value)) out.push({ lesson: l, value: m.value, position: m.position });
   return out;
-}
-
-/** The held lessons of a journal the pupil was a member at, in order. */
-function pupilUnits(d: TermData, units: readonly LessonUnit[], groupId: number, p: number): LessonUnit[] {
-  const members = d.members.get(groupId) ?? [];
-  return units.filter((u) => memberOn(members, p, u.lesson.date));
 }
 
 /** R11: a «2» on the first lesson the pupil attended after an absence. */
 export function r11FailAfterAbsence(d: TermData): Finding[] {
   const out: Finding[] = [];
-  for (const j of d.journals) {
-    const members = d.members.get(j.groupId) ?? [];
-    const units = j.units.filter((u) => u.lesson.date <= d.cutoff);
-    if (!units.length) continue;
-    for (const p of pupilsBetween(members, units[0]!.lesson.date, d.cutoff)) {
-      const mine = pupilUnits(d, units, j.groupId, p);
-      for (let i = 1; i < mine.length; i++) {
-        const u = mine[i]!;
+  for (const j of d.journals)
+    for (const line of pupilLines(d, j)) {
+      const p = line.pupilId;
+      for (let k = 1; k < line.at.length; k++) {
+        if (!line.absent[k - 1] || line.absent[k] || line.marks[k] === 0) continue;
+        const u = j.units[line.at[k]!]!;
         if (!inPeriod(d, u.lesson.date)) continue;
-        const prev = mine[i - 1]!;
-        const before = unitAbsence(d, prev, p);
-        if (!isAbsent(before) || isAbsent(unitAbsence(d, u, p))) continue;
+        const prev = j.units[line.at[k - 1]!]!;
         for (const f of failingIn(d, u, p))
           out.push(
             make('R11', {
@@ -138,42 +131,41 @@ export function r11FailAfterAbsence(d: TermData): Finding[] {
               lessonId: f.lesson.id,
               pupilId: p,
               date: u.lesson.date,
-              text: `${journalPlace(j)}, ${lessonPlace(u.lesson)}: ${d.pupilName(p)} — «${f.value}» на первом уроке после пропуска ${dmy(prev.lesson.date)}`,
-              detail: { mark: f.value, absentLessonId: prev.lesson.id, absentOn: prev.lesson.date, absence: before ?? null },
+              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — «${f.value}» на первом уроке после пропуска ${dmy(prev.lesson.date)}`,
+              detail: { mark: f.value, absentLessonId: prev.lesson.id, absentOn: prev.lesson.date },
             }),
           );
       }
     }
-  }
   return out;
 }
 
 /**
- * R12: a «2» in the period with no later mark of the pupil (a later mark in the same cell, or
- * any mark in the next N lessons the pupil was a member at) once N lessons have passed. The
- * lessons after it are looked at up to today, past the period: the fix is a later mark.
+ * R12: a «2» in the period with no later mark of the pupil (a later mark in the same cell or a
+ * later column of the lesson, or any mark in the next N lessons while in the group) once N
+ * lessons have passed. The lessons after it are looked at up to today, past the period: the
+ * fix is a later mark, and a remark's re-check must see it.
  */
 export function r12FailNotFollowed(d: TermData): Finding[] {
   const out: Finding[] = [];
   const n = d.settings.lowMarkFollowLessons;
-  for (const j of d.journals) {
-    const members = d.members.get(j.groupId) ?? [];
-    const units = j.units.filter((u) => u.lesson.date <= d.today);
-    if (!units.length) continue;
-    for (const p of pupilsBetween(members, units[0]!.lesson.date, d.cutoff)) {
-      const mine = pupilUnits(d, units, j.groupId, p);
-      for (let i = 0; i < mine.length; i++) {
-        const u = mine[i]!;
+  for (const j of d.journals)
+    for (const line of pupilLines(d, j)) {
+      const p = line.pupilId;
+      for (let k = 0; k + n < line.at.length; k++) {
+        if (line.marks[k] === 0) continue;
+        const u = j.units[line.at[k]!]!;
         if (!inPeriod(d, u.lesson.date)) continue;
         const fails = failingIn(d, u, p);
         if (!fails.length) continue;
-        const next = mine.slice(i + 1, i + 1 + n);
-        if (next.length < n) continue;
-        const laterInNext = next.some((x) => unitHasMark(d, x, p));
+        let laterInNext = false;
+        for (let x = k + 1; x <= k + n; x++) if (line.marks[x]! > 0) laterInNext = true;
+        if (laterInNext) continue;
+        const next = j.units[line.at[k + n]!]!;
         for (const f of fails) {
-          const laterInCell = (d.marks.get(f.lesson.id)?.get(p) ?? []).some((m) => m.position > f.position);
-          const laterColumn = u.parts.some((c) => c.id !== f.lesson.id && c.part > f.lesson.part && (d.marks.get(c.id)?.get(p)?.length ?? 0) > 0);
-          if (laterInNext || laterInCell || laterColumn) continue;
+          const laterInCell = cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position);
+          const laterColumn = u.parts.some((c) => c.part > f.lesson.part && cellMarks(d, c.id, p).length > 0);
+          if (laterInCell || laterColumn) continue;
           out.push(
             make('R12', {
               key: `R12:${f.lesson.id}:${p}:${f.position}`,
@@ -183,13 +175,12 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
               lessonId: f.lesson.id,
               pupilId: p,
               date: u.lesson.date,
-              text: `${journalPlace(j)}, ${lessonPlace(u.lesson)}: ${d.pupilName(p)} — после «${f.value}» нет новой отметки за ${lessonsRu(n)}`,
-              detail: { mark: f.value, lessonsAfter: n, lastLessonId: next[next.length - 1]!.lesson.id },
+              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — после «${f.value}» нет новой отметки за ${lessonsRu(n)}`,
+              detail: { mark: f.value, lessonsAfter: n, lastLessonId: next.lesson.id },
             }),
           );
         }
       }
     }
-  }
   return out;
 }

@@ -4,17 +4,15 @@ import type { CheckSettings } from '../../../../src-shared/domain';
 import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
 import {
   dmy,
-  isAbsent,
   journalPlace,
   lessonsRu,
-  memberOn,
-  pupilsBetween,
+  pupilLines,
+  staysOverlap,
   termApplies,
   termCutoff,
   termKey,
   termName,
-  unitAbsence,
-  unitHasMark,
+  type LessonUnit,
   type StudyTerm,
   type TermData,
   type TermJournal,
@@ -42,11 +40,6 @@ function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
   return { rule, severity: RULES[rule].severity, ...f };
 }
 
-/** Held lessons of the journal between two dates. */
-function unitsIn(j: TermJournal, from: string, to: string): TermJournal['units'] {
-  return j.units.filter((u) => u.lesson.date >= from && u.lesson.date <= to);
-}
-
 /** R7: a pupil with fewer marks in the term so far than the prorated norm. */
 export function r7TooFewMarks(d: TermData): Finding[] {
   const out: Finding[] = [];
@@ -54,47 +47,43 @@ export function r7TooFewMarks(d: TermData): Finding[] {
     for (const t of d.terms) {
       if (!termApplies(t, j)) continue;
       const end = termCutoff(d, t);
-      const units = unitsIn(j, t.startsOn, end);
-      if (!units.length) continue;
-      const hours = j.hours;
-      const norm = termNorm(d.settings, t.kind, hours);
+      const lastUnit = lastUnitIn(j, t.startsOn, end);
+      if (!lastUnit) continue;
+      const norm = termNorm(d.settings, t.kind, j.hours);
       const daysOfTerm = d.schoolDayCount(j, t.startsOn, t.endsOn);
-      const members = d.members.get(j.groupId) ?? [];
-      for (const p of pupilsBetween(members, t.startsOn, end)) {
-        // A pupil who joined or left mid-term is held to the days they were in the group.
-        const mine = members.filter((m) => m.pupilId === p);
+      const countFrom = t.startsOn > d.from ? t.startsOn : d.from;
+      for (const line of pupilLines(d, j)) {
+        if (!staysOverlap(line.stays, t.startsOn, end)) continue;
+        // A pupil who joined or left mid-term is held to the school days they were in the group.
         let daysGone = 0;
-        for (const m of mine) {
+        for (const m of line.stays) {
           const a = m.from > t.startsOn ? m.from : t.startsOn;
           const b = m.to !== null && m.to < end ? m.to : end;
           daysGone += d.schoolDayCount(j, a, b);
         }
         const due = proratedNorm(norm, daysGone, daysOfTerm);
         if (due <= 0) continue;
-        // Before the period: one aggregate; from the period's start: the marks themselves.
-        const pre = d.before.get(termKey(j.groupId, j.subjectId, p, t.id));
+        // Before the period: one aggregate; from the period's start: the pupil's line.
+        const pre = d.before.get(termKey(j.groupId, j.subjectId, line.pupilId, t.id));
         let count = pre?.count ?? 0;
-        let exempt = pre?.exempt ?? false;
-        for (const u of units) {
-          if (u.lesson.date < d.from) continue;
-          for (const l of [u.lesson, ...u.parts])
-            for (const m of d.marks.get(l.id)?.get(p) ?? []) {
-              if (m.value === 'осв') exempt = true;
-              else count++;
-            }
+        if (line.exempt || pre?.exempt) continue;
+        for (let k = 0; k < line.at.length; k++) {
+          const date = j.units[line.at[k]!]!.lesson.date;
+          if (date >= countFrom && date <= end) count += line.marks[k]!;
         }
-        if (exempt || count >= due) continue;
+        if (count >= due) continue;
+        const p = line.pupilId;
         out.push(
           make('R7', {
             key: `R7:${termKey(j.groupId, j.subjectId, p, t.id)}`,
-            teacherId: j.teacherId ?? units[units.length - 1]!.lesson.teacherId,
+            teacherId: j.teacherId ?? lastUnit.lesson.teacherId,
             groupId: j.groupId,
             subjectId: j.subjectId,
             lessonId: null,
             pupilId: p,
             date: end,
             text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${dmy(end)}, по норме не менее ${due}`,
-            detail: { termId: t.id, marks: count, due, norm, hoursPerWeek: hours, schoolDaysGone: daysGone, schoolDaysOfTerm: daysOfTerm },
+            detail: { termId: t.id, marks: count, due, norm, hoursPerWeek: j.hours, schoolDaysGone: daysGone, schoolDaysOfTerm: daysOfTerm },
           }),
         );
       }
@@ -102,21 +91,30 @@ export function r7TooFewMarks(d: TermData): Finding[] {
   return out;
 }
 
+/** The journal's last held lesson between two dates, if any. */
+function lastUnitIn(j: TermJournal, from: string, to: string): LessonUnit | undefined {
+  for (let i = j.units.length - 1; i >= 0; i--) {
+    const date = j.units[i]!.lesson.date;
+    if (date < from) return undefined;
+    if (date <= to) return j.units[i];
+  }
+  return undefined;
+}
+
 /**
  * R8: a pupil present and not assessed in N held lessons of the journal in a row (absences
- * neither count nor break the run); reported when the run reaches into the period. The key
- * names the run's first lesson, so a run that only grows keeps its finding.
+ * neither count nor break the run; leaving the group ends it); reported when the run reaches
+ * into the period. The key names the run's first lesson, so a run that only grows keeps it.
  */
 export function r8Unassessed(d: TermData): Finding[] {
   const out: Finding[] = [];
   const n = d.settings.unassessedStreak;
   const { from } = d;
   for (const j of d.journals) {
-    const members = d.members.get(j.groupId) ?? [];
-    const units = j.units.filter((u) => u.lesson.date <= d.cutoff);
-    if (!units.length) continue;
-    for (const p of pupilsBetween(members, units[0]!.lesson.date, d.cutoff)) {
-      let run: TermJournal['units'] = [];
+    for (const line of pupilLines(d, j)) {
+      if (line.exempt) continue;
+      const p = line.pupilId;
+      let run: LessonUnit[] = [];
       const flush = () => {
         if (run.length >= n && run[run.length - 1]!.lesson.date >= from) {
           const first = run[0]!.lesson;
@@ -139,17 +137,17 @@ export function r8Unassessed(d: TermData): Finding[] {
       };
       // Before the period only the last date with a mark is known: a run starts after it.
       const lastMarked = markedBefore(d, j, p);
-      for (const u of units) {
+      for (let k = 0; k < line.at.length; k++) {
+        const u = j.units[line.at[k]!]!;
+        if (u.lesson.date > d.cutoff) break;
         if (u.lesson.date < from && u.lesson.date <= lastMarked) {
           run = [];
           continue;
         }
-        if (!memberOn(members, p, u.lesson.date)) {
-          flush();
-          continue;
-        }
-        if (isAbsent(unitAbsence(d, u, p))) continue;
-        if (unitHasMark(d, u, p)) flush();
+        // A gap in the pupil's lessons: they left the group and came back.
+        if (k > 0 && line.at[k]! !== line.at[k - 1]! + 1) flush();
+        if (line.absent[k]) continue;
+        if (line.marks[k]! > 0) flush();
         else run.push(u);
       }
       flush();

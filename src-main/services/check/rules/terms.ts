@@ -4,16 +4,16 @@
 import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
 import { roundMark, type WeightedMark } from '../../../../src-shared/journal/average';
 import {
+  cellMarks,
   dmy,
-  isAbsent,
+  inStays,
   journalPlace,
-  memberOn,
-  pupilsBetween,
+  pupilLines,
+  staysOverlap,
   termApplies,
   termCutoff,
   termKey,
   termName,
-  unitAbsence,
   type StudyTerm,
   type TermData,
   type TermJournal,
@@ -42,7 +42,7 @@ function termMarksOf(d: TermData, j: TermJournal, from: string, to: string, p: n
   const out: WeightedMark[] = [];
   for (const l of j.lessons) {
     if (l.date < from || l.date > to) continue;
-    for (const m of d.marks.get(l.id)?.get(p) ?? []) out.push({ value: m.value, weight: m.weight });
+    for (const m of cellMarks(d, l.id, p)) out.push({ value: m.value, weight: m.weight });
   }
   return out;
 }
@@ -56,7 +56,8 @@ export function r13UnfoundedTermMark(d: TermData): Finding[] {
   const out: Finding[] = [];
   const min = d.settings.termMarkMinMarks;
   for (const { j, t, end } of journalTerms(d)) {
-    for (const p of pupilsBetween(d.members.get(j.groupId) ?? [], t.startsOn, end)) {
+    for (const [p, stays] of d.members.get(j.groupId) ?? []) {
+      if (!staysOverlap(stays, t.startsOn, end)) continue;
       const tm = d.termMarks.get(termKey(j.groupId, j.subjectId, p, t.id));
       if (!tm || !DIGIT.test(tm.value)) continue;
       // Before the period: one aggregate; from the period's start: the marks themselves.
@@ -113,9 +114,8 @@ export function r14TermMarkMissing(d: TermData): Finding[] {
   const out: Finding[] = [];
   for (const { j, t } of journalTerms(d)) {
     if (t.endsOn >= d.today || t.endsOn > d.cutoff) continue;
-    const members = d.members.get(j.groupId) ?? [];
-    for (const p of pupilsBetween(members, t.startsOn, t.endsOn)) {
-      if (!memberOn(members, p, t.endsOn)) continue;
+    for (const [p, stays] of d.members.get(j.groupId) ?? []) {
+      if (!inStays(stays, t.endsOn)) continue;
       if (d.termMarks.has(termKey(j.groupId, j.subjectId, p, t.id))) continue;
       out.push(
         make('R14', {
@@ -144,15 +144,15 @@ export function r15ManyAbsences(d: TermData): Finding[] {
   const out: Finding[] = [];
   const share = d.settings.absenceShare;
   for (const { j, t, end } of journalTerms(d)) {
-    const members = d.members.get(j.groupId) ?? [];
-    const units = j.units.filter((u) => u.lesson.date >= t.startsOn && u.lesson.date <= end);
-    for (const p of pupilsBetween(members, t.startsOn, end)) {
+    for (const line of pupilLines(d, j)) {
+      const p = line.pupilId;
       let lessons = 0;
       let absent = 0;
-      for (const u of units) {
-        if (!memberOn(members, p, u.lesson.date)) continue;
+      for (let k = 0; k < line.at.length; k++) {
+        const date = j.units[line.at[k]!]!.lesson.date;
+        if (date < t.startsOn || date > end) continue;
         lessons++;
-        if (isAbsent(unitAbsence(d, u, p))) absent++;
+        if (line.absent[k]) absent++;
       }
       if (lessons === 0 || absent / lessons <= share) continue;
       out.push(
