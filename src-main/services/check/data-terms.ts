@@ -4,8 +4,8 @@
 // - before the period, from the start of each overlapping study term: the lessons (light rows),
 //   the absences, and per pupil and journal one aggregate of the marks (count, digit marks and
 //   their weighted sum, the last date with a mark) — rows of marks there are never needed;
-// - after the period up to today (a check of a past month): lessons and marks, since R12 looks
-//   for the mark after a «2» in the lessons that follow it;
+// - after the period up to today (a check of a past month), on demand and only for the pupils
+//   with a «2» at the period's end: the later lessons and their marks (R12, laterMarks below);
 // - the term marks of those terms.
 // Lessons of a grade are read only from its own terms' start (the half-year of grades 10–11 must
 // not make grades 1–9 read five months).
@@ -90,7 +90,9 @@ export interface MarksBefore {
 }
 
 export interface TermData {
+  sqlite: Sqlite;
   from: string;
+  to: string;
   today: string;
   settings: CheckSettings;
   /** The school's rounding threshold of the suggested term mark (SchoolSettings). */
@@ -237,27 +239,6 @@ function buildTermData(data: CheckData): TermData {
   for (const m of data.marks) addMark(m.lessonId, m);
   for (const a of data.absences) addAbsence(a.lessonId, a);
 
-  // After the period, up to today: R12's later marks (a check of a month that is over).
-  if (data.to < today && journals.size) {
-    const groups = json([...new Set([...journals.values()].map((j) => j.groupId))]);
-    const args = { groups, start: data.to, end: today };
-    for (const r of prep(
-      sqlite,
-      `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, COALESCE(l.actual_teacher_id, l.planned_teacher_id), l.work_type_id
-         FROM lesson l WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end AND l.cancelled = 0`,
-    )
-      .raw(true)
-      .iterate(args) as IterableIterator<Raw>)
-      lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
-    for (const r of prep(
-      sqlite,
-      `SELECT m.lesson_id, m.pupil_id, m.position, m.value, m.weight, m.work_type_id FROM lesson l JOIN mark m ON m.lesson_id = l.id
-         WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end AND l.cancelled = 0`,
-    )
-      .raw(true)
-      .iterate(args) as IterableIterator<Raw>)
-      addMark(r[0] as number, { pupilId: r[1] as number, position: r[2] as number, value: r[3] as string, weight: r[4] as number, workTypeId: r[5] as number });
-  }
   for (const j of journals.values()) {
     j.lessons.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.slot - b.slot || a.part - b.part));
     j.units = unitsOf(j.lessons);
@@ -288,7 +269,9 @@ function buildTermData(data: CheckData): TermData {
   const roundingThreshold = settingsFromText({ sqlite }, raw?.settings ?? null).markRoundingThreshold;
 
   return {
+    sqlite,
     from,
+    to: data.to,
     today,
     settings: data.settings,
     roundingThreshold,
@@ -305,6 +288,52 @@ function buildTermData(data: CheckData): TermData {
     // schoolDaysBetween counts a < d ≤ b: the day before `a` makes it inclusive.
     schoolDayCount: (j, a, b) => (a > b ? 0 : data.schoolDaysBetween(j, addDays(a, -1), b)),
   };
+}
+
+/** A held lesson after the period and the pupils (of those asked about) who have a mark there. */
+export interface LaterLesson {
+  id: number;
+  date: string;
+  marked: Set<number>;
+}
+
+/**
+ * The held lessons after the period up to today of the journals asked about, each with which of
+ * the pupils asked about got a mark there (in the lesson or one of its columns). Two bulk
+ * queries; only R12 needs them, and only for a «2» near the period's end.
+ */
+export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
+  const out = new Map<string, LaterLesson[]>();
+  if (!journals.length || d.to >= d.today) return out;
+  const args = { groups: json([...new Set(journals.map((j) => j.groupId))]), pupils: json([...new Set(pupils)]), start: d.to, end: d.today };
+  const wanted = new Set(journals.map((j) => `${j.groupId}:${j.subjectId}`));
+  const byKey = new Map<string, LaterLesson>();
+  for (const r of prep(
+    d.sqlite,
+    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot FROM lesson l
+      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end
+        AND l.cancelled = 0 AND l.held = 1 AND l.part = 0 ORDER BY l.date, l.slot`,
+  )
+    .raw(true)
+    .iterate(args) as IterableIterator<Raw>) {
+    const k = `${r[1] as number}:${r[2] as number}`;
+    if (!wanted.has(k)) continue;
+    const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
+    const list = out.get(k);
+    if (list) list.push(later);
+    else out.set(k, [later]);
+    byKey.set(`${k}:${later.date}#${r[4] as number}`, later);
+  }
+  for (const r of prep(
+    d.sqlite,
+    `SELECT l.group_id, l.subject_id, l.date, l.slot, m.pupil_id FROM lesson l JOIN mark m ON m.lesson_id = l.id
+      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end AND l.cancelled = 0
+        AND m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
+  )
+    .raw(true)
+    .iterate(args) as IterableIterator<Raw>)
+    byKey.get(`${r[0] as number}:${r[1] as number}:${r[2] as string}#${r[3] as number}`)?.marked.add(r[4] as number);
+  return out;
 }
 
 /** Held part-0 lessons, each with the extra columns of its date and slot. */

@@ -15,6 +15,9 @@ import {
   pupilLines,
   type LessonUnit,
   type TermData,
+  laterMarks,
+  type PupilLine,
+  type TermJournal,
   type TermLesson,
 } from '../data-terms';
 
@@ -144,43 +147,73 @@ export function r11FailAfterAbsence(d: TermData): Finding[] {
  * R12: a «2» in the period with no later mark of the pupil (a later mark in the same cell or a
  * later column of the lesson, or any mark in the next N lessons while in the group) once N
  * lessons have passed. The lessons after it are looked at up to today, past the period: the
- * fix is a later mark, and a remark's re-check must see it.
+ * fix is a later mark, and a remark's re-check must see it (read on demand: laterMarks).
  */
 export function r12FailNotFollowed(d: TermData): Finding[] {
   const out: Finding[] = [];
   const n = d.settings.lowMarkFollowLessons;
+  interface Open {
+    j: TermJournal;
+    line: PupilLine;
+    k: number;
+    fails: ReturnType<typeof failingIn>;
+  }
+  const open: Open[] = [];
+  const report = (o: Open, lastLessonId: number) => {
+    const u = o.j.units[o.line.at[o.k]!]!;
+    const p = o.line.pupilId;
+    for (const f of o.fails)
+      out.push(
+        make('R12', {
+          key: `R12:${f.lesson.id}:${p}:${f.position}`,
+          teacherId: f.lesson.teacherId,
+          groupId: o.j.groupId,
+          subjectId: o.j.subjectId,
+          lessonId: f.lesson.id,
+          pupilId: p,
+          date: u.lesson.date,
+          text: `${journalPlace(o.j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — после «${f.value}» нет новой отметки за ${lessonsRu(n)}`,
+          detail: { mark: f.value, lessonsAfter: n, lastLessonId },
+        }),
+      );
+  };
   for (const j of d.journals)
     for (const line of pupilLines(d, j)) {
       const p = line.pupilId;
-      for (let k = 0; k + n < line.at.length; k++) {
+      for (let k = 0; k < line.at.length; k++) {
         if (line.marks[k] === 0) continue;
         const u = j.units[line.at[k]!]!;
         if (!inPeriod(d, u.lesson.date)) continue;
-        const fails = failingIn(d, u, p);
+        const fails = failingIn(d, u, p).filter(
+          (f) =>
+            !cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position) &&
+            !u.parts.some((c) => c.part > f.lesson.part && cellMarks(d, c.id, p).length > 0),
+        );
         if (!fails.length) continue;
-        let laterInNext = false;
-        for (let x = k + 1; x <= k + n; x++) if (line.marks[x]! > 0) laterInNext = true;
-        if (laterInNext) continue;
-        const next = j.units[line.at[k + n]!]!;
-        for (const f of fails) {
-          const laterInCell = cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position);
-          const laterColumn = u.parts.some((c) => c.part > f.lesson.part && cellMarks(d, c.id, p).length > 0);
-          if (laterInCell || laterColumn) continue;
-          out.push(
-            make('R12', {
-              key: `R12:${f.lesson.id}:${p}:${f.position}`,
-              teacherId: f.lesson.teacherId,
-              groupId: j.groupId,
-              subjectId: j.subjectId,
-              lessonId: f.lesson.id,
-              pupilId: p,
-              date: u.lesson.date,
-              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — после «${f.value}» нет новой отметки за ${lessonsRu(n)}`,
-              detail: { mark: f.value, lessonsAfter: n, lastLessonId: next.lesson.id },
-            }),
-          );
+        let seen = 0;
+        let later = false;
+        for (let x = k + 1; x < line.at.length && seen < n; x++, seen++) {
+          if (j.units[line.at[x]!]!.lesson.date > d.today) break; // not given yet
+          if (line.marks[x]! > 0) later = true;
         }
+        if (later) continue;
+        if (seen === n) report({ j, line, k, fails }, j.units[line.at[k + n]!]!.lesson.id);
+        else open.push({ j, line, k, fails });
       }
     }
+  // A «2» near the period's end: the lessons after the period decide (when the period is over).
+  if (open.length) {
+    const later = laterMarks(
+      d,
+      [...new Set(open.map((o) => o.j))],
+      open.map((o) => o.line.pupilId),
+    );
+    for (const o of open) {
+      const need = n - (o.line.at.length - 1 - o.k);
+      const after = (later.get(`${o.j.groupId}:${o.j.subjectId}`) ?? []).filter((l) => inStays(o.line.stays, l.date)).slice(0, need);
+      if (after.length < need || after.some((l) => l.marked.has(o.line.pupilId))) continue;
+      report(o, after[after.length - 1]!.id);
+    }
+  }
   return out;
 }
