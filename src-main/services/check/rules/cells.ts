@@ -1,0 +1,219 @@
+// Cell rules of the check (issue 12): R9 a control work without a present pupil's mark after N
+// days, R10 a mark and an absence in one cell, R11 a «2» on the first lesson after an absence,
+// R12 a «2» with no later mark within N lessons. Lessons judged: in the period and up to today.
+import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import {
+  addDays,
+  cellAbsence,
+  cellMarks,
+  dmy,
+  inStays,
+  isAbsent,
+  journalPlace,
+  lessonPlace,
+  lessonsRu,
+  pupilLines,
+  type LessonUnit,
+  type TermData,
+  laterMarks,
+  type PupilLine,
+  type TermJournal,
+  type TermLesson,
+} from '../data-terms';
+
+/** An unsatisfactory mark: «2» (and «1», rarer and worse). */
+const FAILING = new Set(['1', '2']);
+
+function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule, severity: RULES[rule].severity, ...f };
+}
+
+const inPeriod = (d: TermData, date: string) => date >= d.from && date <= d.cutoff;
+
+/**
+ * R9: a control-work column (part > 0, or a lesson whose work type is a control work), held, in
+ * the period, more than controlMarkDays days old, where a pupil present (a member that day, not
+ * absent, late counts as present) has no mark. One finding per column; it names every pupil.
+ */
+export function r9ControlWorkUnmarked(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const days = d.settings.controlMarkDays;
+  for (const j of d.journals) {
+    const group = d.members.get(j.groupId);
+    if (!group) continue;
+    const base = new Map<string, number>();
+    for (const l of j.lessons) if (l.part === 0) base.set(`${l.date}#${l.slot}`, l.id);
+    for (const l of j.lessons) {
+      if (!l.isControl || !l.held || !inPeriod(d, l.date) || addDays(l.date, days) >= d.today) continue;
+      const baseId = base.get(`${l.date}#${l.slot}`);
+      const missing: number[] = [];
+      for (const [p, stays] of group) {
+        if (!inStays(stays, l.date)) continue;
+        const absent = cellAbsence(d, l.id, p) ?? (baseId !== undefined ? cellAbsence(d, baseId, p) : undefined);
+        if (isAbsent(absent)) continue;
+        if (!cellMarks(d, l.id, p).length) missing.push(p);
+      }
+      if (!missing.length) continue;
+      const names = missing.map((p) => d.pupilName(p)).join(', ');
+      out.push(
+        make('R9', {
+          key: `R9:l${l.id}`,
+          teacherId: l.teacherId,
+          groupId: j.groupId,
+          subjectId: j.subjectId,
+          lessonId: l.id,
+          pupilId: missing.length === 1 ? missing[0]! : null,
+          date: l.date,
+          text: `${journalPlace(j)}, ${lessonPlace(l)}: нет отметки за контрольную работу (${names})`,
+          detail: { missing: missing.length, pupils: names, days },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** R10: a mark and an absence in one cell, unless the pupil was late or the mark is a make-up. */
+export function r10MarkAndAbsence(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  for (const j of d.journals) {
+    const group = d.members.get(j.groupId);
+    if (!group) continue;
+    for (const l of j.lessons) {
+      if (!inPeriod(d, l.date)) continue;
+      for (const { pupilId: p, reason } of d.absences.get(l.id) ?? []) {
+        if (!group.has(p) || !isAbsent(reason)) continue;
+        const marks = cellMarks(d, l.id, p).filter((m) => !d.isMakeUp(m.workTypeId));
+        if (!marks.length) continue;
+        const values = marks.map((m) => m.value).join('/');
+        out.push(
+          make('R10', {
+            key: `R10:${l.id}:${p}`,
+            teacherId: l.teacherId,
+            groupId: j.groupId,
+            subjectId: j.subjectId,
+            lessonId: l.id,
+            pupilId: p,
+            date: l.date,
+            text: `${journalPlace(j)}, ${lessonPlace(l)}: ${d.pupilName(p)} — в одной клетке пропуск «${reason}» и отметка «${values}»`,
+            detail: { absence: reason, marks: values },
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** The pupil's failing marks in a unit: the column (lesson or control column) and the position. */
+function failingIn(d: TermData, u: LessonUnit, p: number): { lesson: TermLesson; value: string; position: number }[] {
+  const out: { lesson: TermLesson; value: string; position: number }[] = [];
+  for (const l of [u.lesson, ...u.parts])
+    for (const m of cellMarks(d, l.id, p)) if (FAILING.has(m.value)) out.push({ lesson: l, value: m.value, position: m.position });
+  return out;
+}
+
+/** R11: a «2» on the first lesson the pupil attended after an absence. */
+export function r11FailAfterAbsence(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  for (const j of d.journals)
+    for (const line of pupilLines(d, j)) {
+      const p = line.pupilId;
+      for (let k = 1; k < line.at.length; k++) {
+        if (!line.absent[k - 1] || line.absent[k] || line.marks[k] === 0) continue;
+        const u = j.units[line.at[k]!]!;
+        if (!inPeriod(d, u.lesson.date)) continue;
+        const prev = j.units[line.at[k - 1]!]!;
+        for (const f of failingIn(d, u, p))
+          out.push(
+            make('R11', {
+              key: `R11:${f.lesson.id}:${p}:${f.position}`,
+              teacherId: f.lesson.teacherId,
+              groupId: j.groupId,
+              subjectId: j.subjectId,
+              lessonId: f.lesson.id,
+              pupilId: p,
+              date: u.lesson.date,
+              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — «${f.value}» на первом уроке после пропуска ${dmy(prev.lesson.date)}`,
+              detail: { mark: f.value, absentLessonId: prev.lesson.id, absentOn: prev.lesson.date },
+            }),
+          );
+      }
+    }
+  return out;
+}
+
+/**
+ * R12: a «2» in the period with no later mark of the pupil (a later mark in the same cell or a
+ * later column of the lesson, or any mark in the next N lessons while in the group) once N
+ * lessons have passed. The lessons after it are looked at up to today, past the period: the
+ * fix is a later mark, and a remark's re-check must see it (read on demand: laterMarks).
+ */
+export function r12FailNotFollowed(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const n = d.settings.lowMarkFollowLessons;
+  interface Open {
+    j: TermJournal;
+    line: PupilLine;
+    k: number;
+    fails: ReturnType<typeof failingIn>;
+  }
+  const open: Open[] = [];
+  const report = (o: Open, lastLessonId: number) => {
+    const u = o.j.units[o.line.at[o.k]!]!;
+    const p = o.line.pupilId;
+    for (const f of o.fails)
+      out.push(
+        make('R12', {
+          key: `R12:${f.lesson.id}:${p}:${f.position}`,
+          teacherId: f.lesson.teacherId,
+          groupId: o.j.groupId,
+          subjectId: o.j.subjectId,
+          lessonId: f.lesson.id,
+          pupilId: p,
+          date: u.lesson.date,
+          text: `${journalPlace(o.j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — после «${f.value}» нет новой отметки за ${lessonsRu(n)}`,
+          detail: { mark: f.value, lessonsAfter: n, lastLessonId },
+        }),
+      );
+  };
+  for (const j of d.journals)
+    for (const line of pupilLines(d, j)) {
+      const p = line.pupilId;
+      for (let k = 0; k < line.at.length; k++) {
+        if (line.marks[k] === 0) continue;
+        const u = j.units[line.at[k]!]!;
+        if (!inPeriod(d, u.lesson.date)) continue;
+        const fails = failingIn(d, u, p).filter(
+          (f) =>
+            !cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position) &&
+            !u.parts.some((c) => c.part > f.lesson.part && cellMarks(d, c.id, p).length > 0),
+        );
+        if (!fails.length) continue;
+        let seen = 0;
+        let later = false;
+        for (let x = k + 1; x < line.at.length && seen < n; x++, seen++) {
+          if (j.units[line.at[x]!]!.lesson.date > d.today) break; // not given yet
+          if (line.marks[x]! > 0) later = true;
+        }
+        if (later) continue;
+        if (seen === n) report({ j, line, k, fails }, j.units[line.at[k + n]!]!.lesson.id);
+        else open.push({ j, line, k, fails });
+      }
+    }
+  // A «2» near the period's end: the lessons after the period decide (when the period is over).
+  if (open.length) {
+    const later = laterMarks(
+      d,
+      [...new Set(open.map((o) => o.j))],
+      open.map((o) => o.line.pupilId),
+    );
+    for (const o of open) {
+      const need = n - (o.line.at.length - 1 - o.k);
+      const after = (later.get(`${o.j.groupId}:${o.j.subjectId}`) ?? []).filter((l) => inStays(o.line.stays, l.date)).slice(0, need);
+      if (after.length < need || after.some((l) => l.marked.has(o.line.pupilId))) continue;
+      report(o, after[after.length - 1]!.id);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+// R7 (too few marks for the term so far) and R8 (a pupil not assessed in N held lessons in a row):
+// how often each pupil is assessed, over the study terms that overlap the checked period.
+import type { CheckSettings } from '../../../../src-shared/domain';
+import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import {
+  dmy,
+  journalPlace,
+  lessonsRu,
+  pupilLines,
+  staysOverlap,
+  termApplies,
+  termCutoff,
+  termKey,
+  termName,
+  type LessonUnit,
+  type StudyTerm,
+  type TermData,
+  type TermJournal,
+} from '../data-terms';
+
+/**
+ * The marks a pupil needs in a whole term (R7): by the journal's hours per week, 1 h → 3,
+ * 2 h → 5, 3 h and more → 7 per quarter; a half-year with 1 h → 5, with more hours twice the
+ * quarter's norm; a trimester the quarter's norm × 4/3, rounded. (Thresholds are settings.)
+ */
+export function termNorm(s: CheckSettings, kind: StudyTerm['kind'], hoursPerWeek: number): number {
+  const quarter = hoursPerWeek >= 3 ? s.normQuarter3h : hoursPerWeek >= 2 ? s.normQuarter2h : s.normQuarter1h;
+  if (kind === 'half') return hoursPerWeek < 2 ? s.normHalf1h : 2 * quarter;
+  if (kind === 'trimester') return Math.round((quarter * 4) / 3);
+  return quarter;
+}
+
+/** The norm prorated to the school days gone, rounded down. */
+export function proratedNorm(norm: number, daysGone: number, daysOfTerm: number): number {
+  if (daysOfTerm <= 0) return norm;
+  return Math.floor((norm * Math.min(daysGone, daysOfTerm)) / daysOfTerm);
+}
+
+function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule, severity: RULES[rule].severity, ...f };
+}
+
+/** R7: a pupil with fewer marks in the term so far than the prorated norm. */
+export function r7TooFewMarks(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  for (const j of d.journals)
+    for (const t of d.terms) {
+      if (!termApplies(t, j)) continue;
+      const end = termCutoff(d, t);
+      const lastUnit = lastUnitIn(j, t.startsOn, end);
+      if (!lastUnit) continue;
+      const norm = termNorm(d.settings, t.kind, j.hours);
+      const daysOfTerm = d.schoolDayCount(j, t.startsOn, t.endsOn);
+      const countFrom = t.startsOn > d.from ? t.startsOn : d.from;
+      for (const line of pupilLines(d, j)) {
+        if (!staysOverlap(line.stays, t.startsOn, end)) continue;
+        // A pupil who joined or left mid-term is held to the school days they were in the group.
+        let daysGone = 0;
+        for (const m of line.stays) {
+          const a = m.from > t.startsOn ? m.from : t.startsOn;
+          const b = m.to !== null && m.to < end ? m.to : end;
+          daysGone += d.schoolDayCount(j, a, b);
+        }
+        const due = proratedNorm(norm, daysGone, daysOfTerm);
+        if (due <= 0) continue;
+        // Before the period: one aggregate; from the period's start: the pupil's line.
+        const pre = d.before.get(termKey(j.groupId, j.subjectId, line.pupilId, t.id));
+        let count = pre?.count ?? 0;
+        if (line.exempt || pre?.exempt) continue;
+        for (let k = 0; k < line.at.length; k++) {
+          const date = j.units[line.at[k]!]!.lesson.date;
+          if (date >= countFrom && date <= end) count += line.marks[k]!;
+        }
+        if (count >= due) continue;
+        const p = line.pupilId;
+        out.push(
+          make('R7', {
+            key: `R7:${termKey(j.groupId, j.subjectId, p, t.id)}`,
+            teacherId: j.teacherId ?? lastUnit.lesson.teacherId,
+            groupId: j.groupId,
+            subjectId: j.subjectId,
+            lessonId: null,
+            pupilId: p,
+            date: end,
+            text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${dmy(end)}, по норме не менее ${due}`,
+            detail: { termId: t.id, marks: count, due, norm, hoursPerWeek: j.hours, schoolDaysGone: daysGone, schoolDaysOfTerm: daysOfTerm },
+          }),
+        );
+      }
+    }
+  return out;
+}
+
+/** The journal's last held lesson between two dates, if any. */
+function lastUnitIn(j: TermJournal, from: string, to: string): LessonUnit | undefined {
+  for (let i = j.units.length - 1; i >= 0; i--) {
+    const date = j.units[i]!.lesson.date;
+    if (date < from) return undefined;
+    if (date <= to) return j.units[i];
+  }
+  return undefined;
+}
+
+/**
+ * R8: a pupil present and not assessed in N held lessons of the journal in a row (absences
+ * neither count nor break the run; leaving the group ends it); reported when the run reaches
+ * into the period. The key names the run's first lesson, so a run that only grows keeps it.
+ */
+export function r8Unassessed(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const n = d.settings.unassessedStreak;
+  const { from } = d;
+  for (const j of d.journals) {
+    for (const line of pupilLines(d, j)) {
+      if (line.exempt) continue;
+      const p = line.pupilId;
+      let run: LessonUnit[] = [];
+      const flush = () => {
+        if (run.length >= n && run[run.length - 1]!.lesson.date >= from) {
+          const first = run[0]!.lesson;
+          const last = run[run.length - 1]!.lesson;
+          out.push(
+            make('R8', {
+              key: `R8:${j.groupId}:${j.subjectId}:${p}:l${first.id}`,
+              teacherId: j.teacherId ?? last.teacherId,
+              groupId: j.groupId,
+              subjectId: j.subjectId,
+              lessonId: last.id,
+              pupilId: p,
+              date: last.date,
+              text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(run.length)} подряд (${dmy(first.date)}–${dmy(last.date)})`,
+              detail: { lessons: run.length, firstLessonId: first.id, from: first.date, to: last.date, streak: n },
+            }),
+          );
+        }
+        run = [];
+      };
+      // Before the period only the last date with a mark is known: a run starts after it.
+      const lastMarked = markedBefore(d, j, p);
+      for (let k = 0; k < line.at.length; k++) {
+        const u = j.units[line.at[k]!]!;
+        if (u.lesson.date > d.cutoff) break;
+        if (u.lesson.date < from && u.lesson.date <= lastMarked) {
+          run = [];
+          continue;
+        }
+        // A gap in the pupil's lessons: they left the group and came back.
+        if (k > 0 && line.at[k]! !== line.at[k - 1]! + 1) flush();
+        if (line.absent[k]) continue;
+        if (line.marks[k]! > 0) flush();
+        else run.push(u);
+      }
+      flush();
+    }
+  }
+  return out;
+}
+
+/** The pupil's last date with a mark in the journal before the period ('' when none). */
+function markedBefore(d: TermData, j: TermJournal, p: number): string {
+  for (const t of d.terms)
+    if (termApplies(t, j) && t.startsOn < d.from) return d.before.get(termKey(j.groupId, j.subjectId, p, t.id))?.lastDate ?? '';
+  return '';
+}
+
+/** «1 отметка», «3 отметки», «5 отметок». */
+export function marksRu(n: number): string {
+  const a = n % 10;
+  const b = n % 100;
+  if (a === 1 && b !== 11) return 'отметка';
+  if (a >= 2 && a <= 4 && (b < 12 || b > 14)) return 'отметки';
+  return 'отметок';
+}
