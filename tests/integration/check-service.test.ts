@@ -402,6 +402,29 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     expect((await as('director').fail('checks.setSettings', next)).code).toBe('forbidden');
   });
 
+  it('re-runs a due remark once: a diary remark the portal could not judge stays open and is not re-run again', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    const r18 = Number(
+      db()
+        .prepare(
+          `INSERT INTO remark (check_id, rule, finding_key, teacher_id, group_id, subject_id, text, deadline, state, created_by, created_at, state_at)
+           VALUES (?, 'R18', 'R18:x', ?, ?, ?, 'Отметка расходится с дневником', '2026-11-27', 'open', ?, '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z')`,
+        )
+        .run(checkId, sc.teacher, sc.g5a, sc.rus, sc.deputy).lastInsertRowid,
+    );
+    app.clock.advance(2 * 86_400_000); // 28.11: past the deadline; the export is off, R18 cannot be compared
+    try {
+      expect(await applyDeadlines(app.services)).toEqual({ fixed: 0, overdue: 0, unchanged: 1 });
+      expect(one<{ state: string; rechecked_at: string }>('SELECT state, rechecked_at FROM remark WHERE id = ?', r18)).toEqual({ state: 'open', rechecked_at: '2026-11-28T07:00:00.000Z' });
+      const seq = one<{ n: number }>('SELECT MAX(seq) AS n FROM audit_event').n;
+      expect(await applyDeadlines(app.services)).toEqual({ fixed: 0, overdue: 0, unchanged: 0 });
+      expect(one<{ n: number }>('SELECT MAX(seq) AS n FROM audit_event').n).toBe(seq);
+    } finally {
+      app.clock.advance(-2 * 86_400_000);
+      db().prepare("UPDATE remark SET state = 'verified' WHERE id = ?").run(r18);
+    }
+  });
+
   it('the hosts’ timer applies the deadlines once at start', async () => {
     const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
     const { remarkIds } = await as('deputy').call<{ remarkIds: number[] }>('remarks.fromFindings', { findingIds: [findingId(checkId, `R1:l${lessons.l16}`)], deadline: '2026-11-26' });
