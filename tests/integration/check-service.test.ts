@@ -425,6 +425,25 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     }
   });
 
+  it('keeps the checks of an archived year read-only', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    db().prepare("UPDATE school_year SET status = 'archived' WHERE id = ?").run(sc.year);
+    try {
+      const before = tableCounts(app);
+      const errors = [
+        await as('deputy').fail('checks.run', NOV),
+        await as('deputy').fail('checks.rerun', { checkId }),
+        await as('deputy').fail('remarks.add', { checkId, teacherId: sc.teacher, text: 'Заполните журнал' }),
+        await as('deputy').fail('checks.issue', { checkId }),
+      ];
+      expect(errors.map((e) => e.code)).toEqual(['locked', 'locked', 'locked', 'locked']);
+      expect(tableCounts(app)).toEqual(before);
+      expect((await as('deputy').call<CheckSummary[]>('checks.list', { yearId: sc.year })).map((c) => c.id)).toContain(checkId);
+    } finally {
+      db().prepare("UPDATE school_year SET status = 'open' WHERE id = ?").run(sc.year);
+    }
+  });
+
   it('the hosts’ timer applies the deadlines once at start', async () => {
     const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
     const { remarkIds } = await as('deputy').call<{ remarkIds: number[] }>('remarks.fromFindings', { findingIds: [findingId(checkId, `R1:l${lessons.l16}`)], deadline: '2026-11-26' });

@@ -87,7 +87,8 @@ export function remarkRow(ctx: Pick<Ctx, 'sqlite'>, id: number): RemarkRow {
 /** An archived year is read-only (DESIGN.md §11): its checks and remarks too. */
 export function assertYearOpen(ctx: Pick<Ctx, 'sqlite'>, yearId: number): void {
   const y = prep(ctx.sqlite, 'SELECT status, label FROM school_year WHERE id = ?').get(yearId) as { status: string; label: string } | undefined;
-  if (y?.status !== 'open') throw new AppError('locked', `Учебный год ${y?.label ?? ''} в архиве: его проверки доступны только для чтения`.replace('  ', ' '));
+  if (!y) throw new AppError('not_found', 'Нет такого учебного года');
+  if (y.status !== 'open') throw new AppError('locked', `Учебный год ${y.label} в архиве: его проверки доступны только для чтения`);
 }
 
 export function parseScope(raw: string): CheckScope {
