@@ -462,3 +462,31 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     }
   });
 });
+
+describe('with the rules engine itself', () => {
+  it('a real R1 finding becomes a remark; the teacher writes the topic; the re-check marks it fixed; the deputy verifies', async () => {
+    inject.rules = null;
+    try {
+      const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+      const key = `R1:l${lessons.l16}`;
+      const f = one<{ id: number; teacher_id: number; lesson_id: number } | undefined>('SELECT id, teacher_id, lesson_id FROM check_finding WHERE check_id = ? AND key = ?', checkId, key);
+      expect(f).toMatchObject({ teacher_id: sc.teacher, lesson_id: lessons.l16 });
+      const { remarkIds } = await as('deputy').call<{ remarkIds: number[] }>('remarks.fromFindings', { findingIds: [f!.id] });
+      await as('deputy').call('checks.issue', { checkId });
+      const [mineNow] = (await as('teacher').call<RemarkView[]>('remarks.mine', {})).filter((r) => r.id === remarkIds[0]);
+      expect(mineNow).toMatchObject({ state: 'open', lessonDate: '2026-11-16', groupName: '5А', subjectName: 'Русский язык' });
+      // Before the fix the re-check finds the topic still missing: nothing changes (the deadline is ahead).
+      expect(await as('deputy').call('remarks.recheck', { checkId })).toEqual({ fixed: 0, overdue: 0, unchanged: 1 });
+      await as('teacher').call('journal.setLesson', { lesson: { groupId: sc.g5a, subjectId: sc.rus, date: '2026-11-16', slot: 2 }, topic: 'Глагол как часть речи' });
+      expect(await as('deputy').call('remarks.recheck', { checkId })).toEqual({ fixed: 1, overdue: 0, unchanged: 0 });
+      const fixed = one<{ state: string; fixed_by: string; version: number }>('SELECT state, fixed_by, version FROM remark WHERE id = ?', remarkIds[0]);
+      expect(fixed).toMatchObject({ state: 'fixed', fixed_by: 'recheck' });
+      expect(await as('deputy').call('remarks.verify', { remarkId: remarkIds[0], version: fixed.version })).toEqual({ version: fixed.version + 1 });
+      // The rule agrees: a new check no longer has the finding.
+      const { checkId: again } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+      expect(one('SELECT COUNT(*) AS n FROM check_finding WHERE check_id = ? AND key = ?', again, key)).toEqual({ n: 0 });
+    } finally {
+      inject.rules = (run) => [...testR1(run), ...testR4(run)];
+    }
+  });
+});
