@@ -425,6 +425,24 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     }
   });
 
+  it('re-runs a check’s rules once over its scope when its remarks are not tied to a few journals', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    const ins = db().prepare(
+      `INSERT INTO remark (check_id, rule, finding_key, teacher_id, group_id, subject_id, text, deadline, state, created_by, created_at, state_at)
+       VALUES (?, 'R1', ?, ?, NULL, NULL, 'Тема не записана', '2026-12-20', 'open', ?, '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z')`,
+    );
+    const gone = Number(ins.run(checkId, `R1:l${lessons.l12}`, sc.teacher, sc.deputy).lastInsertRowid);
+    const still = Number(ins.run(checkId, `R1:l${lessons.l16}`, sc.teacher, sc.deputy).lastInsertRowid);
+    inject.runs.length = 0;
+    expect(await as('deputy').call('remarks.recheck', { checkId })).toEqual({ fixed: 1, overdue: 0, unchanged: 1 });
+    expect(inject.runs.map((r) => [r.journal, r.rules])).toEqual([[undefined, ['R1']]]);
+    expect(rows('SELECT id, state FROM remark WHERE id IN (?, ?) ORDER BY id', gone, still)).toEqual([
+      { id: gone, state: 'fixed' },
+      { id: still, state: 'open' },
+    ]);
+    db().prepare("UPDATE remark SET state = 'verified' WHERE id IN (?, ?)").run(gone, still);
+  });
+
   it('keeps the checks of an archived year read-only', async () => {
     const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
     db().prepare("UPDATE school_year SET status = 'archived' WHERE id = ?").run(sc.year);

@@ -3,7 +3,7 @@
 // still there after the deadline (or a manual remark not fixed by then) → overdue.
 // remarks.recheck does it now for one check; applyDeadlines does it for every remark whose
 // deadline has passed and that was not re-checked since, called by the hosts' timer.
-import type { CheckScope, RuleId } from '../../../src-shared/check/rules';
+import type { RuleId } from '../../../src-shared/check/rules';
 import { schoolDate } from '../../../src-shared/dates';
 import { requireActor, type Ctx, type Services } from '../context';
 import { mutate, type Recorder } from '../mutate';
@@ -11,7 +11,7 @@ import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
 import { runRules } from './engine';
 import { exportConfigured, withDiary, type Diary } from './run';
-import { assertYearOpen, checkRow, parseScope, type CheckRow, type RemarkRow } from './store';
+import { assertYearOpen, checkRow, parseScope, type RemarkRow } from './store';
 
 export interface RecheckCounts {
   fixed: number;
@@ -34,6 +34,46 @@ function verdict(r: RemarkRow, presence: Presence, today: string): Verdict {
   return 'unchanged';
 }
 
+/** Above this many journals in one check, one run over the check's scope beats a run per journal. */
+const JOURNAL_RUNS_MAX = 4;
+
+/**
+ * The finding keys the rules report now, per check, for these remarks' rules. A run narrowed to
+ * one journal still loads the period's calendar, terms and audit: hundreds of them (a school's
+ * issued check) cost far more than one run of the needed rules over the whole check, so a check
+ * whose remarks touch more than a few journals is re-run once. Keys are the same either way.
+ */
+function currentKeys(ctx: Ctx, remarks: RemarkRow[], today: string): Map<number, Set<string>> {
+  const settings = loadSettings(ctx).check;
+  const byCheck = new Map<number, RemarkRow[]>();
+  for (const r of remarks) if (r.rule !== null && r.rule !== 'R18') byCheck.set(r.check_id, [...(byCheck.get(r.check_id) ?? []), r]);
+  const out = new Map<number, Set<string>>();
+  for (const [checkId, rs] of byCheck) {
+    const c = checkRow(ctx, checkId);
+    const base = { from: c.date_from, to: c.date_to, scope: parseScope(c.scope), today, settings };
+    const journals = new Map<string, { groupId: number; subjectId: number; rules: Set<RuleId> }>();
+    let wide = false;
+    for (const r of rs) {
+      if (r.group_id === null || r.subject_id === null) wide = true;
+      else {
+        const k = `${r.group_id}|${r.subject_id}`;
+        const j = journals.get(k) ?? { groupId: r.group_id, subjectId: r.subject_id, rules: new Set<RuleId>() };
+        j.rules.add(r.rule!);
+        journals.set(k, j);
+      }
+    }
+    const keys = new Set<string>();
+    if (wide || journals.size > JOURNAL_RUNS_MAX) {
+      const rules = [...new Set(rs.map((r) => r.rule!))];
+      for (const f of runRules(ctx, { ...base, rules })) keys.add(f.key);
+    } else
+      for (const j of journals.values())
+        for (const f of runRules(ctx, { ...base, journal: { groupId: j.groupId, subjectId: j.subjectId }, rules: [...j.rules] })) keys.add(f.key);
+    out.set(checkId, keys);
+  }
+  return out;
+}
+
 /**
  * Re-runs the rules of these remarks (read inside the caller's transaction) and applies the
  * verdicts, one audit record per changed remark. R18 keys come from the diary of each check,
@@ -42,28 +82,15 @@ function verdict(r: RemarkRow, presence: Presence, today: string): Verdict {
 function applyRecheck(ctx: Ctx, rec: Recorder, remarks: RemarkRow[], diaries: Map<number, Diary>): RecheckCounts {
   const today = schoolDate(ctx.now());
   const at = ctx.now().toISOString();
-  const settings = loadSettings(ctx).check;
-  const checks = new Map<number, CheckRow>();
-  const keys = new Map<string, Set<string>>();
+  const keys = currentKeys(ctx, remarks, today);
   const found = (r: RemarkRow): Presence => {
     if (r.rule === null || r.finding_key === null) return 'unknown';
-    let c = checks.get(r.check_id);
-    if (!c) checks.set(r.check_id, (c = checkRow(ctx, r.check_id)));
     if (r.rule === 'R18') {
       const d = diaries.get(r.check_id);
       if (!d || d.note !== null) return 'unknown';
       return d.findings.some((f) => f.key === r.finding_key) ? 'present' : 'gone';
     }
-    // One run per rule and journal: a check's remarks often share both.
-    const journal = r.group_id !== null && r.subject_id !== null ? { groupId: r.group_id, subjectId: r.subject_id } : undefined;
-    const memo = `${r.check_id}|${r.rule}|${r.group_id}|${r.subject_id}`;
-    let set = keys.get(memo);
-    if (!set) {
-      const scope: CheckScope = parseScope(c.scope);
-      const run = { from: c.date_from, to: c.date_to, scope, today, settings, rules: [r.rule] as RuleId[], ...(journal ? { journal } : {}) };
-      keys.set(memo, (set = new Set(runRules(ctx, run).map((f) => f.key))));
-    }
-    return set.has(r.finding_key) ? 'present' : 'gone';
+    return keys.get(r.check_id)?.has(r.finding_key) ? 'present' : 'gone';
   };
   const counts: RecheckCounts = { fixed: 0, overdue: 0, unchanged: 0 };
   const toFixed = prep(ctx.sqlite, "UPDATE remark SET state = 'fixed', fixed_by = 'recheck', state_at = ?, rechecked_at = ?, version = version + 1 WHERE id = ?");
