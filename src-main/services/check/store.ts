@@ -189,7 +189,6 @@ type FindingJoined = FindingRow & {
     p_name: string | null;
     group_name: string | null;
     subject_name: string | null;
-    remark_id: number | null;
   };
 
 /** Findings of a check by rule number, then class, date and id (the order the deputy reviews them). */
@@ -197,19 +196,25 @@ export function findingViews(ctx: Pick<Ctx, 'sqlite'>, checkId: number, where: s
   const rows = prep(
     ctx.sqlite,
     `SELECT f.*, tp.surname AS t_surname, tp.name AS t_name, tp.patronymic AS t_patronymic, g.name AS group_name,
-            s.name AS subject_name, pp.surname AS p_surname, pp.name AS p_name, rm.remark_id
+            s.name AS subject_name, pp.surname AS p_surname, pp.name AS p_name
        FROM check_finding f
-       -- remark has no finding_id index: one grouped pass over the check's remarks (remark_check)
-       -- instead of a scan per finding.
-       LEFT JOIN (SELECT finding_id, MIN(id) AS remark_id FROM remark WHERE check_id = ? AND finding_id IS NOT NULL GROUP BY finding_id) rm
-         ON rm.finding_id = f.id
        LEFT JOIN staff_user tu ON tu.id = f.teacher_id LEFT JOIN person tp ON tp.id = tu.person_id
        LEFT JOIN study_group g ON g.id = f.group_id
        LEFT JOIN subject s ON s.id = f.subject_id
        LEFT JOIN person pp ON pp.id = f.pupil_id
       WHERE f.check_id = ? AND ${where}
       ORDER BY CAST(substr(f.rule, 2) AS INTEGER), g.name, f.date, f.id`,
-  ).all(checkId, checkId, ...params) as FindingJoined[];
+  ).all(checkId, ...params) as FindingJoined[];
+  // remark has no finding_id index, and a join to a grouped subquery is scanned per finding:
+  // one grouped pass over the check's remarks (remark_check) into a map instead.
+  const remarkOfFinding = new Map(
+    (
+      prep(ctx.sqlite, 'SELECT finding_id, MIN(id) AS id FROM remark WHERE check_id = ? AND finding_id IS NOT NULL GROUP BY finding_id').all(checkId) as {
+        finding_id: number;
+        id: number;
+      }[]
+    ).map((r) => [r.finding_id, r.id]),
+  );
   return rows.map((f) => ({
     id: f.id,
     rule: f.rule,
@@ -228,7 +233,7 @@ export function findingViews(ctx: Pick<Ctx, 'sqlite'>, checkId: number, where: s
     text: f.text,
     detail: JSON.parse(f.detail) as FindingView['detail'],
     dismissedReason: f.dismissed_reason,
-    remarkId: f.remark_id,
+    remarkId: remarkOfFinding.get(f.id) ?? null,
   }));
 }
 
