@@ -151,10 +151,13 @@ function scheduleExport(a: App): void {
   );
 }
 
-/** Remarks whose deadline has passed get their rule re-run: at start, then every 10 minutes. */
+/**
+ * Remarks whose deadline has passed get their rule re-run: soon after start (after the window is
+ * up: a school's re-run takes seconds in one transaction), then every 10 minutes.
+ */
 let stopDeadlines: (() => void) | null = null;
 function scheduleRemarkDeadlines(a: App): void {
-  stopDeadlines = startDeadlineTimer(a.services, { everyMs: 10 * 60_000, log: (m, e) => console.error(m, e) });
+  stopDeadlines = startDeadlineTimer(a.services, { firstMs: 20_000, everyMs: 10 * 60_000, log: (m, e) => console.error(m, e) });
 }
 
 const TYPES: Record<string, string> = {

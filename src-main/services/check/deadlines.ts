@@ -176,10 +176,10 @@ export async function applyDeadlines(s: Services): Promise<RecheckCounts> {
 }
 
 /**
- * The hosts' timer: once at start, then every `everyMs`; runs never overlap (a slow portal).
- * Returns the stop function the host calls before the database closes.
+ * The hosts' timer: once at start (after `firstMs`), then every `everyMs`; runs never overlap
+ * (a slow portal). Returns the stop function the host calls before the database closes.
  */
-export function startDeadlineTimer(s: Services, opts: { everyMs?: number; log?: (m: string, e: unknown) => void } = {}): () => void {
+export function startDeadlineTimer(s: Services, opts: { firstMs?: number; everyMs?: number; log?: (m: string, e: unknown) => void } = {}): () => void {
   let running = false;
   const tick = () => {
     if (running) return;
@@ -188,7 +188,7 @@ export function startDeadlineTimer(s: Services, opts: { everyMs?: number; log?: 
       .catch((e: unknown) => (opts.log ?? console.error)('remark deadlines failed', e))
       .finally(() => (running = false));
   };
-  const first = setTimeout(tick, 0);
+  const first = setTimeout(tick, opts.firstMs ?? 0);
   const every = setInterval(tick, opts.everyMs ?? 10 * 60_000);
   every.unref();
   return () => {
