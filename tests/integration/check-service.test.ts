@@ -443,6 +443,23 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     db().prepare("UPDATE remark SET state = 'verified' WHERE id IN (?, ?)").run(gone, still);
   });
 
+  it('changes a remark’s text and deadline under its version, never a verified one', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    const { remarkId } = await as('deputy').call<{ remarkId: number }>('remarks.add', { checkId, teacherId: sc.other, text: 'Заполните темы', groupId: sc.g5a, subjectId: sc.math });
+    expect(await as('deputy').call('remarks.update', { remarkId, text: ' Заполните темы уроков за ноябрь ', deadline: '2026-12-12', version: 0 })).toEqual({ version: 1 });
+    expect(one('SELECT text, deadline, state FROM remark WHERE id = ?', remarkId)).toEqual({ text: 'Заполните темы уроков за ноябрь', deadline: '2026-12-12', state: 'draft' });
+    expect(JSON.parse(auditOf('remark.update').at(-1)!.before!)).toEqual({ text: 'Заполните темы', deadline: expect.any(String) });
+    const errors = [
+      await as('deputy').fail('remarks.update', { remarkId, text: 'Другой текст', version: 0 }),
+      await as('deputy').fail('remarks.update', { remarkId, deadline: '2026-11-01', version: 1 }),
+      await as('deputy').fail('remarks.update', { remarkId, version: 1 }),
+      await as('deputy').fail('checks.restore', { findingId: findingId(checkId, `R1:l${lessons.l16}`) }),
+    ];
+    expect(errors.map((e) => e.code)).toEqual(['conflict', 'validation', 'validation', 'conflict']);
+    db().prepare("UPDATE remark SET state = 'verified' WHERE id = ?").run(remarkId);
+    expect((await as('deputy').fail('remarks.update', { remarkId, text: 'Ещё текст', version: 1 })).code).toBe('conflict');
+  });
+
   it('keeps the checks of an archived year read-only', async () => {
     const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
     db().prepare("UPDATE school_year SET status = 'archived' WHERE id = ?").run(sc.year);
