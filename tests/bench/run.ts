@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -9,6 +9,7 @@ import { createDemoDatabase } from '../../src-main/demo/create';
 import { openApp } from '../../src-main/app';
 import { resolveSession } from '../../src-main/services/auth/sessions';
 import { migrationsFolder, parseArgs, resourcesDir } from '../../src-main/cli/paths';
+import { checkBenches } from './check';
 import { exportBenches } from './export.bench';
 import { journalBenches } from './journal.bench';
 import { networkBenches } from './network.bench';
@@ -58,6 +59,11 @@ async function measure(): Promise<BenchRow[]> {
       const timetable = await timetableBenches(app, actor, quick);
       console.log(timetable.info);
       rows.push(...timetable.rows);
+    }
+    if (only === null || only === 'check') {
+      const check = await checkBenches(app, quick);
+      console.log(check.info);
+      rows.push(...check.rows);
     }
     app.close();
     // The school network: the host in a child process on the same file, which this one has closed.

@@ -346,24 +346,22 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   lessons.sort((a, b) => a.groupId - b.groupId || a.subjectId - b.subjectId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.slot - b.slot || a.part - b.part);
 
   // Marks and absences of those lessons: a join on the date range (mark_cell / absence_cell lead with lesson_id).
-  const marks: CheckMark[] = [];
-  for (const r of prep(
-    sqlite,
-    `SELECT m.lesson_id, m.pupil_id, m.position, m.value, m.work_type_id, m.weight
-       FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
-  )
-    .raw(true)
-    .iterate(from, to) as IterableIterator<unknown[]>) {
-    if (!lessonIds.has(r[0] as number)) continue;
-    marks.push({ lessonId: r[0] as number, pupilId: r[1] as number, position: r[2] as number, value: r[3] as string, workTypeId: r[4] as number, weight: r[5] as number });
-  }
-  const absences: CheckAbsence[] = [];
-  for (const r of prep(sqlite, 'SELECT a.lesson_id, a.pupil_id, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?')
-    .raw(true)
-    .iterate(from, to) as IterableIterator<unknown[]>) {
-    if (!lessonIds.has(r[0] as number)) continue;
-    absences.push({ lessonId: r[0] as number, pupilId: r[1] as number, reason: r[2] as string });
-  }
+  // Rows come out as the objects the rules read (one allocation each: the bulk of the check's data).
+  const everyLesson = lessons.length === lessonRows.length;
+  const mine = <T extends { lessonId: number }>(rows: T[]) => (everyLesson ? rows : rows.filter((r) => lessonIds.has(r.lessonId)));
+  const marks = mine(
+    prep(
+      sqlite,
+      `SELECT m.lesson_id AS lessonId, m.pupil_id AS pupilId, m.position, m.value, m.work_type_id AS workTypeId, m.weight
+         FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
+    ).all(from, to) as CheckMark[],
+  );
+  const absences = mine(
+    prep(sqlite, 'SELECT a.lesson_id AS lessonId, a.pupil_id AS pupilId, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?').all(
+      from,
+      to,
+    ) as CheckAbsence[],
+  );
 
   // Calendars: one per (year, grade) in scope, for the whole year (term-level rules count in it).
   const dates = new Map<string, string[]>();
@@ -386,20 +384,18 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
 
   // Members of the groups in scope over the period, and the pupils' names.
   const groupIds = JSON.stringify([...gradeOf.keys()]);
-  const members = (
-    prep(
-      sqlite,
-      `SELECT group_id, pupil_id, from_date, to_date FROM group_member
-         WHERE group_id IN (SELECT value FROM json_each(?)) AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)`,
-    ).all(groupIds, to, from) as { group_id: number; pupil_id: number; from_date: string; to_date: string | null }[]
-  ).map((m) => ({ groupId: m.group_id, pupilId: m.pupil_id, from: m.from_date, to: m.to_date }));
+  const members: CheckMember[] = [];
   const pupilNames = new Map<number, string>();
-  for (const p of prep(
+  for (const [g, p, a, b, surname, name] of prep(
     sqlite,
-    `SELECT DISTINCT p.id, p.surname, p.name FROM group_member m JOIN person p ON p.id = m.pupil_id
+    `SELECT m.group_id, m.pupil_id, m.from_date, m.to_date, p.surname, p.name FROM group_member m JOIN person p ON p.id = m.pupil_id
        WHERE m.group_id IN (SELECT value FROM json_each(?)) AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)`,
-  ).all(groupIds, to, from) as { id: number; surname: string; name: string }[])
-    pupilNames.set(p.id, `${p.surname} ${p.name}`);
+  )
+    .raw(true)
+    .iterate(groupIds, to, from) as IterableIterator<[number, number, string, string | null, string, string]>) {
+    members.push({ groupId: g, pupilId: p, from: a, to: b });
+    pupilNames.set(p, `${surname} ${name}`);
+  }
 
   const workTypes = new Map(
     (prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as { id: number; name: string; weight: number; is_control: number; is_make_up: number }[]).map(
@@ -532,9 +528,13 @@ function timetableSlots(
     if (!list) byGroup.set(e.group_id, (list = []));
     list.push(e);
   }
+  const rangeDays = new Map<string, SchoolDay[]>();
   for (const [groupId, list] of byGroup) {
     const j = groups.get(groupId)!;
-    for (const d of daysIn(calendars(j.yearId, j.grade), from, to))
+    const cal = `${j.yearId}:${j.grade}`;
+    let days = rangeDays.get(cal);
+    if (!days) rangeDays.set(cal, (days = daysIn(calendars(j.yearId, j.grade), from, to)));
+    for (const d of days)
       for (const e of list)
         if (e.weekday === d.asWeekday && e.valid_from <= d.date && (e.valid_to === null || e.valid_to >= d.date) && !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`))
           slots.push({ groupId, subjectId: e.subject_id, date: d.date, slot: e.slot, teacherId: e.teacher_id });
@@ -544,9 +544,11 @@ function timetableSlots(
 
 /**
  * The plans the journals follow (plan of the journal's teacher, subject, grade, year) and, for
- * those journals only, their column-0 lessons of the year up to the cutoff: the plan's walk
- * (src-shared/plan/offer.ts) starts at the year's first lesson. Two bulk queries and the
- * timetable's slots before the period.
+ * those journals, their column-0 lessons of the year up to the cutoff: the plan's walk
+ * (src-shared/plan/offer.ts) starts at the year's first lesson. Before the period only counts
+ * matter while no lesson there accepted a plan topic (held lessons move the walk one hour each,
+ * lessons not held do not): one aggregate query, and the walk starts from as many stand-in
+ * lessons. A journal whose earlier lessons accepted topics gets its rows read in full.
  */
 function loadPlans(
   sqlite: Sqlite,
@@ -568,24 +570,31 @@ function loadPlans(
     if (id !== undefined) wanted.set(j.key, id);
   }
   if (!wanted.size) return plans;
-  // Ids and hours only: the walk needs no text, R6 asks for the few texts it prints (topicTexts).
+  // Ids and hours only (the walk needs no text; R6 asks for the few texts it prints: topicTexts),
+  // one string per plan: far fewer rows to build than one per topic.
   const topicsOf = new Map<number, CheckPlan['topics']>();
-  for (const [planId, id, hours] of prep(
+  for (const [planId, list] of prep(
     sqlite,
-    'SELECT plan_id, id, hours FROM plan_topic WHERE plan_id IN (SELECT value FROM json_each(?)) ORDER BY plan_id, position',
+    `SELECT plan_id, group_concat(id || ',' || hours, ';') FROM
+       (SELECT plan_id, id, hours FROM plan_topic WHERE plan_id IN (SELECT value FROM json_each(?)) ORDER BY plan_id, position)
+     GROUP BY plan_id`,
   )
     .raw(true)
-    .iterate(JSON.stringify([...new Set(wanted.values())])) as IterableIterator<[number, number, number]>) {
-    let list = topicsOf.get(planId);
-    if (!list) topicsOf.set(planId, (list = []));
-    list.push({ id, hours });
-  }
+    .all(JSON.stringify([...new Set(wanted.values())])) as [number, string][])
+    topicsOf.set(
+      planId,
+      list.split(';').map((t) => {
+        const comma = t.indexOf(',');
+        return { id: Number(t.slice(0, comma)), hours: Number(t.slice(comma + 1)) };
+      }),
+    );
   const planned = new Map<string, { planId: number; topics: CheckPlan['topics'] }>();
   for (const [k, planId] of wanted) {
     const topics = topicsOf.get(planId);
     if (topics) planned.set(k, { planId, topics });
   }
   if (!planned.size) return plans;
+
   type L = CheckPlan['lessons'][number] & { cancelled: boolean };
   const lessonsOf = new Map<string, L[]>();
   const push = (k: string, l: L) => {
@@ -593,45 +602,100 @@ function loadPlans(
     if (!list) lessonsOf.set(k, (list = []));
     list.push(l);
   };
-  const yearStart = [...planned.keys()]
-    .map((k) => journals.get(k)!)
-    .map((j) => (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(j.yearId) as { starts_on: string }).starts_on)
-    .reduce((a, b) => (a < b ? a : b));
+  // Stand-ins for a journal's lessons before the period (in the walk's order already).
+  const standIns = new Map<string, L[]>();
+  const yearStart = new Map<number, string>();
+  for (const j of planned.keys()) {
+    const y = journals.get(j)!.yearId;
+    if (!yearStart.has(y)) yearStart.set(y, (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(y) as { starts_on: string }).starts_on);
+  }
+  const first = [...yearStart.values()].reduce((a, b) => (a < b ? a : b));
   const before = addDays(from, -1);
-  const taken = new Set<string>();
-  const groupIds = new Set([...planned.keys()].map((k) => journals.get(k)!.groupId));
-  if (yearStart <= before) {
-    // Raw rows, one range scan of lesson_date; filtered to the planned journals here.
-    for (const [id, g, sub, date, slot, held, cancelled, planTopicId] of prep(
+  if (first <= before) {
+    // Per journal: lessons (not cancelled), held ones, ones that accepted a topic, and rows at timetable slots.
+    const counts = new Map<string, { lessons: number; held: number; accepted: number; timetabled: number }>();
+    for (const [g, sub, lessons, held, accepted, timetabled] of prep(
       sqlite,
-      'SELECT id, group_id, subject_id, date, slot, held, cancelled, plan_topic_id FROM lesson WHERE date BETWEEN ? AND ? AND part = 0',
+      `SELECT group_id, subject_id, SUM(cancelled = 0), SUM(cancelled = 0 AND held = 1), SUM(cancelled = 0 AND plan_topic_id IS NOT NULL),
+              SUM(origin = 'timetable')
+         FROM lesson WHERE part = 0 AND date BETWEEN ? AND ? GROUP BY group_id, subject_id`,
     )
       .raw(true)
-      .iterate(yearStart, before) as IterableIterator<[number, number, number, string, number, number, number, number | null]>) {
-      if (!groupIds.has(g)) continue;
+      .all(first, before) as [number, number, number, number, number, number][]) {
       const k = journalKey(g, sub);
-      if (!planned.has(k)) continue;
-      taken.add(`${g}|${sub}|${date}|${slot}`);
-      push(k, { date, slot, lessonId: id, held: held === 1, planTopicId, cancelled: cancelled === 1 });
+      if (planned.has(k)) counts.set(k, { lessons, held, accepted, timetabled });
     }
-    const planGroups = new Map([...groups].filter(([g]) => groupIds.has(g)));
-    for (const s of timetableSlots(sqlite, calendars, planGroups, (g, sub) => planned.has(journalKey(g, sub)), yearStart, before, taken))
-      push(journalKey(s.groupId, s.subjectId), { date: s.date, slot: s.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+    // Timetable slots before the period, per journal: those with no row count as held lessons.
+    const slotCount = new Map<string, number>();
+    const entries = prep(
+      sqlite,
+      `SELECT group_id, subject_id, weekday, valid_from, valid_to FROM timetable_entry
+         WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+    )
+      .raw(true)
+      .all(before, first) as [number, number, number, string, string | null][];
+    for (const [g, sub, wd, vf, vt] of entries) {
+      const k = journalKey(g, sub);
+      const j = groups.get(g);
+      if (!j || !planned.has(k)) continue;
+      const start = yearStart.get(j.yearId)!;
+      let n = 0;
+      for (const d of calendars(j.yearId, j.grade)) {
+        if (d.date > before) break;
+        if (d.date >= start && d.asWeekday === wd && d.date >= vf && (vt === null || d.date <= vt)) n++;
+      }
+      slotCount.set(k, (slotCount.get(k) ?? 0) + n);
+    }
+    const full: string[] = [];
+    for (const k of planned.keys()) {
+      const c = counts.get(k) ?? { lessons: 0, held: 0, accepted: 0, timetabled: 0 };
+      if (c.accepted > 0) {
+        full.push(k);
+        continue;
+      }
+      const start = yearStart.get(journals.get(k)!.yearId)!;
+      // Slots without a row: the timetable's slots less the rows generated at them (cancelled ones too).
+      const virtual = Math.max(0, (slotCount.get(k) ?? 0) - c.timetabled);
+      const held: L = { date: start, slot: 0, lessonId: null, held: true, planTopicId: null, cancelled: false };
+      const notHeld: L = { ...held, held: false };
+      standIns.set(k, [...new Array<L>(c.held + virtual).fill(held), ...new Array<L>(c.lessons - c.held).fill(notHeld)]);
+    }
+    if (full.length) {
+      const keys = new Set(full);
+      const taken = new Set<string>();
+      for (const [id, g, sub, date, slot, held, cancelled, planTopicId] of prep(
+        sqlite,
+        `SELECT id, group_id, subject_id, date, slot, held, cancelled, plan_topic_id FROM lesson
+           WHERE part = 0 AND date BETWEEN ? AND ? AND group_id IN (SELECT value FROM json_each(?))`,
+      )
+        .raw(true)
+        .iterate(first, before, JSON.stringify([...new Set(full.map((k) => journals.get(k)!.groupId))])) as IterableIterator<
+        [number, number, number, string, number, number, number, number | null]
+      >) {
+        const k = journalKey(g, sub);
+        if (!keys.has(k)) continue;
+        taken.add(`${g}|${sub}|${date}|${slot}`);
+        push(k, { date, slot, lessonId: id, held: held === 1, planTopicId, cancelled: cancelled === 1 });
+      }
+      const fullGroups = new Map([...groups].filter(([g]) => full.some((k) => journals.get(k)!.groupId === g)));
+      for (const sl of timetableSlots(sqlite, calendars, fullGroups, (g, sub) => keys.has(journalKey(g, sub)), first, before, taken))
+        push(journalKey(sl.groupId, sl.subjectId), { date: sl.date, slot: sl.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+    }
   }
   for (const l of periodLessons) {
     const k = journalKey(l.groupId, l.subjectId);
     if (l.part !== 0 || l.date > cutoff || !planned.has(k)) continue;
     push(k, { date: l.date, slot: l.slot, lessonId: l.id, held: l.held, planTopicId: l.planTopicId, cancelled: l.cancelled });
   }
-  for (const s of periodSlots) {
-    const k = journalKey(s.groupId, s.subjectId);
-    if (planned.has(k)) push(k, { date: s.date, slot: s.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+  for (const sl of periodSlots) {
+    const k = journalKey(sl.groupId, sl.subjectId);
+    if (planned.has(k)) push(k, { date: sl.date, slot: sl.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
   }
   for (const [k, p] of planned) {
     const list = (lessonsOf.get(k) ?? []).filter((l) => !l.cancelled);
     list.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
-    plans.set(k, { planId: p.planId, topics: p.topics, lessons: list.map(({ cancelled: _, ...l }) => l) });
+    const before = standIns.get(k);
+    plans.set(k, { planId: p.planId, topics: p.topics, lessons: before ? before.concat(list) : list });
   }
   return plans;
 }
-

@@ -18,6 +18,7 @@ export function normTopic(s: string): string {
 
 /** The same topic: equal after normalising, or one holds the other (a «Урок 5. …» prefix, an added note). */
 export function sameTopic(a: string, b: string): boolean {
+  if (a.trim() === b.trim()) return true;
   const x = normTopic(a);
   const y = normTopic(b);
   return x === y || (x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x)));

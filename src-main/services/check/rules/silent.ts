@@ -1,6 +1,6 @@
 // R4, a journal not kept: silentDays school days in a row (holidays and weekends are not school
 // days) on which the journal got no entry, while lessons were due in them. An entry day is the
-// date of a held lesson with a topic, a mark or an absence (the data, not the audit log: the
+// date of a held lesson with a topic, homework, a mark or an absence (the data, not the audit log: the
 // demo and imported journals have no per-edit audit; lateness is R3's).
 import type { Finding } from '../../../../src-shared/check/rules';
 import type { CheckData } from '../data';
@@ -22,17 +22,20 @@ export function r4(data: CheckData): Finding[] {
     if (l.cancelled) continue;
     const k = journalKey(l.groupId, l.subjectId);
     if (l.part === 0) add(due, k, l.date);
-    if (l.held && (l.topic?.trim() || withCell.has(l.id))) add(entered, k, l.date);
+    if (l.held && (l.topic?.trim() || l.homework?.trim() || withCell.has(l.id))) add(entered, k, l.date);
   }
   for (const s of data.slots) add(due, journalKey(s.groupId, s.subjectId), s.date);
 
   const out: Finding[] = [];
   const need = data.settings.silentDays;
+  const periodDays = new Map<string, string[]>();
   for (const j of data.journals.values()) {
+    const cal = `${j.yearId}:${j.grade}`;
+    let days = periodDays.get(cal);
+    if (!days) periodDays.set(cal, (days = data.schoolDays(j.yearId, j.grade).filter((d) => d >= data.from && d <= data.cutoff)));
     const dueDays = due.get(j.key);
     if (!dueDays) continue;
     const done = entered.get(j.key) ?? new Set<string>();
-    const days = data.schoolDays(j.yearId, j.grade).filter((d) => d >= data.from && d <= data.cutoff);
     let start = -1;
     let hasDue = false;
     const close = (end: number) => {
