@@ -126,7 +126,14 @@ function checkRow(s: Services, checkId: number): CheckRow {
 
 /** Names of the scope's ids; an id that no longer exists is left out rather than printed as a number. */
 function scopeNames(s: Services, raw: string): ReportData['scope'] {
-  const parsed = CheckScope.safeParse(JSON.parse(raw));
+  // A scope the check service could not have written (hand-edited, truncated) prints as the whole school rather than failing.
+  let json: unknown = null;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = null;
+  }
+  const parsed = CheckScope.safeParse(json);
   const scope = parsed.success ? parsed.data : { classIds: [], teacherIds: [], subjectIds: [] };
   const names = (sql: string, ids: number[]) => ids.map((id) => prep(s.sqlite, sql).pluck().get(id) as string | undefined).filter((x): x is string => !!x);
   return {
