@@ -9,6 +9,11 @@ export const MARGIN = 50;
 /** Room kept under the body for the footer, so body text never runs into it. */
 const FOOTER_ROOM = 22;
 
+const regularPath = new WeakMap<PDFKit.PDFDocument, string>();
+
+/** The regular face (the document's default font), for doc.font(). */
+export const regular = (doc: PDFKit.PDFDocument): string => regularPath.get(doc)!;
+
 export interface Doc {
   doc: PDFKit.PDFDocument;
   /** Ends the document (stamping every page) and gives its bytes. */
@@ -27,9 +32,11 @@ export function newDoc(s: Services, title: string, author: string): Doc {
     bufferPages: true,
     info: { Title: title, Author: author, Creator: 'zhurnal' },
   });
-  doc.registerFont('regular', join(fonts, 'DejaVuSans.ttf'));
+  // pdfkit caches a font under the key it was asked by, EXCEPT when the file turns out to be the
+  // default font again: then «regular» would re-read and re-parse the 700 KB TTF on every switch
+  // (seconds per report). The default font's own key is its path, so switching back uses the path.
+  regularPath.set(doc, join(fonts, 'DejaVuSans.ttf'));
   doc.registerFont('bold', join(fonts, 'DejaVuSans-Bold.ttf'));
-  doc.font('regular');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
@@ -52,7 +59,7 @@ function stampPages(doc: PDFKit.PDFDocument, hash: string): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc
-      .font('regular')
+      .font(regular(doc))
       .fontSize(7)
       .fillColor('#444')
       .text(`Стр. ${i + 1} из ${range.count}. SHA-256 исходных данных: ${hash}`, MARGIN, doc.page.height - MARGIN - 4, {
@@ -80,28 +87,39 @@ export interface Column {
 
 const PAD = 2;
 
+/** A cell that fits on one line skips pdfkit's line wrapper (most cells: counts, dates, states, names). */
+const oneLine = (doc: PDFKit.PDFDocument, text: string, width: number) => !text.includes('\n') && doc.widthOfString(text) <= width;
+
 function rowHeight(doc: PDFKit.PDFDocument, cols: Column[], cells: string[]): number {
-  let h = 0;
-  cols.forEach((c, i) => (h = Math.max(h, doc.heightOfString(cells[i] ?? '', { width: c.width - 2 * PAD }))));
+  let h = doc.currentLineHeight(true);
+  cols.forEach((c, i) => {
+    const text = cells[i] ?? '';
+    if (!oneLine(doc, text, c.width - 2 * PAD)) h = Math.max(h, doc.heightOfString(text, { width: c.width - 2 * PAD }));
+  });
   return h + 2 * PAD;
 }
 
 function drawRow(doc: PDFKit.PDFDocument, cols: Column[], cells: string[], y: number, h: number, bold: boolean): void {
   let x = doc.page.margins.left;
-  doc.font(bold ? 'bold' : 'regular');
+  doc.font(bold ? 'bold' : regular(doc));
   cols.forEach((c, i) => {
+    const text = cells[i] ?? '';
+    const w = c.width - 2 * PAD;
     doc.rect(x, y, c.width, h).lineWidth(0.5).stroke();
-    doc.text(cells[i] ?? '', x + PAD, y + PAD, { width: c.width - 2 * PAD, align: c.align ?? 'left' });
+    if (oneLine(doc, text, w)) {
+      const shift = c.align === 'center' ? (w - doc.widthOfString(text)) / 2 : c.align === 'right' ? w - doc.widthOfString(text) : 0;
+      doc.text(text, x + PAD + shift, y + PAD, { lineBreak: false });
+    } else doc.text(text, x + PAD, y + PAD, { width: w, align: c.align ?? 'left' });
     x += c.width;
   });
-  doc.font('regular');
+  doc.font(regular(doc));
 }
 
 /** Height the whole table takes at the current font size (for fitting a list on one page). */
 export function tableHeight(doc: PDFKit.PDFDocument, cols: Column[], rows: string[][]): number {
   doc.font('bold');
   let h = rowHeight(doc, cols, cols.map((c) => c.title));
-  doc.font('regular');
+  doc.font(regular(doc));
   for (const r of rows) h += rowHeight(doc, cols, r);
   return h;
 }
@@ -111,7 +129,7 @@ export function table(doc: PDFKit.PDFDocument, cols: Column[], rows: string[][],
   const head = cols.map((c) => c.title);
   doc.font('bold');
   const headH = rowHeight(doc, cols, head);
-  doc.font('regular');
+  doc.font(regular(doc));
   const header = () => {
     const y = doc.y;
     drawRow(doc, cols, head, y, headH, true);
@@ -121,7 +139,7 @@ export function table(doc: PDFKit.PDFDocument, cols: Column[], rows: string[][],
   header();
   rows.forEach((r, i) => {
     const bold = !!opts.boldLast && i === rows.length - 1;
-    doc.font(bold ? 'bold' : 'regular');
+    doc.font(bold ? 'bold' : regular(doc));
     const h = rowHeight(doc, cols, r);
     if (doc.y + h > bottomY(doc)) {
       doc.addPage();

@@ -4,7 +4,7 @@
 import { RULES } from '../../../src-shared/check/rules';
 import type { Services } from '../context';
 import { sourceHash, type ReportData, type ReportRemark, type TeacherListData } from './data';
-import { contentWidth, ensureSpace, newDoc, table, tableHeight, type Column } from './pdf-doc';
+import { contentWidth, ensureSpace, newDoc, regular, table, tableHeight, type Column } from './pdf-doc';
 import { guessGender } from '../privacy/declension';
 import {
   dateDots,
@@ -30,11 +30,11 @@ const place = (r: ReportRemark) => [r.group, r.subject].filter(Boolean).join(', 
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
   ensureSpace(doc, 40);
-  doc.moveDown(0.6).font('bold').fontSize(11).text(text).font('regular').fontSize(10).moveDown(0.2);
+  doc.moveDown(0.6).font('bold').fontSize(11).text(text).font(regular(doc)).fontSize(10).moveDown(0.2);
 }
 
 function para(doc: PDFKit.PDFDocument, text: string): void {
-  doc.font('regular').fontSize(10).text(text, { align: 'justify', lineGap: 1.5 }).moveDown(0.3);
+  doc.font(regular(doc)).fontSize(10).text(text, { align: 'justify', lineGap: 1.5 }).moveDown(0.3);
 }
 
 function ruleTable(doc: PDFKit.PDFDocument, d: ReportData): void {
@@ -82,8 +82,8 @@ export async function reportPdf(s: Services, d: ReportData): Promise<Buffer> {
   const { doc, finish } = newDoc(s, TITLE, d.school);
   doc.fontSize(10).text(d.school, { align: 'center' }).moveDown(0.8);
   doc.font('bold').fontSize(13).text(TITLE, { align: 'center' });
-  if (d.check.status === 'draft') doc.font('regular').fontSize(10).text('(проект: замечания ещё не выданы)', { align: 'center' });
-  doc.moveDown(1).font('regular').fontSize(10);
+  if (d.check.status === 'draft') doc.font(regular(doc)).fontSize(10).text('(проект: замечания ещё не выданы)', { align: 'center' });
+  doc.moveDown(1).font(regular(doc)).fontSize(10);
 
   para(doc, `Учебный год: ${d.check.year}. Проверяемый период: ${sentence(periodRu(d.check.dateFrom, d.check.dateTo))}`);
   para(doc, `Дата проверки: ${sentence(formatRuDate(d.check.ranOn))}${d.check.issuedAt ? ` Замечания выданы ${sentence(formatRuDate(d.check.issuedAt))}` : ''}`);
@@ -118,7 +118,7 @@ export async function reportPdf(s: Services, d: ReportData): Promise<Buffer> {
   doc.moveDown(1.2).fontSize(10).text(`Заместитель директора по УВР ${SIGN} / ${initialsFirst(d.check.deputy)} /`);
   doc.moveDown(1.2);
   ensureSpace(doc, 40);
-  doc.font('bold').text('Со справкой ознакомлены:').font('regular').moveDown(0.5);
+  doc.font('bold').text('Со справкой ознакомлены:').font(regular(doc)).moveDown(0.5);
   for (const t of d.teachers) {
     ensureSpace(doc, 24);
     doc.text(`${surnameFirst(t.person)}   ${SIGN}   ${DATE_BLANK}`).moveDown(0.6);
@@ -132,7 +132,7 @@ export async function teacherListPdf(s: Services, d: TeacherListData): Promise<B
   const { doc, finish } = newDoc(s, title, d.school);
   doc.fontSize(9).text(d.school, { align: 'center' }).moveDown(0.6);
   doc.font('bold').fontSize(12).text(title, { align: 'center' });
-  doc.font('regular').fontSize(10).text(`учителю ${fullNameDative(d.teacher)}`, { align: 'center' }).moveDown(0.8);
+  doc.font(regular(doc)).fontSize(10).text(`учителю ${fullNameDative(d.teacher)}`, { align: 'center' }).moveDown(0.8);
   doc.text(`Проверяемый период: ${sentence(periodRu(d.check.dateFrom, d.check.dateTo))} Дата проверки: ${sentence(formatRuDate(d.check.ranOn))}`).moveDown(0.6);
 
   if (d.remarks.length === 0) doc.text('Замечаний нет.').moveDown(0.6);
