@@ -385,6 +385,9 @@ describe("a teacher's one-page list", () => {
     const pages = await pdf('director', 'checkReport.teacherList', { checkId, teacherId: sc.teacher });
     expect(pages[0]!.text).toContain('учителю Ивановой Марии Петровне');
     expect(await fail('director', 'checkReport.teacherList', { checkId, teacherId: 99999 })).toMatchObject({ code: 'not_found' });
+    // A teacher learns nothing about checks that do not exist: the scope is refused first.
+    expect(await fail('teacher', 'checkReport.teacherList', { checkId: 9999, teacherId: sc.other })).toMatchObject({ code: 'forbidden' });
+    expect(await fail('teacher', 'checkReport.teacherList', { checkId: 9999, teacherId: sc.teacher })).toMatchObject({ code: 'not_found' });
     void director;
   });
 });

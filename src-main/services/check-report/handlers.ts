@@ -28,10 +28,11 @@ export const checkReportHandlers: Pick<Handlers, keyof Methods> = {
     const actor = requireActor(ctx);
     // Readers of every check print anyone's list (drafts included, to review before issuing);
     // anybody else only their own, and only what was issued to them.
+    // The scope is checked before any lookup, so a teacher cannot probe which checks exist.
     const readsAll = hasPermission(actor.roles, 'check.read');
-    const d = loadTeacherList(ctx, input.checkId, input.teacherId, readsAll);
     if (!readsAll && actor.staffId !== input.teacherId)
       throw new AppError('forbidden', 'Можно распечатать только свои замечания: выберите себя в списке учителей');
+    const d = loadTeacherList(ctx, input.checkId, input.teacherId, readsAll);
     return {
       name: `zamechaniya-${input.teacherId}-${d.check.dateFrom}_${d.check.dateTo}.pdf`,
       mime: 'application/pdf',

@@ -27,6 +27,7 @@ function columnName(i: number): string {
   return s;
 }
 
+const MAX_CELL = 32_767;
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -42,7 +43,8 @@ export function writeWorkbook(sheetName: string, rows: XRow[], widths: number[])
           if (v === null || v === '') return '';
           const ref = `${columnName(ci)}${r}`;
           if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
-          return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+          // Excel refuses a workbook with a cell over 32 767 characters (long conclusions): cut, not fail.
+          return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${esc(v.slice(0, MAX_CELL))}</t></is></c>`;
         })
         .join('');
       return `<row r="${r}">${cells}</row>`;
