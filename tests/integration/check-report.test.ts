@@ -95,6 +95,7 @@ beforeAll(async () => {
     );
   checkId = check('2026-11-01', '2026-11-25', JSON.stringify({ classIds: [sc.c5a], teacherIds: [], subjectIds: [] }), 'issued', 'Журналы 5А ведутся в целом удовлетворительно.', '2026-12-07');
   otherCheck = check('2026-10-01', '2026-10-31', JSON.stringify({ classIds: [], teacherIds: [], subjectIds: [] }), 'draft', '', null);
+  sql().prepare("UPDATE journal_check SET portal_note = 'Выгрузка на портал не настроена: сверка с электронным дневником не выполнялась' WHERE id = ?").run(otherCheck);
 
   // Иванова: R1 ×3 (+1 dismissed), R2 ×2, R16 ×1; Сидоров: R1 ×1, R7 ×4, R10 ×1; nobody: R18 ×1.
   for (let i = 0; i < 3; i++) finding(checkId, 'R1', `R1:l${i}`, sc.teacher);
@@ -289,6 +290,9 @@ describe('the report as PDF', () => {
     expect(text).toContain('(проект: замечания ещё не выданы)');
     expect(text).toContain('Проверяемый период: с 1 по 31 октября 2026 г.');
     expect(text).toContain('охват: все классы.');
+    // The check's note on the diary, once, as its own sentence after the method.
+    expect(text).toContain('по итогам просмотра. Выгрузка на портал не настроена: сверка с электронным дневником не выполнялась. Результаты проверки');
+    expect(text.split('Выгрузка на портал').length).toBe(2);
     expect(text).toContain('Выявлено 5 нарушений у 1 учителя.');
     expect(text).toContain('Метод проверки: автоматическая проверка записей журнала и журнала изменений по 18 правилам с последующим просмотром результатов заместителем директора: добавлено 1 замечание по итогам просмотра.');
     expect(text).toContain('Повторная проверка: 10 ноября 2026 г. Заместитель');

@@ -90,7 +90,8 @@ export async function reportPdf(s: Services, d: ReportData): Promise<Buffer> {
   para(doc, `Объект проверки: электронные классные журналы; охват: ${scopeRu(d.scope)}.`);
   para(doc, PURPOSE);
   para(doc, methodRu(d, Object.keys(RULES).length));
-  if (d.check.portalNote) para(doc, `Сверка с электронным дневником не проводилась: ${d.check.portalNote}`);
+  // The check service's note says itself why the diary was not compared («Выгрузка на портал не настроена…»).
+  if (d.check.portalNote) para(doc, sentence(d.check.portalNote));
 
   heading(doc, 'Результаты проверки');
   para(doc, resultRu(d));
@@ -162,7 +163,7 @@ function listCols(doc: PDFKit.PDFDocument): Column[] {
     { title: '№', width: 24 },
     { title: 'Класс, предмет', width: 90 },
     { title: 'Замечание', width: w - 24 - 90 - 76 - 80 },
-    { title: 'Исправить до', width: 76 },
+    { title: 'Срок', width: 76 },
     { title: 'Состояние', width: 80 },
   ];
 }
