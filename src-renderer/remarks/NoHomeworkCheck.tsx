@@ -1,6 +1,7 @@
 // «Без домашнего задания» in the lesson panel: a lesson where no homework is set on purpose, so
 // the monthly check's R2 does not count it. Only while the homework field is empty: the host
 // refuses the flag next to homework text, and writing homework takes the flag off.
+import { useState } from 'react';
 import type { LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
 import type { JournalState } from '../journal/useJournal';
@@ -17,17 +18,25 @@ interface Props {
 
 export function NoHomeworkCheck({ id, col, lesson, homeworkDraft, readOnly = false, saveLesson }: Props) {
   const { t } = useI18n();
-  const blocked = !lesson.noHomework && (homeworkDraft.trim() !== '' || lesson.homework !== null);
+  // Shown as clicked while the host saves it; a refusal (already reported) shows the stored value.
+  const [saving, setSaving] = useState<boolean | null>(null);
+  const checked = saving ?? lesson.noHomework;
+  const blocked = !checked && (homeworkDraft.trim() !== '' || lesson.homework !== null);
+  const toggle = async (next: boolean) => {
+    setSaving(next);
+    await saveLesson(col, { noHomework: next });
+    setSaving(null);
+  };
   return (
     <div className="jp-field">
       <label className="jp-check" title={t('remarks.noHomeworkHint')}>
         <input
           id={`${id}-nohw`}
           type="checkbox"
-          checked={lesson.noHomework}
-          disabled={readOnly || blocked}
+          checked={checked}
+          disabled={readOnly || blocked || saving !== null}
           aria-describedby={`${id}-nohw-hint`}
-          onChange={(e) => void saveLesson(col, { noHomework: e.target.checked })}
+          onChange={(e) => void toggle(e.target.checked)}
           data-testid="no-homework-checkbox"
         />
         {t('remarks.noHomework')}
