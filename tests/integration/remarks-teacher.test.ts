@@ -112,3 +112,50 @@ describe('«без домашнего задания»', () => {
     expect(row('2026-11-09')).toBeUndefined();
   });
 });
+
+describe('the journal markers’ data (remarks.forJournal, remarks.mine) on crafted remark rows', () => {
+  it('gives the teacher their own waiting remarks of the journal, tied to the lesson the journal shows', async () => {
+    const lesson = await as('teacher').call<LessonView>('journal.setLesson', { lesson: slot('2026-11-23'), topic: 'Глагол' });
+    const s = app.services.sqlite;
+    const ins = (sql: string, ...p: unknown[]) => Number(s.prepare(sql).run(...p).lastInsertRowid);
+    const checkId = ins(
+      `INSERT INTO journal_check (year_id, date_from, date_to, scope, status, created_by, created_at, ran_at, issued_at)
+         VALUES (?, '2026-11-01', '2026-11-26', '{"classIds":[],"teacherIds":[],"subjectIds":[]}', 'issued', ?, '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z')`,
+      sc.year,
+      sc.deputy,
+    );
+    const remark = (teacherId: number, state: string, extra: { lessonId?: number; pupilId?: number } = {}) =>
+      ins(
+        `INSERT INTO remark (check_id, rule, finding_key, teacher_id, group_id, subject_id, lesson_id, pupil_id, text, deadline, state, created_by, created_at, state_at)
+           VALUES (?, 'R1', ?, ?, ?, ?, ?, ?, ?, '2026-12-03', ?, ?, '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z')`,
+        checkId,
+        `R1:l${extra.lessonId ?? 0}:${state}`,
+        teacherId,
+        sc.g5a,
+        sc.rus,
+        extra.lessonId ?? null,
+        extra.pupilId ?? null,
+        `замечание ${state}`,
+        state,
+        sc.deputy,
+      );
+    const onLesson = remark(sc.teacher, 'open', { lessonId: lesson.lessonId! });
+    const onCell = remark(sc.teacher, 'acknowledged', { lessonId: lesson.lessonId!, pupilId: sc.pupils[0]! });
+    remark(sc.teacher, 'verified', { lessonId: lesson.lessonId! });
+    remark(sc.teacher, 'draft', { lessonId: lesson.lessonId! });
+    const others = remark(sc.other, 'open');
+
+    const mine = await as('teacher').call<any[]>('remarks.forJournal', { groupId: sc.g5a, subjectId: sc.rus });
+    expect(mine.map((r) => r.id).sort()).toEqual([onLesson, onCell].sort());
+    const j = await as('teacher').call<JournalView>('journal.open', { groupId: sc.g5a, subjectId: sc.rus });
+    const shown = j.lessons.find((l) => l.lessonId === lesson.lessonId)!;
+    for (const r of mine) expect([r.lessonId, r.lessonDate, r.lessonSlot]).toEqual([shown.lessonId, shown.date, shown.slot]);
+    expect(mine.find((r) => r.id === onCell)!.pupilId).toBe(sc.pupils[0]);
+    // The deputy reads every teacher's remarks of the journal.
+    const all = await as('deputy').call<any[]>('remarks.forJournal', { groupId: sc.g5a, subjectId: sc.rus });
+    expect(all.map((r) => r.id).sort()).toEqual([onLesson, onCell, others].sort());
+    expect((await as('teacher').call<any[]>('remarks.mine', {})).map((r) => r.id).sort()).toEqual([onLesson, onCell].sort());
+    // Someone else's remark is not the teacher's to answer.
+    expect(await as('teacher').fail('remarks.markFixed', { remarkId: others, version: 0 })).toMatchObject({ code: 'forbidden' });
+  });
+});
