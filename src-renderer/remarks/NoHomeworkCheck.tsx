@@ -28,22 +28,25 @@ export function NoHomeworkCheck({ id, col, lesson, homeworkDraft, readOnly = fal
     setSaving(null);
   };
   return (
-    <div className="jp-field">
+    <>
       <label className="jp-check" title={t('remarks.noHomeworkHint')}>
         <input
           id={`${id}-nohw`}
           type="checkbox"
           checked={checked}
           disabled={readOnly || blocked || saving !== null}
-          aria-describedby={`${id}-nohw-hint`}
+          aria-describedby={blocked ? `${id}-nohw-hint` : undefined}
           onChange={(e) => void toggle(e.target.checked)}
           data-testid="no-homework-checkbox"
         />
         {t('remarks.noHomework')}
       </label>
-      <div className="jp-hint" id={`${id}-nohw-hint`}>
-        {blocked ? t('remarks.noHomeworkBlocked') : t('remarks.noHomeworkHint')}
-      </div>
-    </div>
+      {/* Only when it cannot be ticked: the panel is tall already; the label's hint explains the rest. */}
+      {blocked && (
+        <div className="jp-hint" id={`${id}-nohw-hint`}>
+          {t('remarks.noHomeworkBlocked')}
+        </div>
+      )}
+    </>
   );
 }
