@@ -44,7 +44,9 @@ export function RemarkRow({ remark: r, today, onAcknowledge, onFixed }: Props) {
             </span>
           )}
         </span>
-        {r.groupName && r.subjectName && <span className="muted">{t('remarks.where', { group: r.groupName, subject: r.subjectName })}</span>}
+        {r.groupName && r.subjectName && (
+          <span className="muted">{t('remarks.where', { group: r.groupName, subject: r.subjectName })}</span>
+        )}
         {r.pupilName && <span className="muted">{t('remarks.pupil', { name: r.pupilName })}</span>}
       </div>
       <p className="remark-text" data-testid="remark-text">

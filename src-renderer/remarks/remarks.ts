@@ -31,7 +31,9 @@ export function daysLeft(deadline: string, today: string): number {
 export function remarkHref(r: Pick<RemarkView, 'groupId' | 'subjectId' | 'lessonDate' | 'lessonSlot'>): string | null {
   if (r.groupId === null || r.subjectId === null) return null;
   const route = { groupId: r.groupId, subjectId: r.subjectId };
-  return r.lessonDate !== null && r.lessonSlot !== null ? journalHref(route, { date: r.lessonDate, slot: r.lessonSlot }) : journalHref(route);
+  return r.lessonDate !== null && r.lessonSlot !== null
+    ? journalHref(route, { date: r.lessonDate, slot: r.lessonSlot })
+    : journalHref(route);
 }
 
 export interface RemarkMarks {
@@ -54,7 +56,10 @@ const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
  * its pupil's map (or undefined), so rows without remarks keep their props and their memo.
  * A remark on a lesson outside the columns shown (another term) is only in `waiting`.
  */
-export function remarkMarks(remarks: readonly RemarkView[], lessons: readonly { lessonId: number | null; date: string; slot: number; part: number }[]): RemarkMarks {
+export function remarkMarks(
+  remarks: readonly RemarkView[],
+  lessons: readonly { lessonId: number | null; date: string; slot: number; part: number }[],
+): RemarkMarks {
   const waiting = remarks.filter(isWaiting);
   if (waiting.length === 0) return NO_MARKS;
   const colOf = new Map<number, string>();

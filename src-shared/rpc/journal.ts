@@ -271,7 +271,8 @@ export const journalGridMethods = {
     output: z.strictObject({ cells: z.array(z.strictObject({ lessonId: Id, cell: CellView })) }),
   }),
   'journal.setLesson': method({
-    summary: 'Set topic, homework, the «без домашнего задания» flag, held flag, default work type or the teacher (substitution) of a lesson',
+    summary:
+      'Set topic, homework, the «без домашнего задания» flag, held flag, default work type or the teacher (substitution) of a lesson',
     permission: 'journal.write',
     mutation: true,
     input: z.strictObject({

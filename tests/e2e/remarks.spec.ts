@@ -36,7 +36,12 @@ async function signInAt(browser: Browser, login: string): Promise<{ ctx: Browser
   return { ctx, page };
 }
 
-async function call<M extends MethodName>(request: APIRequestContext, page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  request: APIRequestContext,
+  page: Page,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const token = await page.evaluate(() => window.sessionStorage.getItem('zhurnal.token'));
   const res = await request.post(`${server.url}rpc/${method}`, { data: input, headers: { Authorization: `Bearer ${token}` } });
   const env = (await res.json()) as Envelope<MethodOutput<M>>;
@@ -71,11 +76,26 @@ test.beforeAll(async ({ browser }) => {
   const lesson = view.lessons.filter((l) => l.lessonId !== null && l.held && l.part === 0 && l.date < E2E_TODAY).at(-1)!;
   const pupil = view.pupils.find((p) => p.periods.some((m) => m.from <= lesson.date && (m.to === null || m.to >= lesson.date)))!;
   expect(view.pupils.indexOf(pupil)).toBe(0);
-  place = { groupId: j.group_id, subjectId: j.subject_id, lessonId: lesson.lessonId!, date: lesson.date, slot: lesson.slot, pupilId: pupil.id, pupil: pupil.name };
+  place = {
+    groupId: j.group_id,
+    subjectId: j.subject_id,
+    lessonId: lesson.lessonId!,
+    date: lesson.date,
+    slot: lesson.slot,
+    pupilId: pupil.id,
+    pupil: pupil.name,
+  };
 
   // The deputy: a check of November, two remarks of her own on that lesson, issued.
   const { checkId } = await call(deputy.request, deputy, 'checks.run', { from: '2026-11-01', to: E2E_TODAY, scope: {} });
-  const base = { checkId, teacherId: j.teacher_id, groupId: j.group_id, subjectId: j.subject_id, lessonId: place.lessonId, deadline: '2026-12-03' };
+  const base = {
+    checkId,
+    teacherId: j.teacher_id,
+    groupId: j.group_id,
+    subjectId: j.subject_id,
+    lessonId: place.lessonId,
+    deadline: '2026-12-03',
+  };
   lessonRemark = (await call(deputy.request, deputy, 'remarks.add', { ...base, text: LESSON_TEXT })).remarkId;
   cellRemark = (await call(deputy.request, deputy, 'remarks.add', { ...base, pupilId: place.pupilId, text: CELL_TEXT })).remarkId;
   await call(deputy.request, deputy, 'checks.issue', { checkId });
@@ -88,7 +108,8 @@ test.afterAll(async () => {
 });
 
 const remarkRow = (id: number) => teacher.getByTestId(`remark-${id}`);
-const stateOf = (id: number) => sql<{ state: string; fixed_by: string | null; reply: string | null }>('SELECT state, fixed_by, reply FROM remark WHERE id = ?', id);
+const stateOf = (id: number) =>
+  sql<{ state: string; fixed_by: string | null; reply: string | null }>('SELECT state, fixed_by, reply FROM remark WHERE id = ?', id);
 
 test('the teacher sees the issued remarks on the start page and acknowledges one', async () => {
   // Signed in before the remarks were issued: the start page reads them when it is loaded.
@@ -137,7 +158,9 @@ test('the teacher marks the lesson «без домашнего задания» 
   await box.check();
   await expect(box).toBeChecked();
   await expect
-    .poll(() => sql<{ homework: string | null; no_homework: number }>('SELECT homework, no_homework FROM lesson WHERE id = ?', place.lessonId))
+    .poll(() =>
+      sql<{ homework: string | null; no_homework: number }>('SELECT homework, no_homework FROM lesson WHERE id = ?', place.lessonId),
+    )
     .toEqual({ homework: null, no_homework: 1 });
   // Audited as a lesson edit.
   const audit = sql<{ after: string }>(
@@ -150,7 +173,9 @@ test('the teacher marks the lesson «без домашнего задания» 
   await hw.blur();
   await expect(box).not.toBeChecked();
   await expect
-    .poll(() => sql<{ homework: string | null; no_homework: number }>('SELECT homework, no_homework FROM lesson WHERE id = ?', place.lessonId))
+    .poll(() =>
+      sql<{ homework: string | null; no_homework: number }>('SELECT homework, no_homework FROM lesson WHERE id = ?', place.lessonId),
+    )
     .toEqual({ homework: 'Упр. 1', no_homework: 0 });
 });
 

@@ -28,7 +28,9 @@ const as = (login: string) => ({
 const slot = (date: string, s = 2) => ({ groupId: sc.g5a, subjectId: sc.rus, date, slot: s });
 const row = (date: string) =>
   app.services.sqlite
-    .prepare('SELECT id, homework, no_homework, version FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = 2 AND part = 0')
+    .prepare(
+      'SELECT id, homework, no_homework, version FROM lesson WHERE group_id = ? AND subject_id = ? AND date = ? AND slot = 2 AND part = 0',
+    )
     .get(sc.g5a, sc.rus, date) as { id: number; homework: string | null; no_homework: number; version: number } | undefined;
 const audits = (lessonId: number) =>
   app.services.sqlite
@@ -36,7 +38,9 @@ const audits = (lessonId: number) =>
     .all(String(lessonId)) as { seq: number; action: string; before: string | null; after: string | null; feed_op: string | null }[];
 const feedRows = (lessonId: number) =>
   (
-    app.services.sqlite.prepare("SELECT COUNT(*) AS n FROM change_feed WHERE entity = 'lesson' AND entity_id = ?").get(String(lessonId)) as {
+    app.services.sqlite
+      .prepare("SELECT COUNT(*) AS n FROM change_feed WHERE entity = 'lesson' AND entity_id = ?")
+      .get(String(lessonId)) as {
       n: number;
     }
   ).n;
@@ -94,7 +98,11 @@ describe('«без домашнего задания»', () => {
     expect(audits(before.id)).toHaveLength(n);
 
     // Clearing the homework and marking the lesson in one edit is fine.
-    const cleared = await as('teacher').call<LessonView>('journal.setLesson', { lesson: slot('2026-11-12'), homework: '', noHomework: true });
+    const cleared = await as('teacher').call<LessonView>('journal.setLesson', {
+      lesson: slot('2026-11-12'),
+      homework: '',
+      noHomework: true,
+    });
     expect([cleared.homework, cleared.noHomework]).toEqual([null, true]);
     expect(row('2026-11-12')).toMatchObject({ homework: null, no_homework: 1 });
   });

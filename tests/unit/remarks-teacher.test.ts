@@ -2,7 +2,16 @@
 // the journal link, and where the grid's markers go. Expected values written from the contract.
 import { describe, expect, it } from 'vitest';
 import type { RemarkState, RemarkView } from '../../src-shared/rpc/check';
-import { daysLeft, lessonRemarks, NO_MARKS, remarkActions, remarkHref, remarkMarks, replyInput, sortRemarks } from '../../src-renderer/remarks/remarks';
+import {
+  daysLeft,
+  lessonRemarks,
+  NO_MARKS,
+  remarkActions,
+  remarkHref,
+  remarkMarks,
+  replyInput,
+  sortRemarks,
+} from '../../src-renderer/remarks/remarks';
 
 const remark = (id: number, over: Partial<RemarkView> = {}): RemarkView => ({
   id,
