@@ -22,6 +22,8 @@ interface LessonRow {
   held: number;
   topic_ok: number;
   homework_ok: number;
+  /** Anything written on the lesson itself (a topic of any length, homework, «без д/з»). */
+  has_text: number;
 }
 interface CountRow {
   lesson_id: number;
@@ -66,7 +68,8 @@ export function loadYearFacts(sqlite: Sqlite, yearId: number, from: string, to: 
     `SELECT l.id, l.group_id, l.subject_id, g.class_id, c.grade, COALESCE(l.actual_teacher_id, l.planned_teacher_id) AS teacher_id,
             l.date, l.part, l.held,
             (length(trim(COALESCE(l.topic, ''))) >= ?) AS topic_ok,
-            (l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0) AS homework_ok
+            (l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0) AS homework_ok,
+            (l.no_homework OR COALESCE(l.topic, '') <> '' OR COALESCE(l.homework, '') <> '') AS has_text
        FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
       WHERE c.year_id = ? AND l.date BETWEEN ? AND ? AND l.cancelled = 0`,
   ).all(s.topicMinChars, yearId, from, to) as LessonRow[];
@@ -91,7 +94,7 @@ export function loadYearFacts(sqlite: Sqlite, yearId: number, from: string, to: 
       homework: r.homework_ok === 1,
       cells,
       marks: nMarks,
-      onTime: onTime(first.get(r.id) ?? null, days.get(r.grade)!, r.date, today, s.entryDays, r.topic_ok === 1 || cells),
+      onTime: onTime(first.get(r.id) ?? null, days.get(r.grade)!, r.date, today, s.entryDays, r.has_text === 1 || cells),
     };
   });
   return { lessons, expected: expectedMarks(sqlite, yearId, days, today, s) };
