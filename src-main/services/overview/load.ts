@@ -10,24 +10,25 @@ import { prep } from '../sql';
 import { dueDate, expectedPerPupil, type StudyKind, type StudyPeriod } from './norm';
 import type { LessonFact } from './tally';
 
-interface LessonRow {
+/** One lesson as .raw() returns it (arrays skip building 58,000 objects on the reference school). */
+type LessonTuple = [
+  id: number,
+  groupId: number,
+  subjectId: number,
+  teacherId: number | null,
+  date: string,
+  part: number,
+  held: number,
+  topicOk: number,
+  homeworkOk: number,
+  /** Anything written on the lesson itself (a topic of any length, homework, «без д/з»). */
+  hasText: number,
+];
+type CountTuple = [lessonId: number, n: number];
+interface GroupRow {
   id: number;
-  group_id: number;
-  subject_id: number;
   class_id: number;
   grade: number;
-  teacher_id: number | null;
-  date: string;
-  part: number;
-  held: number;
-  topic_ok: number;
-  homework_ok: number;
-  /** Anything written on the lesson itself (a topic of any length, homework, «без д/з»). */
-  has_text: number;
-}
-interface CountRow {
-  lesson_id: number;
-  n: number;
 }
 interface FirstRow {
   lesson_id: number;
@@ -63,38 +64,54 @@ const lastDay = (month: string) => {
 
 /** Lessons of [from, to] of the year's classes (cancelled ones are not lessons). */
 export function loadYearFacts(sqlite: Sqlite, yearId: number, from: string, to: string, today: string, s: CheckSettings): YearFacts {
-  const rows = prep(
-    sqlite,
-    `SELECT l.id, l.group_id, l.subject_id, g.class_id, c.grade, COALESCE(l.actual_teacher_id, l.planned_teacher_id) AS teacher_id,
-            l.date, l.part, l.held,
-            (length(trim(COALESCE(l.topic, ''))) >= ?) AS topic_ok,
-            (l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0) AS homework_ok,
-            (l.no_homework OR COALESCE(l.topic, '') <> '' OR COALESCE(l.homework, '') <> '') AS has_text
-       FROM lesson l JOIN study_group g ON g.id = l.group_id JOIN class_unit c ON c.id = g.class_id
-      WHERE c.year_id = ? AND l.date BETWEEN ? AND ? AND l.cancelled = 0`,
-  ).all(s.topicMinChars, yearId, from, to) as LessonRow[];
-  const marks = countsByLesson(sqlite, 'mark', from, to);
-  const absences = countsByLesson(sqlite, 'absence', from, to);
+  const groups = new Map(
+    (prep(sqlite, 'SELECT g.id, g.class_id, c.grade FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ?').all(yearId) as GroupRow[]).map(
+      (g) => [g.id, g],
+    ),
+  );
+  // A plain range scan without joins: the year's groups are matched in memory (joining class_unit
+  // and study_group made SQLite walk each group's lessons through lesson_slot instead).
+  const rows = (
+    prep(
+      sqlite,
+      `SELECT id, group_id, subject_id, COALESCE(actual_teacher_id, planned_teacher_id), date, part, held,
+              length(trim(COALESCE(topic, ''))) >= ?,
+              no_homework OR length(trim(COALESCE(homework, ''))) > 0,
+              no_homework OR COALESCE(topic, '') <> '' OR COALESCE(homework, '') <> ''
+         FROM lesson WHERE date BETWEEN ? AND ? AND cancelled = 0`,
+    ).raw() as unknown as { all(...p: unknown[]): LessonTuple[] }
+  )
+    .all(s.topicMinChars, from, to)
+    .filter((r) => groups.has(r[1]));
+  let minId = Infinity;
+  let maxId = -Infinity;
+  for (const r of rows) {
+    if (r[0] < minId) minId = r[0];
+    if (r[0] > maxId) maxId = r[0];
+  }
+  const marks = countsByLesson(sqlite, 'mark', minId, maxId);
+  const absences = countsByLesson(sqlite, 'absence', minId, maxId);
   const first = firstEntries(sqlite, from);
 
-  const grades = [...new Set(rows.map((r) => r.grade))];
+  const grades = [...new Set([...groups.values()].map((g) => g.grade))];
   const days = new Map(grades.map((g) => [g, schoolDays(sqlite, yearId, g).map((d) => d.date)]));
-  const lessons: LessonFact[] = rows.map((r) => {
-    const nMarks = marks.get(r.id) ?? 0;
-    const cells = nMarks > 0 || (absences.get(r.id) ?? 0) > 0;
+  const lessons: LessonFact[] = rows.map(([id, groupId, subjectId, teacherId, date, part, held, topicOk, homeworkOk, hasText]) => {
+    const g = groups.get(groupId)!;
+    const nMarks = marks.get(id) ?? 0;
+    const cells = nMarks > 0 || absences.has(id);
     return {
-      groupId: r.group_id,
-      subjectId: r.subject_id,
-      classId: r.class_id,
-      teacherId: r.teacher_id,
-      date: r.date,
-      column: r.part > 0,
-      held: r.held === 1,
-      topic: r.topic_ok === 1,
-      homework: r.homework_ok === 1,
+      groupId,
+      subjectId,
+      classId: g.class_id,
+      teacherId,
+      date,
+      column: part > 0,
+      held: held === 1,
+      topic: topicOk === 1,
+      homework: homeworkOk === 1,
       cells,
       marks: nMarks,
-      onTime: onTime(first.get(r.id) ?? null, days.get(r.grade)!, r.date, today, s.entryDays, r.has_text === 1 || cells),
+      onTime: onTime(first.get(id) ?? null, days.get(g.grade)!, date, today, s.entryDays, hasText === 1 || cells),
     };
   });
   return { lessons, expected: expectedMarks(sqlite, yearId, days, today, s) };
@@ -108,14 +125,16 @@ function onTime(firstAt: string | null, days: readonly string[], date: string, t
   return due !== null && due < today ? false : null;
 }
 
-function countsByLesson(sqlite: Sqlite, table: 'mark' | 'absence', from: string, to: string): Map<number, number> {
-  // Walks the lesson_date index, then each lesson's cell index (mark_cell / absence_cell cover lesson_id).
-  const rows = prep(
-    sqlite,
-    `SELECT x.lesson_id, COUNT(*) AS n FROM lesson l JOIN ${table} x ON x.lesson_id = l.id
-      WHERE l.date BETWEEN ? AND ? AND l.cancelled = 0 GROUP BY x.lesson_id`,
-  ).all(from, to) as CountRow[];
-  return new Map(rows.map((r) => [r.lesson_id, r.n]));
+function countsByLesson(sqlite: Sqlite, table: 'mark' | 'absence', minId: number, maxId: number): Map<number, number> {
+  if (minId > maxId) return new Map();
+  // One pass over the covering cell index (mark_cell / absence_cell lead with lesson_id), already
+  // in lesson order: no temporary b-tree, no lesson rows touched. Other years' ids fall outside.
+  const rows = (
+    prep(sqlite, `SELECT lesson_id, COUNT(*) FROM ${table} WHERE lesson_id BETWEEN ? AND ? GROUP BY lesson_id`).raw() as unknown as {
+      all(...p: unknown[]): CountTuple[];
+    }
+  ).all(minId, maxId);
+  return new Map(rows);
 }
 
 /**

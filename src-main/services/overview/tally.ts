@@ -67,6 +67,7 @@ export function tally(months: readonly string[], lessons: readonly LessonFact[],
   };
   // Per journal-month: its marks, its class, and the lessons each teacher held (the one who held
   // most answers for the marks share).
+  const mondays = new Map<string, string>();
   const journals = new Map<string, { groupId: number; subjectId: number; classId: number; month: string; marks: number; teachers: Map<number, number> }>();
   for (const l of lessons) {
     const month = l.date.slice(0, 7);
@@ -81,7 +82,9 @@ export function tally(months: readonly string[], lessons: readonly LessonFact[],
     addLesson(out.school[mi]!, l);
     addLesson(row(out.byClass, l.classId)[mi]!, l);
     if (l.teacherId !== null) addLesson(row(out.byTeacher, l.teacherId)[mi]!, l);
-    const w = weekStart(l.date);
+    // ~200 distinct dates for ~58,000 lessons: the Monday is looked up, not recomputed.
+    let w = mondays.get(l.date);
+    if (w === undefined) mondays.set(l.date, (w = weekStart(l.date)));
     let wc = out.weeks.get(w);
     if (!wc) out.weeks.set(w, (wc = emptyCompleteness()));
     addLesson(wc, l);
