@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckSettings } from '../../src-shared/domain';
 import { dueDate, expectedPerPupil, periodNorm } from '../../src-main/services/overview/norm';
-import { tally, worstShare, type LessonFact } from '../../src-main/services/overview/tally';
+import { tally, worstShare, type MonthFact } from '../../src-main/services/overview/tally';
 import { monthsBetween } from '../../src-main/services/overview/completeness';
 
 const s = CheckSettings.parse({});
@@ -40,64 +40,79 @@ describe('the due date of an entry', () => {
   });
 });
 
-const fact = (over: Partial<LessonFact>): LessonFact => ({
+const fact = (over: Partial<MonthFact>): MonthFact => ({
   groupId: 1,
   subjectId: 1,
   classId: 10,
   teacherId: 100,
-  date: '2026-09-07',
-  column: false,
-  held: true,
-  topic: true,
-  homework: true,
-  cells: true,
+  month: '2026-09',
+  held: 2,
+  topic: 2,
+  homework: 2,
+  attendance: 2,
   marks: 0,
-  onTime: true,
   ...over,
 });
 
 describe('the tally', () => {
   const months = ['2026-09', '2026-10'];
-  it('counts held lessons per class, teacher, school, month and week; columns add marks only; not-held lessons nothing', () => {
-    const lessons = [
-      fact({ marks: 4 }),
-      fact({ date: '2026-09-08', topic: false, homework: false, marks: 2, onTime: null }),
-      fact({ date: '2026-09-08', column: true, topic: false, marks: 3 }),
-      fact({ date: '2026-09-09', held: false, topic: false, marks: 0 }),
-      fact({ date: '2026-10-01', teacherId: 200, cells: false, onTime: false, marks: 1 }),
-      fact({ date: '2026-10-02', groupId: 2, classId: 11, teacherId: null, marks: 0 }),
-      fact({ date: '2026-08-31', marks: 50 }), // outside the months: ignored
+  it('sums held lessons per class, teacher, school and month; marks-only rows (columns) add marks; other months are ignored', () => {
+    const facts = [
+      fact({ held: 2, topic: 1, homework: 1, attendance: 2, marks: 6 }),
+      fact({ held: 0, topic: 0, homework: 0, attendance: 0, marks: 3 }), // a control-work column
+      fact({ month: '2026-10', teacherId: 200, held: 1, topic: 1, homework: 1, attendance: 0, marks: 1 }),
+      fact({ month: '2026-10', held: 0, topic: 0, homework: 0, attendance: 0, marks: 0 }),
+      fact({ month: '2026-10', groupId: 2, classId: 11, teacherId: null, held: 1, topic: 1, homework: 1, attendance: 1 }),
+      fact({ month: '2026-08', marks: 50 }),
     ];
     // Journal 1:1 owes 10 marks in September, 4 in October; journal 2:1 nothing (no load).
-    const t = tally(months, lessons, (g, _s, m) => (g === 1 ? (m === '2026-09' ? 10 : 4) : 0));
+    const t = tally(months, facts, [], [], (g, _s, m) => (g === 1 ? (m === '2026-09' ? 10 : 4) : 0));
     const sep = t.byClass.get(10)![0]!;
     expect(sep.held).toBe(2);
     expect(sep.topic).toEqual({ num: 1, den: 2 });
     expect(sep.homework).toEqual({ num: 1, den: 2 });
     expect(sep.attendance).toEqual({ num: 2, den: 2 });
-    expect(sep.onTime).toEqual({ num: 1, den: 1 });
-    expect(sep.marks).toEqual({ num: 9, den: 10 }); // 4 + 2 + 3 of 10
+    expect(sep.marks).toEqual({ num: 9, den: 10 }); // 6 + 3 of 10
+    expect(sep.onTime).toEqual({ num: 0, den: 0 });
     const oct = t.byClass.get(10)![1]!;
     expect(oct.marks).toEqual({ num: 1, den: 4 });
     expect(oct.attendance).toEqual({ num: 0, den: 1 });
-    expect(oct.onTime).toEqual({ num: 0, den: 1 });
-    // October's marks go to the teacher who held the journal's lessons that month.
+    // October's marks go to the teacher who held the journal's lessons that month, not to 100.
     expect(t.byTeacher.get(200)![1]!.marks).toEqual({ num: 1, den: 4 });
-    expect(t.byTeacher.get(100)![1]!.held).toBe(0);
-    expect(t.byTeacher.has(0)).toBe(false);
+    expect(t.byTeacher.get(100)![1]!.marks).toEqual({ num: 0, den: 0 });
     expect(t.school[1]!.held).toBe(2);
     expect(t.byClass.get(11)![1]!.marks).toEqual({ num: 0, den: 0 });
-    expect(t.weeks.get('2026-09-07')!.held).toBe(2);
-    expect(t.weeks.get('2026-09-28')!.held).toBe(2); // 1 and 2 October: the week of Monday 28 September
+  });
+
+  it('adds the days to their weeks and the judged lessons to month, class, teacher and week', () => {
+    const days = [
+      { date: '2026-09-07', held: 3, topic: 2, homework: 3 },
+      { date: '2026-09-09', held: 1, topic: 1, homework: 0 },
+      { date: '2026-10-01', held: 2, topic: 0, homework: 2 },
+      { date: '2026-08-31', held: 9, topic: 0, homework: 0 },
+    ];
+    const timed = [
+      { classId: 10, teacherId: 100, date: '2026-09-08', onTime: true },
+      { classId: 10, teacherId: 100, date: '2026-09-10', onTime: false },
+      { classId: 11, teacherId: null, date: '2026-10-01', onTime: false },
+    ];
+    const t = tally(months, [], days, timed, () => 0);
+    expect(t.weeks.get('2026-09-07')).toMatchObject({ held: 4, topic: { num: 3, den: 4 }, homework: { num: 3, den: 4 }, onTime: { num: 1, den: 2 } });
+    // 1 October is a Thursday: the week of Monday 28 September.
+    expect(t.weeks.get('2026-09-28')).toMatchObject({ held: 2, topic: { num: 0, den: 2 }, onTime: { num: 0, den: 1 } });
+    expect(t.weeks.has('2026-08-31')).toBe(false);
+    expect(t.byClass.get(10)![0]!.onTime).toEqual({ num: 1, den: 2 });
+    expect(t.byTeacher.get(100)![0]!.onTime).toEqual({ num: 1, den: 2 });
+    expect(t.school[1]!.onTime).toEqual({ num: 0, den: 1 });
   });
 
   it('caps a journal-month at its norm, so one journal cannot cover another', () => {
-    const t = tally(['2026-09'], [fact({ marks: 30 }), fact({ groupId: 2, marks: 0 })], () => 10);
+    const t = tally(['2026-09'], [fact({ marks: 30 }), fact({ groupId: 2, marks: 0 })], [], [], () => 10);
     expect(t.school[0]!.marks).toEqual({ num: 10, den: 20 });
   });
 
   it('ranks by the worst share of any metric in any month', () => {
-    const t = tally(months, [fact({ topic: false }), fact({ date: '2026-09-08' })], () => 0);
+    const t = tally(months, [fact({ topic: 1 })], [], [], () => 0);
     expect(worstShare(t.byClass.get(10)!)).toBe(0.5);
     expect(worstShare([])).toBe(1);
   });

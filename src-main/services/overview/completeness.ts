@@ -53,7 +53,7 @@ export function completeness(ctx: Ctx, yearId: number | undefined): Completeness
 
   const months = monthsBetween(year.starts_on, to);
   const facts = loadYearFacts(ctx.sqlite, year.id, year.starts_on, to, today, s);
-  const t = tally(months, facts.lessons, facts.expected);
+  const t = tally(months, facts.facts, facts.days, facts.timed, facts.expected);
 
   const classNames = new Map(
     (prep(ctx.sqlite, "SELECT id, grade || letter AS name FROM class_unit WHERE year_id = ?").all(year.id) as { id: number; name: string }[]).map(

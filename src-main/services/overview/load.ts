@@ -1,30 +1,33 @@
-// The completeness overview's loader: a handful of bulk queries over one year (lessons, marks
-// and absences counted per lesson, the first audit entry per lesson, loads, members, calendars),
-// turned into the pure tally's lesson facts. No per-lesson query: the reference school has
-// ~58,000 lessons and ~500,000 marks a year and the page must answer in well under a second.
+// The completeness overview's loader: a handful of bulk queries over one year, aggregated in
+// SQLite per journal, teacher and month (marks and absences counted per lesson through their
+// covering cell indexes), per day for the weekly chart, plus the first audit entry of lessons
+// for the on-time share, loads, members and calendars for the marks norm. No per-lesson query
+// from JavaScript: the reference school has ~58,000 lessons and ~500,000 marks a year.
 import type { Sqlite } from '../../../db/client';
 import { schoolDate } from '../../../src-shared/dates';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { schoolDays, STUDY_KINDS } from '../calendar/days';
 import { prep } from '../sql';
 import { dueDate, expectedPerPupil, type StudyKind, type StudyPeriod } from './norm';
-import type { LessonFact } from './tally';
+import type { DayFact, MonthFact, TimedLesson } from './tally';
 
-/** One lesson as .raw() returns it (arrays skip building 58,000 objects on the reference school). */
-type LessonTuple = [
-  id: number,
-  groupId: number,
-  subjectId: number,
-  teacherId: number | null,
-  date: string,
-  part: number,
-  held: number,
-  topicOk: number,
-  homeworkOk: number,
-  /** Anything written on the lesson itself (a topic of any length, homework, «без д/з»). */
-  hasText: number,
-];
-type CountTuple = [lessonId: number, n: number];
+interface MonthRow {
+  group_id: number;
+  subject_id: number;
+  teacher_id: number | null;
+  month: string;
+  held: number;
+  topic: number;
+  homework: number;
+  attendance: number;
+  marks: number;
+}
+interface LessonAt {
+  id: number;
+  group_id: number;
+  teacher_id: number | null;
+  date: string;
+}
 interface GroupRow {
   id: number;
   class_id: number;
@@ -53,7 +56,9 @@ interface TermRow {
 }
 
 export interface YearFacts {
-  lessons: LessonFact[];
+  facts: MonthFact[];
+  days: DayFact[];
+  timed: TimedLesson[];
   expected: (groupId: number, subjectId: number, month: string) => number;
 }
 
@@ -62,79 +67,94 @@ const lastDay = (month: string) => {
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 };
 
-/** Lessons of [from, to] of the year's classes (cancelled ones are not lessons). */
+// The year's lessons: [from, to], not cancelled, in the year's groups. Every query below
+// aggregates in SQLite, so ~58,000 lessons and ~500,000 marks never cross into JavaScript one by one.
+const YEAR_LESSONS = `l.date BETWEEN ? AND ? AND l.cancelled = 0
+  AND l.group_id IN (SELECT g.id FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ?)`;
+const HELD = 'l.part = 0 AND l.held';
+const TEACHER = 'COALESCE(l.actual_teacher_id, l.planned_teacher_id)';
+
 export function loadYearFacts(sqlite: Sqlite, yearId: number, from: string, to: string, today: string, s: CheckSettings): YearFacts {
   const groups = new Map(
     (prep(sqlite, 'SELECT g.id, g.class_id, c.grade FROM study_group g JOIN class_unit c ON c.id = g.class_id WHERE c.year_id = ?').all(yearId) as GroupRow[]).map(
       (g) => [g.id, g],
     ),
   );
-  // A plain range scan without joins: the year's groups are matched in memory (joining class_unit
-  // and study_group made SQLite walk each group's lessons through lesson_slot instead).
-  const rows = (
-    prep(
-      sqlite,
-      `SELECT id, group_id, subject_id, COALESCE(actual_teacher_id, planned_teacher_id), date, part, held,
-              length(trim(COALESCE(topic, ''))) >= ?,
-              no_homework OR length(trim(COALESCE(homework, ''))) > 0,
-              no_homework OR COALESCE(topic, '') <> '' OR COALESCE(homework, '') <> ''
-         FROM lesson WHERE date BETWEEN ? AND ? AND cancelled = 0`,
-    ).raw() as unknown as { all(...p: unknown[]): LessonTuple[] }
-  )
-    .all(s.topicMinChars, from, to)
-    .filter((r) => groups.has(r[1]));
-  let minId = Infinity;
-  let maxId = -Infinity;
-  for (const r of rows) {
-    if (r[0] < minId) minId = r[0];
-    if (r[0] > maxId) maxId = r[0];
-  }
-  const marks = countsByLesson(sqlite, 'mark', minId, maxId);
-  const absences = countsByLesson(sqlite, 'absence', minId, maxId);
+  // Per journal, teacher and month. The marks of a lesson are counted once (n) and reused for
+  // "attendance taken"; extra control-work columns (part > 0) add their marks only.
+  const months = prep(
+    sqlite,
+    `SELECT group_id, subject_id, teacher_id, month, SUM(held) AS held, SUM(held AND topic_ok) AS topic,
+            SUM(held AND homework_ok) AS homework, SUM(held AND (n > 0 OR absent)) AS attendance,
+            SUM(n) AS marks
+       FROM (SELECT l.id, l.group_id, l.subject_id, ${TEACHER} AS teacher_id, substr(l.date, 1, 7) AS month, ${HELD} AS held,
+                    length(trim(COALESCE(l.topic, ''))) >= ? AS topic_ok,
+                    l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0 AS homework_ok,
+                    (SELECT COUNT(*) FROM mark x WHERE x.lesson_id = l.id) AS n,
+                    EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id) AS absent
+               FROM lesson l WHERE ${YEAR_LESSONS})
+      GROUP BY group_id, subject_id, teacher_id, month`,
+  ).all(s.topicMinChars, from, to, yearId) as MonthRow[];
+  const facts: MonthFact[] = months.map((r) => ({
+    groupId: r.group_id,
+    subjectId: r.subject_id,
+    classId: groups.get(r.group_id)!.class_id,
+    teacherId: r.teacher_id,
+    month: r.month,
+    held: r.held,
+    topic: r.topic,
+    homework: r.homework,
+    attendance: r.attendance,
+    marks: r.marks,
+  }));
+  const days = prep(
+    sqlite,
+    `SELECT l.date, SUM(${HELD}) AS held, SUM(${HELD} AND length(trim(COALESCE(l.topic, ''))) >= ?) AS topic,
+            SUM(${HELD} AND (l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0)) AS homework
+       FROM lesson l WHERE ${YEAR_LESSONS} GROUP BY l.date`,
+  ).all(s.topicMinChars, from, to, yearId) as DayFact[];
+
+  const schoolDaysOf = new Map([...new Set([...groups.values()].map((g) => g.grade))].map((g) => [g, schoolDays(sqlite, yearId, g).map((d) => d.date)]));
+  return { facts, days, timed: timedLessons(sqlite, yearId, from, to, today, s, groups, schoolDaysOf), expected: expectedMarks(sqlite, yearId, schoolDaysOf, today, s) };
+}
+
+/**
+ * Held lessons whose timing can be judged: those with an audit entry (on time when the first
+ * came by the due date) and those with nothing entered at all once due (late). Data without any
+ * audit record was imported or generated: when it came is unknown, so it is not judged.
+ */
+function timedLessons(
+  sqlite: Sqlite,
+  yearId: number,
+  from: string,
+  to: string,
+  today: string,
+  s: CheckSettings,
+  groups: Map<number, GroupRow>,
+  days: Map<number, string[]>,
+): TimedLesson[] {
   const first = firstEntries(sqlite, from);
-
-  const grades = [...new Set([...groups.values()].map((g) => g.grade))];
-  const days = new Map(grades.map((g) => [g, schoolDays(sqlite, yearId, g).map((d) => d.date)]));
-  const lessons: LessonFact[] = rows.map(([id, groupId, subjectId, teacherId, date, part, held, topicOk, homeworkOk, hasText]) => {
-    const g = groups.get(groupId)!;
-    const nMarks = marks.get(id) ?? 0;
-    const cells = nMarks > 0 || absences.has(id);
-    return {
-      groupId,
-      subjectId,
-      classId: g.class_id,
-      teacherId,
-      date,
-      column: part > 0,
-      held: held === 1,
-      topic: topicOk === 1,
-      homework: homeworkOk === 1,
-      cells,
-      marks: nMarks,
-      onTime: onTime(first.get(id) ?? null, days.get(g.grade)!, date, today, s.entryDays, hasText === 1 || cells),
-    };
-  });
-  return { lessons, expected: expectedMarks(sqlite, yearId, days, today, s) };
-}
-
-function onTime(firstAt: string | null, days: readonly string[], date: string, today: string, entryDays: number, hasData: boolean): boolean | null {
-  const due = dueDate(days, date, entryDays);
-  if (firstAt !== null) return due === null || firstAt <= due;
-  // Data without any audit record was imported or generated: when it came is unknown.
-  if (hasData) return null;
-  return due !== null && due < today ? false : null;
-}
-
-function countsByLesson(sqlite: Sqlite, table: 'mark' | 'absence', minId: number, maxId: number): Map<number, number> {
-  if (minId > maxId) return new Map();
-  // One pass over the covering cell index (mark_cell / absence_cell lead with lesson_id), already
-  // in lesson order: no temporary b-tree, no lesson rows touched. Other years' ids fall outside.
-  const rows = (
-    prep(sqlite, `SELECT lesson_id, COUNT(*) FROM ${table} WHERE lesson_id BETWEEN ? AND ? GROUP BY lesson_id`).raw() as unknown as {
-      all(...p: unknown[]): CountTuple[];
-    }
-  ).all(minId, maxId);
-  return new Map(rows);
+  const entered = prep(
+    sqlite,
+    `SELECT l.id, l.group_id, ${TEACHER} AS teacher_id, l.date FROM lesson l
+      WHERE l.id IN (SELECT value FROM json_each(?)) AND ${HELD} AND ${YEAR_LESSONS}`,
+  ).all(JSON.stringify([...first.keys()]), from, to, yearId) as LessonAt[];
+  const empty = prep(
+    sqlite,
+    `SELECT l.id, l.group_id, ${TEACHER} AS teacher_id, l.date FROM lesson l
+      WHERE ${HELD} AND ${YEAR_LESSONS} AND COALESCE(l.topic, '') = '' AND COALESCE(l.homework, '') = '' AND NOT l.no_homework
+        AND NOT EXISTS (SELECT 1 FROM mark x WHERE x.lesson_id = l.id) AND NOT EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id)`,
+  ).all(from, to, yearId) as LessonAt[];
+  const out: TimedLesson[] = [];
+  const judge = (l: LessonAt, firstAt: string | null) => {
+    const g = groups.get(l.group_id)!;
+    const due = dueDate(days.get(g.grade)!, l.date, s.entryDays);
+    const onTime = firstAt !== null ? due === null || firstAt <= due : due !== null && due < today ? false : null;
+    if (onTime !== null) out.push({ classId: g.class_id, teacherId: l.teacher_id, date: l.date, onTime });
+  };
+  for (const l of entered) judge(l, first.get(l.id)!);
+  for (const l of empty) if (!first.has(l.id)) judge(l, null);
+  return out;
 }
 
 /**

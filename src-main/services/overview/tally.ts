@@ -1,26 +1,41 @@
-// Completeness sums (pure): lesson facts and the marks norm in, the shares per class, per
-// teacher, for the school month by month and by week out. The loader (load.ts) does the SQL.
+// Completeness sums (pure): the loader's per-journal-month counts, the judged lessons' timing
+// and the marks norm in; the shares per class, per teacher, for the school month by month and
+// by week out. The loader (load.ts) does the SQL and its aggregation.
 import { weekStart } from '../../../src-shared/dates';
 import type { Completeness, Share } from '../../../src-shared/rpc/overview';
 import { METRICS } from '../../../src-shared/rpc/overview';
 
-export interface LessonFact {
+/** One journal's held lessons of one teacher in one month (extra control-work columns: marks only). */
+export interface MonthFact {
   groupId: number;
   subjectId: number;
   classId: number;
-  /** Who taught it (actual, else planned); null: nobody to name. */
+  /** Who taught them (actual, else planned); null: nobody to name. */
+  teacherId: number | null;
+  month: string;
+  held: number;
+  topic: number;
+  homework: number;
+  /** Held lessons with any mark or absence in the pupils' cells. */
+  attendance: number;
+  /** Marks in all the journal's columns of the month (control-work columns too). */
+  marks: number;
+}
+
+/** The school's held lessons of one day (the weekly chart). */
+export interface DayFact {
+  date: string;
+  held: number;
+  topic: number;
+  homework: number;
+}
+
+/** A held lesson whose timing could be judged: entered on time or not. */
+export interface TimedLesson {
+  classId: number;
   teacherId: number | null;
   date: string;
-  /** An extra column of a lesson (a control work, part > 0): only its marks count. */
-  column: boolean;
-  held: boolean;
-  topic: boolean;
-  homework: boolean;
-  /** Any mark or absence in the pupils' cells. */
-  cells: boolean;
-  marks: number;
-  /** Entered within entryDays school days; null: not judged (not due yet, or no audit trail). */
-  onTime: boolean | null;
+  onTime: boolean;
 }
 
 export const emptyCompleteness = (): Completeness => ({
@@ -39,25 +54,31 @@ export interface Tally {
   weeks: Map<string, Completeness>;
 }
 
-const add = (s: Share, ok: boolean) => {
-  s.den++;
-  if (ok) s.num++;
+const addShare = (s: Share, num: number, den: number) => {
+  s.num += num;
+  s.den += den;
 };
 
-function addLesson(c: Completeness, l: LessonFact): void {
-  c.held++;
-  add(c.topic, l.topic);
-  add(c.homework, l.homework);
-  add(c.attendance, l.cells);
-  if (l.onTime !== null) add(c.onTime, l.onTime);
+function addMonth(c: Completeness, f: MonthFact): void {
+  c.held += f.held;
+  addShare(c.topic, f.topic, f.held);
+  addShare(c.homework, f.homework, f.held);
+  addShare(c.attendance, f.attendance, f.held);
 }
 
 /**
  * `expected(groupId, subjectId, month)`: marks the journal's pupils owe in that month together
  * (pupils × the prorated norm). A journal's marks above it do not make up for another journal's
- * shortfall: each journal-month counts at most its norm.
+ * shortfall: each journal-month counts at most its norm, and goes to the teacher who held most
+ * of its lessons that month.
  */
-export function tally(months: readonly string[], lessons: readonly LessonFact[], expected: (groupId: number, subjectId: number, month: string) => number): Tally {
+export function tally(
+  months: readonly string[],
+  facts: readonly MonthFact[],
+  days: readonly DayFact[],
+  timed: readonly TimedLesson[],
+  expected: (groupId: number, subjectId: number, month: string) => number,
+): Tally {
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const out: Tally = { byClass: new Map(), byTeacher: new Map(), school: months.map(emptyCompleteness), weeks: new Map() };
   const row = (map: Map<number, Completeness[]>, id: number) => {
@@ -65,43 +86,57 @@ export function tally(months: readonly string[], lessons: readonly LessonFact[],
     if (!r) map.set(id, (r = months.map(emptyCompleteness)));
     return r;
   };
-  // Per journal-month: its marks, its class, and the lessons each teacher held (the one who held
-  // most answers for the marks share).
-  const mondays = new Map<string, string>();
-  const journals = new Map<string, { groupId: number; subjectId: number; classId: number; month: string; marks: number; teachers: Map<number, number> }>();
-  for (const l of lessons) {
-    const month = l.date.slice(0, 7);
-    const mi = monthIndex.get(month);
+  const week = (date: string) => {
+    const w = weekStart(date);
+    let c = out.weeks.get(w);
+    if (!c) out.weeks.set(w, (c = emptyCompleteness()));
+    return c;
+  };
+  const journals = new Map<string, { f: MonthFact; marks: number; teacher: number | null; most: number }>();
+  for (const f of facts) {
+    const mi = monthIndex.get(f.month);
     if (mi === undefined) continue;
-    const key = `${l.groupId}:${l.subjectId}:${month}`;
-    let j = journals.get(key);
-    if (!j) journals.set(key, (j = { groupId: l.groupId, subjectId: l.subjectId, classId: l.classId, month, marks: 0, teachers: new Map() }));
-    j.marks += l.marks;
-    if (l.column || !l.held) continue;
-    if (l.teacherId !== null) j.teachers.set(l.teacherId, (j.teachers.get(l.teacherId) ?? 0) + 1);
-    addLesson(out.school[mi]!, l);
-    addLesson(row(out.byClass, l.classId)[mi]!, l);
-    if (l.teacherId !== null) addLesson(row(out.byTeacher, l.teacherId)[mi]!, l);
-    // ~200 distinct dates for ~58,000 lessons: the Monday is looked up, not recomputed.
-    let w = mondays.get(l.date);
-    if (w === undefined) mondays.set(l.date, (w = weekStart(l.date)));
-    let wc = out.weeks.get(w);
-    if (!wc) out.weeks.set(w, (wc = emptyCompleteness()));
-    addLesson(wc, l);
-  }
-  for (const j of journals.values()) {
-    const due = expected(j.groupId, j.subjectId, j.month);
-    if (!(due > 0)) continue;
-    const mi = monthIndex.get(j.month)!;
-    const got = Math.min(j.marks, due);
-    const targets = [out.school[mi]!, row(out.byClass, j.classId)[mi]!];
-    let main: number | null = null;
-    for (const [t, n] of j.teachers) if (main === null || n > j.teachers.get(main)! || (n === j.teachers.get(main)! && t < main)) main = t;
-    if (main !== null) targets.push(row(out.byTeacher, main)[mi]!);
-    for (const c of targets) {
-      c.marks.num += got;
-      c.marks.den += due;
+    if (f.held > 0) {
+      addMonth(out.school[mi]!, f);
+      addMonth(row(out.byClass, f.classId)[mi]!, f);
+      if (f.teacherId !== null) addMonth(row(out.byTeacher, f.teacherId)[mi]!, f);
     }
+    const key = `${f.groupId}:${f.subjectId}:${f.month}`;
+    const j = journals.get(key);
+    const leads = (t: number | null, n: number, than: { teacher: number | null; most: number }) =>
+      t !== null && (n > than.most || (n === than.most && n > 0 && (than.teacher === null || t < than.teacher)));
+    if (!j) journals.set(key, { f, marks: f.marks, teacher: f.held > 0 ? f.teacherId : null, most: f.teacherId === null ? 0 : f.held });
+    else {
+      j.marks += f.marks;
+      if (leads(f.teacherId, f.held, j)) {
+        j.teacher = f.teacherId;
+        j.most = f.held;
+      }
+    }
+  }
+  for (const { f, marks, teacher } of journals.values()) {
+    const due = expected(f.groupId, f.subjectId, f.month);
+    if (!(due > 0)) continue;
+    const mi = monthIndex.get(f.month)!;
+    const targets = [out.school[mi]!, row(out.byClass, f.classId)[mi]!];
+    if (teacher !== null) targets.push(row(out.byTeacher, teacher)[mi]!);
+    for (const c of targets) addShare(c.marks, Math.min(marks, due), due);
+  }
+  for (const d of days) {
+    if (!monthIndex.has(d.date.slice(0, 7)) || d.held === 0) continue;
+    const c = week(d.date);
+    c.held += d.held;
+    addShare(c.topic, d.topic, d.held);
+    addShare(c.homework, d.homework, d.held);
+  }
+  for (const l of timed) {
+    const mi = monthIndex.get(l.date.slice(0, 7));
+    if (mi === undefined) continue;
+    const ok = l.onTime ? 1 : 0;
+    addShare(out.school[mi]!.onTime, ok, 1);
+    addShare(row(out.byClass, l.classId)[mi]!.onTime, ok, 1);
+    if (l.teacherId !== null) addShare(row(out.byTeacher, l.teacherId)[mi]!.onTime, ok, 1);
+    addShare(week(l.date).onTime, ok, 1);
   }
   return out;
 }
