@@ -86,10 +86,10 @@ describe('the tally', () => {
 
   it('adds the days to their weeks and the judged lessons to month, class, teacher and week', () => {
     const days = [
-      { date: '2026-09-07', held: 3, topic: 2, homework: 3 },
-      { date: '2026-09-09', held: 1, topic: 1, homework: 0 },
-      { date: '2026-10-01', held: 2, topic: 0, homework: 2 },
-      { date: '2026-08-31', held: 9, topic: 0, homework: 0 },
+      { date: '2026-09-07', held: 3, topic: 2, homework: 3, attendance: 3 },
+      { date: '2026-09-09', held: 1, topic: 1, homework: 0, attendance: 0 },
+      { date: '2026-10-01', held: 2, topic: 0, homework: 2, attendance: 1 },
+      { date: '2026-08-31', held: 9, topic: 0, homework: 0, attendance: 0 },
     ];
     const timed = [
       { classId: 10, teacherId: 100, date: '2026-09-08', onTime: true },
@@ -97,7 +97,7 @@ describe('the tally', () => {
       { classId: 11, teacherId: null, date: '2026-10-01', onTime: false },
     ];
     const t = tally(months, [], days, timed, () => 0);
-    expect(t.weeks.get('2026-09-07')).toMatchObject({ held: 4, topic: { num: 3, den: 4 }, homework: { num: 3, den: 4 }, onTime: { num: 1, den: 2 } });
+    expect(t.weeks.get('2026-09-07')).toMatchObject({ held: 4, topic: { num: 3, den: 4 }, homework: { num: 3, den: 4 }, attendance: { num: 3, den: 4 }, onTime: { num: 1, den: 2 } });
     // 1 October is a Thursday: the week of Monday 28 September.
     expect(t.weeks.get('2026-09-28')).toMatchObject({ held: 2, topic: { num: 0, den: 2 }, onTime: { num: 0, den: 1 } });
     expect(t.weeks.has('2026-08-31')).toBe(false);

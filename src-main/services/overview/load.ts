@@ -11,11 +11,13 @@ import { prep } from '../sql';
 import { dueDate, expectedPerPupil, type StudyKind, type StudyPeriod } from './norm';
 import type { DayFact, MonthFact, TimedLesson } from './tally';
 
-interface MonthRow {
+interface AggRow {
+  /** 0: a journal-teacher-month row (at = 'YYYY-MM'); 1: a day of the school (at = the date). */
+  k: 0 | 1;
   group_id: number;
   subject_id: number;
   teacher_id: number | null;
-  month: string;
+  at: string;
   held: number;
   topic: number;
   homework: number;
@@ -80,39 +82,42 @@ export function loadYearFacts(sqlite: Sqlite, yearId: number, from: string, to: 
       (g) => [g.id, g],
     ),
   );
-  // Per journal, teacher and month. The marks of a lesson are counted once (n) and reused for
-  // "attendance taken"; extra control-work columns (part > 0) add their marks only.
-  const months = prep(
+  // One pass over the year's lessons, materialized once and grouped twice: per journal, teacher
+  // and month (k = 0) and per day for the weekly chart (k = 1). The marks of a lesson are counted
+  // once (n) and reused for "attendance taken"; extra control-work columns (part > 0) add marks only.
+  const rows = prep(
     sqlite,
-    `SELECT group_id, subject_id, teacher_id, month, SUM(held) AS held, SUM(held AND topic_ok) AS topic,
-            SUM(held AND homework_ok) AS homework, SUM(held AND (n > 0 OR absent)) AS attendance,
-            SUM(n) AS marks
-       FROM (SELECT l.id, l.group_id, l.subject_id, ${TEACHER} AS teacher_id, substr(l.date, 1, 7) AS month, ${HELD} AS held,
-                    length(trim(COALESCE(l.topic, ''))) >= ? AS topic_ok,
-                    l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0 AS homework_ok,
-                    (SELECT COUNT(*) FROM mark x WHERE x.lesson_id = l.id) AS n,
-                    EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id) AS absent
-               FROM lesson l WHERE ${YEAR_LESSONS})
-      GROUP BY group_id, subject_id, teacher_id, month`,
-  ).all(s.topicMinChars, from, to, yearId) as MonthRow[];
-  const facts: MonthFact[] = months.map((r) => ({
-    groupId: r.group_id,
-    subjectId: r.subject_id,
-    classId: groups.get(r.group_id)!.class_id,
-    teacherId: r.teacher_id,
-    month: r.month,
-    held: r.held,
-    topic: r.topic,
-    homework: r.homework,
-    attendance: r.attendance,
-    marks: r.marks,
-  }));
-  const days = prep(
-    sqlite,
-    `SELECT l.date, SUM(${HELD}) AS held, SUM(${HELD} AND length(trim(COALESCE(l.topic, ''))) >= ?) AS topic,
-            SUM(${HELD} AND (l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0)) AS homework
-       FROM lesson l WHERE ${YEAR_LESSONS} GROUP BY l.date`,
-  ).all(s.topicMinChars, from, to, yearId) as DayFact[];
+    `WITH x AS MATERIALIZED (
+       SELECT l.group_id, l.subject_id, ${TEACHER} AS teacher_id, l.date, ${HELD} AS held,
+              length(trim(COALESCE(l.topic, ''))) >= ? AS topic_ok,
+              l.no_homework OR length(trim(COALESCE(l.homework, ''))) > 0 AS homework_ok,
+              (SELECT COUNT(*) FROM mark m WHERE m.lesson_id = l.id) AS n,
+              EXISTS (SELECT 1 FROM absence a WHERE a.lesson_id = l.id) AS absent
+         FROM lesson l WHERE ${YEAR_LESSONS})
+     SELECT 0 AS k, group_id, subject_id, teacher_id, substr(date, 1, 7) AS at, SUM(held) AS held, SUM(held AND topic_ok) AS topic,
+            SUM(held AND homework_ok) AS homework, SUM(held AND (n > 0 OR absent)) AS attendance, SUM(n) AS marks
+       FROM x GROUP BY group_id, subject_id, teacher_id, at
+     UNION ALL
+     SELECT 1, 0, 0, NULL, date, SUM(held), SUM(held AND topic_ok), SUM(held AND homework_ok), SUM(held AND (n > 0 OR absent)), 0
+       FROM x GROUP BY date`,
+  ).all(s.topicMinChars, from, to, yearId) as AggRow[];
+  const facts: MonthFact[] = [];
+  const days: DayFact[] = [];
+  for (const r of rows)
+    if (r.k === 1) days.push({ date: r.at, held: r.held, topic: r.topic, homework: r.homework, attendance: r.attendance });
+    else
+      facts.push({
+        groupId: r.group_id,
+        subjectId: r.subject_id,
+        classId: groups.get(r.group_id)!.class_id,
+        teacherId: r.teacher_id,
+        month: r.at,
+        held: r.held,
+        topic: r.topic,
+        homework: r.homework,
+        attendance: r.attendance,
+        marks: r.marks,
+      });
 
   const schoolDaysOf = new Map([...new Set([...groups.values()].map((g) => g.grade))].map((g) => [g, schoolDays(sqlite, yearId, g).map((d) => d.date)]));
   return { facts, days, timed: timedLessons(sqlite, yearId, from, to, today, s, groups, schoolDaysOf), expected: expectedMarks(sqlite, yearId, schoolDaysOf, today, s) };

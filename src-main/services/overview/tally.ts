@@ -28,6 +28,7 @@ export interface DayFact {
   held: number;
   topic: number;
   homework: number;
+  attendance: number;
 }
 
 /** A held lesson whose timing could be judged: entered on time or not. */
@@ -128,6 +129,7 @@ export function tally(
     c.held += d.held;
     addShare(c.topic, d.topic, d.held);
     addShare(c.homework, d.homework, d.held);
+    addShare(c.attendance, d.attendance, d.held);
   }
   for (const l of timed) {
     const mi = monthIndex.get(l.date.slice(0, 7));
