@@ -60,8 +60,9 @@ describe('the tally', () => {
     const facts = [
       fact({ held: 2, topic: 1, homework: 1, attendance: 2, marks: 6 }),
       fact({ held: 0, topic: 0, homework: 0, attendance: 0, marks: 3 }), // a control-work column
-      fact({ month: '2026-10', teacherId: 200, held: 1, topic: 1, homework: 1, attendance: 0, marks: 1 }),
+      // Teacher 100's marks-only row comes first: the marks still go to 200, who held the lesson.
       fact({ month: '2026-10', held: 0, topic: 0, homework: 0, attendance: 0, marks: 0 }),
+      fact({ month: '2026-10', teacherId: 200, held: 1, topic: 1, homework: 1, attendance: 0, marks: 1 }),
       fact({ month: '2026-10', groupId: 2, classId: 11, teacherId: null, held: 1, topic: 1, homework: 1, attendance: 1 }),
       fact({ month: '2026-08', marks: 50 }),
     ];
