@@ -30,5 +30,7 @@ test('the deputy sees the journal, staff and control, not export', async ({ page
   await expect(page.getByTestId('nav-control')).toBeVisible();
   await expect(page.getByTestId('nav-export')).toHaveCount(0);
   await expect(page.getByTestId('page-journal')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Мои классы и предметы' })).toBeVisible();
+  // Her start page is the overview (issue 12), not an empty «my classes» table.
+  await expect(page.getByTestId('overview')).toBeVisible();
+  await expect(page.getByTestId('my-load')).toHaveCount(0);
 });
