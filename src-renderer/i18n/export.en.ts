@@ -83,7 +83,8 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.settingsView': 'Portal address: {url}; daily at {dailyAt}; full upload on day {fullDay}.',
   'export.urlEmpty': 'not set',
   'recon.title': 'Diary check',
-  'recon.intro': 'A month of the journal compared with what parents see in the electronic diary, down to the lesson and the cell: the pupil, the lesson, the value in the journal and in the diary.',
+  'recon.intro':
+    'A month of the journal compared with what parents see in the electronic diary, down to the lesson and the cell: the pupil, the lesson, the value in the journal and in the diary.',
   'recon.month': 'Month',
   'recon.group': 'Class or group',
   'recon.subject': 'Subject',

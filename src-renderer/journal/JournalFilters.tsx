@@ -10,7 +10,15 @@ const FIELDS = [
   ['subjectName', 'journal.picker.filterSubject', 'open-journal-subject'],
 ] as const;
 
-export function JournalFilters({ list, value, onChange }: { list: JournalList; value: JournalFilter; onChange: (f: JournalFilter) => void }) {
+export function JournalFilters({
+  list,
+  value,
+  onChange,
+}: {
+  list: JournalList;
+  value: JournalFilter;
+  onChange: (f: JournalFilter) => void;
+}) {
   const { t } = useI18n();
   const choices = filterChoices(list, value);
   const any = value.className || value.teacherName || value.subjectName;
@@ -24,7 +32,9 @@ export function JournalFilters({ list, value, onChange }: { list: JournalList; v
           onChange={(e) => onChange({ ...value, [field]: e.target.value })}
           data-testid={testId}
         >
-          <option value="">{t(label)}: {t('journal.picker.filterAll')}</option>
+          <option value="">
+            {t(label)}: {t('journal.picker.filterAll')}
+          </option>
           {choices[field].map((v) => (
             <option key={v} value={v}>
               {v}

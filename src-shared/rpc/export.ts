@@ -121,7 +121,12 @@ export const exportMethods = {
             local: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
             portal: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
             lessons: z.array(
-              z.strictObject({ lessonId: Id, date: SchoolDate, slot: z.number().int(), problem: z.enum(['missing', 'extra', 'different']) }),
+              z.strictObject({
+                lessonId: Id,
+                date: SchoolDate,
+                slot: z.number().int(),
+                problem: z.enum(['missing', 'extra', 'different']),
+              }),
             ),
             /** Inside the differing lessons: a lesson field (pupil null) or one pupil's cell, both values (null: empty). */
             cells: z.array(

@@ -44,7 +44,17 @@ const check = (scope: CheckScope = WHOLE, extra: { journal?: { groupId: number; 
   diaryFindings(ctx(), { from: FROM, to: TO, scope, ...extra });
 const sql = () => app.services.sqlite;
 
-type Cell = { lesson: number; pupil: number; value: string; markId: number; group: number; subject: number; classId: number; slot: number; date: string };
+type Cell = {
+  lesson: number;
+  pupil: number;
+  value: string;
+  markId: number;
+  group: number;
+  subject: number;
+  classId: number;
+  slot: number;
+  date: string;
+};
 /** A November lesson (≤ today) with exactly one mark of one pupil and no absence. */
 function aMarkedCell(skipGroups: number[] = []): Cell {
   return sql()
@@ -145,19 +155,19 @@ describe('R18: the journal against the portal diary, down to the cell', () => {
       )
       .pluck()
       .get(changed.group, changed.date, changed.date, changed.lesson, changed.lesson) as number;
-    const theirCell = portal.store.db
-      .prepare('SELECT pupil FROM cells WHERE lesson_id = ? LIMIT 1')
-      .pluck()
-      .get(changed.lesson) as string;
+    const theirCell = portal.store.db.prepare('SELECT pupil FROM cells WHERE lesson_id = ? LIMIT 1').pluck().get(changed.lesson) as string;
     // The pupil's pseudonym is the one the exporter sent: found through the portal's memberships.
-    const refs = portal.store.db.prepare('SELECT DISTINCT pupil FROM memberships WHERE group_id = ?').pluck().all(changed.group) as string[];
+    const refs = portal.store.db
+      .prepare('SELECT DISTINCT pupil FROM memberships WHERE group_id = ?')
+      .pluck()
+      .all(changed.group) as string[];
     const { pseudonymizer } = await import('../../src-main/services/export/ids');
     const { schoolSecret } = await import('../../src-main/services/export/full');
     const ref = pseudonymizer(schoolSecret(sql()).secret)(empty);
     expect(refs).toContain(ref);
     expect(theirCell).toBeTruthy();
     portal.store.db
-      .prepare("INSERT INTO cells (school, lesson_id, pupil, data) SELECT school, lesson_id, ?, ? FROM cells WHERE lesson_id = ? LIMIT 1")
+      .prepare('INSERT INTO cells (school, lesson_id, pupil, data) SELECT school, lesson_id, ?, ? FROM cells WHERE lesson_id = ? LIMIT 1')
       .run(ref, JSON.stringify({ lessonId: changed.lesson, pupil: ref, marks: [], absence: 'н' }), changed.lesson);
     const oldTopic = sql().prepare('SELECT topic FROM lesson WHERE id = ?').pluck().get(changed.lesson) as string | null;
     sql().prepare("UPDATE lesson SET topic = 'Повторение пройденного' WHERE id = ?").run(changed.lesson);
@@ -171,7 +181,9 @@ describe('R18: the journal against the portal diary, down to the cell', () => {
       pupilId: empty,
       detail: { ours: null, theirs: 'н', pupil: shortName(empty) },
     });
-    expect(byKey.get(`R18:l${changed.lesson}:p${empty}`)!.text).toMatch(new RegExp(`${shortName(empty)}: в журнале пусто, в дневнике «н»$`));
+    expect(byKey.get(`R18:l${changed.lesson}:p${empty}`)!.text).toMatch(
+      new RegExp(`${shortName(empty)}: в журнале пусто, в дневнике «н»$`),
+    );
     expect(byKey.get(`R18:l${changed.lesson}`)).toMatchObject({
       pupilId: null,
       detail: { problem: 'different', topicOurs: 'Повторение пройденного', topicTheirs: oldTopic },
@@ -196,7 +208,9 @@ describe('R18: the journal against the portal diary, down to the cell', () => {
   it('a journal the diary has nothing of for the period is one finding, not one per lesson', async () => {
     const second = aMarkedCell([changed.group]);
     const lessons = sql()
-      .prepare("SELECT COUNT(*) FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND '2026-11-26' AND part = 0 AND cancelled = 0")
+      .prepare(
+        "SELECT COUNT(*) FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND '2026-11-26' AND part = 0 AND cancelled = 0",
+      )
       .pluck()
       .get(second.group, second.subject, FROM) as number;
     portal.store.db

@@ -140,7 +140,8 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
 
   function lessonLines(url: URL, raw: unknown): Reply {
     const parsed = LessonLinesRequest.safeParse(raw);
-    if (!parsed.success) return { status: 422, body: { error: 'lesson lines request does not match the schema', issues: parsed.error.issues } };
+    if (!parsed.success)
+      return { status: 422, body: { error: 'lesson lines request does not match the schema', issues: parsed.error.issues } };
     const school = oneSchool(url);
     if (school === null) return { status: 400, body: { error: 'several schools: pass ?school=CODE' } };
     return { status: 200, body: { lessons: lessonLinesFor(store, school, parsed.data) } };

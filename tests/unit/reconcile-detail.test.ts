@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { detailRows, fieldKey, lessonLabel, type CellDiff } from '../../src-renderer/export/reconcile-detail';
 
-const cell = (lessonId: number, field: CellDiff['field'], pupilName: string | null, ours: string | null, theirs: string | null): CellDiff => ({
+const cell = (
+  lessonId: number,
+  field: CellDiff['field'],
+  pupilName: string | null,
+  ours: string | null,
+  theirs: string | null,
+): CellDiff => ({
   lessonId,
   date: '2026-11-12',
   slot: 2,
@@ -20,7 +26,11 @@ describe('reconcile detail rows', () => {
       { lessonId: 7, date: '2026-11-10', slot: 1, problem: 'missing' as const },
       { lessonId: 9, date: '2026-11-12', slot: 2, problem: 'different' as const },
     ];
-    const cells = [cell(9, 'cell', 'Яковлев Я. Я.', '5', '4'), cell(9, 'cell', 'Ёлкина Е. Е.', null, 'н'), cell(9, 'topic', null, 'Дроби', null)];
+    const cells = [
+      cell(9, 'cell', 'Яковлев Я. Я.', '5', '4'),
+      cell(9, 'cell', 'Ёлкина Е. Е.', null, 'н'),
+      cell(9, 'topic', null, 'Дроби', null),
+    ];
     const rows = detailRows({ lessons, cells });
     expect(rows.map((r) => r.lesson.lessonId)).toEqual([7, 9]);
     expect(rows[0]!.cells).toEqual([]);

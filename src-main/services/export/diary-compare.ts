@@ -239,9 +239,16 @@ export async function compareWithDiary(
   const ask = results.flatMap((r) => r.lessons.filter((l) => l.problem !== 'missing').map((l) => l.lessonId));
   const lines = new Map<number, LessonLines>();
   for (let i = 0; i < ask.length; i += 5000) {
-    const got = await portalPost(portal.url, portal.token, 'api/lessons', { lessonIds: ask.slice(i, i + 5000) }, parseWith(LessonLinesResponse), {
-      absentOk: true,
-    });
+    const got = await portalPost(
+      portal.url,
+      portal.token,
+      'api/lessons',
+      { lessonIds: ask.slice(i, i + 5000) },
+      parseWith(LessonLinesResponse),
+      {
+        absentOk: true,
+      },
+    );
     for (const l of got?.lessons ?? []) lines.set(l.id, l);
   }
 

@@ -95,9 +95,7 @@ function findingsOf(ctx: Ctx, c: JournalComparison, from: string, to: string): F
         key: `R18:l${l.lessonId}`,
         pupilId: null,
         text:
-          l.problem === 'missing'
-            ? `${at}: урока нет в электронном дневнике`
-            : `${at}: урок есть в электронном дневнике, но не в журнале`,
+          l.problem === 'missing' ? `${at}: урока нет в электронном дневнике` : `${at}: урок есть в электронном дневнике, но не в журнале`,
         detail: { problem: l.problem, slot: l.slot },
       });
       continue;

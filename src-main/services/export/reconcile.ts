@@ -16,7 +16,12 @@ function monthRange(month: string): { from: string; to: string } {
 }
 
 /** The journals the caller may compare, among those with lessons in the range. */
-function pairsInScope(ctx: Ctx, from: string, to: string, only: { groupId?: number | undefined; subjectId?: number | undefined }): DiaryPair[] {
+function pairsInScope(
+  ctx: Ctx,
+  from: string,
+  to: string,
+  only: { groupId?: number | undefined; subjectId?: number | undefined },
+): DiaryPair[] {
   const actor = requireActor(ctx);
   const all = actor.roles.some((r) => ['deputy', 'director', 'supervisor', 'administrator'].includes(r));
   return prep(
