@@ -56,52 +56,86 @@ interface LocalJournal {
   pupils: Map<string, number>;
 }
 
-function localJournal(ctx: Ctx, pair: DiaryPair, from: string, to: string, ref: (id: number) => string): LocalJournal {
-  const lessons = (
-    prep(
-      ctx.sqlite,
-      // Control-work columns are not lessons of the portal (columns/export.ts); cancelled lessons are gone from it.
-      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? AND part = 0 AND cancelled = 0',
-    ).all(pair.groupId, pair.subjectId, from, to) as Record<string, unknown>[]
-  ).map((l) => ({ ...l, held: l.held === 1 }) as DigestLesson);
+/**
+ * Every requested journal's lessons and cells of [from, to] in three bulk queries (not three per
+ * journal: a whole-school check compares ~800 journals) and one masker (its name index is costly).
+ */
+function localJournals(ctx: Ctx, pairs: readonly DiaryPair[], from: string, to: string, ref: (id: number) => string): LocalJournal[] {
+  const pairKey = (g: number, s: number) => `${g}:${s}`;
+  const byPair = new Map<string, { lessons: DigestLesson[]; cells: Map<string, DigestCell>; pupils: Map<string, number> }>();
+  for (const p of pairs) byPair.set(pairKey(p.groupId, p.subjectId), { lessons: [], cells: new Map(), pupils: new Map() });
   // The diary shows free text as the packages carry it: masked where it looked personal.
   const mask = exportMasker(ctx.sqlite);
-  for (const l of lessons) Object.assign(l, { topic: mask.nullable(l.topic), homework: mask.nullable(l.homework) });
-  const cells = new Map<string, DigestCell>();
-  const pupils = new Map<string, number>();
-  const cell = (lessonId: number, pupilId: number) => {
+  for (const l of prep(
+    ctx.sqlite,
+    // Control-work columns are not lessons of the portal (columns/export.ts); cancelled lessons are gone from it.
+    `SELECT id, group_id, subject_id, date, slot, held, topic, homework FROM lesson
+     WHERE date BETWEEN ? AND ? AND part = 0 AND cancelled = 0 ORDER BY id`,
+  ).all(from, to) as {
+    id: number;
+    group_id: number;
+    subject_id: number;
+    date: string;
+    slot: number;
+    held: number;
+    topic: string | null;
+    homework: string | null;
+  }[]) {
+    const j = byPair.get(pairKey(l.group_id, l.subject_id));
+    if (j)
+      j.lessons.push({
+        id: l.id,
+        date: l.date,
+        slot: l.slot,
+        held: l.held === 1,
+        topic: mask.nullable(l.topic),
+        homework: mask.nullable(l.homework),
+      });
+  }
+  const cell = (g: number, s: number, lessonId: number, pupilId: number) => {
+    const j = byPair.get(pairKey(g, s));
+    if (!j) return null;
     const k = `${lessonId}:${pupilId}`;
-    let c = cells.get(k);
+    let c = j.cells.get(k);
     if (!c) {
       const pupil = ref(pupilId);
-      pupils.set(pupil, pupilId);
-      cells.set(k, (c = { lessonId, pupil, marks: [], absence: null }));
+      j.pupils.set(pupil, pupilId);
+      j.cells.set(k, (c = { lessonId, pupil, marks: [], absence: null }));
     }
     return c;
   };
   for (const m of prep(
     ctx.sqlite,
     // A column's marks count as its lesson's, after the lesson's own (the packages' order).
-    `SELECT p.id AS lesson_id, m.pupil_id, m.value, w.name AS work_type FROM mark m JOIN work_type w ON w.id = m.work_type_id
-     JOIN lesson l ON l.id = m.lesson_id
+    `SELECT p.id AS lesson_id, l.group_id, l.subject_id, m.pupil_id, m.value, w.name AS work_type
+     FROM mark m JOIN work_type w ON w.id = m.work_type_id JOIN lesson l ON l.id = m.lesson_id
      JOIN lesson p ON p.group_id = l.group_id AND p.subject_id = l.subject_id AND p.date = l.date AND p.slot = l.slot AND p.part = 0
-     WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.part, m.position`,
-  ).all(pair.groupId, pair.subjectId, from, to) as { lesson_id: number; pupil_id: number; value: string; work_type: string }[])
-    cell(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workType: m.work_type });
+     WHERE l.date BETWEEN ? AND ? ORDER BY l.part, m.position`,
+  ).all(from, to) as { lesson_id: number; group_id: number; subject_id: number; pupil_id: number; value: string; work_type: string }[])
+    cell(m.group_id, m.subject_id, m.lesson_id, m.pupil_id)?.marks.push({ value: m.value, workType: m.work_type });
   for (const a of prep(
     ctx.sqlite,
-    `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
-     WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ?`,
-  ).all(pair.groupId, pair.subjectId, from, to) as { lesson_id: number; pupil_id: number; reason: string }[])
-    cell(a.lesson_id, a.pupil_id).absence = a.reason;
-  const byLesson = new Map<number, DigestCell[]>();
-  for (const c of cells.values()) byLesson.set(c.lessonId, [...(byLesson.get(c.lessonId) ?? []), c]);
-  return {
-    digest: buildDigest(pair, { from, to }, lessons, [...cells.values()], sha256Hex),
-    lessons: new Map(lessons.map((l) => [l.id, l])),
-    cells: byLesson,
-    pupils,
-  };
+    `SELECT a.lesson_id, l.group_id, l.subject_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
+     WHERE l.date BETWEEN ? AND ?`,
+  ).all(from, to) as { lesson_id: number; group_id: number; subject_id: number; pupil_id: number; reason: string }[]) {
+    const c = cell(a.group_id, a.subject_id, a.lesson_id, a.pupil_id);
+    if (c) c.absence = a.reason;
+  }
+  return pairs.map((pair) => {
+    const j = byPair.get(pairKey(pair.groupId, pair.subjectId))!;
+    const byLesson = new Map<number, DigestCell[]>();
+    for (const c of j.cells.values()) {
+      const list = byLesson.get(c.lessonId);
+      if (list) list.push(c);
+      else byLesson.set(c.lessonId, [c]);
+    }
+    return {
+      digest: buildDigest(pair, { from, to }, j.lessons, [...j.cells.values()], sha256Hex),
+      lessons: new Map(j.lessons.map((l) => [l.id, l])),
+      cells: byLesson,
+      pupils: j.pupils,
+    };
+  });
 }
 
 /** POST to the portal; every failure becomes a conflict that says what to do, in Russian. */
@@ -205,7 +239,7 @@ export async function compareWithDiary(
   to: string,
 ): Promise<JournalComparison[]> {
   const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
-  const locals = pairs.map((p) => localJournal(ctx, p, from, to, ref));
+  const locals = localJournals(ctx, pairs, from, to, ref);
   const remote = (await portalPost(
     portal.url,
     portal.token,
