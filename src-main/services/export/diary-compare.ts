@@ -104,15 +104,40 @@ function localJournals(ctx: Ctx, pairs: readonly DiaryPair[], from: string, to: 
     }
     return c;
   };
+  // A column's marks count as its lesson's, after the lesson's own (the packages' order): the
+  // parent is found in JS and each cell's marks sorted by (part, position) — a self-join with
+  // a month-wide ORDER BY cost seconds on the reference school.
+  const parent = new Map<string, number>();
+  for (const [k, j] of byPair) for (const l of j.lessons) parent.set(`${k}:${l.date}:${l.slot}`, l.id);
+  const workTypes = new Map(
+    (prep(ctx.sqlite, 'SELECT id, name FROM work_type').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]),
+  );
+  const order = new Map<DigestCell, { part: number; position: number; value: string; workType: string }[]>();
   for (const m of prep(
     ctx.sqlite,
-    // A column's marks count as its lesson's, after the lesson's own (the packages' order).
-    `SELECT p.id AS lesson_id, l.group_id, l.subject_id, m.pupil_id, m.value, w.name AS work_type
-     FROM mark m JOIN work_type w ON w.id = m.work_type_id JOIN lesson l ON l.id = m.lesson_id
-     JOIN lesson p ON p.group_id = l.group_id AND p.subject_id = l.subject_id AND p.date = l.date AND p.slot = l.slot AND p.part = 0
-     WHERE l.date BETWEEN ? AND ? ORDER BY l.part, m.position`,
-  ).all(from, to) as { lesson_id: number; group_id: number; subject_id: number; pupil_id: number; value: string; work_type: string }[])
-    cell(m.group_id, m.subject_id, m.lesson_id, m.pupil_id)?.marks.push({ value: m.value, workType: m.work_type });
+    `SELECT l.group_id, l.subject_id, l.date, l.slot, l.part, m.pupil_id, m.value, m.position, m.work_type_id
+     FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
+  ).all(from, to) as {
+    group_id: number;
+    subject_id: number;
+    date: string;
+    slot: number;
+    part: number;
+    pupil_id: number;
+    value: string;
+    position: number;
+    work_type_id: number;
+  }[]) {
+    const lessonId = parent.get(`${pairKey(m.group_id, m.subject_id)}:${m.date}:${m.slot}`);
+    if (lessonId === undefined) continue; // a cancelled lesson's column: not in the diary
+    const c = cell(m.group_id, m.subject_id, lessonId, m.pupil_id);
+    if (!c) continue;
+    let list = order.get(c);
+    if (!list) order.set(c, (list = []));
+    list.push({ part: m.part, position: m.position, value: m.value, workType: workTypes.get(m.work_type_id) ?? '' });
+  }
+  for (const [c, list] of order)
+    c.marks = list.sort((x, y) => x.part - y.part || x.position - y.position).map((x) => ({ value: x.value, workType: x.workType }));
   for (const a of prep(
     ctx.sqlite,
     `SELECT a.lesson_id, l.group_id, l.subject_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
