@@ -1,5 +1,5 @@
 // «Проверка дневника» (issue 5): a month of the journal against the portal, per journal,
-// with the lessons that differ. The caller's scope (own subjects, own class, everything) is
+// with the lessons that differ and, inside them, the pupil and both values (ReconcileDetail). The caller's scope (own subjects, own class, everything) is
 // decided in main; the class and subject filters offer what the month's answer held.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
@@ -8,6 +8,7 @@ import { ResourceState, useResource } from '../admin/ui';
 import { schoolMonth } from '../format';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
+import { ReconcileDetail } from './ReconcileDetail';
 import '../styles/export.css';
 
 type Result = MethodOutput<'export.reconcile'>;
@@ -243,22 +244,7 @@ export function ReconcilePage() {
                               {j.lessons.length === 0 ? (
                                 <p className="muted">{t('recon.countsOnly')}</p>
                               ) : (
-                                <table className="grid compact recon-lessons" data-testid="recon-lessons">
-                                  <thead>
-                                    <tr>
-                                      <th scope="col">{t('recon.lessonDate')}</th>
-                                      <th scope="col">{t('recon.problem')}</th>
-                                    </tr>
-                                  </thead>
-                                  <tbody>
-                                    {j.lessons.map((l) => (
-                                      <tr key={l.lessonId} data-testid="recon-lesson" data-problem={l.problem}>
-                                        <td>{numericDate(l.date)}</td>
-                                        <td className={`recon-problem ${l.problem}`}>{t(`recon.problem.${l.problem}`)}</td>
-                                      </tr>
-                                    ))}
-                                  </tbody>
-                                </table>
+                                <ReconcileDetail lessons={j.lessons} cells={j.cells} cellsTotal={j.cellsTotal} />
                               )}
                             </td>
                           </tr>

@@ -83,7 +83,8 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'export.settingsView': 'Portal address: {url}; daily at {dailyAt}; full upload on day {fullDay}.',
   'export.urlEmpty': 'not set',
   'recon.title': 'Diary check',
-  'recon.intro': 'A month of the journal compared with what parents see in the electronic diary, down to the lesson.',
+  'recon.intro':
+    'A month of the journal compared with what parents see in the electronic diary, down to the lesson and the cell: the pupil, the lesson, the value in the journal and in the diary.',
   'recon.month': 'Month',
   'recon.group': 'Class or group',
   'recon.subject': 'Subject',
@@ -110,4 +111,13 @@ export const exportEn: { readonly [K in keyof typeof exportRu]: string } = {
   'recon.problem.extra': 'extra on the portal',
   'recon.problem.different': 'differs',
   'recon.countsOnly': 'Lessons match; the totals differ.',
+  'recon.who': 'Pupil or field',
+  'recon.ours': 'In the journal',
+  'recon.theirs': 'In the diary',
+  'recon.emptyValue': 'empty',
+  'recon.unknownPupil': 'pupil not in this group',
+  'recon.field.held': 'Lesson held',
+  'recon.field.topic': 'Lesson topic',
+  'recon.field.homework': 'Homework',
+  'recon.cellsMore': 'The first {shown} of {total} differences are shown.',
 };

@@ -85,7 +85,8 @@ export const exportRu = {
   'export.urlEmpty': 'не указан',
 
   'recon.title': 'Проверка дневника',
-  'recon.intro': 'Сравнение журнала за месяц с тем, что видят в электронном дневнике родители, до отдельного урока.',
+  'recon.intro':
+    'Сравнение журнала за месяц с тем, что видят в электронном дневнике родители, до отдельного урока и клетки: ученик, урок, значение в журнале и в дневнике.',
   'recon.month': 'Месяц',
   'recon.group': 'Класс или группа',
   'recon.subject': 'Предмет',
@@ -112,4 +113,13 @@ export const exportRu = {
   'recon.problem.extra': 'лишний на портале',
   'recon.problem.different': 'отличается',
   'recon.countsOnly': 'Уроки совпадают, различаются итоги.',
+  'recon.who': 'Ученик или поле',
+  'recon.ours': 'В журнале',
+  'recon.theirs': 'В дневнике',
+  'recon.emptyValue': 'пусто',
+  'recon.unknownPupil': 'ученик не из этой группы',
+  'recon.field.held': 'Урок проведён',
+  'recon.field.topic': 'Тема урока',
+  'recon.field.homework': 'Домашнее задание',
+  'recon.cellsMore': 'Показаны первые {shown} расхождений из {total}.',
 } as const;

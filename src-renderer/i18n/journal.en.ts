@@ -17,6 +17,12 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.picker.read': 'Read only',
   'journal.picker.openAny': 'Open a journal:',
   'journal.picker.open': 'Open',
+  'journal.picker.filters': 'Journal filters',
+  'journal.picker.filterClass': 'Class',
+  'journal.picker.filterTeacher': 'Teacher',
+  'journal.picker.filterSubject': 'Subject',
+  'journal.picker.filterAll': 'all',
+  'journal.picker.filterReset': 'Clear filters',
 
   'journal.term.quarter': 'Quarter {n}',
   'journal.term.half': 'Half-year {n}',

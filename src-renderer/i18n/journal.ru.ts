@@ -16,6 +16,12 @@ export const journalRu = {
   'journal.picker.read': 'Просмотр',
   'journal.picker.openAny': 'Открыть журнал:',
   'journal.picker.open': 'Открыть',
+  'journal.picker.filters': 'Отбор журналов',
+  'journal.picker.filterClass': 'Класс',
+  'journal.picker.filterTeacher': 'Учитель',
+  'journal.picker.filterSubject': 'Предмет',
+  'journal.picker.filterAll': 'все',
+  'journal.picker.filterReset': 'Сбросить отбор',
 
   'journal.term.quarter': '{n} четверть',
   'journal.term.half': '{n} полугодие',

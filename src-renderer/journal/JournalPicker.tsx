@@ -3,6 +3,8 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
 import { useI18n, type Translate } from '../i18n';
 import { invoke } from '../rpc/client';
+import { FILTER_FROM, filterJournals, NO_FILTER, type JournalFilter } from './journal-filter';
+import { JournalFilters } from './JournalFilters';
 import { ddmm, type Term } from './model';
 import { journalHref } from './route';
 import { SettleSelect, type SelectOption } from './SettleSelect';
@@ -129,17 +131,23 @@ export const JournalPickers = memo(function JournalPickers({
   );
 });
 
-/** The start page's "open any journal": a select and a button (nothing opens by itself). */
+/**
+ * The start page's "open any journal": a select and a button (nothing opens by itself). A
+ * reader's long list (every journal of the school) gets class, teacher and subject filters.
+ */
 export function OpenJournal() {
   const { t } = useI18n();
   const [yearId, setYearId] = useState<number | undefined>(undefined);
   const listing = useJournalListing(yearId);
   const list = listing?.journals;
   const [choice, setChoice] = useState('');
+  const [filter, setFilter] = useState<JournalFilter>(NO_FILTER);
   // With archived years the year choice shows even when this year's list is empty.
   if (!listing || !list || (list.length === 0 && listing.years.length < 2)) return null;
-  const options = journalOptions(list, t);
-  const value = choice || (options[0]?.value ?? '');
+  const filtering = list.length >= FILTER_FROM;
+  const options = journalOptions(filtering ? filterJournals(list, filter) : list, t);
+  // A choice the filters hid is no choice: the first journal left is.
+  const value = options.some((o) => o.value === choice) ? choice : (options[0]?.value ?? '');
   return (
     <form
       className="open-journal"
@@ -158,6 +166,7 @@ export function OpenJournal() {
           onChange={(e) => {
             setYearId(Number(e.target.value));
             setChoice('');
+            setFilter(NO_FILTER);
           }}
           data-testid="open-journal-year"
         >
@@ -169,7 +178,14 @@ export function OpenJournal() {
         </select>
       )}
       <label htmlFor="open-journal-select">{t('journal.picker.openAny')}</label>
-      <select id="open-journal-select" value={value} onChange={(e) => setChoice(e.target.value)}>
+      {filtering && <JournalFilters list={list} value={filter} onChange={setFilter} />}
+      <select
+        id="open-journal-select"
+        value={value}
+        onChange={(e) => setChoice(e.target.value)}
+        data-testid="open-journal-select"
+        data-count={options.length}
+      >
         {[...new Set(options.map((o) => o.group))].map((g) => (
           <optgroup key={g} label={g}>
             {options

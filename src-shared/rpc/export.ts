@@ -104,7 +104,7 @@ export const exportMethods = {
     output: z.strictObject({ package: PackageView.nullable(), sync: SyncView.nullable(), error: z.string().nullable() }),
   }),
   'export.reconcile': method({
-    summary: '«Проверка дневника»: compare a month of the journal with the portal, down to the lesson',
+    summary: '«Проверка дневника»: compare a month of the journal with the portal, down to the lesson and the cell',
     permission: 'reconcile.read',
     input: z.strictObject({ month: SchoolMonth, groupId: Id.optional(), subjectId: Id.optional() }),
     output: z
@@ -120,7 +120,29 @@ export const exportMethods = {
             same: z.boolean(),
             local: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
             portal: z.strictObject({ lessons: z.number().int(), marks: z.number().int(), absences: z.number().int() }),
-            lessons: z.array(z.strictObject({ lessonId: Id, date: SchoolDate, problem: z.enum(['missing', 'extra', 'different']) })),
+            lessons: z.array(
+              z.strictObject({
+                lessonId: Id,
+                date: SchoolDate,
+                slot: z.number().int(),
+                problem: z.enum(['missing', 'extra', 'different']),
+              }),
+            ),
+            /** Inside the differing lessons: a lesson field (pupil null) or one pupil's cell, both values (null: empty). */
+            cells: z.array(
+              z.strictObject({
+                lessonId: Id,
+                date: SchoolDate,
+                slot: z.number().int(),
+                field: z.enum(['held', 'topic', 'homework', 'cell']),
+                pupilId: Id.nullable(),
+                pupilName: z.string().nullable(),
+                ours: z.string().nullable(),
+                theirs: z.string().nullable(),
+              }),
+            ),
+            /** All the cell differences (cells holds the first of them). */
+            cellsTotal: z.number().int(),
           }),
         ),
       })

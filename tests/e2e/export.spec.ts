@@ -115,6 +115,12 @@ test('teacher2 sees every journal of November ✓, then an edited lesson differs
   await expect(differs.first()).toHaveAttribute('data-problem', 'different');
   await expect(differs.first()).toContainText('отличается');
   await expect(differs.first()).toContainText(lesson.date.split('-').reverse().join('.'));
+  // Inside the lesson: what differs and both values (issue 12), not only «отличается».
+  const topic = teacher.locator('[data-testid="recon-cell"][data-field="topic"]');
+  await expect(topic).toHaveCount(1);
+  await expect(topic.getByTestId('recon-cell-who')).toHaveText('Тема урока');
+  await expect(topic.getByTestId('recon-cell-ours')).toHaveText(`${lesson.topic ?? 'Тема'} (уточнено)`);
+  await expect(topic.getByTestId('recon-cell-theirs')).toHaveText(lesson.topic ?? 'пусто');
   await shot(teacher, testInfo, 'reconcile-diff');
 });
 

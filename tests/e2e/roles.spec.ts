@@ -1,6 +1,6 @@
 // Sections follow the roles (src-shared/permissions.ts). Signs in as admin and deputy only;
 // the teacher's sections are checked in teacher.spec.ts.
-import { expect, signIn, test } from './fixtures';
+import { expect, pageToken, rpcOk, signIn, test } from './fixtures';
 
 test('the administrator sees administration, export and control, not the journal', async ({ page }) => {
   await signIn(page, 'admin');
@@ -33,4 +33,30 @@ test('the deputy sees the journal, staff and control, not export', async ({ page
   // Her start page is the overview (issue 12), not an empty «my classes» table.
   await expect(page.getByTestId('overview')).toBeVisible();
   await expect(page.getByTestId('my-load')).toHaveCount(0);
+});
+
+test('the deputy narrows the list of every journal by class, teacher and subject', async ({ page }) => {
+  await signIn(page, 'deputy');
+  // The expected counts come from the server's list, the filtering under test is the page's.
+  const { journals } = await rpcOk(page.request, 'journal.list', {}, await pageToken(page));
+  const select = page.getByTestId('open-journal-select');
+  await expect(select).toHaveAttribute('data-count', String(journals.length));
+  const j = journals.find((x) => x.teacherName && journals.filter((y) => y.className === x.className).length > 1)!;
+  await page.getByTestId('open-journal-class').selectOption(j.className);
+  const inClass = journals.filter((x) => x.className === j.className);
+  await expect(select).toHaveAttribute('data-count', String(inClass.length));
+  // The teacher filter offers only the teachers of that class.
+  const teachers = [...new Set(inClass.map((x) => x.teacherName).filter(Boolean))];
+  await expect(page.getByTestId('open-journal-teacher').locator('option')).toHaveCount(teachers.length + 1);
+  await page.getByTestId('open-journal-teacher').selectOption(j.teacherName!);
+  await page.getByTestId('open-journal-subject').selectOption(j.subjectName);
+  const left = inClass.filter((x) => x.teacherName === j.teacherName && x.subjectName === j.subjectName);
+  await expect(select).toHaveAttribute('data-count', String(left.length));
+  await page.getByTestId('open-journal').getByRole('button', { name: 'Открыть' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/journal/${left[0]!.groupId}/${left[0]!.subjectId}`));
+  // Back on the start page the reset brings every journal back.
+  await page.goBack();
+  await page.getByTestId('open-journal-class').selectOption(j.className);
+  await page.getByTestId('open-journal-reset').click();
+  await expect(select).toHaveAttribute('data-count', String(journals.length));
 });

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { buildDigest as sharedBuildDigest, type DigestCell, type DigestLesson } from '../../src-shared/export/digest';
 import type { Digest, DigestRequest } from '../../src-shared/export/package';
+import type { LessonLines, LessonLinesRequest } from '../../src-shared/export/lines';
 import type { PortalStore } from './store';
 
 export function sha256Hex(text: string): string {
@@ -40,4 +41,36 @@ export function digestsFor(store: PortalStore, school: string, req: DigestReques
     const cells = (cellStmt.all(...args) as string[]).map((d) => JSON.parse(d) as DigestCell);
     return buildDigest(pair, req, lessons, cells);
   });
+}
+
+/**
+ * What the diary shows of the given lessons (POST /api/lessons): the digest's fields and the
+ * non-empty cells, so the school can name the pupil and both values of a differing lesson.
+ * Ids the store does not hold are left out (the school then knows the lesson is missing).
+ */
+export function lessonLinesFor(store: PortalStore, school: string, req: LessonLinesRequest): LessonLines[] {
+  const lessonStmt = store.db.prepare('SELECT data FROM lessons WHERE school = ? AND id = ?').pluck();
+  const cellStmt = store.db.prepare('SELECT data FROM cells WHERE school = ? AND lesson_id = ? ORDER BY pupil').pluck();
+  const out: LessonLines[] = [];
+  for (const id of new Set(req.lessonIds)) {
+    const d = lessonStmt.get(school, id) as string | undefined;
+    if (d === undefined) continue;
+    const l = JSON.parse(d) as DigestLesson & { groupId: number; subjectId: number };
+    const cells = (cellStmt.all(school, id) as string[])
+      .map((c) => JSON.parse(c) as DigestCell)
+      .filter((c) => c.marks.length > 0 || c.absence)
+      .map((c) => ({ pupil: c.pupil, marks: c.marks.map((m) => ({ value: m.value, workType: m.workType })), absence: c.absence }));
+    out.push({
+      id: l.id,
+      groupId: l.groupId,
+      subjectId: l.subjectId,
+      date: l.date,
+      slot: l.slot,
+      held: l.held,
+      topic: l.topic,
+      homework: l.homework,
+      cells,
+    });
+  }
+  return out;
 }

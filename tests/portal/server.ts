@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { DigestRequest, ExportPackage } from '../../src-shared/export/package';
-import { digestsFor } from './digest';
+import { digestsFor, lessonLinesFor } from './digest';
+import { LessonLinesRequest } from '../../src-shared/export/lines';
 import { diaryFor, diaryHtml, indexHtml } from './diary';
 import { Faults, FaultsInput, type FaultsState } from './faults';
 import { isValidTombstoneKey } from '../../src-shared/export/keys';
@@ -137,6 +138,21 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
     return { status: 200, body: { digests: digestsFor(store, school, parsed.data) } };
   }
 
+  function lessonLines(url: URL, raw: unknown): Reply {
+    const parsed = LessonLinesRequest.safeParse(raw);
+    if (!parsed.success)
+      return { status: 422, body: { error: 'lesson lines request does not match the schema', issues: parsed.error.issues } };
+    const school = oneSchool(url);
+    if (school === null) return { status: 400, body: { error: 'several schools: pass ?school=CODE' } };
+    return { status: 200, body: { lessons: lessonLinesFor(store, school, parsed.data) } };
+  }
+
+  /** A request names no school: with one school in the store it is that one. */
+  function oneSchool(url: URL): string | null {
+    const schools = store.db.prepare('SELECT code FROM schools ORDER BY code').pluck().all() as string[];
+    return url.searchParams.get('school') ?? (schools.length <= 1 ? (schools[0] ?? '') : null);
+  }
+
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
@@ -191,7 +207,8 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
 
     const isPackage = method === 'POST' && path === '/api/packages';
     const isDigest = method === 'POST' && path === '/api/digests';
-    if (!isPackage && !isDigest) return { status: 404, body: { error: 'not found' } };
+    const isLines = method === 'POST' && path === '/api/lessons';
+    if (!isPackage && !isDigest && !isLines) return { status: 404, body: { error: 'not found' } };
 
     const { fault, delayMs } = faults.next(isPackage);
     const key = isPackage ? header(req, 'idempotency-key') : null;
@@ -220,7 +237,8 @@ export async function startPortal(opts: PortalOptions): Promise<Portal> {
       store.logDelivery(key, 'refused-injected', 422);
       return { status: 422, body: { error: 'package refused (injected): the portal cannot accept it' }, outcome: 'refused-injected' };
     }
-    const run = () => (isPackage ? receivePackage(req, raw, fault === 'failMidApply') : digests(url, raw));
+    const run = () =>
+      isPackage ? receivePackage(req, raw, fault === 'failMidApply') : isLines ? lessonLines(url, raw) : digests(url, raw);
     let reply = run();
     // A receipt for something else: another package id or other bytes, by turns.
     if (fault === 'wrongReceipt' && isPackage && reply.status === 200) {

@@ -1,20 +1,12 @@
 // «Проверка дневника» (issue 5): a month of the local journal against the portal's digests,
-// down to the lesson. Scope follows the caller: own subjects, own class, or everything.
-import { createHash } from 'node:crypto';
+// down to the lesson and the cell (issue 12: the pupil and both values). Scope follows the caller: own subjects, own class, or everything.
 import { addDays } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
-import { exportMasker } from '../privacy/school';
-import { buildDigest, type DigestCell, type DigestLesson } from '../../../src-shared/export/digest';
-import { Digest } from '../../../src-shared/export/package';
 import { requireActor, type Ctx } from '../context';
 import { loadSettings } from '../school/settings';
 import { prep } from '../sql';
-import { networkReason } from './network-error';
-import { schoolSecret } from './full';
-import { pseudonymizer } from './ids';
+import { compareWithDiary, type DiaryPair } from './diary-compare';
 import { portalToken } from './sync';
-
-const sha256Hex = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 
 function monthRange(month: string): { from: string; to: string } {
   const from = `${month}-01`;
@@ -23,10 +15,13 @@ function monthRange(month: string): { from: string; to: string } {
   return { from, to: addDays(next, -1) };
 }
 
-type Pair = { groupId: number; subjectId: number; groupName: string; subjectName: string };
-
 /** The journals the caller may compare, among those with lessons in the range. */
-function pairsInScope(ctx: Ctx, from: string, to: string, only: { groupId?: number | undefined; subjectId?: number | undefined }): Pair[] {
+function pairsInScope(
+  ctx: Ctx,
+  from: string,
+  to: string,
+  only: { groupId?: number | undefined; subjectId?: number | undefined },
+): DiaryPair[] {
   const actor = requireActor(ctx);
   const all = actor.roles.some((r) => ['deputy', 'director', 'supervisor', 'administrator'].includes(r));
   return prep(
@@ -38,44 +33,11 @@ function pairsInScope(ctx: Ctx, from: string, to: string, only: { groupId?: numb
          SELECT 1 FROM teaching_load tl WHERE tl.teacher_id = @me AND tl.group_id = l.group_id AND tl.subject_id = l.subject_id
            AND tl.valid_from <= @to AND (tl.valid_to IS NULL OR tl.valid_to >= @from)))
      ORDER BY g.name, s.name`,
-  ).all({ from, to, g: only.groupId ?? null, s: only.subjectId ?? null, all: all ? 1 : 0, me: actor.staffId }) as Pair[];
+  ).all({ from, to, g: only.groupId ?? null, s: only.subjectId ?? null, all: all ? 1 : 0, me: actor.staffId }) as DiaryPair[];
 }
 
-function localDigest(ctx: Ctx, pair: Pair, from: string, to: string, ref: (id: number) => string): Digest {
-  const lessons = (
-    prep(
-      ctx.sqlite,
-      // Control-work columns are not lessons of the portal (columns/export.ts); cancelled lessons are gone from it.
-      'SELECT id, date, slot, held, topic, homework FROM lesson WHERE group_id = ? AND subject_id = ? AND date BETWEEN ? AND ? AND part = 0 AND cancelled = 0',
-    ).all(pair.groupId, pair.subjectId, from, to) as Record<string, unknown>[]
-  ).map((l) => ({ ...l, held: l.held === 1 }) as DigestLesson);
-  // The diary shows free text as the packages carry it: masked where it looked personal.
-  const mask = exportMasker(ctx.sqlite);
-  for (const l of lessons) Object.assign(l, { topic: mask.nullable(l.topic), homework: mask.nullable(l.homework) });
-  const cells = new Map<string, DigestCell>();
-  const cell = (lessonId: number, pupilId: number) => {
-    const k = `${lessonId}:${pupilId}`;
-    let c = cells.get(k);
-    if (!c) cells.set(k, (c = { lessonId, pupil: ref(pupilId), marks: [], absence: null }));
-    return c;
-  };
-  for (const m of prep(
-    ctx.sqlite,
-    // A column's marks count as its lesson's, after the lesson's own (the packages' order).
-    `SELECT p.id AS lesson_id, m.pupil_id, m.value, w.name AS work_type FROM mark m JOIN work_type w ON w.id = m.work_type_id
-     JOIN lesson l ON l.id = m.lesson_id
-     JOIN lesson p ON p.group_id = l.group_id AND p.subject_id = l.subject_id AND p.date = l.date AND p.slot = l.slot AND p.part = 0
-     WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ? ORDER BY l.part, m.position`,
-  ).all(pair.groupId, pair.subjectId, from, to) as { lesson_id: number; pupil_id: number; value: string; work_type: string }[])
-    cell(m.lesson_id, m.pupil_id).marks.push({ value: m.value, workType: m.work_type });
-  for (const a of prep(
-    ctx.sqlite,
-    `SELECT a.lesson_id, a.pupil_id, a.reason FROM absence a JOIN lesson l ON l.id = a.lesson_id
-     WHERE l.group_id = ? AND l.subject_id = ? AND l.date BETWEEN ? AND ?`,
-  ).all(pair.groupId, pair.subjectId, from, to) as { lesson_id: number; pupil_id: number; reason: string }[])
-    cell(a.lesson_id, a.pupil_id).absence = a.reason;
-  return buildDigest(pair, { from, to }, lessons, [...cells.values()], sha256Hex);
-}
+/** Per journal, the cell differences the answer carries at most. */
+const MAX_CELLS = 500;
 
 export async function reconcile(ctx: Ctx, input: { month: string; groupId?: number | undefined; subjectId?: number | undefined }) {
   const { from, to } = monthRange(input.month);
@@ -87,63 +49,22 @@ export async function reconcile(ctx: Ctx, input: { month: string; groupId?: numb
       'Выгрузка не настроена: сравнивать не с чем. Администратор указывает адрес портала и ключ на странице «Выгрузка»',
     );
   const pairs = pairsInScope(ctx, from, to, input);
-  const ref = pseudonymizer(schoolSecret(ctx.sqlite).secret);
-  const local = pairs.map((p) => localDigest(ctx, p, from, to, ref));
-  let remote: Digest[];
-  try {
-    const res = await fetch(new URL('api/digests', url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ from, to, pairs: pairs.map((p) => ({ groupId: p.groupId, subjectId: p.subjectId })) }),
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (res.status === 401 || res.status === 403)
-      throw new AppError('conflict', `Портал не принял ключ доступа (${res.status}): проверьте ключ на странице «Выгрузка»`);
-    if (!res.ok) throw new AppError('conflict', `Портал не ответил на сравнение (${res.status}): повторите проверку позже`);
-    remote = Digest.array().parse(((await res.json()) as { digests: unknown }).digests);
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    // What to do, in Russian: the cause (a code such as ECONNREFUSED) only in parentheses.
-    const err = e as Error;
-    throw new AppError(
-      'conflict',
-      err.name === 'TimeoutError' || err.name === 'AbortError'
-        ? 'Портал не ответил вовремя: повторите проверку позже'
-        : err.name === 'ZodError' || err instanceof SyntaxError
-          ? 'Портал прислал непонятный ответ: повторите проверку позже, а если ошибка повторяется, сообщите в поддержку портала'
-          : `Нет связи с порталом: ${networkReason(e)}. Проверьте подключение к интернету и адрес портала, затем повторите проверку`,
-    );
-  }
+  const compared = await compareWithDiary(ctx, { url, token }, pairs, from, to);
   return {
     from,
     to,
-    journals: pairs.map((p, i) => {
-      const l = local[i]!;
-      const r = remote.find((d) => d.groupId === p.groupId && d.subjectId === p.subjectId);
-      const theirs = new Map((r?.perLesson ?? []).map((x) => [x.lessonId, x]));
-      const ours = new Map(l.perLesson.map((x) => [x.lessonId, x]));
-      const lessons = [
-        ...l.perLesson
-          .filter((x) => theirs.get(x.lessonId)?.hash !== x.hash)
-          .map((x) => ({
-            lessonId: x.lessonId,
-            date: x.date,
-            problem: theirs.has(x.lessonId) ? ('different' as const) : ('missing' as const),
-          })),
-        ...[...theirs.values()]
-          .filter((x) => !ours.has(x.lessonId))
-          .map((x) => ({ lessonId: x.lessonId, date: x.date, problem: 'extra' as const })),
-      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lessonId - b.lessonId));
-      return {
-        groupId: p.groupId,
-        groupName: p.groupName,
-        subjectId: p.subjectId,
-        subjectName: p.subjectName,
-        same: r?.hash === l.hash,
-        local: { lessons: l.lessons, marks: l.marks, absences: l.absences },
-        portal: { lessons: r?.lessons ?? 0, marks: r?.marks ?? 0, absences: r?.absences ?? 0 },
-        lessons,
-      };
-    }),
+    journals: compared.map(({ pair: p, local: l, remote: r, lessons, cells }) => ({
+      groupId: p.groupId,
+      groupName: p.groupName,
+      subjectId: p.subjectId,
+      subjectName: p.subjectName,
+      same: r?.hash === l.hash,
+      local: { lessons: l.lessons, marks: l.marks, absences: l.absences },
+      portal: { lessons: r?.lessons ?? 0, marks: r?.marks ?? 0, absences: r?.absences ?? 0 },
+      lessons: lessons.map((x) => ({ lessonId: x.lessonId, date: x.date, slot: x.slot, problem: x.problem })),
+      // A journal never sent differs in every cell: the page shows the first ones and the count.
+      cells: cells.slice(0, MAX_CELLS),
+      cellsTotal: cells.length,
+    })),
   };
 }
