@@ -9,6 +9,7 @@ import { schoolDate } from '../../src-shared/dates';
 import { clockFromEnv, openApp } from '../app';
 import { backupIfDue } from '../services/backup/make';
 import { runDue } from '../services/export/schedule';
+import { startDeadlineTimer } from '../services/check/deadlines';
 import { startHttpHost } from '../hosts/http/server';
 import { createNetworkControl } from '../network/host/control-impl';
 import { parseHostArg } from '../network/host/args';
@@ -70,7 +71,10 @@ export async function serve(dbFile: string, port: number | undefined, backupsDir
       .catch((e: unknown) => console.error('zhurnal: export failed', e))
       .finally(() => (exporting = false));
   }, 60_000).unref();
+  // Remarks past their deadline: the rule re-run at start, then every 10 minutes (as the desktop app).
+  const stopDeadlines = startDeadlineTimer(app.services, { log: (m, e) => console.error(`zhurnal: ${m}`, e) });
   const stop = () => {
+    stopDeadlines();
     void schoolHost.close();
     server.close();
     app.close();

@@ -149,6 +149,7 @@ export const journalEn: { readonly [K in keyof typeof journalRu]: string } = {
   'journal.conflict.takeCurrent': 'Take current',
   'journal.conflict.field.topic': 'Topic',
   'journal.conflict.field.homework': 'Homework',
+  'journal.conflict.field.noHomework': 'No homework',
   'journal.conflict.field.held': 'Lesson held',
   'journal.conflict.field.workTypeId': 'Work type',
   'journal.conflict.field.actualTeacherId': 'Teacher',

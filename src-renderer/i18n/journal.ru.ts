@@ -148,6 +148,7 @@ export const journalRu = {
   'journal.conflict.takeCurrent': 'Взять текущее',
   'journal.conflict.field.topic': 'Тема',
   'journal.conflict.field.homework': 'Домашнее задание',
+  'journal.conflict.field.noHomework': 'Без домашнего задания',
   'journal.conflict.field.held': 'Урок проведён',
   'journal.conflict.field.workTypeId': 'Вид работы',
   'journal.conflict.field.actualTeacherId': 'Учитель',

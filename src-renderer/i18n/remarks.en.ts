@@ -1,4 +1,36 @@
 // The monthly check (issue 12), the teacher's remarks (start page, journal markers). Same keys as remarks.ru.ts.
 import type { remarksRu } from './remarks.ru';
 
-export const remarksEn: { readonly [K in keyof typeof remarksRu]: string } = {};
+export const remarksEn: { readonly [K in keyof typeof remarksRu]: string } = {
+  'remarks.mine.title': 'Journal remarks',
+  'remarks.mine.intro': "The deputy director's remarks from the journal check: fix them and mark them «Fixed».",
+  'remarks.state.draft': 'Draft',
+  'remarks.state.open': 'New',
+  'remarks.state.acknowledged': 'Read',
+  'remarks.state.fixed': 'Fixed',
+  'remarks.state.verified': 'Verified',
+  'remarks.state.overdue': 'Overdue',
+  'remarks.deadline': 'Due: {date}',
+  'remarks.daysLeft': '{n} days left',
+  'remarks.dueToday': 'today',
+  'remarks.daysLate': '{n} days overdue',
+  'remarks.where': '{group} · {subject}',
+  'remarks.pupil': 'pupil: {name}',
+  'remarks.open': 'Open in the journal',
+  'remarks.acknowledge': 'Read',
+  'remarks.fixed': 'Fixed',
+  'remarks.reply': 'Reply to the deputy (optional)',
+  'remarks.replyPlaceholder': 'E.g.: topic entered',
+  'remarks.send': 'Send',
+  'remarks.cancel': 'Cancel',
+  'remarks.yourReply': 'Your reply: {reply}',
+  'remarks.byRecheck': 'The re-check found nothing wrong any more.',
+  'remarks.waitVerify': 'Waiting for the deputy director to verify.',
+  'remarks.stale': 'The remark has changed: the list is refreshed, try again.',
+  'remarks.marker': 'Remark: {text}',
+  'remarks.journal.title': 'Remarks on this journal: {n}',
+  'remarks.panel.title': 'Remarks on this lesson',
+  'remarks.noHomework': 'No homework',
+  'remarks.noHomeworkHint': 'Tick it when no homework is set at this lesson: the journal check will not count it as missing.',
+  'remarks.noHomeworkBlocked': 'To tick it, clear the homework text first.',
+};

@@ -49,6 +49,10 @@ interface GridRowProps {
   noSuggestionTitle: string;
   /** The hint on a cell whose edit waits in the outbox. */
   unsavedTitle?: string;
+  /** Open remarks on this pupil's cells (column key → text); one stable map per pupil, or none. */
+  remarks?: ReadonlyMap<string, string> | undefined;
+  /** An open remark on the pupil as a whole (marks too few, term mark…). */
+  pupilRemark?: string | undefined;
 }
 
 /**
@@ -107,6 +111,8 @@ function GridRowView({
   suggestedTitle,
   noSuggestionTitle,
   unsavedTitle = '',
+  remarks,
+  pupilRemark,
 }: GridRowProps) {
   const termKey = `term#${p.id}`;
   return (
@@ -122,6 +128,7 @@ function GridRowView({
         <span className="jg-num">{row + 1}</span>
         <span className="jg-pname">{p.name}</span>
         {note && <span className="jg-note">{note}</span>}
+        {pupilRemark && <RemarkMarker text={pupilRemark} />}
       </div>
       <div className="jg-pad" style={{ width: leftPad }} />
       {vCols.map((vc) => {
@@ -144,6 +151,7 @@ function GridRowView({
             flashN={flash.get(key) ?? 0}
             by={theirs.get(key) ?? null}
             note={unsaved.has(key) ? unsavedTitle : ''}
+            remark={remarks?.get(c.key) ?? null}
             types={types}
             editor={isFocus ? editor : null}
           />
@@ -181,6 +189,7 @@ export const HeaderCell = memo(function HeaderCell({
   title,
   unsaved,
   label,
+  remark,
 }: {
   lesson: LessonView;
   index: number;
@@ -192,6 +201,8 @@ export const HeaderCell = memo(function HeaderCell({
   unsaved?: string | undefined;
   /** A control-work column's work type, short («К/р»); null for the lesson itself. */
   label?: string | null;
+  /** Open remarks of the monthly check on this lesson (their text). */
+  remark?: string | undefined;
 }) {
   let cls = label ? 'jg-h jh part' : 'jg-h jh';
   if (lesson.date === today) cls += ' today';
@@ -208,13 +219,14 @@ export const HeaderCell = memo(function HeaderCell({
       className={cls}
       role="columnheader"
       aria-colindex={index + 2}
-      title={unsaved ? `${unsaved}\n${title}` : title}
+      title={[unsaved, remark && `⚑ ${remark}`, title].filter(Boolean).join('\n')}
       data-testid="lesson-head"
       data-date={lesson.date}
       data-slot={lesson.slot}
       data-substituted={sub || undefined}
     >
       <span className="jh-date">{ddmm(lesson.date)}</span>
+      {remark && <RemarkMarker text={remark} />}
       {label ? (
         <span className="jh-sub jh-kind" data-testid="column-kind">
           {label}
@@ -279,6 +291,7 @@ const GridCell = memo(function GridCell({
   flashN,
   by,
   note,
+  remark,
   types: { makeUp, control, typeById },
   editor,
 }: {
@@ -292,12 +305,17 @@ const GridCell = memo(function GridCell({
   by: string | null;
   /** Shown before the marks in the hint (the outbox's «не сохранено на сервере»). */
   note: string;
+  /** An open remark of the monthly check on this cell: a corner mark and the text in the hint. */
+  remark: string | null;
   types: TypeSets;
   editor: ReactNode;
 }) {
   let cls = flashN ? `${className} refused r${flashN % 2}` : className;
   if (cell.marks.some((m) => makeUp.has(m.workTypeId))) cls += ' mk';
-  let title = [note, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)].filter(Boolean).join('\n');
+  let title = [note, remark && `⚑ ${remark}`, ...cell.marks.map((m) => `${m.value} — ${typeById.get(m.workTypeId)?.name ?? ''}`)]
+    .filter(Boolean)
+    .join('\n');
+  if (remark) cls += ' rmk';
   if (by) {
     cls += ' theirs';
     title = title ? `${by}\n${title}` : by;
@@ -331,7 +349,15 @@ const GridCell = memo(function GridCell({
       );
   }
   return (
-    <div id={id} className={cls} role="gridcell" aria-colindex={colIndex} title={title || undefined} data-by={by ?? undefined}>
+    <div
+      id={id}
+      className={cls}
+      role="gridcell"
+      aria-colindex={colIndex}
+      title={title || undefined}
+      data-by={by ?? undefined}
+      data-testid={remark ? 'remark-marker' : undefined}
+    >
       {content}
     </div>
   );
@@ -405,3 +431,12 @@ const TermCell = memo(function TermCell({
     </div>
   );
 });
+
+/** The monthly check's marker: a small flag whose hint is the remark (the panel lists it too). */
+function RemarkMarker({ text }: { text: string }) {
+  return (
+    <span className="remark-marker" title={text} data-testid="remark-marker">
+      ⚑
+    </span>
+  );
+}

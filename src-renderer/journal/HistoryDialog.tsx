@@ -144,6 +144,9 @@ function describer(t: Translate, view: JournalView, teachers: { id: number; name
         field('held', t('journal.history.held'), (v) => (v ? t('journal.history.yes') : t('journal.history.no')));
         field('topic', t('journal.panel.topic'), text);
         field('homework', t('journal.panel.homework'), text);
+        // Records from before the flag existed carry no noHomework: absent counts as «no».
+        if (Boolean(before?.noHomework) !== Boolean(after?.noHomework))
+          parts.push(`${t('remarks.noHomework')}: ${before?.noHomework ? t('journal.history.yes') : t('journal.history.no')} → ${after?.noHomework ? t('journal.history.yes') : t('journal.history.no')}`);
         field('workTypeId', t('journal.panel.workType'), workType);
         field('actualTeacherId', t('journal.panel.teacher'), teacher);
         return parts.join('; ') || t('journal.history.noChange');

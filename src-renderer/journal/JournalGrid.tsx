@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
+import { NO_MARKS, type RemarkMarks } from '../remarks/remarks';
 import { COL_W, HEAD_H, NAME_W, RIGHT_W, ROW_H } from './gridLayout';
 import { columnLabel, lessonColOf } from './columns';
 import { Editor, GridRow, HeaderCell } from './GridRow';
@@ -56,6 +57,8 @@ interface Props {
   termLabel: string;
   /** Called once, after the first frame with rows on screen has been painted. */
   onPainted?(): void;
+  /** Open remarks of the monthly check: markers on lesson headers, cells and pupils. */
+  remarks?: RemarkMarks;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -83,6 +86,7 @@ export function JournalGrid({
   actions,
   termLabel,
   onPainted,
+  remarks = NO_MARKS,
 }: Props) {
   const { t, lang } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -340,6 +344,7 @@ export function JournalGrid({
                     title={headerTitle(l)}
                     label={columnLabel(l, types)}
                     unsaved={unsaved.has(`${colKey(l)}#lesson`) ? t('journal.outbox.unsaved') : undefined}
+                    remark={remarks.byCol.get(colKey(l))}
                   />
                 );
               })}
@@ -389,6 +394,8 @@ export function JournalGrid({
                   termMark={termMarks.get(p.id)}
                   focusedCol={fc}
                   note={membershipNote(p)}
+                  remarks={remarks.byRow.get(p.id)}
+                  pupilRemark={remarks.byPupil.get(p.id)}
                   editor={
                     isFocusRow && editing && editing.row === row
                       ? editor(

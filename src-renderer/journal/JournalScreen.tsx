@@ -39,6 +39,9 @@ import { useOutbox } from './useOutbox';
 import { ClosedBanner } from './closing/ClosedBanner';
 import { PeriodMarks } from './closing/PeriodMarks';
 import { termMarkReopened } from './closing/reopen';
+import { JournalRemarks } from '../remarks/JournalRemarks';
+import { lessonRemarks } from '../remarks/remarks';
+import { useJournalRemarks } from '../remarks/useJournalRemarks';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -299,6 +302,8 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
         title: `${ddmm(panelLesson.date)}, ${t('journal.grid.slot', { n: panelLesson.slot })}`,
       });
   }, [panelLesson, t]);
+  const remarks = useJournalRemarks(view.group.id, view.subject.id, j.lessons);
+  const panelRemarks = useMemo(() => lessonRemarks(remarks, panelLesson?.lessonId ?? null), [remarks, panelLesson?.lessonId]);
   const holder = list?.find((x) => x.groupId === view.group.id && x.subjectId === view.subject.id)?.teacherName;
   const s = j.status;
   const statusText =
@@ -330,6 +335,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
         </span>
       </div>
       <ClosedBanner view={view} term={term} pupil={view.pupils[row]} lesson={col < L ? j.lessons[col] : undefined} />
+      <JournalRemarks remarks={remarks.waiting} />
       {view.pupils.length === 0 ? (
         <p className="muted">{t('journal.noPupils')}</p>
       ) : (
@@ -350,6 +356,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               actions={actions}
               termLabel={termShort(term, t, lang)}
               onPainted={onPainted}
+              remarks={remarks}
             />
             <p className="jkeys" data-testid="key-help">
               {view.access === 'read' ? t('journal.keys.read') : t('journal.keys.write')}
@@ -372,6 +379,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
               onBack={nav.focusGrid}
               onCellHistory={openCellHistory}
               onLessonHistory={openLessonHistory}
+              remarks={panelRemarks}
             />
           )}
         </div>

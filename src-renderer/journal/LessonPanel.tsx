@@ -6,6 +6,8 @@ import { memo, useId, useImperativeHandle, useRef, type Ref } from 'react';
 import type { JournalView, LessonView } from '../../src-shared/rpc/journal';
 import { dayHeading } from '../format';
 import { useI18n } from '../i18n';
+import type { RemarkView } from '../../src-shared/rpc/check';
+import { LessonRemarks } from '../remarks/JournalRemarks';
 import { LessonFiles } from './LessonFiles';
 import { LessonSettings } from './LessonSettings';
 import { LessonTexts, ReadOnlyTexts } from './LessonTexts';
@@ -31,12 +33,14 @@ interface Props {
   onBack(): void;
   onLessonHistory(): void;
   onCellHistory(): void;
+  /** Open remarks of the monthly check on this lesson and its cells. */
+  remarks?: readonly RemarkView[];
   ref?: Ref<LessonPanelHandle>;
 }
 
 /** Memoized: moving along a column keeps the same lesson, and the panel need not redraw. */
 export const LessonPanel = memo(function LessonPanel(props: Props) {
-  const { view, terms, lesson, journal, columns, teachers, holder, notify, onBack, onLessonHistory, onCellHistory, ref } = props;
+  const { view, terms, lesson, journal, columns, teachers, holder, notify, onBack, onLessonHistory, onCellHistory, remarks, ref } = props;
   const { t, locale } = useI18n();
   const id = useId();
   const col = colKey(lesson);
@@ -97,6 +101,7 @@ export const LessonPanel = memo(function LessonPanel(props: Props) {
         </div>
       </div>
 
+      <LessonRemarks remarks={remarks ?? []} />
       {lesson.part > 0 ? (
         <h3 className="jp-col" data-testid="column-heading">
           {t('columns.heading', { name: view.workTypes.find((w) => w.id === lesson.workTypeId)?.name ?? '' })}

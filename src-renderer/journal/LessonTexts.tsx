@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 
 import type { LessonView } from '../../src-shared/rpc/journal';
 import { useI18n } from '../i18n';
 import { PlanOffer, type PlanOfferProps } from '../plan/PlanOffer';
+import { NoHomeworkCheck } from '../remarks/NoHomeworkCheck';
 import { PrivacyWarning } from './PrivacyWarning';
 import type { JournalState } from './useJournal';
 
@@ -103,6 +104,7 @@ export function LessonTexts({ id, col, lesson, saveLesson, topicRef, onBack, pla
         <div className="jp-hint">{t('journal.panel.homeworkHint')}</div>
         <PrivacyWarning findings={lesson.privacy} field="homework" />
       </div>
+      <NoHomeworkCheck id={id} col={col} lesson={lesson} homeworkDraft={homework} saveLesson={saveLesson} />
     </>
   );
 }
@@ -121,7 +123,7 @@ export function ReadOnlyTexts({ lesson }: { lesson: LessonView }) {
       <div className="jp-field">
         <span className="jp-label">{t('journal.panel.homework')}</span>
         <div className="jp-static" data-testid="homework-text">
-          {lesson.homework ?? <span className="muted">{t('journal.panel.none')}</span>}
+          {lesson.homework ?? <span className="muted">{lesson.noHomework ? t('remarks.noHomework') : t('journal.panel.none')}</span>}
         </div>
       </div>
     </>

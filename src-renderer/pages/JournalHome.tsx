@@ -57,7 +57,7 @@ export function JournalHome() {
   return (
     <div className="journal-home">
       <RoleOverview />
-      <MyRemarks />
+      <MyRemarks today={data.today} />
       <OpenJournal />
       <MySubstitutions />
       <LoadTable data={data} />

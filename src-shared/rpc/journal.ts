@@ -113,6 +113,8 @@ export const LessonView = z.strictObject({
   held: z.boolean(),
   topic: z.string().nullable(),
   homework: z.string().nullable(),
+  /** Marked «без домашнего задания»: no homework was set on purpose (the check's R2 skips it). */
+  noHomework: z.boolean(),
   workTypeId: Id.nullable(),
   plannedTeacherId: Id.nullable(),
   actualTeacherId: Id.nullable(),
@@ -269,13 +271,15 @@ export const journalGridMethods = {
     output: z.strictObject({ cells: z.array(z.strictObject({ lessonId: Id, cell: CellView })) }),
   }),
   'journal.setLesson': method({
-    summary: 'Set topic, homework, held flag, default work type or the teacher (substitution) of a lesson',
+    summary: 'Set topic, homework, the «без домашнего задания» flag, held flag, default work type or the teacher (substitution) of a lesson',
     permission: 'journal.write',
     mutation: true,
     input: z.strictObject({
       lesson: LessonSlot,
       topic: Text(500).optional(),
       homework: Text(4000).optional(),
+      /** «Без домашнего задания»; true only while the lesson has no homework text. */
+      noHomework: z.boolean().optional(),
       held: z.boolean().optional(),
       workTypeId: Id.nullable().optional(),
       actualTeacherId: Id.optional(),

@@ -31,6 +31,7 @@ const lesson = (date: string, slot: number, part = 0, workTypeId: number | null 
   origin: 'timetable',
   movedFrom: null,
   planTopicId: null,
+  noHomework: false,
 });
 
 describe('column keys and placement', () => {

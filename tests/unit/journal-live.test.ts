@@ -29,6 +29,7 @@ const lesson = (over: Partial<LessonView>): LessonView => ({
   origin: 'timetable',
   movedFrom: null,
   planTopicId: null,
+  noHomework: false,
   ...over,
 });
 

@@ -19,6 +19,7 @@ import { addFirewallRule } from '../../network/host/firewall';
 import { APP_VERSION } from '../../version';
 import { backupIfDue } from '../../services/backup/make';
 import { runDue } from '../../services/export/schedule';
+import { startDeadlineTimer } from '../../services/check/deadlines';
 import type { SecretBox } from '../../services/secrets';
 import { CSP } from '../csp';
 import { readSwitches } from './switches';
@@ -148,6 +149,12 @@ function scheduleExport(a: App): void {
     setTimeout(() => void tick(), 10_000),
     setInterval(() => void tick(), 60_000).unref(),
   );
+}
+
+/** Remarks whose deadline has passed get their rule re-run: at start, then every 10 minutes. */
+let stopDeadlines: (() => void) | null = null;
+function scheduleRemarkDeadlines(a: App): void {
+  stopDeadlines = startDeadlineTimer(a.services, { everyMs: 10 * 60_000, log: (m, e) => console.error(m, e) });
 }
 
 const TYPES: Record<string, string> = {
@@ -292,6 +299,7 @@ if (!app.requestSingleInstanceLock()) {
       if (zhurnal) {
         scheduleBackups(zhurnal);
         scheduleExport(zhurnal);
+        scheduleRemarkDeadlines(zhurnal);
         startSchoolHost(zhurnal);
       }
     })
@@ -305,6 +313,8 @@ if (!app.requestSingleInstanceLock()) {
   // WAL checkpoint and file handles: close the database on the way out.
   app.on('will-quit', () => {
     timers.splice(0).forEach(clearTimeout);
+    stopDeadlines?.();
+    stopDeadlines = null;
     void schoolHost?.close();
     zhurnal?.close();
     zhurnal = null;

@@ -208,6 +208,7 @@ export function setLesson(
     lesson: LessonSlot;
     topic?: string | null | undefined;
     homework?: string | null | undefined;
+    noHomework?: boolean | undefined;
     held?: boolean | undefined;
     workTypeId?: number | null | undefined;
     actualTeacherId?: number | undefined;
@@ -217,7 +218,11 @@ export function setLesson(
   const l = lessonForEdit(ctx, input.lesson);
   if (
     l.part > 0 &&
-    (input.topic !== undefined || input.homework !== undefined || input.held !== undefined || input.actualTeacherId !== undefined)
+    (input.topic !== undefined ||
+      input.homework !== undefined ||
+      input.noHomework !== undefined ||
+      input.held !== undefined ||
+      input.actualTeacherId !== undefined)
   )
     throw invalid('Тема, задание, проведение и замена задаются для самого урока, а не для колонки контрольной работы', 'lesson');
   const today = schoolDate(ctx.now());
@@ -249,6 +254,9 @@ export function setLesson(
   const change: Record<string, unknown> = {};
   if (input.topic !== undefined) change.topic = clean(input.topic);
   if (input.homework !== undefined) change.homework = clean(input.homework);
+  if (input.noHomework !== undefined) change.noHomework = input.noHomework;
+  // Homework written in this very edit means the lesson has homework: the flag goes with it.
+  else if (typeof change.homework === 'string') change.noHomework = false;
   if (input.held !== undefined) change.held = input.held;
   if (input.workTypeId !== undefined) change.workTypeId = input.workTypeId;
   if (input.actualTeacherId !== undefined) change.actualTeacherId = input.actualTeacherId;
@@ -266,16 +274,24 @@ export function setLesson(
     const before = {
       topic: row.topic,
       homework: row.homework,
+      noHomework: row.no_homework === 1,
       held: row.held === 1,
       workTypeId: row.work_type_id,
       actualTeacherId: row.actual_teacher_id,
     };
     const after = { ...before, ...change };
+    // Checked against the stored text too (read in this transaction): the flag set on a lesson
+    // whose homework another edit wrote meanwhile would say «no homework» next to homework.
+    if (input.noHomework === true && after.homework !== null)
+      throw invalid('У урока есть домашнее задание: очистите его, чтобы отметить «без домашнего задания»', 'noHomework');
     prep(
       ctx.sqlite,
-      'UPDATE lesson SET topic = ?, homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ?, version = version + 1 WHERE id = ?',
-    ).run(after.topic, after.homework, after.held ? 1 : 0, after.workTypeId, after.actualTeacherId, row.id);
+      'UPDATE lesson SET topic = ?, homework = ?, no_homework = ?, held = ?, work_type_id = ?, actual_teacher_id = ?, version = version + 1 WHERE id = ?',
+    ).run(after.topic, after.homework, after.noHomework ? 1 : 0, after.held ? 1 : 0, after.workTypeId, after.actualTeacherId, row.id);
     const substitution = after.actualTeacherId !== row.planned_teacher_id;
+    // The flag is the school's own bookkeeping (the portal has no such field): an edit of it
+    // alone leaves no feed mark, so the exporter does not resend an unchanged lesson.
+    const onlyFlag = Object.keys(change).length === 1 && 'noHomework' in change;
     rec.audit({
       action:
         input.actualTeacherId !== undefined && input.actualTeacherId !== before.actualTeacherId ? 'journal.substitution' : 'journal.lesson',
@@ -283,7 +299,7 @@ export function setLesson(
       entityId: row.id,
       before,
       after: { ...after, substitution },
-      feed: 'upsert',
+      ...(onlyFlag ? {} : { feed: 'upsert' as const }),
     });
     const saved = lessonView(ctx, row.id);
     recordLesson(ctx, l, saved);

@@ -24,6 +24,7 @@ export interface LessonRow {
   held: number;
   topic: string | null;
   homework: string | null;
+  no_homework: number;
   work_type_id: number | null;
   version: number;
   part: number;
@@ -123,6 +124,7 @@ export function toLessonView(
     | 'held'
     | 'topic'
     | 'homework'
+    | 'no_homework'
     | 'work_type_id'
     | 'planned_teacher_id'
     | 'actual_teacher_id'
@@ -145,6 +147,7 @@ export function toLessonView(
     held: r.held === 1,
     topic: r.topic,
     homework: r.homework,
+    noHomework: r.no_homework === 1,
     workTypeId: r.work_type_id,
     plannedTeacherId: r.planned_teacher_id,
     actualTeacherId: r.actual_teacher_id,

@@ -178,7 +178,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
   // The substitute's name comes with the lesson: readers have no staff list to look it up in.
   const rows = prep(
     s,
-    `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id, l.version,
+    `SELECT l.id, l.date, l.slot, l.held, l.topic, l.homework, l.no_homework, l.work_type_id, l.planned_teacher_id, l.actual_teacher_id, l.version,
             l.part, l.weight, l.origin, l.moved_from, l.plan_topic_id,
             p.surname AS sub_surname, p.name AS sub_name, p.patronymic AS sub_patronymic
        FROM lesson l
@@ -192,6 +192,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
     held: number;
     topic: string | null;
     homework: string | null;
+    no_homework: number;
     work_type_id: number | null;
     planned_teacher_id: number | null;
     actual_teacher_id: number | null;
@@ -274,6 +275,7 @@ export function openJournal(ctx: Ctx, input: { groupId: number; subjectId: numbe
             held: true,
             topic: null,
             homework: null,
+            noHomework: false,
             workTypeId: null,
             plannedTeacherId: p.teacher_id,
             actualTeacherId: p.teacher_id,

@@ -27,7 +27,7 @@ export function conflictIndex(issues: readonly { path: (string | number)[] }[]):
 }
 
 export interface ConflictRow {
-  field: 'value' | 'topic' | 'homework' | 'held' | 'workTypeId' | 'actualTeacherId';
+  field: 'value' | 'topic' | 'homework' | 'noHomework' | 'held' | 'workTypeId' | 'actualTeacherId';
   mine: string;
   current: string;
 }
@@ -41,7 +41,7 @@ export function conflictRows(c: Conflict, names: { workType(id: number): string;
   const show = (field: keyof LessonPatch, v: unknown): string => {
     if (field === 'workTypeId') return typeof v === 'number' ? names.workType(v) : '';
     if (field === 'actualTeacherId') return typeof v === 'number' ? names.teacher(v) : '';
-    if (field === 'held') return v ? '✓' : '✗';
+    if (field === 'held' || field === 'noHomework') return v ? '✓' : '✗';
     return text(v);
   };
   return (Object.keys(c.patch) as (keyof LessonPatch)[])
