@@ -1,9 +1,10 @@
 // The deputy's monthly check (issue 12) on a demo school of its own (a check and its remarks
 // change what other specs' start pages show): the deputy runs the check of the month, dismisses
-// one finding, makes a remark of another and issues it; the teacher sees the remark on the
-// start page, follows its link into the journal and writes the missing topic; the deputy's
-// «Повторная проверка» finds the gap gone and marks the remark fixed; she verifies it; the
-// director opens the start page and sees the overview.
+// one finding, makes a remark of another, writes one of her own and issues both; the teacher
+// sees them on the start page, follows the first into the journal and writes the missing topic,
+// and answers the second with «Исправлено»; the deputy's «Повторная проверка» finds the gap gone
+// and marks that remark fixed; she verifies it and returns the other one with a new deadline;
+// the director opens the start page and sees the overview.
 //
 // Arranged in the database: the demo journal is complete, so two of the demo teacher's
 // November lessons of 5А lose their topics (rule R1: a held lesson without a topic more than one
@@ -26,6 +27,8 @@ let gap: Record<'fix' | 'dismiss', { lessonId: number; date: string; slot: numbe
 let journal: { groupId: number; subjectId: number; teacherId: number };
 let checkId: number;
 let remarkId: number;
+/** The deputy's own remark (no rule): the teacher answers «Исправлено», the deputy returns it. */
+let ownId: number;
 
 async function signInAt(browser: Browser, login: string): Promise<Page> {
   const ctx = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
@@ -150,20 +153,43 @@ test('the deputy runs the month’s check, dismisses one finding, makes a remark
   await (await findingRow(fix.id)).getByTestId('finding-select').check();
   await deputy.getByTestId('findings-make-remarks').click();
   await expect(deputy.getByTestId('remarks-draft').locator('li')).toHaveCount(1);
+  await expect((await findingRow(fix.id)).getByTestId('finding-select')).toHaveCount(0);
+
+  // Her own remark to the same teacher, on the journal, with a deadline of her choosing.
+  await deputy.getByTestId('own-remark').click();
+  await deputy.getByTestId('own-remark-teacher').selectOption(String(journal.teacherId));
+  await deputy.getByTestId('own-remark-journal').selectOption(`${journal.groupId}:${journal.subjectId}`);
+  await deputy.getByTestId('own-remark-deadline').fill('2026-12-10');
+  await deputy.getByTestId('own-remark-text').fill('Оформить в журнале работу над ошибками после диктанта');
+  await deputy.getByTestId('own-remark-save').click();
+  await expect(deputy.getByTestId('remarks-draft').locator('li')).toHaveCount(2);
+
   await deputy.getByTestId('check-issue').click();
   await expect(deputy.getByTestId('check-status')).toHaveText('выдана');
-  await expect(deputy.getByTestId('check-notice')).toHaveText('Замечания выданы учителям: 1.');
-  const remarks = query<{ id: number; state: string; teacher_id: number; deadline: string }>(
-    'SELECT id, state, teacher_id, deadline FROM remark WHERE check_id = ?',
+  await expect(deputy.getByTestId('check-notice')).toHaveText('Замечания выданы учителям: 2.');
+  const remarks = query<{ id: number; state: string; teacher_id: number; deadline: string; rule: string | null; group_id: number }>(
+    'SELECT id, state, teacher_id, deadline, rule, group_id FROM remark WHERE check_id = ? ORDER BY id',
     checkId,
   );
-  expect(remarks).toEqual([{ id: expect.any(Number), state: 'open', teacher_id: journal.teacherId, deadline: '2026-12-03' }]);
-  remarkId = remarks[0]!.id;
+  const common = { id: expect.any(Number), state: 'open', teacher_id: journal.teacherId, group_id: journal.groupId };
+  expect(remarks).toEqual([
+    { ...common, deadline: '2026-12-03', rule: 'R1' },
+    { ...common, deadline: '2026-12-10', rule: null },
+  ]);
+  [remarkId, ownId] = remarks.map((r) => r.id) as [number, number];
   await expect(deputy.getByTestId(`control-remark-${remarkId}`)).toHaveAttribute('data-state', 'open');
 });
 
-test('the teacher sees the remark, follows it into the journal and writes the missing topic', async ({ browser }) => {
+test('the teacher answers one remark «Исправлено», follows the other into the journal and writes the missing topic', async ({ browser }) => {
   teacher = await signInAt(browser, 'teacher');
+  const own = teacher.getByTestId('my-remarks').getByTestId(`remark-${ownId}`);
+  await own.getByTestId('remark-fixed').click();
+  await own.getByTestId('remark-reply').fill('Работа над ошибками записана 24.11');
+  await own.getByTestId('remark-fixed-save').click();
+  await expect.poll(() => query('SELECT state, fixed_by, reply FROM remark WHERE id = ?', ownId)).toEqual([
+    { state: 'fixed', fixed_by: 'teacher', reply: 'Работа над ошибками записана 24.11' },
+  ]);
+
   const row = teacher.getByTestId('my-remarks').getByTestId(`remark-${remarkId}`);
   await expect(row).toBeVisible();
   await row.getByTestId('remark-ack').click();
@@ -183,19 +209,31 @@ test('the teacher sees the remark, follows it into the journal and writes the mi
   );
 });
 
-test('the re-check finds the gap gone and marks the remark fixed; the deputy verifies it', async () => {
+test('the re-check finds the gap gone and marks the remark fixed; the deputy verifies it and returns the other', async () => {
   await deputy.getByTestId('control-tab-remarks').click();
   await deputy.getByTestId('remarks-check').selectOption(String(checkId));
   const row = deputy.getByTestId(`control-remark-${remarkId}`);
   await expect(row).toHaveAttribute('data-state', 'acknowledged');
+  const own = deputy.getByTestId(`control-remark-${ownId}`);
+  await expect(own).toHaveAttribute('data-state', 'fixed');
+  await expect(own.getByTestId('remark-reply-text')).toHaveText('Ответ учителя: Работа над ошибками записана 24.11');
   await deputy.getByTestId('remarks-recheck').click();
-  await expect(deputy.getByTestId('recheck-notice')).toHaveText('Повторная проверка: исправлено 1, просрочено 0, без изменений 0.');
+  // The rule's remark: its finding is gone → fixed; her own (fixed by the teacher already): unchanged.
+  await expect(deputy.getByTestId('recheck-notice')).toHaveText('Повторная проверка: исправлено 1, просрочено 0, без изменений 1.');
   await expect(row).toHaveAttribute('data-state', 'fixed');
   await expect(row).toContainText('исправлено по повторной проверке');
   expect(query('SELECT state, fixed_by FROM remark WHERE id = ?', remarkId)).toEqual([{ state: 'fixed', fixed_by: 'recheck' }]);
   await row.getByTestId('remark-verify').click();
   await expect(deputy.getByTestId(`control-remark-${remarkId}`)).toHaveAttribute('data-state', 'verified');
   expect(query<{ state: string }>('SELECT state FROM remark WHERE id = ?', remarkId)[0]?.state).toBe('verified');
+
+  // Not convinced: her own remark goes back to the teacher with a reason and a new deadline.
+  await own.getByTestId('remark-reopen').click();
+  await deputy.getByTestId('reopen-reason').fill('В журнале нет записи о работе над ошибками');
+  await deputy.getByTestId('reopen-deadline').fill('2026-12-07');
+  await deputy.getByTestId('reopen-confirm').click();
+  await expect(deputy.getByTestId(`control-remark-${ownId}`)).toHaveAttribute('data-state', 'open');
+  expect(query('SELECT state, deadline FROM remark WHERE id = ?', ownId)).toEqual([{ state: 'open', deadline: '2026-12-07' }]);
 });
 
 test('the deputy downloads the report; the director opens the overview', async ({ browser }) => {
