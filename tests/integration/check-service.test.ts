@@ -402,6 +402,48 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     expect((await as('director').fail('checks.setSettings', next)).code).toBe('forbidden');
   });
 
+  it('re-runs a due remark once: a diary remark the portal could not judge stays open and is not re-run again', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    const r18 = Number(
+      db()
+        .prepare(
+          `INSERT INTO remark (check_id, rule, finding_key, teacher_id, group_id, subject_id, text, deadline, state, created_by, created_at, state_at)
+           VALUES (?, 'R18', 'R18:x', ?, ?, ?, 'Отметка расходится с дневником', '2026-11-27', 'open', ?, '2026-11-26T07:00:00Z', '2026-11-26T07:00:00Z')`,
+        )
+        .run(checkId, sc.teacher, sc.g5a, sc.rus, sc.deputy).lastInsertRowid,
+    );
+    app.clock.advance(2 * 86_400_000); // 28.11: past the deadline; the export is off, R18 cannot be compared
+    try {
+      expect(await applyDeadlines(app.services)).toEqual({ fixed: 0, overdue: 0, unchanged: 1 });
+      expect(one<{ state: string; rechecked_at: string }>('SELECT state, rechecked_at FROM remark WHERE id = ?', r18)).toEqual({ state: 'open', rechecked_at: '2026-11-28T07:00:00.000Z' });
+      const seq = one<{ n: number }>('SELECT MAX(seq) AS n FROM audit_event').n;
+      expect(await applyDeadlines(app.services)).toEqual({ fixed: 0, overdue: 0, unchanged: 0 });
+      expect(one<{ n: number }>('SELECT MAX(seq) AS n FROM audit_event').n).toBe(seq);
+    } finally {
+      app.clock.advance(-2 * 86_400_000);
+      db().prepare("UPDATE remark SET state = 'verified' WHERE id = ?").run(r18);
+    }
+  });
+
+  it('keeps the checks of an archived year read-only', async () => {
+    const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+    db().prepare("UPDATE school_year SET status = 'archived' WHERE id = ?").run(sc.year);
+    try {
+      const before = tableCounts(app);
+      const errors = [
+        await as('deputy').fail('checks.run', NOV),
+        await as('deputy').fail('checks.rerun', { checkId }),
+        await as('deputy').fail('remarks.add', { checkId, teacherId: sc.teacher, text: 'Заполните журнал' }),
+        await as('deputy').fail('checks.issue', { checkId }),
+      ];
+      expect(errors.map((e) => e.code)).toEqual(['locked', 'locked', 'locked', 'locked']);
+      expect(tableCounts(app)).toEqual(before);
+      expect((await as('deputy').call<CheckSummary[]>('checks.list', { yearId: sc.year })).map((c) => c.id)).toContain(checkId);
+    } finally {
+      db().prepare("UPDATE school_year SET status = 'open' WHERE id = ?").run(sc.year);
+    }
+  });
+
   it('the hosts’ timer applies the deadlines once at start', async () => {
     const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
     const { remarkIds } = await as('deputy').call<{ remarkIds: number[] }>('remarks.fromFindings', { findingIds: [findingId(checkId, `R1:l${lessons.l16}`)], deadline: '2026-11-26' });
@@ -417,6 +459,34 @@ describe('the report’s parts, the thresholds and the deadline timer', () => {
     } finally {
       stop();
       app.clock.advance(-86_400_000);
+    }
+  });
+});
+
+describe('with the rules engine itself', () => {
+  it('a real R1 finding becomes a remark; the teacher writes the topic; the re-check marks it fixed; the deputy verifies', async () => {
+    inject.rules = null;
+    try {
+      const { checkId } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+      const key = `R1:l${lessons.l16}`;
+      const f = one<{ id: number; teacher_id: number; lesson_id: number } | undefined>('SELECT id, teacher_id, lesson_id FROM check_finding WHERE check_id = ? AND key = ?', checkId, key);
+      expect(f).toMatchObject({ teacher_id: sc.teacher, lesson_id: lessons.l16 });
+      const { remarkIds } = await as('deputy').call<{ remarkIds: number[] }>('remarks.fromFindings', { findingIds: [f!.id] });
+      await as('deputy').call('checks.issue', { checkId });
+      const [mineNow] = (await as('teacher').call<RemarkView[]>('remarks.mine', {})).filter((r) => r.id === remarkIds[0]);
+      expect(mineNow).toMatchObject({ state: 'open', lessonDate: '2026-11-16', groupName: '5А', subjectName: 'Русский язык' });
+      // Before the fix the re-check finds the topic still missing: nothing changes (the deadline is ahead).
+      expect(await as('deputy').call('remarks.recheck', { checkId })).toEqual({ fixed: 0, overdue: 0, unchanged: 1 });
+      await as('teacher').call('journal.setLesson', { lesson: { groupId: sc.g5a, subjectId: sc.rus, date: '2026-11-16', slot: 2 }, topic: 'Глагол как часть речи' });
+      expect(await as('deputy').call('remarks.recheck', { checkId })).toEqual({ fixed: 1, overdue: 0, unchanged: 0 });
+      const fixed = one<{ state: string; fixed_by: string; version: number }>('SELECT state, fixed_by, version FROM remark WHERE id = ?', remarkIds[0]);
+      expect(fixed).toMatchObject({ state: 'fixed', fixed_by: 'recheck' });
+      expect(await as('deputy').call('remarks.verify', { remarkId: remarkIds[0], version: fixed.version })).toEqual({ version: fixed.version + 1 });
+      // The rule agrees: a new check no longer has the finding.
+      const { checkId: again } = await as('deputy').call<{ checkId: number }>('checks.run', NOV);
+      expect(one('SELECT COUNT(*) AS n FROM check_finding WHERE check_id = ? AND key = ?', again, key)).toEqual({ n: 0 });
+    } finally {
+      inject.rules = (run) => [...testR1(run), ...testR4(run)];
     }
   });
 });

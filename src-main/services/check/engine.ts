@@ -4,6 +4,8 @@
 import type { CheckSettings } from '../../../src-shared/domain';
 import type { CheckScope, Finding, RuleId } from '../../../src-shared/check/rules';
 import type { Services } from '../context';
+import { loadCheckData } from './data';
+import { RULE_FNS } from './rules';
 
 export interface RuleRun {
   /** The period checked, inclusive. */
@@ -19,9 +21,25 @@ export interface RuleRun {
   rules?: readonly RuleId[];
 }
 
-// TODO(rules1 helper): the loader and the rules.
 export function runRules(s: Pick<Services, 'sqlite'>, run: RuleRun): Finding[] {
-  void s;
-  void run;
-  return [];
+  // One read transaction: the loader's queries see one state of the database.
+  return s.sqlite.transaction(() => {
+    const data = loadCheckData(s.sqlite, run);
+    const wanted = run.rules ? new Set<RuleId>(run.rules) : null;
+    const teachers = run.scope.teacherIds.length ? new Set(run.scope.teacherIds) : null;
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const { id, fn } of RULE_FNS) {
+      if (wanted && !wanted.has(id)) continue;
+      for (const f of fn(data)) {
+        // teacherIds narrow by who answers for the finding (the class teacher for R16).
+        if (teachers && (f.teacherId === null || !teachers.has(f.teacherId))) continue;
+        // Keys are unique per check (check_finding_key): a rule never reports one place twice.
+        if (seen.has(f.key)) continue;
+        seen.add(f.key);
+        out.push(f);
+      }
+    }
+    return out;
+  })();
 }

@@ -56,13 +56,14 @@ export function fromFindings(ctx: Ctx, input: { findingIds: number[]; deadline?:
   const ids = [...new Set(input.findingIds)];
   return mutate(ctx, (rec) => {
     const get = prep(ctx.sqlite, 'SELECT * FROM check_finding WHERE id = ?');
-    const taken = prep(ctx.sqlite, 'SELECT 1 FROM remark WHERE finding_id = ? LIMIT 1');
+    // By check first: remark has no finding_id index, remark_check narrows the lookup.
+    const taken = prep(ctx.sqlite, 'SELECT 1 FROM remark WHERE check_id = ? AND finding_id = ? LIMIT 1');
     const findings = ids.map((id, i) => {
       const f = get.get(id) as FindingRow | undefined;
       if (!f) throw invalid('Нет такой находки: обновите проверку', ['findingIds', i]);
       if (f.dismissed_reason !== null) throw invalid(`Находка отклонена («${f.dismissed_reason}»): верните её, чтобы сделать замечание`, ['findingIds', i]);
       if (f.teacher_id === null) throw invalid('У находки нет ответственного учителя: напишите замечание сами и выберите учителя', ['findingIds', i]);
-      if (taken.get(f.id)) throw new AppError('conflict', 'Из части выбранных находок замечания уже сделаны: снимите их с выбора');
+      if (taken.get(f.check_id, f.id)) throw new AppError('conflict', 'Из части выбранных находок замечания уже сделаны: снимите их с выбора');
       return f;
     });
     const checks = new Map<number, 'draft' | 'open'>();

@@ -27,9 +27,9 @@ export function getCheck(
   // Optional filters as "? IS NULL OR column = ?": one prepared statement serves every combination.
   const findings = findingViews(
     ctx,
-    `f.check_id = ? AND (? OR f.dismissed_reason IS NULL) AND (? IS NULL OR f.rule = ?) AND (? IS NULL OR f.severity = ?)
-       AND (? IS NULL OR f.teacher_id = ?) AND (? IS NULL OR f.group_id = ?)`,
     c.id,
+    `(? OR f.dismissed_reason IS NULL) AND (? IS NULL OR f.rule = ?) AND (? IS NULL OR f.severity = ?)
+       AND (? IS NULL OR f.teacher_id = ?) AND (? IS NULL OR f.group_id = ?)`,
     input.dismissed ? 1 : 0,
     ...[input.rule, input.severity, input.teacherId, input.groupId].flatMap((v) => [v ?? null, v ?? null]),
   );
@@ -53,9 +53,9 @@ export function dismissFinding(ctx: Ctx, input: { findingId: number; reason: str
     assertYearOpen(ctx, checkRow(ctx, f.check_id).year_id);
     // A remark already stands on it: dismissing the finding would leave the teacher a remark
     // about something the deputy called false.
-    if (prep(ctx.sqlite, "SELECT 1 FROM remark WHERE finding_id = ? AND state <> 'draft' LIMIT 1").get(f.id))
+    if (prep(ctx.sqlite, "SELECT 1 FROM remark WHERE check_id = ? AND finding_id = ? AND state <> 'draft' LIMIT 1").get(f.check_id, f.id))
       throw new AppError('conflict', 'По этой находке уже выдано замечание: отклонить её нельзя, подтвердите или измените замечание');
-    if (prep(ctx.sqlite, 'SELECT 1 FROM remark WHERE finding_id = ? LIMIT 1').get(f.id))
+    if (prep(ctx.sqlite, 'SELECT 1 FROM remark WHERE check_id = ? AND finding_id = ? LIMIT 1').get(f.check_id, f.id))
       throw new AppError('conflict', 'Из этой находки уже сделано замечание: сначала удалите его');
     const reason = input.reason.trim();
     prep(ctx.sqlite, 'UPDATE check_finding SET dismissed_reason = ?, dismissed_by = ?, dismissed_at = ? WHERE id = ?').run(

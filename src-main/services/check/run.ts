@@ -176,10 +176,10 @@ export function rerunCheck(ctx: Ctx, input: { checkId: number }): { checkId: num
       }
       // Gone now: a remark made from it keeps its own place and key (its re-check looks for
       // the key), only the link to the vanished row goes.
-      const unlink = prep(s, 'UPDATE remark SET finding_id = NULL WHERE finding_id = ?');
+      const unlink = prep(s, 'UPDATE remark SET finding_id = NULL WHERE check_id = ? AND finding_id = ?');
       const del = prep(s, 'DELETE FROM check_finding WHERE id = ?');
       for (const gone of old.values()) {
-        unlink.run(gone.id);
+        unlink.run(c.id, gone.id);
         del.run(gone.id);
       }
       const at = ctx.now().toISOString();

@@ -87,7 +87,8 @@ export function remarkRow(ctx: Pick<Ctx, 'sqlite'>, id: number): RemarkRow {
 /** An archived year is read-only (DESIGN.md §11): its checks and remarks too. */
 export function assertYearOpen(ctx: Pick<Ctx, 'sqlite'>, yearId: number): void {
   const y = prep(ctx.sqlite, 'SELECT status, label FROM school_year WHERE id = ?').get(yearId) as { status: string; label: string } | undefined;
-  if (y?.status !== 'open') throw new AppError('locked', `Учебный год ${y?.label ?? ''} в архиве: его проверки доступны только для чтения`.replace('  ', ' '));
+  if (!y) throw new AppError('not_found', 'Нет такого учебного года');
+  if (y.status !== 'open') throw new AppError('locked', `Учебный год ${y.label} в архиве: его проверки доступны только для чтения`);
 }
 
 export function parseScope(raw: string): CheckScope {
@@ -192,20 +193,23 @@ type FindingJoined = FindingRow & {
   };
 
 /** Findings of a check by rule number, then class, date and id (the order the deputy reviews them). */
-export function findingViews(ctx: Pick<Ctx, 'sqlite'>, where: string, ...params: unknown[]): FindingView[] {
+export function findingViews(ctx: Pick<Ctx, 'sqlite'>, checkId: number, where: string, ...params: unknown[]): FindingView[] {
   const rows = prep(
     ctx.sqlite,
     `SELECT f.*, tp.surname AS t_surname, tp.name AS t_name, tp.patronymic AS t_patronymic, g.name AS group_name,
-            s.name AS subject_name, pp.surname AS p_surname, pp.name AS p_name,
-            (SELECT MIN(r.id) FROM remark r WHERE r.finding_id = f.id) AS remark_id
+            s.name AS subject_name, pp.surname AS p_surname, pp.name AS p_name, rm.remark_id
        FROM check_finding f
+       -- remark has no finding_id index: one grouped pass over the check's remarks (remark_check)
+       -- instead of a scan per finding.
+       LEFT JOIN (SELECT finding_id, MIN(id) AS remark_id FROM remark WHERE check_id = ? AND finding_id IS NOT NULL GROUP BY finding_id) rm
+         ON rm.finding_id = f.id
        LEFT JOIN staff_user tu ON tu.id = f.teacher_id LEFT JOIN person tp ON tp.id = tu.person_id
        LEFT JOIN study_group g ON g.id = f.group_id
        LEFT JOIN subject s ON s.id = f.subject_id
        LEFT JOIN person pp ON pp.id = f.pupil_id
-      WHERE ${where}
+      WHERE f.check_id = ? AND ${where}
       ORDER BY CAST(substr(f.rule, 2) AS INTEGER), g.name, f.date, f.id`,
-  ).all(...params) as FindingJoined[];
+  ).all(checkId, checkId, ...params) as FindingJoined[];
   return rows.map((f) => ({
     id: f.id,
     rule: f.rule,

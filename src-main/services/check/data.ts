@@ -1,0 +1,637 @@
+// The monthly check's ONE loader (issue 12): everything the rules read about the period, in a
+// handful of bulk queries (no per-lesson query): the journals in scope, their lessons (stored
+// rows and the timetable's slots that have no row yet), marks, absences, group members, the
+// school days of each grade, the study periods and their closing, and the audit log of the
+// period. Rules are pure functions of this (src-main/services/check/rules/*).
+import type { Sqlite } from '../../../db/client';
+import type { CheckSettings } from '../../../src-shared/domain';
+import { addDays, schoolDate } from '../../../src-shared/dates';
+import { computeSchoolDays, gradeCalendar, type SchoolDay } from '../calendar/days';
+import { prep } from '../sql';
+import type { RuleRun } from './engine';
+
+export interface CheckJournal {
+  key: string;
+  groupId: number;
+  subjectId: number;
+  classId: number;
+  yearId: number;
+  grade: number;
+  /** «5А» or «5А (англ. 1 гр.)» for a subgroup. */
+  groupLabel: string;
+  subjectName: string;
+  /** The teacher of the journal's load in force at the end of the period, else its latest load. */
+  teacherId: number | null;
+  hoursPerWeek: number | null;
+  classTeacherId: number | null;
+}
+
+export interface CheckLesson {
+  id: number;
+  groupId: number;
+  subjectId: number;
+  date: string;
+  slot: number;
+  part: number;
+  held: boolean;
+  cancelled: boolean;
+  origin: 'timetable' | 'extra' | 'moved';
+  topic: string | null;
+  homework: string | null;
+  noHomework: boolean;
+  /** A homework file is attached. */
+  hasFile: boolean;
+  plannedTeacherId: number | null;
+  actualTeacherId: number | null;
+  planTopicId: number | null;
+  workTypeId: number | null;
+  weight: number | null;
+}
+
+/** A timetabled lesson of a school day in the period that has no stored row (nothing entered). */
+export interface CheckSlot {
+  groupId: number;
+  subjectId: number;
+  date: string;
+  slot: number;
+  teacherId: number;
+}
+
+export interface CheckMark {
+  lessonId: number;
+  pupilId: number;
+  position: number;
+  value: string;
+  workTypeId: number;
+  weight: number;
+}
+
+export interface CheckAbsence {
+  lessonId: number;
+  pupilId: number;
+  reason: string;
+}
+
+export interface CheckMember {
+  groupId: number;
+  pupilId: number;
+  from: string;
+  to: string | null;
+}
+
+export interface CheckTerm {
+  id: number;
+  yearId: number;
+  kind: 'quarter' | 'half' | 'trimester';
+  number: number;
+  startsOn: string;
+  endsOn: string;
+  gradeFrom: number;
+  gradeTo: number;
+  /** Closed for the whole school (term.closed_at). */
+  closedAt: string | null;
+  /** Closed for one class: classId → closed_at. */
+  classClosedAt: Map<number, string>;
+}
+
+export interface CheckReopen {
+  termId: number;
+  groupId: number;
+  subjectId: number;
+  lessonId: number | null;
+  pupilId: number | null;
+  reason: string;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** One audit record of a journal entity (lesson, cell, term_mark) made since the scan start. */
+export interface CheckAudit {
+  seq: number;
+  at: string;
+  /** The school (Moscow) date of `at`. */
+  date: string;
+  actorId: number | null;
+  action: string;
+  entity: 'lesson' | 'cell' | 'term_mark';
+  entityId: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+/** Where an audit record points (lessons outside the period that were edited in it). */
+export interface CheckLessonRef {
+  id: number;
+  groupId: number;
+  subjectId: number;
+  date: string;
+}
+
+/** The КТП a journal follows (its teacher's plan for the subject and grade) and its lessons of the year. */
+export interface CheckPlan {
+  planId: number;
+  topics: { id: number; hours: number }[];
+  /** Column-0 lessons from the year's start to the cutoff, cancelled ones left out, stored or timetabled, in order. */
+  lessons: { date: string; slot: number; lessonId: number | null; held: boolean; planTopicId: number | null }[];
+}
+
+export interface CheckData {
+  from: string;
+  to: string;
+  today: string;
+  /** min(to, today): nothing after it is judged. */
+  cutoff: string;
+  settings: CheckSettings;
+  journals: Map<string, CheckJournal>;
+  /** Stored lessons of the period (every part, cancelled ones too), by journal, date, slot, part. */
+  lessons: CheckLesson[];
+  slots: CheckSlot[];
+  marks: CheckMark[];
+  absences: CheckAbsence[];
+  members: CheckMember[];
+  pupilNames: Map<number, string>;
+  workTypes: Map<number, { name: string; weight: number; isControl: boolean; isMakeUp: boolean }>;
+  terms: CheckTerm[];
+  reopens: CheckReopen[];
+  /** Journal audit records from the day before `from` (school time) on, in seq order. */
+  audit: CheckAudit[];
+  /** Lessons the audit records of the period name, stored (any date). */
+  auditLessons: Map<number, CheckLessonRef>;
+  /** By journal key: journals whose teacher has a plan for the subject and grade. */
+  plans: Map<string, CheckPlan>;
+  /** The texts of these plan topics (one query; R6 asks once for the topics it prints). */
+  topicTexts(ids: readonly number[]): Map<number, string>;
+  /** School days of a grade in a year, ascending. */
+  schoolDays(yearId: number, grade: number): readonly string[];
+  /** School days d with a < d ≤ b for the journal's grade (0 when b ≤ a). */
+  schoolDaysBetween(j: Pick<CheckJournal, 'yearId' | 'grade'>, a: string, b: string): number;
+}
+
+export const journalKey = (groupId: number, subjectId: number): string => `${groupId}:${subjectId}`;
+
+/** The first index in a sorted array whose value is > x. */
+function upper(arr: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface JournalRow {
+  group_id: number;
+  subject_id: number;
+  class_id: number;
+  year_id: number;
+  grade: number;
+  letter: string;
+  group_name: string;
+  whole: number;
+  subject_name: string;
+  class_teacher_id: number | null;
+}
+
+/**
+ * The scope as SQL over a group alias g, a class alias c and a subject column: classIds and
+ * subjectIds narrow here (teacherIds narrow the findings, since who answers differs by rule).
+ */
+function scopeSql(run: RuleRun, subjectCol: string): { sql: string; args: unknown[] } {
+  const parts: string[] = [];
+  const args: unknown[] = [];
+  if (run.scope.classIds.length) {
+    parts.push('c.id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(run.scope.classIds));
+  }
+  if (run.scope.subjectIds.length) {
+    parts.push(`${subjectCol} IN (SELECT value FROM json_each(?))`);
+    args.push(JSON.stringify(run.scope.subjectIds));
+  }
+  if (run.journal) {
+    parts.push(`g.id = ? AND ${subjectCol} = ?`);
+    args.push(run.journal.groupId, run.journal.subjectId);
+  }
+  return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', args };
+}
+
+/** The first audit seq whose `at` is ≥ the instant (seq grows with time; a binary search on the primary key). */
+function firstSeqAtOrAfter(sqlite: Sqlite, instant: string): number {
+  const bounds = prep(sqlite, 'SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM audit_event').get() as { lo: number | null; hi: number | null };
+  if (bounds.lo === null || bounds.hi === null) return 1;
+  const atOf = prep(sqlite, 'SELECT at FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT 1');
+  let lo = bounds.lo;
+  let hi = bounds.hi + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = atOf.get(mid) as { at: string } | undefined;
+    if (!r || r.at >= instant) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+type Calendars = (yearId: number, grade: number) => readonly SchoolDay[];
+
+/** Each (year, grade) calendar read once per check: the year's school days with the weekday each follows. */
+function calendarCache(sqlite: Sqlite): Calendars {
+  const cache = new Map<string, SchoolDay[]>();
+  return (yearId, grade) => {
+    const k = `${yearId}:${grade}`;
+    let days = cache.get(k);
+    if (!days) {
+      const y = prep(sqlite, 'SELECT starts_on, ends_on FROM school_year WHERE id = ?').get(yearId) as { starts_on: string; ends_on: string };
+      cache.set(k, (days = computeSchoolDays(gradeCalendar(sqlite, yearId, grade), y.starts_on, y.ends_on)));
+    }
+    return days;
+  };
+}
+
+/** The school days of a calendar in [from, to]. */
+function daysIn(days: readonly SchoolDay[], from: string, to: string): SchoolDay[] {
+  return days.filter((d) => d.date >= from && d.date <= to);
+}
+
+export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
+  const calendars = calendarCache(sqlite);
+  const cutoff = run.to < run.today ? run.to : run.today;
+  const { from, to } = run;
+
+  // Journals: every group × subject with a load, a timetable entry or a lesson overlapping the
+  // period, of an open year (archived years are not checked).
+  const sc = scopeSql(run, 'x.subject_id');
+  const journalRows = prep(
+    sqlite,
+    `SELECT DISTINCT g.id AS group_id, x.subject_id, c.id AS class_id, c.year_id, c.grade, c.letter, g.name AS group_name,
+            g.is_whole_class AS whole, s.name AS subject_name, c.class_teacher_id
+       FROM (SELECT group_id, subject_id FROM teaching_load WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
+             UNION SELECT group_id, subject_id FROM timetable_entry WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
+             UNION SELECT group_id, subject_id FROM lesson WHERE date BETWEEN ? AND ?) x
+       JOIN study_group g ON g.id = x.group_id JOIN class_unit c ON c.id = g.class_id
+       JOIN school_year y ON y.id = c.year_id AND y.status = 'open'
+       JOIN subject s ON s.id = x.subject_id
+       WHERE 1 = 1${sc.sql}`,
+  );
+  const jrows = journalRows.all(to, from, to, from, from, to, ...sc.args) as JournalRow[];
+  const loads = prep(
+    sqlite,
+    `SELECT group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to FROM teaching_load
+       WHERE draft = 0 AND valid_from <= ? ORDER BY valid_from`,
+  ).all(to) as { group_id: number; subject_id: number; teacher_id: number; hours_per_week: number; valid_from: string; valid_to: string | null }[];
+  const loadOf = new Map<string, { teacherId: number; hours: number; inForce: boolean }>();
+  for (const l of loads) {
+    const k = journalKey(l.group_id, l.subject_id);
+    const inForce = l.valid_to === null || l.valid_to >= cutoff;
+    const have = loadOf.get(k);
+    // The load in force at the end of the period wins; otherwise the latest one.
+    if (!have || inForce || !have.inForce) loadOf.set(k, { teacherId: l.teacher_id, hours: l.hours_per_week, inForce });
+  }
+  const journals = new Map<string, CheckJournal>();
+  for (const r of jrows) {
+    const k = journalKey(r.group_id, r.subject_id);
+    const load = loadOf.get(k);
+    const cls = `${r.grade}${r.letter}`;
+    journals.set(k, {
+      key: k,
+      groupId: r.group_id,
+      subjectId: r.subject_id,
+      classId: r.class_id,
+      yearId: r.year_id,
+      grade: r.grade,
+      groupLabel: r.whole ? cls : `${cls} (${r.group_name})`,
+      subjectName: r.subject_name,
+      teacherId: load?.teacherId ?? null,
+      hoursPerWeek: load?.hours ?? null,
+      classTeacherId: r.class_teacher_id,
+    });
+  }
+  const inScope = (g: number, s: number) => journals.has(journalKey(g, s));
+
+  // Lessons of the period: one range scan on lesson_date.
+  const lessonRows = prep(
+    sqlite,
+    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, l.cancelled, l.origin, l.topic, l.homework, l.no_homework,
+            EXISTS (SELECT 1 FROM lesson_file f WHERE f.lesson_id = l.id) AS has_file,
+            l.planned_teacher_id, l.actual_teacher_id, l.plan_topic_id, l.work_type_id, l.weight
+       FROM lesson l WHERE l.date BETWEEN ? AND ?`,
+  ).raw(true).all(from, to) as unknown[][];
+  const lessons: CheckLesson[] = [];
+  const lessonIds = new Set<number>();
+  for (const r of lessonRows) {
+    if (!inScope(r[1] as number, r[2] as number)) continue;
+    lessonIds.add(r[0] as number);
+    lessons.push({
+      id: r[0] as number,
+      groupId: r[1] as number,
+      subjectId: r[2] as number,
+      date: r[3] as string,
+      slot: r[4] as number,
+      part: r[5] as number,
+      held: r[6] === 1,
+      cancelled: r[7] === 1,
+      origin: r[8] as CheckLesson['origin'],
+      topic: r[9] as string | null,
+      homework: r[10] as string | null,
+      noHomework: r[11] === 1,
+      hasFile: r[12] === 1,
+      plannedTeacherId: r[13] as number | null,
+      actualTeacherId: r[14] as number | null,
+      planTopicId: r[15] as number | null,
+      workTypeId: r[16] as number | null,
+      weight: r[17] as number | null,
+    });
+  }
+  lessons.sort((a, b) => a.groupId - b.groupId || a.subjectId - b.subjectId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.slot - b.slot || a.part - b.part);
+
+  // Marks and absences of those lessons: a join on the date range (mark_cell / absence_cell lead with lesson_id).
+  const marks: CheckMark[] = [];
+  for (const r of prep(
+    sqlite,
+    `SELECT m.lesson_id, m.pupil_id, m.position, m.value, m.work_type_id, m.weight
+       FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
+  )
+    .raw(true)
+    .iterate(from, to) as IterableIterator<unknown[]>) {
+    if (!lessonIds.has(r[0] as number)) continue;
+    marks.push({ lessonId: r[0] as number, pupilId: r[1] as number, position: r[2] as number, value: r[3] as string, workTypeId: r[4] as number, weight: r[5] as number });
+  }
+  const absences: CheckAbsence[] = [];
+  for (const r of prep(sqlite, 'SELECT a.lesson_id, a.pupil_id, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?')
+    .raw(true)
+    .iterate(from, to) as IterableIterator<unknown[]>) {
+    if (!lessonIds.has(r[0] as number)) continue;
+    absences.push({ lessonId: r[0] as number, pupilId: r[1] as number, reason: r[2] as string });
+  }
+
+  // Calendars: one per (year, grade) in scope, for the whole year (term-level rules count in it).
+  const dates = new Map<string, string[]>();
+  const schoolDays = (yearId: number, grade: number): readonly string[] => {
+    const k = `${yearId}:${grade}`;
+    let d = dates.get(k);
+    if (!d) dates.set(k, (d = calendars(yearId, grade).map((x) => x.date)));
+    return d;
+  };
+  const schoolDaysBetween = (j: Pick<CheckJournal, 'yearId' | 'grade'>, a: string, b: string): number => {
+    if (b <= a) return 0;
+    const days = schoolDays(j.yearId, j.grade);
+    return upper(days, b) - upper(days, a);
+  };
+  // The timetable's slots on school days of the period that have no row (a cancelled row counts as a row).
+  const gradeOf = new Map<number, CheckJournal>();
+  for (const j of journals.values()) gradeOf.set(j.groupId, j);
+  const taken = new Set(lessons.filter((l) => l.part === 0).map((l) => `${l.groupId}|${l.subjectId}|${l.date}|${l.slot}`));
+  const slots = timetableSlots(sqlite, calendars, gradeOf, inScope, from, cutoff, taken);
+
+  // Members of the groups in scope over the period, and the pupils' names.
+  const groupIds = JSON.stringify([...gradeOf.keys()]);
+  const members = (
+    prep(
+      sqlite,
+      `SELECT group_id, pupil_id, from_date, to_date FROM group_member
+         WHERE group_id IN (SELECT value FROM json_each(?)) AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)`,
+    ).all(groupIds, to, from) as { group_id: number; pupil_id: number; from_date: string; to_date: string | null }[]
+  ).map((m) => ({ groupId: m.group_id, pupilId: m.pupil_id, from: m.from_date, to: m.to_date }));
+  const pupilNames = new Map<number, string>();
+  for (const p of prep(
+    sqlite,
+    `SELECT DISTINCT p.id, p.surname, p.name FROM group_member m JOIN person p ON p.id = m.pupil_id
+       WHERE m.group_id IN (SELECT value FROM json_each(?)) AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)`,
+  ).all(groupIds, to, from) as { id: number; surname: string; name: string }[])
+    pupilNames.set(p.id, `${p.surname} ${p.name}`);
+
+  const workTypes = new Map(
+    (prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as { id: number; name: string; weight: number; is_control: number; is_make_up: number }[]).map(
+      (w) => [w.id, { name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 }],
+    ),
+  );
+
+  // Study periods of the open years in scope, with each class's closing.
+  const yearIds = JSON.stringify([...new Set([...journals.values()].map((j) => j.yearId))]);
+  const terms = (
+    prep(
+      sqlite,
+      `SELECT id, year_id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
+         WHERE year_id IN (SELECT value FROM json_each(?)) AND kind IN ('quarter', 'half', 'trimester') ORDER BY starts_on`,
+    ).all(yearIds) as { id: number; year_id: number; kind: CheckTerm['kind']; number: number; starts_on: string; ends_on: string; grade_from: number; grade_to: number; closed_at: string | null }[]
+  ).map(
+    (t): CheckTerm => ({
+      id: t.id,
+      yearId: t.year_id,
+      kind: t.kind,
+      number: t.number,
+      startsOn: t.starts_on,
+      endsOn: t.ends_on,
+      gradeFrom: t.grade_from,
+      gradeTo: t.grade_to,
+      closedAt: t.closed_at,
+      classClosedAt: new Map(),
+    }),
+  );
+  const termById = new Map(terms.map((t) => [t.id, t]));
+  for (const c of prep(sqlite, 'SELECT term_id, class_id, closed_at FROM term_closure').all() as { term_id: number; class_id: number; closed_at: string }[])
+    termById.get(c.term_id)?.classClosedAt.set(c.class_id, c.closed_at);
+  const reopens = (
+    prep(sqlite, 'SELECT term_id, group_id, subject_id, lesson_id, pupil_id, reason, opened_at, closed_at FROM term_reopen').all() as {
+      term_id: number;
+      group_id: number;
+      subject_id: number;
+      lesson_id: number | null;
+      pupil_id: number | null;
+      reason: string;
+      opened_at: string;
+      closed_at: string | null;
+    }[]
+  )
+    .filter((r) => termById.has(r.term_id))
+    .map((r) => ({ termId: r.term_id, groupId: r.group_id, subjectId: r.subject_id, lessonId: r.lesson_id, pupilId: r.pupil_id, reason: r.reason, openedAt: r.opened_at, closedAt: r.closed_at }));
+
+  // The audit log since the day before the period (a Moscow day starts at 21:00 UTC the day
+  // before): found by a binary search on seq, then one range scan of the primary key.
+  const scanFrom = `${addDays(from, -2)}T21:00:00.000Z`;
+  const seq0 = firstSeqAtOrAfter(sqlite, scanFrom);
+  const audit: CheckAudit[] = [];
+  for (const r of prep(
+    sqlite,
+    `SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason FROM audit_event
+       WHERE seq >= ? AND entity IN ('lesson', 'cell', 'term_mark') ORDER BY seq`,
+  ).iterate(seq0) as IterableIterator<{ seq: number; at: string; actor_id: number | null; action: string; entity: CheckAudit['entity']; entity_id: string | null; before: string | null; after: string | null; reason: string | null }>) {
+    if (r.entity_id === null) continue;
+    audit.push({ seq: r.seq, at: r.at, date: schoolDate(new Date(r.at)), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, reason: r.reason });
+  }
+  const refIds = new Set<number>();
+  for (const a of audit) {
+    if (a.date < from || a.date > cutoff) continue;
+    if (a.entity === 'lesson') refIds.add(Number(a.entityId));
+    else if (a.entity === 'cell') refIds.add(Number(a.entityId.split(':')[0]));
+  }
+  const auditLessons = new Map<number, CheckLessonRef>();
+  if (refIds.size)
+    for (const l of prep(sqlite, 'SELECT id, group_id, subject_id, date FROM lesson WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...refIds])) as {
+      id: number;
+      group_id: number;
+      subject_id: number;
+      date: string;
+    }[])
+      auditLessons.set(l.id, { id: l.id, groupId: l.group_id, subjectId: l.subject_id, date: l.date });
+
+  const plans = loadPlans(sqlite, calendars, journals, gradeOf, lessons, slots, from, cutoff);
+
+  return {
+    from,
+    to,
+    today: run.today,
+    cutoff,
+    settings: run.settings,
+    journals,
+    lessons,
+    slots,
+    marks,
+    absences,
+    members,
+    pupilNames,
+    workTypes,
+    terms,
+    reopens,
+    audit,
+    auditLessons,
+    plans,
+    topicTexts: (ids) =>
+      new Map(
+        ids.length
+          ? (prep(sqlite, 'SELECT id, topic FROM plan_topic WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify([...new Set(ids)])) as [number, string][])
+          : [],
+      ),
+    schoolDays,
+    schoolDaysBetween,
+  };
+}
+
+/** Timetable slots of the groups given on their school days in [from, to] that `taken` does not hold. */
+function timetableSlots(
+  sqlite: Sqlite,
+  calendars: Calendars,
+  groups: Map<number, CheckJournal>,
+  inScope: (g: number, s: number) => boolean,
+  from: string,
+  to: string,
+  taken: Set<string>,
+): CheckSlot[] {
+  const slots: CheckSlot[] = [];
+  if (to < from) return slots;
+  const entries = prep(
+    sqlite,
+    `SELECT group_id, subject_id, teacher_id, weekday, slot, valid_from, valid_to FROM timetable_entry
+       WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+  ).all(to, from) as { group_id: number; subject_id: number; teacher_id: number; weekday: number; slot: number; valid_from: string; valid_to: string | null }[];
+  const byGroup = new Map<number, typeof entries>();
+  for (const e of entries) {
+    if (!groups.has(e.group_id) || !inScope(e.group_id, e.subject_id)) continue;
+    let list = byGroup.get(e.group_id);
+    if (!list) byGroup.set(e.group_id, (list = []));
+    list.push(e);
+  }
+  for (const [groupId, list] of byGroup) {
+    const j = groups.get(groupId)!;
+    for (const d of daysIn(calendars(j.yearId, j.grade), from, to))
+      for (const e of list)
+        if (e.weekday === d.asWeekday && e.valid_from <= d.date && (e.valid_to === null || e.valid_to >= d.date) && !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`))
+          slots.push({ groupId, subjectId: e.subject_id, date: d.date, slot: e.slot, teacherId: e.teacher_id });
+  }
+  return slots;
+}
+
+/**
+ * The plans the journals follow (plan of the journal's teacher, subject, grade, year) and, for
+ * those journals only, their column-0 lessons of the year up to the cutoff: the plan's walk
+ * (src-shared/plan/offer.ts) starts at the year's first lesson. Two bulk queries and the
+ * timetable's slots before the period.
+ */
+function loadPlans(
+  sqlite: Sqlite,
+  calendars: Calendars,
+  journals: Map<string, CheckJournal>,
+  groups: Map<number, CheckJournal>,
+  periodLessons: readonly CheckLesson[],
+  periodSlots: readonly CheckSlot[],
+  from: string,
+  cutoff: string,
+): Map<string, CheckPlan> {
+  const plans = new Map<string, CheckPlan>();
+  const owners = prep(sqlite, 'SELECT id, year_id, teacher_id, subject_id, grade FROM plan').raw(true).all() as [number, number, number, number, number][];
+  if (!owners.length) return plans;
+  const planOf = new Map(owners.map(([id, y, t, sub, g]) => [`${y}:${t}:${sub}:${g}`, id]));
+  const wanted = new Map<string, number>();
+  for (const j of journals.values()) {
+    const id = j.teacherId === null ? undefined : planOf.get(`${j.yearId}:${j.teacherId}:${j.subjectId}:${j.grade}`);
+    if (id !== undefined) wanted.set(j.key, id);
+  }
+  if (!wanted.size) return plans;
+  // Ids and hours only: the walk needs no text, R6 asks for the few texts it prints (topicTexts).
+  const topicsOf = new Map<number, CheckPlan['topics']>();
+  for (const [planId, id, hours] of prep(
+    sqlite,
+    'SELECT plan_id, id, hours FROM plan_topic WHERE plan_id IN (SELECT value FROM json_each(?)) ORDER BY plan_id, position',
+  )
+    .raw(true)
+    .iterate(JSON.stringify([...new Set(wanted.values())])) as IterableIterator<[number, number, number]>) {
+    let list = topicsOf.get(planId);
+    if (!list) topicsOf.set(planId, (list = []));
+    list.push({ id, hours });
+  }
+  const planned = new Map<string, { planId: number; topics: CheckPlan['topics'] }>();
+  for (const [k, planId] of wanted) {
+    const topics = topicsOf.get(planId);
+    if (topics) planned.set(k, { planId, topics });
+  }
+  if (!planned.size) return plans;
+  type L = CheckPlan['lessons'][number] & { cancelled: boolean };
+  const lessonsOf = new Map<string, L[]>();
+  const push = (k: string, l: L) => {
+    let list = lessonsOf.get(k);
+    if (!list) lessonsOf.set(k, (list = []));
+    list.push(l);
+  };
+  const yearStart = [...planned.keys()]
+    .map((k) => journals.get(k)!)
+    .map((j) => (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(j.yearId) as { starts_on: string }).starts_on)
+    .reduce((a, b) => (a < b ? a : b));
+  const before = addDays(from, -1);
+  const taken = new Set<string>();
+  const groupIds = new Set([...planned.keys()].map((k) => journals.get(k)!.groupId));
+  if (yearStart <= before) {
+    // Raw rows, one range scan of lesson_date; filtered to the planned journals here.
+    for (const [id, g, sub, date, slot, held, cancelled, planTopicId] of prep(
+      sqlite,
+      'SELECT id, group_id, subject_id, date, slot, held, cancelled, plan_topic_id FROM lesson WHERE date BETWEEN ? AND ? AND part = 0',
+    )
+      .raw(true)
+      .iterate(yearStart, before) as IterableIterator<[number, number, number, string, number, number, number, number | null]>) {
+      if (!groupIds.has(g)) continue;
+      const k = journalKey(g, sub);
+      if (!planned.has(k)) continue;
+      taken.add(`${g}|${sub}|${date}|${slot}`);
+      push(k, { date, slot, lessonId: id, held: held === 1, planTopicId, cancelled: cancelled === 1 });
+    }
+    const planGroups = new Map([...groups].filter(([g]) => groupIds.has(g)));
+    for (const s of timetableSlots(sqlite, calendars, planGroups, (g, sub) => planned.has(journalKey(g, sub)), yearStart, before, taken))
+      push(journalKey(s.groupId, s.subjectId), { date: s.date, slot: s.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+  }
+  for (const l of periodLessons) {
+    const k = journalKey(l.groupId, l.subjectId);
+    if (l.part !== 0 || l.date > cutoff || !planned.has(k)) continue;
+    push(k, { date: l.date, slot: l.slot, lessonId: l.id, held: l.held, planTopicId: l.planTopicId, cancelled: l.cancelled });
+  }
+  for (const s of periodSlots) {
+    const k = journalKey(s.groupId, s.subjectId);
+    if (planned.has(k)) push(k, { date: s.date, slot: s.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+  }
+  for (const [k, p] of planned) {
+    const list = (lessonsOf.get(k) ?? []).filter((l) => !l.cancelled);
+    list.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
+    plans.set(k, { planId: p.planId, topics: p.topics, lessons: list.map(({ cancelled: _, ...l }) => l) });
+  }
+  return plans;
+}
+
