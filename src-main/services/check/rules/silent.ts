@@ -1,6 +1,6 @@
 // R4, a journal not kept: silentDays school days in a row (holidays and weekends are not school
 // days) on which the journal got no entry, while lessons were due in them. An entry day is the
-// date of a held lesson with a topic, a mark or an absence (the data, not the audit log: the
+// date of a held lesson with a topic, homework, a mark or an absence (the data, not the audit log: the
 // demo and imported journals have no per-edit audit; lateness is R3's).
 import type { Finding } from '../../../../src-shared/check/rules';
 import type { CheckData } from '../data';
@@ -22,7 +22,7 @@ export function r4(data: CheckData): Finding[] {
     if (l.cancelled) continue;
     const k = journalKey(l.groupId, l.subjectId);
     if (l.part === 0) add(due, k, l.date);
-    if (l.held && (l.topic?.trim() || withCell.has(l.id))) add(entered, k, l.date);
+    if (l.held && (l.topic?.trim() || l.homework?.trim() || withCell.has(l.id))) add(entered, k, l.date);
   }
   for (const s of data.slots) add(due, journalKey(s.groupId, s.subjectId), s.date);
 
