@@ -137,6 +137,8 @@ export interface CheckPlan {
 }
 
 export interface CheckData {
+  /** The connection the data came from: the term rules (data-terms.ts) read before and after the period with it. */
+  sqlite: Sqlite;
   from: string;
   to: string;
   today: string;
@@ -479,6 +481,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   const plans = loadPlans(sqlite, calendars, journals, gradeOf, lessons, slots, from, cutoff);
 
   return {
+    sqlite,
     from,
     to,
     today: run.today,

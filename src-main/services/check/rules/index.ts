@@ -9,6 +9,7 @@ import { r5 } from './held';
 import { r6 } from './plan';
 import { r16 } from './absence-reason';
 import { r17 } from './closed-edits';
+import { r10, r11, r12, r13, r14, r15, r7, r8, r9 } from './terms-index';
 
 export type Rule = (data: CheckData) => Finding[];
 
@@ -19,6 +20,15 @@ export const RULE_FNS: readonly { id: RuleId; fn: Rule }[] = [
   { id: 'R4', fn: r4 },
   { id: 'R5', fn: r5 },
   { id: 'R6', fn: r6 },
+  { id: 'R7', fn: r7 },
+  { id: 'R8', fn: r8 },
+  { id: 'R9', fn: r9 },
+  { id: 'R10', fn: r10 },
+  { id: 'R11', fn: r11 },
+  { id: 'R12', fn: r12 },
+  { id: 'R13', fn: r13 },
+  { id: 'R14', fn: r14 },
+  { id: 'R15', fn: r15 },
   { id: 'R16', fn: r16 },
   { id: 'R17', fn: r17 },
 ];

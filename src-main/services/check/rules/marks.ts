@@ -1,0 +1,175 @@
+// R7 (too few marks for the term so far) and R8 (a pupil not assessed in N held lessons in a row):
+// how often each pupil is assessed, over the study terms that overlap the checked period.
+import type { CheckSettings } from '../../../../src-shared/domain';
+import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import {
+  dmy,
+  isAbsent,
+  journalPlace,
+  lessonsRu,
+  memberOn,
+  pupilsBetween,
+  termApplies,
+  termCutoff,
+  termKey,
+  termName,
+  unitAbsence,
+  unitHasMark,
+  type StudyTerm,
+  type TermData,
+  type TermJournal,
+} from '../data-terms';
+
+/**
+ * The marks a pupil needs in a whole term (R7): by the journal's hours per week, 1 h → 3,
+ * 2 h → 5, 3 h and more → 7 per quarter; a half-year with 1 h → 5, with more hours twice the
+ * quarter's norm; a trimester the quarter's norm × 4/3, rounded. (Thresholds are settings.)
+ */
+export function termNorm(s: CheckSettings, kind: StudyTerm['kind'], hoursPerWeek: number): number {
+  const quarter = hoursPerWeek >= 3 ? s.normQuarter3h : hoursPerWeek >= 2 ? s.normQuarter2h : s.normQuarter1h;
+  if (kind === 'half') return hoursPerWeek < 2 ? s.normHalf1h : 2 * quarter;
+  if (kind === 'trimester') return Math.round((quarter * 4) / 3);
+  return quarter;
+}
+
+/** The norm prorated to the school days gone, rounded down. */
+export function proratedNorm(norm: number, daysGone: number, daysOfTerm: number): number {
+  if (daysOfTerm <= 0) return norm;
+  return Math.floor((norm * Math.min(daysGone, daysOfTerm)) / daysOfTerm);
+}
+
+function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule, severity: RULES[rule].severity, ...f };
+}
+
+/** Held lessons of the journal between two dates. */
+function unitsIn(j: TermJournal, from: string, to: string): TermJournal['units'] {
+  return j.units.filter((u) => u.lesson.date >= from && u.lesson.date <= to);
+}
+
+/** R7: a pupil with fewer marks in the term so far than the prorated norm. */
+export function r7TooFewMarks(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  for (const j of d.journals)
+    for (const t of d.terms) {
+      if (!termApplies(t, j)) continue;
+      const end = termCutoff(d, t);
+      const units = unitsIn(j, t.startsOn, end);
+      if (!units.length) continue;
+      const hours = j.hours;
+      const norm = termNorm(d.settings, t.kind, hours);
+      const daysOfTerm = d.schoolDayCount(j, t.startsOn, t.endsOn);
+      const members = d.members.get(j.groupId) ?? [];
+      for (const p of pupilsBetween(members, t.startsOn, end)) {
+        // A pupil who joined or left mid-term is held to the days they were in the group.
+        const mine = members.filter((m) => m.pupilId === p);
+        let daysGone = 0;
+        for (const m of mine) {
+          const a = m.from > t.startsOn ? m.from : t.startsOn;
+          const b = m.to !== null && m.to < end ? m.to : end;
+          daysGone += d.schoolDayCount(j, a, b);
+        }
+        const due = proratedNorm(norm, daysGone, daysOfTerm);
+        if (due <= 0) continue;
+        // Before the period: one aggregate; from the period's start: the marks themselves.
+        const pre = d.before.get(termKey(j.groupId, j.subjectId, p, t.id));
+        let count = pre?.count ?? 0;
+        let exempt = pre?.exempt ?? false;
+        for (const u of units) {
+          if (u.lesson.date < d.from) continue;
+          for (const l of [u.lesson, ...u.parts])
+            for (const m of d.marks.get(l.id)?.get(p) ?? []) {
+              if (m.value === 'осв') exempt = true;
+              else count++;
+            }
+        }
+        if (exempt || count >= due) continue;
+        out.push(
+          make('R7', {
+            key: `R7:${termKey(j.groupId, j.subjectId, p, t.id)}`,
+            teacherId: j.teacherId ?? units[units.length - 1]!.lesson.teacherId,
+            groupId: j.groupId,
+            subjectId: j.subjectId,
+            lessonId: null,
+            pupilId: p,
+            date: end,
+            text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${dmy(end)}, по норме не менее ${due}`,
+            detail: { termId: t.id, marks: count, due, norm, hoursPerWeek: hours, schoolDaysGone: daysGone, schoolDaysOfTerm: daysOfTerm },
+          }),
+        );
+      }
+    }
+  return out;
+}
+
+/**
+ * R8: a pupil present and not assessed in N held lessons of the journal in a row (absences
+ * neither count nor break the run); reported when the run reaches into the period. The key
+ * names the run's first lesson, so a run that only grows keeps its finding.
+ */
+export function r8Unassessed(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const n = d.settings.unassessedStreak;
+  const { from } = d;
+  for (const j of d.journals) {
+    const members = d.members.get(j.groupId) ?? [];
+    const units = j.units.filter((u) => u.lesson.date <= d.cutoff);
+    if (!units.length) continue;
+    for (const p of pupilsBetween(members, units[0]!.lesson.date, d.cutoff)) {
+      let run: TermJournal['units'] = [];
+      const flush = () => {
+        if (run.length >= n && run[run.length - 1]!.lesson.date >= from) {
+          const first = run[0]!.lesson;
+          const last = run[run.length - 1]!.lesson;
+          out.push(
+            make('R8', {
+              key: `R8:${j.groupId}:${j.subjectId}:${p}:l${first.id}`,
+              teacherId: j.teacherId ?? last.teacherId,
+              groupId: j.groupId,
+              subjectId: j.subjectId,
+              lessonId: last.id,
+              pupilId: p,
+              date: last.date,
+              text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(run.length)} подряд (${dmy(first.date)}–${dmy(last.date)})`,
+              detail: { lessons: run.length, firstLessonId: first.id, from: first.date, to: last.date, streak: n },
+            }),
+          );
+        }
+        run = [];
+      };
+      // Before the period only the last date with a mark is known: a run starts after it.
+      const lastMarked = markedBefore(d, j, p);
+      for (const u of units) {
+        if (u.lesson.date < from && u.lesson.date <= lastMarked) {
+          run = [];
+          continue;
+        }
+        if (!memberOn(members, p, u.lesson.date)) {
+          flush();
+          continue;
+        }
+        if (isAbsent(unitAbsence(d, u, p))) continue;
+        if (unitHasMark(d, u, p)) flush();
+        else run.push(u);
+      }
+      flush();
+    }
+  }
+  return out;
+}
+
+/** The pupil's last date with a mark in the journal before the period ('' when none). */
+function markedBefore(d: TermData, j: TermJournal, p: number): string {
+  for (const t of d.terms)
+    if (termApplies(t, j) && t.startsOn < d.from) return d.before.get(termKey(j.groupId, j.subjectId, p, t.id))?.lastDate ?? '';
+  return '';
+}
+
+/** «1 отметка», «3 отметки», «5 отметок». */
+export function marksRu(n: number): string {
+  const a = n % 10;
+  const b = n % 100;
+  if (a === 1 && b !== 11) return 'отметка';
+  if (a >= 2 && a <= 4 && (b < 12 || b > 14)) return 'отметки';
+  return 'отметок';
+}

@@ -1,0 +1,174 @@
+// Term rules of the check (issue 12): R13 a term mark on too few current marks or unlike the
+// rounded weighted average without a written reason, R14 a pupil without a term mark (or «н/а»)
+// after the term ended, R15 absences over a share of the term's lessons (a «н/а» candidate).
+import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import { roundMark, type WeightedMark } from '../../../../src-shared/journal/average';
+import {
+  dmy,
+  isAbsent,
+  journalPlace,
+  memberOn,
+  pupilsBetween,
+  termApplies,
+  termCutoff,
+  termKey,
+  termName,
+  unitAbsence,
+  type StudyTerm,
+  type TermData,
+  type TermJournal,
+} from '../data-terms';
+
+const DIGIT = /^[1-5]$/;
+
+function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule, severity: RULES[rule].severity, ...f };
+}
+
+/** Every (journal, term) pair the term rules look at: the term applies to the grade and has held lessons by the cutoff. */
+function journalTerms(d: TermData): { j: TermJournal; t: StudyTerm; end: string }[] {
+  const out: { j: TermJournal; t: StudyTerm; end: string }[] = [];
+  for (const j of d.journals)
+    for (const t of d.terms) {
+      if (!termApplies(t, j)) continue;
+      const end = termCutoff(d, t);
+      if (j.units.some((u) => u.lesson.date >= t.startsOn && u.lesson.date <= end)) out.push({ j, t, end });
+    }
+  return out;
+}
+
+/** The pupil's marks in the journal's lessons (and control columns) of the term up to its cutoff. */
+function termMarksOf(d: TermData, j: TermJournal, from: string, to: string, p: number): WeightedMark[] {
+  const out: WeightedMark[] = [];
+  for (const l of j.lessons) {
+    if (l.date < from || l.date > to) continue;
+    for (const m of d.marks.get(l.id)?.get(p) ?? []) out.push({ value: m.value, weight: m.weight });
+  }
+  return out;
+}
+
+/**
+ * R13: a digit term mark based on fewer than termMarkMinMarks digit marks, or differing from
+ * the weighted average rounded by the school's threshold, with no written reason. «н/а», «осв»
+ * and зачёт marks are not judged. One finding per term mark; detail says which applies.
+ */
+export function r13UnfoundedTermMark(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const min = d.settings.termMarkMinMarks;
+  for (const { j, t, end } of journalTerms(d)) {
+    for (const p of pupilsBetween(d.members.get(j.groupId) ?? [], t.startsOn, end)) {
+      const tm = d.termMarks.get(termKey(j.groupId, j.subjectId, p, t.id));
+      if (!tm || !DIGIT.test(tm.value)) continue;
+      // Before the period: one aggregate; from the period's start: the marks themselves.
+      const pre = d.before.get(termKey(j.groupId, j.subjectId, p, t.id));
+      let digits = pre?.digits ?? 0;
+      let sum = pre?.weightedSum ?? 0;
+      let weights = pre?.weights ?? 0;
+      for (const m of termMarksOf(d, j, t.startsOn > d.from ? t.startsOn : d.from, end, p)) {
+        if (!DIGIT.test(m.value)) continue;
+        digits++;
+        sum += Number(m.value) * m.weight;
+        weights += m.weight;
+      }
+      const avg = weights > 0 ? sum / weights : null;
+      const suggested = avg === null ? null : String(roundMark(avg, d.roundingThreshold));
+      const tooFew = digits < min;
+      const differs = suggested !== null && suggested !== tm.value && !tm.reason?.trim();
+      if (!tooFew && !differs) continue;
+      const why: string[] = [];
+      if (tooFew) why.push(`текущих отметок ${digits}, нужно не менее ${min}`);
+      if (differs) why.push(`средний балл ${avg!.toFixed(2).replace('.', ',')} даёт «${suggested}», причина не указана`);
+      out.push(
+        make('R13', {
+          key: `R13:${termKey(j.groupId, j.subjectId, p, t.id)}`,
+          teacherId: j.teacherId,
+          groupId: j.groupId,
+          subjectId: j.subjectId,
+          lessonId: null,
+          pupilId: p,
+          date: t.endsOn,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} — отметка «${tm.value}» за ${termName(t)}: ${why.join('; ')}`,
+          detail: {
+            termId: t.id,
+            value: tm.value,
+            marks: digits,
+            minMarks: min,
+            average: avg === null ? null : Math.round(avg * 100) / 100,
+            suggested,
+            tooFew,
+            differs,
+          },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * R14: the term ended (its last day is before today and inside the period's reach) and a pupil
+ * who was in the group on that day has no term mark (any value counts, «н/а» too).
+ */
+export function r14TermMarkMissing(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  for (const { j, t } of journalTerms(d)) {
+    if (t.endsOn >= d.today || t.endsOn > d.cutoff) continue;
+    const members = d.members.get(j.groupId) ?? [];
+    for (const p of pupilsBetween(members, t.startsOn, t.endsOn)) {
+      if (!memberOn(members, p, t.endsOn)) continue;
+      if (d.termMarks.has(termKey(j.groupId, j.subjectId, p, t.id))) continue;
+      out.push(
+        make('R14', {
+          key: `R14:${termKey(j.groupId, j.subjectId, p, t.id)}`,
+          teacherId: j.teacherId,
+          groupId: j.groupId,
+          subjectId: j.subjectId,
+          lessonId: null,
+          pupilId: p,
+          date: t.endsOn,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} — не выставлена отметка за ${termName(t)} (последний день — ${dmy(t.endsOn)})`,
+          detail: { termId: t.id, termEnded: t.endsOn },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * R15: a pupil absent (late does not count) from more than absenceShare of the journal's held
+ * lessons of the term so far, counting only the lessons while in the group (info: a «н/а»
+ * candidate).
+ */
+export function r15ManyAbsences(d: TermData): Finding[] {
+  const out: Finding[] = [];
+  const share = d.settings.absenceShare;
+  for (const { j, t, end } of journalTerms(d)) {
+    const members = d.members.get(j.groupId) ?? [];
+    const units = j.units.filter((u) => u.lesson.date >= t.startsOn && u.lesson.date <= end);
+    for (const p of pupilsBetween(members, t.startsOn, end)) {
+      let lessons = 0;
+      let absent = 0;
+      for (const u of units) {
+        if (!memberOn(members, p, u.lesson.date)) continue;
+        lessons++;
+        if (isAbsent(unitAbsence(d, u, p))) absent++;
+      }
+      if (lessons === 0 || absent / lessons <= share) continue;
+      out.push(
+        make('R15', {
+          key: `R15:${termKey(j.groupId, j.subjectId, p, t.id)}`,
+          teacherId: j.teacherId,
+          groupId: j.groupId,
+          subjectId: j.subjectId,
+          lessonId: null,
+          pupilId: p,
+          date: end,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} пропустил(а) ${absent} из ${lessons} ${lessons % 10 === 1 && lessons % 100 !== 11 ? 'урока' : 'уроков'} за ${termName(t)} (на ${dmy(end)}) — возможна «н/а»`,
+          detail: { termId: t.id, absent, lessons, share: Math.round(share * 1000) / 1000 },
+        }),
+      );
+    }
+  }
+  return out;
+}
