@@ -81,7 +81,7 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
       </nav>
       <main className={journal ? 'page page-fill' : 'page'} data-testid={active ? `page-${active}` : 'page-none'}>
         {!active && <p className="muted">{t('app.noSections')}</p>}
-        {active === 'journal' && (journal ? <JournalPage route={journal} me={me.user.id} /> : <JournalHome />)}
+        {active === 'journal' && (journal ? <JournalPage route={journal} me={me.user.id} /> : <JournalHome roles={me.user.roles} />)}
         {active === 'plan' && <PlanPage />}
         {active === 'year' && <YearPage roles={me.user.roles} />}
         {active === 'admin' && <AdminPage roles={me.user.roles} />}

@@ -1,5 +1,6 @@
 // The teacher's start page: own classes and subjects, and the week's lessons by day; each
 // opens its journal (a lesson opens at its column). Readers open any journal from the picker.
+// The deputy and the director see their overview instead of an empty load table (issue 12).
 import { useCallback, useEffect, useState } from 'react';
 import { addDays, weekday } from '../../src-shared/dates';
 import type { MethodOutput } from '../../src-shared/rpc/registry';
@@ -9,14 +10,15 @@ import { useI18n } from '../i18n';
 import { OpenJournal } from '../journal/JournalPicker';
 import { journalHref } from '../journal/route';
 import { invoke, RpcError } from '../rpc/client';
-import { RoleOverview } from '../overview/RoleOverview';
+import type { Role } from '../../src-shared/domain';
+import { overviewKind, RoleOverview } from '../overview/RoleOverview';
 import { MyRemarks } from '../remarks/MyRemarks';
 import { MySubstitutions } from '../year/timetable/MySubstitutions';
 
 type MyWork = MethodOutput<'journal.myWork'>;
 type Lesson = MyWork['week'][number];
 
-export function JournalHome() {
+export function JournalHome({ roles = [] }: { roles?: readonly Role[] }) {
   const { t } = useI18n();
   /** Any date inside the week shown; null = the current week. */
   const [date, setDate] = useState<string | null>(null);
@@ -56,12 +58,17 @@ export function JournalHome() {
 
   return (
     <div className="journal-home">
-      <RoleOverview />
+      <RoleOverview roles={roles} />
       <MyRemarks today={data.today} />
       <OpenJournal />
       <MySubstitutions />
-      <LoadTable data={data} />
-      <WeekLessons data={data} onWeek={setDate} />
+      {/* A reader with an overview and no lessons of their own has nothing to see in these two. */}
+      {(overviewKind(roles) === null || data.load.length > 0) && (
+        <>
+          <LoadTable data={data} />
+          <WeekLessons data={data} onWeek={setDate} />
+        </>
+      )}
     </div>
   );
 }

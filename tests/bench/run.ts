@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|overview]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -15,6 +15,7 @@ import { networkBenches } from './network.bench';
 import { gridBenches } from './grid.bench';
 import { rolloverBenches } from './rollover.bench';
 import { timetableBenches } from './timetable.bench';
+import { overviewBenches } from './overview';
 import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
@@ -58,6 +59,11 @@ async function measure(): Promise<BenchRow[]> {
       const timetable = await timetableBenches(app, actor, quick);
       console.log(timetable.info);
       rows.push(...timetable.rows);
+    }
+    if (only === null || only === 'overview') {
+      const overview = await overviewBenches(app, quick);
+      console.log(overview.info);
+      rows.push(...overview.rows);
     }
     app.close();
     // The school network: the host in a child process on the same file, which this one has closed.

@@ -190,6 +190,9 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'checkReport.xlsx': [DEP, SUP, DIR],
   // A teacher prints their own list (scope checked by the service).
   'checkReport.teacherList': EVERYONE,
+  'overview.completeness': [DEP, SUP, DIR],
+  'overview.deputy': [DEP, SUP, DIR],
+  'overview.director': [DEP, SUP, DIR],
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -318,6 +318,9 @@ beforeAll(async () => {
     'checkReport.pdf': { checkId: 1 },
     'checkReport.xlsx': { checkId: 1 },
     'checkReport.teacherList': { checkId: 1, teacherId: school.teacher },
+    'overview.completeness': {},
+    'overview.deputy': {},
+    'overview.director': {},
     // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
     'terms.preview': { termId: school.q2 },
     'terms.close': {
