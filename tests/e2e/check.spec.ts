@@ -209,6 +209,7 @@ test('a pupil’s finding opens the journal at that pupil’s row', async () => 
 });
 
 test('the teacher answers one remark «Исправлено», follows the other into the journal and writes the missing topic', async ({ browser }) => {
+  test.setTimeout(120_000); // a sign-in (scrypt) and a journal open on a loaded machine: measured 35–45 s
   teacher = await signInAt(browser, 'teacher');
   const own = teacher.getByTestId('my-remarks').getByTestId(`remark-${ownId}`);
   await own.getByTestId('remark-fixed').click();
