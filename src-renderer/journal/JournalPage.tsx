@@ -7,7 +7,7 @@ import { useI18n } from '../i18n';
 import { invoke, RpcError } from '../rpc/client';
 import { JournalScreen } from './JournalScreen';
 import { termOfDate } from './model';
-import { journalHref, placeFromHash, type JournalRoute } from './route';
+import { journalHref, placeFromHash, pupilFromHash, type JournalRoute } from './route';
 import '../styles/journal.css';
 
 declare global {
@@ -45,7 +45,7 @@ export function JournalPage({ route, me = null }: { route: JournalRoute; me?: nu
           window.history.replaceState(
             null,
             '',
-            journalHref({ groupId, subjectId, termId: wanted.id }, place?.slot ? { date: place.date, slot: place.slot } : undefined),
+            journalHref({ groupId, subjectId, termId: wanted.id }, place ? { date: place.date, slot: place.slot, pupil: pupilFromHash() ?? undefined } : undefined),
           );
           window.dispatchEvent(new HashChangeEvent('hashchange'));
           return;

@@ -26,7 +26,7 @@ import {
   type CellBlock,
   type PupilStats,
 } from './model';
-import { placeFromHash, rememberPlace, type JournalRoute } from './route';
+import { placeFromHash, pupilFromHash, rememberPlace, type JournalRoute } from './route';
 import { Toasts, useToasts } from './Toasts';
 import { useGridNavigator, type Pos } from './useGridNavigator';
 import { useJournal, type CellEdit } from './useJournal';
@@ -62,7 +62,10 @@ function initialPos(view: JournalView): Pos {
     const after = view.lessons.findIndex((l) => l.date >= place.date);
     col = exact >= 0 ? exact : after >= 0 ? after : col;
   }
-  const row = place?.row ? Math.min(place.row - 1, Math.max(0, view.pupils.length - 1)) : 0;
+  // A link from a check's finding names the pupil; their row wins over a row number.
+  const pupil = pupilFromHash();
+  const pupilRow = pupil ? view.pupils.findIndex((p) => p.id === pupil) : -1;
+  const row = pupilRow >= 0 ? pupilRow : place?.row ? Math.min(place.row - 1, Math.max(0, view.pupils.length - 1)) : 0;
   return { row, col };
 }
 

@@ -27,10 +27,23 @@ export function parseJournalRoute(rest: readonly string[]): JournalRoute | null 
   return termId === undefined ? { groupId, subjectId } : { groupId, subjectId, termId };
 }
 
-export function journalHref(r: JournalRoute, place?: { date: string; slot: number; row?: number }): string {
+/**
+ * A journal's address, optionally at a place: a lesson (date, and slot when known), a row, or a
+ * pupil by id (a check's finding knows the pupil, not their row; the journal finds the row).
+ */
+export function journalHref(r: JournalRoute, place?: { date?: string; slot?: number | null; row?: number; pupil?: number }): string {
   const path = `#/journal/${r.groupId}/${r.subjectId}${r.termId ? `/${r.termId}` : ''}`;
-  if (!place) return path;
-  return `${path}?at=${place.date}.${place.slot}${place.row ? `&row=${place.row}` : ''}`;
+  const q: string[] = [];
+  if (place?.date) q.push(`at=${place.date}${place.slot != null ? `.${place.slot}` : ''}`);
+  if (place?.row) q.push(`row=${place.row}`);
+  if (place?.pupil) q.push(`pupil=${place.pupil}`);
+  return q.length ? `${path}?${q.join('&')}` : path;
+}
+
+/** The pupil an address asks to open the journal at (?pupil=<id>), or null. */
+export function pupilFromHash(hash: string = window.location.hash): number | null {
+  const q = hash.split('?')[1];
+  return (q && id(new URLSearchParams(q).get('pupil') ?? undefined)) || null;
 }
 
 /** Where to put the focus on open, from the address's query. */
