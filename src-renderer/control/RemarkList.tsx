@@ -7,7 +7,8 @@ import { numericDate } from '../admin/api';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
 import { useControl } from './context';
-import { groupByState, isLate, remarkActions, remarkHref } from './remarks';
+import { remarkHref } from '../remarks/remarks';
+import { groupByState, isLate, remarkActions } from './remarks';
 import { ReopenDialog } from './ReopenDialog';
 
 export function RemarkList({ remarks, onChanged, onError }: { remarks: readonly RemarkView[]; onChanged(): Promise<void>; onError(e: unknown): void }) {

@@ -1,7 +1,6 @@
 // The remarks list's logic: the states in the order the deputy works through them, what she
-// may do with a remark in each state, deadlines, and each remark's link into the journal.
+// may do with a remark in each state and deadlines (the link into the journal: remarks/remarks.ts).
 import type { RemarkState, RemarkView } from '../../src-shared/rpc/check';
-import { journalHref } from '../journal/route';
 import { addDays } from './period';
 
 /** What needs her first: overdue, then fixed (to verify), then the ones still with teachers. */
@@ -52,12 +51,6 @@ export const defaultDeadline = (today: string, days: number) => addDays(today, d
 /** Past its deadline and not done: shown in red even before the re-check marks it overdue. */
 export function isLate(r: RemarkView, today: string): boolean {
   return r.deadline < today && (r.state === 'open' || r.state === 'acknowledged' || r.state === 'overdue');
-}
-
-export function remarkHref(r: RemarkView): string | null {
-  if (r.groupId === null || r.subjectId === null) return null;
-  const place = { ...(r.lessonDate ? { date: r.lessonDate, slot: r.lessonSlot } : {}), ...(r.pupilId ? { pupil: r.pupilId } : {}) };
-  return journalHref({ groupId: r.groupId, subjectId: r.subjectId }, place);
 }
 
 /** The teachers that have remarks, for the per-teacher list (their one-page PDF). */

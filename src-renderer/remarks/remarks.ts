@@ -28,12 +28,14 @@ export function daysLeft(deadline: string, today: string): number {
 }
 
 /** The journal address of a remark: at its lesson's column when it has one; null without a journal. */
-export function remarkHref(r: Pick<RemarkView, 'groupId' | 'subjectId' | 'lessonDate' | 'lessonSlot'>): string | null {
+export function remarkHref(r: Pick<RemarkView, 'groupId' | 'subjectId' | 'lessonDate' | 'lessonSlot' | 'pupilId'>): string | null {
   if (r.groupId === null || r.subjectId === null) return null;
   const route = { groupId: r.groupId, subjectId: r.subjectId };
-  return r.lessonDate !== null && r.lessonSlot !== null
-    ? journalHref(route, { date: r.lessonDate, slot: r.lessonSlot })
-    : journalHref(route);
+  // The lesson's column and, for a remark about a pupil, that pupil's row.
+  return journalHref(route, {
+    ...(r.lessonDate !== null && r.lessonSlot !== null ? { date: r.lessonDate, slot: r.lessonSlot } : {}),
+    ...(r.pupilId !== null ? { pupil: r.pupilId } : {}),
+  });
 }
 
 export interface RemarkMarks {

@@ -3,7 +3,7 @@
 // still there after the deadline (or a manual remark not fixed by then) → overdue.
 // remarks.recheck does it now for one check; applyDeadlines does it for every remark whose
 // deadline has passed and that was not re-checked since, called by the hosts' timer.
-import type { RuleId } from '../../../src-shared/check/rules';
+import type { Finding, RuleId } from '../../../src-shared/check/rules';
 import { schoolDate } from '../../../src-shared/dates';
 import { requireActor, type Ctx, type Services } from '../context';
 import { mutate, type Recorder } from '../mutate';
@@ -63,12 +63,21 @@ function currentKeys(ctx: Ctx, remarks: RemarkRow[], today: string): Map<number,
       }
     }
     const keys = new Set<string>();
+    // R7 counts marks by their lessons' dates: the marks a teacher gives to fix "too few marks"
+    // fall after the period, so its re-run counts up to today (the norm prorated to today too).
+    const runOf = (rules: RuleId[], journal?: { groupId: number; subjectId: number }) => {
+      const rest = rules.filter((r) => r !== 'R7');
+      const found: Finding[] = [];
+      if (rest.length) found.push(...runRules(ctx, { ...base, ...(journal ? { journal } : {}), rules: rest }));
+      if (rest.length < rules.length)
+        found.push(...runRules(ctx, { ...base, to: base.to < today ? today : base.to, ...(journal ? { journal } : {}), rules: ['R7'] }));
+      return found;
+    };
     if (wide || journals.size > JOURNAL_RUNS_MAX) {
       const rules = [...new Set(rs.map((r) => r.rule!))];
-      for (const f of runRules(ctx, { ...base, rules })) keys.add(f.key);
+      for (const f of runOf(rules)) keys.add(f.key);
     } else
-      for (const j of journals.values())
-        for (const f of runRules(ctx, { ...base, journal: { groupId: j.groupId, subjectId: j.subjectId }, rules: [...j.rules] })) keys.add(f.key);
+      for (const j of journals.values()) for (const f of runOf([...j.rules], { groupId: j.groupId, subjectId: j.subjectId })) keys.add(f.key);
     out.set(checkId, keys);
   }
   return out;
