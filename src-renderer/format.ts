@@ -33,6 +33,11 @@ export function shortDate(date: string, locale: string): string {
   return fmt(locale, { day: '2-digit', month: '2-digit' }).format(at(date));
 }
 
+/** "нояб. 2026 г.": a school month (YYYY-MM), the overview's column heading. */
+export function monthLabel(month: string, locale: string): string {
+  return fmt(locale, { month: 'short', year: 'numeric' }).format(at(`${month}-15`));
+}
+
 /** Numbers like 2.5 hours in the reader's convention ("2,5"). */
 export function number(n: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);

@@ -6,7 +6,7 @@ import { ResourceState, useResource, type Resource } from '../admin/ui';
 import { useI18n } from '../i18n';
 import { invoke } from '../rpc/client';
 import { band, percent, pivot, worstCells } from './model';
-import { monthLabel } from './months';
+import { monthLabel } from '../format';
 
 /** overview.completeness, loaded once by the page that shows the table (the director's charts share it). */
 export function useCompleteness(): Resource<CompletenessView> {
