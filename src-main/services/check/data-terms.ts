@@ -298,41 +298,53 @@ export interface LaterLesson {
 }
 
 /**
- * The held lessons after the period up to today of the journals asked about, each with which of
- * the pupils asked about got a mark there (in the lesson or one of its columns). Two bulk
- * queries; only R12 needs them, and only for a «2» near the period's end.
+ * The first lowMarkFollowLessons held lessons after the period up to today of the journals asked
+ * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
+ * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
+ * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
+ * are a prefix of the journal's. Two queries: the lessons (a window over the dates after the
+ * period), then the marks of just those lessons by id through mark_cell — not every mark of the
+ * school up to today (a month of marks: the slowest part of the check).
  */
 export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
   const out = new Map<string, LaterLesson[]>();
   if (!journals.length || d.to >= d.today) return out;
-  const args = { groups: json([...new Set(journals.map((j) => j.groupId))]), pupils: json([...new Set(pupils)]), start: d.to, end: d.today };
+  const groups = json([...new Set(journals.map((j) => j.groupId))]);
   const wanted = new Set(journals.map((j) => `${j.groupId}:${j.subjectId}`));
-  const byKey = new Map<string, LaterLesson>();
+  const byId = new Map<number, LaterLesson>();
   for (const r of prep(
     d.sqlite,
-    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot FROM lesson l
-      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end
-        AND l.cancelled = 0 AND l.held = 1 AND l.part = 0 ORDER BY l.date, l.slot`,
+    `SELECT id, group_id, subject_id, date FROM (
+       SELECT l.id, l.group_id, l.subject_id, l.date, l.slot,
+              row_number() OVER (PARTITION BY l.group_id, l.subject_id ORDER BY l.date, l.slot) AS k
+         FROM lesson l
+        WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end
+          AND l.cancelled = 0 AND l.held = 1 AND l.part = 0)
+      WHERE k <= @n ORDER BY date, slot`,
   )
     .raw(true)
-    .iterate(args) as IterableIterator<Raw>) {
+    .iterate({ groups, start: d.to, end: d.today, n: d.settings.lowMarkFollowLessons }) as IterableIterator<Raw>) {
     const k = `${r[1] as number}:${r[2] as number}`;
     if (!wanted.has(k)) continue;
     const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
     const list = out.get(k);
     if (list) list.push(later);
     else out.set(k, [later]);
-    byKey.set(`${k}:${later.date}#${r[4] as number}`, later);
+    byId.set(later.id, later);
   }
+  if (!byId.size) return out;
+  // The lesson and its columns (same journal, date and slot; not cancelled) via lesson_slot; the
+  // pupils' filter is kept off mark_pupil (+): the lessons are few, the pupils' marks many.
   for (const r of prep(
     d.sqlite,
-    `SELECT l.group_id, l.subject_id, l.date, l.slot, m.pupil_id FROM lesson l JOIN mark m ON m.lesson_id = l.id
-      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end AND l.cancelled = 0
-        AND m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
+    `SELECT l.id, m.pupil_id FROM lesson l
+       JOIN lesson c ON c.group_id = l.group_id AND c.subject_id = l.subject_id AND c.date = l.date AND c.slot = l.slot AND c.cancelled = 0
+       JOIN mark m ON m.lesson_id = c.id
+      WHERE l.id IN (SELECT value FROM json_each(@ids)) AND +m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
   )
     .raw(true)
-    .iterate(args) as IterableIterator<Raw>)
-    byKey.get(`${r[0] as number}:${r[1] as number}:${r[2] as string}#${r[3] as number}`)?.marked.add(r[4] as number);
+    .iterate({ ids: json([...byId.keys()]), pupils: json([...new Set(pupils)]) }) as IterableIterator<Raw>)
+    byId.get(r[0] as number)!.marked.add(r[1] as number);
   return out;
 }
 
