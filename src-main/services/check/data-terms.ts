@@ -285,9 +285,25 @@ function buildTermData(data: CheckData): TermData {
     before,
     pupilName: (id) => data.pupilNames.get(id) ?? `ученик ${id}`,
     isMakeUp: (id) => workTypes.get(id)?.isMakeUp === true,
-    // schoolDaysBetween counts a < d ≤ b: the day before `a` makes it inclusive.
-    schoolDayCount: (j, a, b) => (a > b ? 0 : data.schoolDaysBetween(j, addDays(a, -1), b)),
+    // Two binary searches in the grade's sorted days (no date arithmetic: R7 asks per pupil and stay).
+    schoolDayCount: (j, a, b) => {
+      if (a > b) return 0;
+      const days = data.schoolDays(j.yearId, j.grade);
+      return firstIndex(days, b, true) - firstIndex(days, a, false);
+    },
   };
+}
+
+/** The first index in a sorted array whose value is > x (after) or ≥ x (not after). */
+function firstIndex(arr: readonly string[], x: string, after: boolean): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! < x || (after && arr[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A held lesson after the period and the pupils (of those asked about) who have a mark there. */
@@ -302,35 +318,29 @@ export interface LaterLesson {
  * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
  * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
  * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
- * are a prefix of the journal's. Two queries: the lessons (a window over the dates after the
- * period), then the marks of just those lessons by id through mark_cell — not every mark of the
+ * are a prefix of the journal's. The lessons (a short range of lesson_slot per journal), then the marks of just those lessons by id through mark_cell — not every mark of the
  * school up to today (a month of marks: the slowest part of the check).
  */
 export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
   const out = new Map<string, LaterLesson[]>();
   if (!journals.length || d.to >= d.today) return out;
-  const groups = json([...new Set(journals.map((j) => j.groupId))]);
-  const wanted = new Set(journals.map((j) => `${j.groupId}:${j.subjectId}`));
+  const n = d.settings.lowMarkFollowLessons;
   const byId = new Map<number, LaterLesson>();
-  for (const r of prep(
+  // Per journal, a short ordered range of lesson_slot (group, subject, date, slot): far cheaper
+  // than a window over every lesson of the school after the period.
+  const next = prep(
     d.sqlite,
-    `SELECT id, group_id, subject_id, date FROM (
-       SELECT l.id, l.group_id, l.subject_id, l.date, l.slot,
-              row_number() OVER (PARTITION BY l.group_id, l.subject_id ORDER BY l.date, l.slot) AS k
-         FROM lesson l
-        WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end
-          AND l.cancelled = 0 AND l.held = 1 AND l.part = 0)
-      WHERE k <= @n ORDER BY date, slot`,
-  )
-    .raw(true)
-    .iterate({ groups, start: d.to, end: d.today, n: d.settings.lowMarkFollowLessons }) as IterableIterator<Raw>) {
-    const k = `${r[1] as number}:${r[2] as number}`;
-    if (!wanted.has(k)) continue;
-    const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
-    const list = out.get(k);
-    if (list) list.push(later);
-    else out.set(k, [later]);
-    byId.set(later.id, later);
+    `SELECT id, date FROM lesson WHERE group_id = ? AND subject_id = ? AND date > ? AND date <= ? AND cancelled = 0 AND held = 1 AND part = 0
+      ORDER BY date, slot LIMIT ?`,
+  ).raw(true);
+  for (const j of new Set(journals)) {
+    const list: LaterLesson[] = [];
+    for (const r of next.all(j.groupId, j.subjectId, d.to, d.today, n) as Raw[]) {
+      const later: LaterLesson = { id: r[0] as number, date: r[1] as string, marked: new Set() };
+      list.push(later);
+      byId.set(later.id, later);
+    }
+    if (list.length) out.set(`${j.groupId}:${j.subjectId}`, list);
   }
   if (!byId.size) return out;
   // The lesson and its columns (same journal, date and slot; not cancelled) via lesson_slot; the

@@ -159,6 +159,15 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
     fails: ReturnType<typeof failingIn>;
   }
   const open: Open[] = [];
+  // Lessons (columns too) holding a failing mark: most units have none and need no cell scan.
+  const failing = new Set<number>();
+  for (const [lessonId, list] of d.marks)
+    for (const m of list)
+      if (FAILING.has(m.value)) {
+        failing.add(lessonId);
+        break;
+      }
+  const hasFailing = (u: LessonUnit) => failing.has(u.lesson.id) || u.parts.some((c) => failing.has(c.id));
   const report = (o: Open, lastLessonId: number) => {
     const u = o.j.units[o.line.at[o.k]!]!;
     const p = o.line.pupilId;
@@ -183,7 +192,7 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
       for (let k = 0; k < line.at.length; k++) {
         if (line.marks[k] === 0) continue;
         const u = j.units[line.at[k]!]!;
-        if (!inPeriod(d, u.lesson.date)) continue;
+        if (!inPeriod(d, u.lesson.date) || !hasFailing(u)) continue;
         const fails = failingIn(d, u, p).filter(
           (f) =>
             !cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position) &&
