@@ -185,29 +185,33 @@ function buildTermData(data: CheckData): TermData {
     for (const t of terms) if (t.yearId === yearId && grade >= t.gradeFrom && grade <= t.gradeTo && t.startsOn < start) start = t.startsOn;
     return start;
   };
-  const groupsByStart = new Map<string, number[]>();
+  // Journals (group, subject) by start: the before-period queries seek lesson_slot (group,
+  // subject, date range) per journal — by group alone they would read each group's whole year.
+  const journalsByStart = new Map<string, [number, number][]>();
   for (const j of journals.values()) {
     const start = startOf(j.grade, j.yearId);
     if (start >= from) continue;
-    const list = groupsByStart.get(start) ?? [];
-    if (!list.includes(j.groupId)) list.push(j.groupId);
-    groupsByStart.set(start, list);
+    const list = journalsByStart.get(start) ?? [];
+    list.push([j.groupId, j.subjectId]);
+    journalsByStart.set(start, list);
   }
   const before = new Map<string, MarksBefore>();
-  for (const [start, groups] of groupsByStart) {
-    const args = { groups: json(groups), start, end: from };
+  for (const [start, list] of journalsByStart) {
+    const args = { journals: json(list), start, end: from };
     for (const r of prep(
       sqlite,
       `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, COALESCE(l.actual_teacher_id, l.planned_teacher_id), l.work_type_id
-         FROM lesson l WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0`,
+         FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
       lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
     for (const r of prep(
       sqlite,
-      `SELECT a.lesson_id, a.pupil_id, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id
-         WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0`,
+      `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+         JOIN absence a ON a.lesson_id = l.id
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
@@ -218,8 +222,9 @@ function buildTermData(data: CheckData): TermData {
       `SELECT l.group_id, l.subject_id, m.pupil_id, SUM(m.value <> 'осв'), MAX(m.value = 'осв'), SUM(m.value GLOB '[1-5]'),
               TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN CAST(m.value AS INTEGER) * m.weight END),
               TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN m.weight END), MAX(l.date)
-         FROM lesson l JOIN mark m ON m.lesson_id = l.id
-        WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0
+         FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+         JOIN mark m ON m.lesson_id = l.id
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0
         GROUP BY l.group_id, l.subject_id, m.pupil_id`,
     )
       .raw(true)
