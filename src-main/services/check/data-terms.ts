@@ -137,7 +137,16 @@ function buildTermData(data: CheckData): TermData {
   const { from, cutoff, today } = data;
   const terms: StudyTerm[] = data.terms
     .filter((t) => t.startsOn <= data.to && t.endsOn >= from && t.startsOn <= cutoff)
-    .map((t) => ({ id: t.id, yearId: t.yearId, kind: t.kind, number: t.number, startsOn: t.startsOn, endsOn: t.endsOn, gradeFrom: t.gradeFrom, gradeTo: t.gradeTo }));
+    .map((t) => ({
+      id: t.id,
+      yearId: t.yearId,
+      kind: t.kind,
+      number: t.number,
+      startsOn: t.startsOn,
+      endsOn: t.endsOn,
+      gradeFrom: t.gradeFrom,
+      gradeTo: t.gradeTo,
+    }));
   const workTypes = data.workTypes;
 
   const journals = new Map<string, TermJournal>();
@@ -158,11 +167,29 @@ function buildTermData(data: CheckData): TermData {
   const byId = new Map<number, CheckJournal>();
   for (const j of data.journals.values()) byId.set(j.groupId, j);
 
-  const lessonOf = (l: { groupId: number; subjectId: number; id: number; date: string; slot: number; part: number; held: boolean; teacherId: number | null; workTypeId: number | null }) => {
+  const lessonOf = (l: {
+    groupId: number;
+    subjectId: number;
+    id: number;
+    date: string;
+    slot: number;
+    part: number;
+    held: boolean;
+    teacherId: number | null;
+    workTypeId: number | null;
+  }) => {
     const j = journals.get(`${l.groupId}:${l.subjectId}`);
     if (!j) return;
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;
-    j.lessons.push({ id: l.id, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.teacherId ?? j.teacherId, isControl: l.part > 0 || control });
+    j.lessons.push({
+      id: l.id,
+      date: l.date,
+      slot: l.slot,
+      part: l.part,
+      held: l.held,
+      teacherId: l.teacherId ?? j.teacherId,
+      isControl: l.part > 0 || control,
+    });
   };
   const marks = new Map<number, MarkEntry[]>();
   // Keyed by lesson id alone (small integers): a key per cell would be a heap number each, and
@@ -206,7 +233,17 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
-      lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
+      lessonOf({
+        id: r[0] as number,
+        groupId: r[1] as number,
+        subjectId: r[2] as number,
+        date: r[3] as string,
+        slot: r[4] as number,
+        part: r[5] as number,
+        held: r[6] === 1,
+        teacherId: r[7] as number | null,
+        workTypeId: r[8] as number | null,
+      });
     for (const r of prep(
       sqlite,
       `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
@@ -231,16 +268,34 @@ function buildTermData(data: CheckData): TermData {
       .iterate(args) as IterableIterator<Raw>) {
       const j = journals.get(`${r[0] as number}:${r[1] as number}`);
       if (!j) continue;
-      const agg: MarksBefore = { count: r[3] as number, exempt: r[4] === 1, digits: r[5] as number, weightedSum: r[6] as number, weights: r[7] as number, lastDate: r[8] as string };
+      const agg: MarksBefore = {
+        count: r[3] as number,
+        exempt: r[4] === 1,
+        digits: r[5] as number,
+        weightedSum: r[6] as number,
+        weights: r[7] as number,
+        lastDate: r[8] as string,
+      };
       // Every overlapping term that began before the period and includes this start.
-      for (const t of terms) if (termApplies(t, j) && t.startsOn < from) before.set(termKey(j.groupId, j.subjectId, r[2] as number, t.id), agg);
+      for (const t of terms)
+        if (termApplies(t, j) && t.startsOn < from) before.set(termKey(j.groupId, j.subjectId, r[2] as number, t.id), agg);
     }
   }
 
   // The period (from the one loader).
   for (const l of data.lessons)
     if (!l.cancelled)
-      lessonOf({ id: l.id, groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.actualTeacherId ?? l.plannedTeacherId, workTypeId: l.workTypeId });
+      lessonOf({
+        id: l.id,
+        groupId: l.groupId,
+        subjectId: l.subjectId,
+        date: l.date,
+        slot: l.slot,
+        part: l.part,
+        held: l.held,
+        teacherId: l.actualTeacherId ?? l.plannedTeacherId,
+        workTypeId: l.workTypeId,
+      });
   for (const m of data.marks) addMark(m.lessonId, m);
   for (const a of data.absences) addAbsence(a.lessonId, a);
 
@@ -268,7 +323,10 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(json(terms.map((t) => t.id)), json([...byId.keys()])) as IterableIterator<Raw>)
-      termMarks.set(termKey(r[0] as number, r[1] as number, r[2] as number, r[3] as number), { value: r[4] as string, reason: r[5] as string | null });
+      termMarks.set(termKey(r[0] as number, r[1] as number, r[2] as number, r[3] as number), {
+        value: r[4] as string,
+        reason: r[5] as string | null,
+      });
 
   const raw = prep(sqlite, 'SELECT settings FROM school WHERE id = 1').get() as { settings: string } | undefined;
   const roundingThreshold = settingsFromText({ sqlite }, raw?.settings ?? null).markRoundingThreshold;
@@ -323,7 +381,7 @@ export interface LaterLesson {
  * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
  * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
  * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
- * are a prefix of the journal's. The lessons (a short range of lesson_slot per journal), then the marks of just those lessons by id through mark_cell — not every mark of the
+ * are a prefix of the journal's. The lessons (lesson_slot ranges of those journals), then the marks of just those lessons by id through mark_cell — not every mark of the
  * school up to today (a month of marks: the slowest part of the check).
  */
 export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
@@ -331,21 +389,25 @@ export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils
   if (!journals.length || d.to >= d.today) return out;
   const n = d.settings.lowMarkFollowLessons;
   const byId = new Map<number, LaterLesson>();
-  // Per journal, a short ordered range of lesson_slot (group, subject, date, slot): far cheaper
-  // than a window over every lesson of the school after the period.
-  const next = prep(
+  // One pass over the journals' held lessons after the period, seeking lesson_slot per journal
+  // (a query per journal costs more in calls than these rows); the first n of each are kept.
+  const pairs = [...new Set(journals)].map((j) => [j.groupId, j.subjectId]);
+  for (const r of prep(
     d.sqlite,
-    `SELECT id, date FROM lesson WHERE group_id = ? AND subject_id = ? AND date > ? AND date <= ? AND cancelled = 0 AND held = 1 AND part = 0
-      ORDER BY date, slot LIMIT ?`,
-  ).raw(true);
-  for (const j of new Set(journals)) {
-    const list: LaterLesson[] = [];
-    for (const r of next.all(j.groupId, j.subjectId, d.to, d.today, n) as Raw[]) {
-      const later: LaterLesson = { id: r[0] as number, date: r[1] as string, marked: new Set() };
-      list.push(later);
-      byId.set(later.id, later);
-    }
-    if (list.length) out.set(`${j.groupId}:${j.subjectId}`, list);
+    `SELECT l.id, l.group_id, l.subject_id, l.date
+       FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+      WHERE l.date > @start AND l.date <= @end AND l.cancelled = 0 AND l.held = 1 AND l.part = 0
+      ORDER BY l.group_id, l.subject_id, l.date, l.slot`,
+  )
+    .raw(true)
+    .iterate({ journals: json(pairs), start: d.to, end: d.today }) as IterableIterator<Raw>) {
+    const k = `${r[1] as number}:${r[2] as number}`;
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    if (list.length >= n) continue;
+    const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
+    list.push(later);
+    byId.set(later.id, later);
   }
   if (!byId.size) return out;
   // The lesson and its columns (same journal, date and slot; not cancelled) via lesson_slot; the
@@ -428,6 +490,7 @@ export interface PupilLine {
 }
 
 const lineCache = new WeakMap<TermJournal, PupilLine[]>();
+const groupIndex = new WeakMap<Map<number, Membership[]>, { pupils: number[]; index: Map<number, number> }>();
 
 export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
   const cached = lineCache.get(j);
@@ -436,8 +499,13 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
   const group = d.members.get(j.groupId);
   if (group) {
     const n = j.units.length;
-    const pupils = [...group.keys()];
-    const index = new Map(pupils.map((p, i) => [p, i]));
+    // One pupil index per group (a group has a journal per subject).
+    let gi = groupIndex.get(group);
+    if (!gi) {
+      const pupils = [...group.keys()];
+      groupIndex.set(group, (gi = { pupils, index: new Map(pupils.map((p, i) => [p, i])) }));
+    }
+    const { pupils, index } = gi;
     // Per pupil and lesson (one flat array per journal, pupil-major): 0 no absence, 1 absent,
     // 2 late (present); marks counted without «осв».
     const absence = new Uint8Array(pupils.length * n);
@@ -464,12 +532,33 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
     }
     for (let i = 0; i < pupils.length; i++) {
       const stays = group.get(pupils[i]!)!;
+      // A single open stay (the usual case): its lessons are the units from the first on or
+      // after its start, filled into arrays of their exact size (no growth, no garbage).
+      if (stays.length === 1 && stays[0]!.to === null) {
+        const start = stays[0]!.from;
+        let first = 0;
+        while (first < n && j.units[first]!.lesson.date < start) first++;
+        if (first === n) continue;
+        const len = n - first;
+        const line: PupilLine = {
+          pupilId: pupils[i]!,
+          stays,
+          at: new Array<number>(len),
+          absent: new Array<boolean>(len),
+          marks: new Array<number>(len),
+          exempt: exempt[i] === 1,
+        };
+        for (let k = 0; k < len; k++) {
+          line.at[k] = first + k;
+          line.absent[k] = absence[i * n + first + k] === 1;
+          line.marks[k] = count[i * n + first + k]!;
+        }
+        out.push(line);
+        continue;
+      }
       const line: PupilLine = { pupilId: pupils[i]!, stays, at: [], absent: [], marks: [], exempt: exempt[i] === 1 };
-      // A single open stay (the usual case) needs no per-lesson test beyond its start.
-      const simple = stays.length === 1 && stays[0]!.to === null ? stays[0]!.from : null;
       for (let u = 0; u < n; u++) {
-        const date = j.units[u]!.lesson.date;
-        if (simple !== null ? date < simple : !inStays(stays, date)) continue;
+        if (!inStays(stays, j.units[u]!.lesson.date)) continue;
         line.at.push(u);
         line.absent.push(absence[i * n + u] === 1);
         line.marks.push(count[i * n + u]!);
