@@ -381,8 +381,9 @@ export interface LaterLesson {
  * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
  * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
  * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
- * are a prefix of the journal's. The lessons (lesson_slot ranges of those journals), then the marks of just those lessons by id through mark_cell — not every mark of the
- * school up to today (a month of marks: the slowest part of the check).
+ * are a prefix of the journal's. Two queries: the lessons (lesson_slot ranges of those journals),
+ * then the marks of just those lessons by id through mark_cell — not every mark of the school up
+ * to today (a month of marks, once the slowest part of the check).
  */
 export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
   const out = new Map<string, LaterLesson[]>();
