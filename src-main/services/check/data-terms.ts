@@ -137,16 +137,7 @@ function buildTermData(data: CheckData): TermData {
   const { from, cutoff, today } = data;
   const terms: StudyTerm[] = data.terms
     .filter((t) => t.startsOn <= data.to && t.endsOn >= from && t.startsOn <= cutoff)
-    .map((t) => ({
-      id: t.id,
-      yearId: t.yearId,
-      kind: t.kind,
-      number: t.number,
-      startsOn: t.startsOn,
-      endsOn: t.endsOn,
-      gradeFrom: t.gradeFrom,
-      gradeTo: t.gradeTo,
-    }));
+    .map((t) => ({ id: t.id, yearId: t.yearId, kind: t.kind, number: t.number, startsOn: t.startsOn, endsOn: t.endsOn, gradeFrom: t.gradeFrom, gradeTo: t.gradeTo }));
   const workTypes = data.workTypes;
 
   const journals = new Map<string, TermJournal>();
@@ -167,29 +158,11 @@ function buildTermData(data: CheckData): TermData {
   const byId = new Map<number, CheckJournal>();
   for (const j of data.journals.values()) byId.set(j.groupId, j);
 
-  const lessonOf = (l: {
-    groupId: number;
-    subjectId: number;
-    id: number;
-    date: string;
-    slot: number;
-    part: number;
-    held: boolean;
-    teacherId: number | null;
-    workTypeId: number | null;
-  }) => {
+  const lessonOf = (l: { groupId: number; subjectId: number; id: number; date: string; slot: number; part: number; held: boolean; teacherId: number | null; workTypeId: number | null }) => {
     const j = journals.get(`${l.groupId}:${l.subjectId}`);
     if (!j) return;
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;
-    j.lessons.push({
-      id: l.id,
-      date: l.date,
-      slot: l.slot,
-      part: l.part,
-      held: l.held,
-      teacherId: l.teacherId ?? j.teacherId,
-      isControl: l.part > 0 || control,
-    });
+    j.lessons.push({ id: l.id, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.teacherId ?? j.teacherId, isControl: l.part > 0 || control });
   };
   const marks = new Map<number, MarkEntry[]>();
   // Keyed by lesson id alone (small integers): a key per cell would be a heap number each, and
@@ -233,17 +206,7 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
-      lessonOf({
-        id: r[0] as number,
-        groupId: r[1] as number,
-        subjectId: r[2] as number,
-        date: r[3] as string,
-        slot: r[4] as number,
-        part: r[5] as number,
-        held: r[6] === 1,
-        teacherId: r[7] as number | null,
-        workTypeId: r[8] as number | null,
-      });
+      lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
     for (const r of prep(
       sqlite,
       `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
@@ -268,34 +231,16 @@ function buildTermData(data: CheckData): TermData {
       .iterate(args) as IterableIterator<Raw>) {
       const j = journals.get(`${r[0] as number}:${r[1] as number}`);
       if (!j) continue;
-      const agg: MarksBefore = {
-        count: r[3] as number,
-        exempt: r[4] === 1,
-        digits: r[5] as number,
-        weightedSum: r[6] as number,
-        weights: r[7] as number,
-        lastDate: r[8] as string,
-      };
+      const agg: MarksBefore = { count: r[3] as number, exempt: r[4] === 1, digits: r[5] as number, weightedSum: r[6] as number, weights: r[7] as number, lastDate: r[8] as string };
       // Every overlapping term that began before the period and includes this start.
-      for (const t of terms)
-        if (termApplies(t, j) && t.startsOn < from) before.set(termKey(j.groupId, j.subjectId, r[2] as number, t.id), agg);
+      for (const t of terms) if (termApplies(t, j) && t.startsOn < from) before.set(termKey(j.groupId, j.subjectId, r[2] as number, t.id), agg);
     }
   }
 
   // The period (from the one loader).
   for (const l of data.lessons)
     if (!l.cancelled)
-      lessonOf({
-        id: l.id,
-        groupId: l.groupId,
-        subjectId: l.subjectId,
-        date: l.date,
-        slot: l.slot,
-        part: l.part,
-        held: l.held,
-        teacherId: l.actualTeacherId ?? l.plannedTeacherId,
-        workTypeId: l.workTypeId,
-      });
+      lessonOf({ id: l.id, groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.actualTeacherId ?? l.plannedTeacherId, workTypeId: l.workTypeId });
   for (const m of data.marks) addMark(m.lessonId, m);
   for (const a of data.absences) addAbsence(a.lessonId, a);
 
@@ -323,10 +268,7 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(json(terms.map((t) => t.id)), json([...byId.keys()])) as IterableIterator<Raw>)
-      termMarks.set(termKey(r[0] as number, r[1] as number, r[2] as number, r[3] as number), {
-        value: r[4] as string,
-        reason: r[5] as string | null,
-      });
+      termMarks.set(termKey(r[0] as number, r[1] as number, r[2] as number, r[3] as number), { value: r[4] as string, reason: r[5] as string | null });
 
   const raw = prep(sqlite, 'SELECT settings FROM school WHERE id = 1').get() as { settings: string } | undefined;
   const roundingThreshold = settingsFromText({ sqlite }, raw?.settings ?? null).markRoundingThreshold;

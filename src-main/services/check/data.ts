@@ -244,10 +244,7 @@ function calendarCache(sqlite: Sqlite): Calendars {
     const k = `${yearId}:${grade}`;
     let days = cache.get(k);
     if (!days) {
-      const y = prep(sqlite, 'SELECT starts_on, ends_on FROM school_year WHERE id = ?').get(yearId) as {
-        starts_on: string;
-        ends_on: string;
-      };
+      const y = prep(sqlite, 'SELECT starts_on, ends_on FROM school_year WHERE id = ?').get(yearId) as { starts_on: string; ends_on: string };
       cache.set(k, (days = computeSchoolDays(gradeCalendar(sqlite, yearId, grade), y.starts_on, y.ends_on)));
     }
     return days;
@@ -284,14 +281,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     sqlite,
     `SELECT group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to FROM teaching_load
        WHERE draft = 0 AND valid_from <= ? ORDER BY valid_from`,
-  ).all(to) as {
-    group_id: number;
-    subject_id: number;
-    teacher_id: number;
-    hours_per_week: number;
-    valid_from: string;
-    valid_to: string | null;
-  }[];
+  ).all(to) as { group_id: number; subject_id: number; teacher_id: number; hours_per_week: number; valid_from: string; valid_to: string | null }[];
   const loadOf = new Map<string, { teacherId: number; hours: number; inForce: boolean }>();
   for (const l of loads) {
     const k = journalKey(l.group_id, l.subject_id);
@@ -328,9 +318,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
             EXISTS (SELECT 1 FROM lesson_file f WHERE f.lesson_id = l.id) AS has_file,
             l.planned_teacher_id, l.actual_teacher_id, l.plan_topic_id, l.work_type_id, l.weight
        FROM lesson l WHERE l.date BETWEEN ? AND ?`,
-  )
-    .raw(true)
-    .all(from, to) as unknown[][];
+  ).raw(true).all(from, to) as unknown[][];
   const lessons: CheckLesson[] = [];
   const lessonIds = new Set<number>();
   for (const r of lessonRows) {
@@ -357,14 +345,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
       weight: r[17] as number | null,
     });
   }
-  lessons.sort(
-    (a, b) =>
-      a.groupId - b.groupId ||
-      a.subjectId - b.subjectId ||
-      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
-      a.slot - b.slot ||
-      a.part - b.part,
-  );
+  lessons.sort((a, b) => a.groupId - b.groupId || a.subjectId - b.subjectId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.slot - b.slot || a.part - b.part);
 
   // Marks and absences of those lessons: a join on the date range (mark_cell / absence_cell lead with lesson_id).
   // Rows come out as the objects the rules read (one allocation each: the bulk of the check's data).
@@ -378,10 +359,10 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     ).all(from, to) as CheckMark[],
   );
   const absences = mine(
-    prep(
-      sqlite,
-      'SELECT a.lesson_id AS lessonId, a.pupil_id AS pupilId, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?',
-    ).all(from, to) as CheckAbsence[],
+    prep(sqlite, 'SELECT a.lesson_id AS lessonId, a.pupil_id AS pupilId, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?').all(
+      from,
+      to,
+    ) as CheckAbsence[],
   );
 
   // Calendars: one per (year, grade) in scope, for the whole year (term-level rules count in it).
@@ -419,15 +400,9 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   }
 
   const workTypes = new Map(
-    (
-      prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as {
-        id: number;
-        name: string;
-        weight: number;
-        is_control: number;
-        is_make_up: number;
-      }[]
-    ).map((w) => [w.id, { name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 }]),
+    (prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as { id: number; name: string; weight: number; is_control: number; is_make_up: number }[]).map(
+      (w) => [w.id, { name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 }],
+    ),
   );
 
   // Study periods of the open years in scope, with each class's closing.
@@ -437,35 +412,23 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
       sqlite,
       `SELECT id, year_id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
          WHERE year_id IN (SELECT value FROM json_each(?)) AND kind IN ('quarter', 'half', 'trimester') ORDER BY starts_on`,
-    ).all(yearIds) as {
-      id: number;
-      year_id: number;
-      kind: CheckTerm['kind'];
-      number: number;
-      starts_on: string;
-      ends_on: string;
-      grade_from: number;
-      grade_to: number;
-      closed_at: string | null;
-    }[]
-  ).map((t): CheckTerm => ({
-    id: t.id,
-    yearId: t.year_id,
-    kind: t.kind,
-    number: t.number,
-    startsOn: t.starts_on,
-    endsOn: t.ends_on,
-    gradeFrom: t.grade_from,
-    gradeTo: t.grade_to,
-    closedAt: t.closed_at,
-    classClosedAt: new Map(),
-  }));
+    ).all(yearIds) as { id: number; year_id: number; kind: CheckTerm['kind']; number: number; starts_on: string; ends_on: string; grade_from: number; grade_to: number; closed_at: string | null }[]
+  ).map(
+    (t): CheckTerm => ({
+      id: t.id,
+      yearId: t.year_id,
+      kind: t.kind,
+      number: t.number,
+      startsOn: t.starts_on,
+      endsOn: t.ends_on,
+      gradeFrom: t.grade_from,
+      gradeTo: t.grade_to,
+      closedAt: t.closed_at,
+      classClosedAt: new Map(),
+    }),
+  );
   const termById = new Map(terms.map((t) => [t.id, t]));
-  for (const c of prep(sqlite, 'SELECT term_id, class_id, closed_at FROM term_closure').all() as {
-    term_id: number;
-    class_id: number;
-    closed_at: string;
-  }[])
+  for (const c of prep(sqlite, 'SELECT term_id, class_id, closed_at FROM term_closure').all() as { term_id: number; class_id: number; closed_at: string }[])
     termById.get(c.term_id)?.classClosedAt.set(c.class_id, c.closed_at);
   const reopens = (
     prep(sqlite, 'SELECT term_id, group_id, subject_id, lesson_id, pupil_id, reason, opened_at, closed_at FROM term_reopen').all() as {
@@ -480,16 +443,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     }[]
   )
     .filter((r) => termById.has(r.term_id))
-    .map((r) => ({
-      termId: r.term_id,
-      groupId: r.group_id,
-      subjectId: r.subject_id,
-      lessonId: r.lesson_id,
-      pupilId: r.pupil_id,
-      reason: r.reason,
-      openedAt: r.opened_at,
-      closedAt: r.closed_at,
-    }));
+    .map((r) => ({ termId: r.term_id, groupId: r.group_id, subjectId: r.subject_id, lessonId: r.lesson_id, pupilId: r.pupil_id, reason: r.reason, openedAt: r.opened_at, closedAt: r.closed_at }));
 
   // The audit log since the day before the period (a Moscow day starts at 21:00 UTC the day
   // before): found by a binary search on seq, then one range scan of the primary key.
@@ -500,30 +454,9 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     sqlite,
     `SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason FROM audit_event
        WHERE seq >= ? AND entity IN ('lesson', 'cell', 'term_mark') ORDER BY seq`,
-  ).iterate(seq0) as IterableIterator<{
-    seq: number;
-    at: string;
-    actor_id: number | null;
-    action: string;
-    entity: CheckAudit['entity'];
-    entity_id: string | null;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  }>) {
+  ).iterate(seq0) as IterableIterator<{ seq: number; at: string; actor_id: number | null; action: string; entity: CheckAudit['entity']; entity_id: string | null; before: string | null; after: string | null; reason: string | null }>) {
     if (r.entity_id === null) continue;
-    audit.push({
-      seq: r.seq,
-      at: r.at,
-      date: schoolDate(new Date(r.at)),
-      actorId: r.actor_id,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      before: r.before,
-      after: r.after,
-      reason: r.reason,
-    });
+    audit.push({ seq: r.seq, at: r.at, date: schoolDate(new Date(r.at)), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, reason: r.reason });
   }
   const refIds = new Set<number>();
   for (const a of audit) {
@@ -533,9 +466,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   }
   const auditLessons = new Map<number, CheckLessonRef>();
   if (refIds.size)
-    for (const l of prep(sqlite, 'SELECT id, group_id, subject_id, date FROM lesson WHERE id IN (SELECT value FROM json_each(?))').all(
-      JSON.stringify([...refIds]),
-    ) as {
+    for (const l of prep(sqlite, 'SELECT id, group_id, subject_id, date FROM lesson WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...refIds])) as {
       id: number;
       group_id: number;
       subject_id: number;
@@ -568,9 +499,7 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     topicTexts: (ids) =>
       new Map(
         ids.length
-          ? (prep(sqlite, 'SELECT id, topic FROM plan_topic WHERE id IN (SELECT value FROM json_each(?))')
-              .raw(true)
-              .all(JSON.stringify([...new Set(ids)])) as [number, string][])
+          ? (prep(sqlite, 'SELECT id, topic FROM plan_topic WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify([...new Set(ids)])) as [number, string][])
           : [],
       ),
     schoolDays,
@@ -628,15 +557,7 @@ function timetableSlots(
     sqlite,
     `SELECT group_id, subject_id, teacher_id, weekday, slot, valid_from, valid_to FROM timetable_entry
        WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
-  ).all(to, from) as {
-    group_id: number;
-    subject_id: number;
-    teacher_id: number;
-    weekday: number;
-    slot: number;
-    valid_from: string;
-    valid_to: string | null;
-  }[];
+  ).all(to, from) as { group_id: number; subject_id: number; teacher_id: number; weekday: number; slot: number; valid_from: string; valid_to: string | null }[];
   const byGroup = new Map<number, typeof entries>();
   for (const e of entries) {
     if (!groups.has(e.group_id) || !inScope(e.group_id, e.subject_id)) continue;
@@ -652,12 +573,7 @@ function timetableSlots(
     if (!days) rangeDays.set(cal, (days = daysIn(calendars(j.yearId, j.grade), from, to)));
     for (const d of days)
       for (const e of list)
-        if (
-          e.weekday === d.asWeekday &&
-          e.valid_from <= d.date &&
-          (e.valid_to === null || e.valid_to >= d.date) &&
-          !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`)
-        )
+        if (e.weekday === d.asWeekday && e.valid_from <= d.date && (e.valid_to === null || e.valid_to >= d.date) && !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`))
           slots.push({ groupId, subjectId: e.subject_id, date: d.date, slot: e.slot, teacherId: e.teacher_id });
   }
   return slots;
@@ -682,13 +598,7 @@ function loadPlans(
   cutoff: string,
 ): Map<string, CheckPlan> {
   const plans = new Map<string, CheckPlan>();
-  const owners = prep(sqlite, 'SELECT id, year_id, teacher_id, subject_id, grade FROM plan').raw(true).all() as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ][];
+  const owners = prep(sqlite, 'SELECT id, year_id, teacher_id, subject_id, grade FROM plan').raw(true).all() as [number, number, number, number, number][];
   if (!owners.length) return plans;
   const planOf = new Map(owners.map(([id, y, t, sub, g]) => [`${y}:${t}:${sub}:${g}`, id]));
   const wanted = new Map<string, number>();
@@ -728,8 +638,7 @@ function loadPlans(
   const yearStart = new Map<number, string>();
   for (const j of planned.keys()) {
     const y = journals.get(j)!.yearId;
-    if (!yearStart.has(y))
-      yearStart.set(y, (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(y) as { starts_on: string }).starts_on);
+    if (!yearStart.has(y)) yearStart.set(y, (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(y) as { starts_on: string }).starts_on);
   }
   const first = [...yearStart.values()].reduce((a, b) => (a < b ? a : b));
   const before = addDays(from, -1);
@@ -801,14 +710,7 @@ function loadPlans(
       }
       const fullGroups = new Map([...groups].filter(([g]) => full.some((k) => journals.get(k)!.groupId === g)));
       for (const sl of timetableSlots(sqlite, calendars, fullGroups, (g, sub) => keys.has(journalKey(g, sub)), first, before, taken))
-        push(journalKey(sl.groupId, sl.subjectId), {
-          date: sl.date,
-          slot: sl.slot,
-          lessonId: null,
-          held: true,
-          planTopicId: null,
-          cancelled: false,
-        });
+        push(journalKey(sl.groupId, sl.subjectId), { date: sl.date, slot: sl.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
     }
   }
   for (const l of periodLessons) {
