@@ -185,29 +185,33 @@ function buildTermData(data: CheckData): TermData {
     for (const t of terms) if (t.yearId === yearId && grade >= t.gradeFrom && grade <= t.gradeTo && t.startsOn < start) start = t.startsOn;
     return start;
   };
-  const groupsByStart = new Map<string, number[]>();
+  // Journals (group, subject) by start: the before-period queries seek lesson_slot (group,
+  // subject, date range) per journal — by group alone they would read each group's whole year.
+  const journalsByStart = new Map<string, [number, number][]>();
   for (const j of journals.values()) {
     const start = startOf(j.grade, j.yearId);
     if (start >= from) continue;
-    const list = groupsByStart.get(start) ?? [];
-    if (!list.includes(j.groupId)) list.push(j.groupId);
-    groupsByStart.set(start, list);
+    const list = journalsByStart.get(start) ?? [];
+    list.push([j.groupId, j.subjectId]);
+    journalsByStart.set(start, list);
   }
   const before = new Map<string, MarksBefore>();
-  for (const [start, groups] of groupsByStart) {
-    const args = { groups: json(groups), start, end: from };
+  for (const [start, list] of journalsByStart) {
+    const args = { journals: json(list), start, end: from };
     for (const r of prep(
       sqlite,
       `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, COALESCE(l.actual_teacher_id, l.planned_teacher_id), l.work_type_id
-         FROM lesson l WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0`,
+         FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
       lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
     for (const r of prep(
       sqlite,
-      `SELECT a.lesson_id, a.pupil_id, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id
-         WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0`,
+      `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+         JOIN absence a ON a.lesson_id = l.id
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
@@ -218,8 +222,9 @@ function buildTermData(data: CheckData): TermData {
       `SELECT l.group_id, l.subject_id, m.pupil_id, SUM(m.value <> 'осв'), MAX(m.value = 'осв'), SUM(m.value GLOB '[1-5]'),
               TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN CAST(m.value AS INTEGER) * m.weight END),
               TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN m.weight END), MAX(l.date)
-         FROM lesson l JOIN mark m ON m.lesson_id = l.id
-        WHERE l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date >= @start AND l.date < @end AND l.cancelled = 0
+         FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+         JOIN mark m ON m.lesson_id = l.id
+        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0
         GROUP BY l.group_id, l.subject_id, m.pupil_id`,
     )
       .raw(true)
@@ -285,9 +290,25 @@ function buildTermData(data: CheckData): TermData {
     before,
     pupilName: (id) => data.pupilNames.get(id) ?? `ученик ${id}`,
     isMakeUp: (id) => workTypes.get(id)?.isMakeUp === true,
-    // schoolDaysBetween counts a < d ≤ b: the day before `a` makes it inclusive.
-    schoolDayCount: (j, a, b) => (a > b ? 0 : data.schoolDaysBetween(j, addDays(a, -1), b)),
+    // Two binary searches in the grade's sorted days (no date arithmetic: R7 asks per pupil and stay).
+    schoolDayCount: (j, a, b) => {
+      if (a > b) return 0;
+      const days = data.schoolDays(j.yearId, j.grade);
+      return firstIndex(days, b, true) - firstIndex(days, a, false);
+    },
   };
+}
+
+/** The first index in a sorted array whose value is > x (after) or ≥ x (not after). */
+function firstIndex(arr: readonly string[], x: string, after: boolean): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! < x || (after && arr[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A held lesson after the period and the pupils (of those asked about) who have a mark there. */
@@ -298,41 +319,52 @@ export interface LaterLesson {
 }
 
 /**
- * The held lessons after the period up to today of the journals asked about, each with which of
- * the pupils asked about got a mark there (in the lesson or one of its columns). Two bulk
- * queries; only R12 needs them, and only for a «2» near the period's end.
+ * The first lowMarkFollowLessons held lessons after the period up to today of the journals asked
+ * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
+ * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
+ * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
+ * are a prefix of the journal's. Two queries: the lessons (lesson_slot ranges of those journals),
+ * then the marks of just those lessons by id through mark_cell — not every mark of the school up
+ * to today (a month of marks, once the slowest part of the check).
  */
 export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
   const out = new Map<string, LaterLesson[]>();
   if (!journals.length || d.to >= d.today) return out;
-  const args = { groups: json([...new Set(journals.map((j) => j.groupId))]), pupils: json([...new Set(pupils)]), start: d.to, end: d.today };
-  const wanted = new Set(journals.map((j) => `${j.groupId}:${j.subjectId}`));
-  const byKey = new Map<string, LaterLesson>();
+  const n = d.settings.lowMarkFollowLessons;
+  const byId = new Map<number, LaterLesson>();
+  // One pass over the journals' held lessons after the period, seeking lesson_slot per journal
+  // (a query per journal costs more in calls than these rows); the first n of each are kept.
+  const pairs = [...new Set(journals)].map((j) => [j.groupId, j.subjectId]);
   for (const r of prep(
     d.sqlite,
-    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot FROM lesson l
-      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end
-        AND l.cancelled = 0 AND l.held = 1 AND l.part = 0 ORDER BY l.date, l.slot`,
+    `SELECT l.id, l.group_id, l.subject_id, l.date
+       FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
+      WHERE l.date > @start AND l.date <= @end AND l.cancelled = 0 AND l.held = 1 AND l.part = 0
+      ORDER BY l.group_id, l.subject_id, l.date, l.slot`,
   )
     .raw(true)
-    .iterate(args) as IterableIterator<Raw>) {
+    .iterate({ journals: json(pairs), start: d.to, end: d.today }) as IterableIterator<Raw>) {
     const k = `${r[1] as number}:${r[2] as number}`;
-    if (!wanted.has(k)) continue;
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    if (list.length >= n) continue;
     const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
-    const list = out.get(k);
-    if (list) list.push(later);
-    else out.set(k, [later]);
-    byKey.set(`${k}:${later.date}#${r[4] as number}`, later);
+    list.push(later);
+    byId.set(later.id, later);
   }
+  if (!byId.size) return out;
+  // The lesson and its columns (same journal, date and slot; not cancelled) via lesson_slot; the
+  // pupils' filter is kept off mark_pupil (+): the lessons are few, the pupils' marks many.
   for (const r of prep(
     d.sqlite,
-    `SELECT l.group_id, l.subject_id, l.date, l.slot, m.pupil_id FROM lesson l JOIN mark m ON m.lesson_id = l.id
-      WHERE +l.group_id IN (SELECT value FROM json_each(@groups)) AND l.date > @start AND l.date <= @end AND l.cancelled = 0
-        AND m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
+    `SELECT l.id, m.pupil_id FROM lesson l
+       JOIN lesson c ON c.group_id = l.group_id AND c.subject_id = l.subject_id AND c.date = l.date AND c.slot = l.slot AND c.cancelled = 0
+       JOIN mark m ON m.lesson_id = c.id
+      WHERE l.id IN (SELECT value FROM json_each(@ids)) AND +m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
   )
     .raw(true)
-    .iterate(args) as IterableIterator<Raw>)
-    byKey.get(`${r[0] as number}:${r[1] as number}:${r[2] as string}#${r[3] as number}`)?.marked.add(r[4] as number);
+    .iterate({ ids: json([...byId.keys()]), pupils: json([...new Set(pupils)]) }) as IterableIterator<Raw>)
+    byId.get(r[0] as number)!.marked.add(r[1] as number);
   return out;
 }
 
@@ -401,6 +433,7 @@ export interface PupilLine {
 }
 
 const lineCache = new WeakMap<TermJournal, PupilLine[]>();
+const groupIndex = new WeakMap<Map<number, Membership[]>, { pupils: number[]; index: Map<number, number> }>();
 
 export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
   const cached = lineCache.get(j);
@@ -409,8 +442,13 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
   const group = d.members.get(j.groupId);
   if (group) {
     const n = j.units.length;
-    const pupils = [...group.keys()];
-    const index = new Map(pupils.map((p, i) => [p, i]));
+    // One pupil index per group (a group has a journal per subject).
+    let gi = groupIndex.get(group);
+    if (!gi) {
+      const pupils = [...group.keys()];
+      groupIndex.set(group, (gi = { pupils, index: new Map(pupils.map((p, i) => [p, i])) }));
+    }
+    const { pupils, index } = gi;
     // Per pupil and lesson (one flat array per journal, pupil-major): 0 no absence, 1 absent,
     // 2 late (present); marks counted without «осв».
     const absence = new Uint8Array(pupils.length * n);
@@ -437,12 +475,33 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
     }
     for (let i = 0; i < pupils.length; i++) {
       const stays = group.get(pupils[i]!)!;
+      // A single open stay (the usual case): its lessons are the units from the first on or
+      // after its start, filled into arrays of their exact size (no growth, no garbage).
+      if (stays.length === 1 && stays[0]!.to === null) {
+        const start = stays[0]!.from;
+        let first = 0;
+        while (first < n && j.units[first]!.lesson.date < start) first++;
+        if (first === n) continue;
+        const len = n - first;
+        const line: PupilLine = {
+          pupilId: pupils[i]!,
+          stays,
+          at: new Array<number>(len),
+          absent: new Array<boolean>(len),
+          marks: new Array<number>(len),
+          exempt: exempt[i] === 1,
+        };
+        for (let k = 0; k < len; k++) {
+          line.at[k] = first + k;
+          line.absent[k] = absence[i * n + first + k] === 1;
+          line.marks[k] = count[i * n + first + k]!;
+        }
+        out.push(line);
+        continue;
+      }
       const line: PupilLine = { pupilId: pupils[i]!, stays, at: [], absent: [], marks: [], exempt: exempt[i] === 1 };
-      // A single open stay (the usual case) needs no per-lesson test beyond its start.
-      const simple = stays.length === 1 && stays[0]!.to === null ? stays[0]!.from : null;
       for (let u = 0; u < n; u++) {
-        const date = j.units[u]!.lesson.date;
-        if (simple !== null ? date < simple : !inStays(stays, date)) continue;
+        if (!inStays(stays, j.units[u]!.lesson.date)) continue;
         line.at.push(u);
         line.absent.push(absence[i * n + u] === 1);
         line.marks.push(count[i * n + u]!);

@@ -507,6 +507,40 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   };
 }
 
+/**
+ * "id,hours;id,hours;…" → topics, read digit by digit: a split and two slices per topic would
+ * make three short-lived strings each, 50,000 topics a check. Hours are REAL ("1.0", "1.5"): the
+ * digits after the point are an integer over a power of ten (one division, rounded as Number()
+ * rounds). Anything else (an exponent) falls back to Number() on the pieces.
+ */
+export function parseTopics(list: string): CheckPlan['topics'] {
+  const out: CheckPlan['topics'] = [];
+  let id = 0;
+  let n = 0;
+  let scale = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 59;
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      if (scale) scale *= 10;
+    } else if (c === 46 && !scale) scale = 1;
+    else if (c === 44) {
+      id = n;
+      n = 0;
+      scale = 0;
+    } else if (c === 59) {
+      out.push({ id, hours: scale > 1 ? n / scale : n });
+      n = 0;
+      scale = 0;
+    } else
+      return list.split(';').map((t) => {
+        const comma = t.indexOf(',');
+        return { id: Number(t.slice(0, comma)), hours: Number(t.slice(comma + 1)) };
+      });
+  }
+  return out;
+}
+
 /** Timetable slots of the groups given on their school days in [from, to] that `taken` does not hold. */
 function timetableSlots(
   sqlite: Sqlite,
@@ -584,13 +618,7 @@ function loadPlans(
   )
     .raw(true)
     .all(JSON.stringify([...new Set(wanted.values())])) as [number, string][])
-    topicsOf.set(
-      planId,
-      list.split(';').map((t) => {
-        const comma = t.indexOf(',');
-        return { id: Number(t.slice(0, comma)), hours: Number(t.slice(comma + 1)) };
-      }),
-    );
+    topicsOf.set(planId, parseTopics(list));
   const planned = new Map<string, { planId: number; topics: CheckPlan['topics'] }>();
   for (const [k, planId] of wanted) {
     const topics = topicsOf.get(planId);

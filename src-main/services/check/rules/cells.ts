@@ -159,6 +159,18 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
     fails: ReturnType<typeof failingIn>;
   }
   const open: Open[] = [];
+  // Lesson (or column) → the pupils with a failing mark there: most cells have none and need no
+  // look at their marks (a scan per cell allocated more than the rest of the check).
+  const failing = new Map<number, number[]>();
+  for (const [lessonId, list] of d.marks)
+    for (const m of list)
+      if (FAILING.has(m.value)) {
+        const pupils = failing.get(lessonId);
+        if (!pupils) failing.set(lessonId, [m.pupilId]);
+        else if (!pupils.includes(m.pupilId)) pupils.push(m.pupilId);
+      }
+  const failedIn = (lessonId: number, p: number) => failing.get(lessonId)?.includes(p) === true;
+  const hasFailing = (u: LessonUnit, p: number) => failedIn(u.lesson.id, p) || u.parts.some((c) => failedIn(c.id, p));
   const report = (o: Open, lastLessonId: number) => {
     const u = o.j.units[o.line.at[o.k]!]!;
     const p = o.line.pupilId;
@@ -183,7 +195,7 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
       for (let k = 0; k < line.at.length; k++) {
         if (line.marks[k] === 0) continue;
         const u = j.units[line.at[k]!]!;
-        if (!inPeriod(d, u.lesson.date)) continue;
+        if (!inPeriod(d, u.lesson.date) || !hasFailing(u, p)) continue;
         const fails = failingIn(d, u, p).filter(
           (f) =>
             !cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position) &&

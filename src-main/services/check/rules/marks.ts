@@ -114,7 +114,7 @@ export function r8Unassessed(d: TermData): Finding[] {
     for (const line of pupilLines(d, j)) {
       if (line.exempt) continue;
       const p = line.pupilId;
-      let run: LessonUnit[] = [];
+      const run: LessonUnit[] = [];
       const flush = () => {
         if (run.length >= n && run[run.length - 1]!.lesson.date >= from) {
           const first = run[0]!.lesson;
@@ -133,7 +133,8 @@ export function r8Unassessed(d: TermData): Finding[] {
             }),
           );
         }
-        run = [];
+        // Nothing keeps the run: emptied in place (a new array per marked lesson was most of R8's garbage).
+        run.length = 0;
       };
       // Before the period only the last date with a mark is known: a run starts after it.
       const lastMarked = markedBefore(d, j, p);
@@ -141,7 +142,7 @@ export function r8Unassessed(d: TermData): Finding[] {
         const u = j.units[line.at[k]!]!;
         if (u.lesson.date > d.cutoff) break;
         if (u.lesson.date < from && u.lesson.date <= lastMarked) {
-          run = [];
+          run.length = 0;
           continue;
         }
         // A gap in the pupil's lessons: they left the group and came back.
