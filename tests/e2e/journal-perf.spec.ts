@@ -53,7 +53,8 @@ test('a 35 × 60 journal renders (time printed) and reads, not writes, for the d
       window.__journalRenderMs = undefined;
       window.location.hash = '#/journal';
     });
-    await expect(page.getByTestId('my-load')).toBeVisible();
+    // The deputy's start page: her overview and the picker of every journal (issue 12), no load table.
+    await expect(page.getByTestId('open-journal')).toBeVisible();
     await page.evaluate((h) => (window.location.hash = h), href);
     warm.push(await rendered(page));
   }
