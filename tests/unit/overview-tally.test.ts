@@ -13,9 +13,9 @@ describe('the R7 norm', () => {
     expect([1, 2, 3, 5].map((h) => periodNorm('quarter', h, s))).toEqual([3, 5, 7, 7]);
     expect([1, 2, 3].map((h) => periodNorm('half', h, s))).toEqual([5, 10, 14]);
     expect([1, 2, 3].map((h) => periodNorm('trimester', h, s))).toEqual([4, 7, 9]);
-    // 0.5 h counts as 1 h, 1.5 h as 2 h.
+    // As the check's R7: a load under 2 h (0.5 h, 1.5 h) is in the 1 h row.
     expect(periodNorm('quarter', 0.5, s)).toBe(3);
-    expect(periodNorm('quarter', 1.5, s)).toBe(5);
+    expect(periodNorm('quarter', 1.5, s)).toBe(3);
     expect(periodNorm('quarter', 2, { ...s, normQuarter2h: 6 })).toBe(6);
   });
 

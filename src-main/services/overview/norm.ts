@@ -3,17 +3,16 @@
 // pupil over a whole term; the overview needs a month's share of that norm, so it keeps the
 // fraction instead of rounding down (a month of a 3-mark quarter would otherwise round to 0).
 import type { CheckSettings } from '../../../src-shared/domain';
+import { termNorm } from '../check/rules/marks';
 
 export type StudyKind = 'quarter' | 'half' | 'trimester';
 
-/** Marks per pupil a whole study period asks for (the contract's R7 table). */
+/**
+ * Marks per pupil a whole study period asks for: the check's R7 norm (rules/marks.ts termNorm,
+ * the one place for the table), so the overview and the check never disagree on a journal.
+ */
 export function periodNorm(kind: StudyKind, hoursPerWeek: number, s: CheckSettings): number {
-  // Fractional loads (1.5 h) fall to the nearer whole hour: the norm table has 1, 2 and ≥3 h rows.
-  const h = Math.max(1, Math.round(hoursPerWeek));
-  const quarter = h === 1 ? s.normQuarter1h : h === 2 ? s.normQuarter2h : s.normQuarter3h;
-  if (kind === 'quarter') return quarter;
-  if (kind === 'half') return h === 1 ? s.normHalf1h : 2 * quarter;
-  return Math.round((quarter * 4) / 3);
+  return termNorm(s, kind, hoursPerWeek);
 }
 
 export interface StudyPeriod {
