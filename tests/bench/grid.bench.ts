@@ -115,7 +115,8 @@ export async function gridBenches(quick: boolean): Promise<{ rows: BenchRow[]; i
         window.__journalRenderMs = undefined;
         window.location.hash = '#/journal';
       });
-      await page.getByTestId('my-load').or(page.getByTestId('journal-home')).first().waitFor();
+      // The start page: a teacher's load table, or a reader's journal picker (the deputy's overview, issue 12).
+      await page.getByTestId('my-load').or(page.getByTestId('open-journal')).first().waitFor();
       await page.evaluate((h) => (window.location.hash = h), href);
       times.push((await rendered(page)).ms);
     }
