@@ -34,10 +34,24 @@ export interface Progress {
 }
 
 /**
+ * Lessons before `lessons` that accepted no plan topic, all on or before today: the walk starts
+ * from their count (a check of a month need not build a stand-in for every lesson since September).
+ */
+export interface OfferPrefix {
+  held: number;
+  notHeld: number;
+}
+
+/**
  * lessons must be in date (then slot) order, cancelled ones left out. today: lessons on or
  * before it count as given and expected.
  */
-export function offerTopics(topics: readonly OfferTopic[], lessons: readonly OfferLesson[], today: string): { offers: Offer[]; progress: Progress } {
+export function offerTopics(
+  topics: readonly OfferTopic[],
+  lessons: readonly OfferLesson[],
+  today: string,
+  prefix: OfferPrefix = { held: 0, notHeld: 0 },
+): { offers: Offer[]; progress: Progress } {
   const start = new Map<number, { from: number; to: number }>();
   let total = 0;
   for (const t of topics) {
@@ -48,10 +62,11 @@ export function offerTopics(topics: readonly OfferTopic[], lessons: readonly Off
   const at: number[] = [];
   for (const t of topics) for (let h = 0; h < t.hours; h++) at.push(t.id);
 
-  let pos = 0;
-  let given = 0;
-  let scheduled = 0;
-  let posToDate = 0;
+  // Each held lesson of the prefix is offered the next position while any is left.
+  let pos = Math.min(prefix.held, total);
+  let given = pos;
+  let scheduled = prefix.held + prefix.notHeld;
+  let posToDate = pos;
   const offers: Offer[] = [];
   for (const l of lessons) {
     const range = l.planTopicId === null ? undefined : start.get(l.planTopicId);

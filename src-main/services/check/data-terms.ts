@@ -14,7 +14,7 @@ import { addDays } from '../../../src-shared/dates';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { settingsFromText } from '../school/settings';
 import { prep } from '../sql';
-import type { CheckAbsence, CheckData, CheckJournal, CheckMark } from './data';
+import type { CheckAbsence, CheckData, CheckJournal, CheckMark, CheckMarks } from './data';
 
 export interface TermLesson {
   id: number;
@@ -49,9 +49,24 @@ export interface TermJournal {
   lessons: TermLesson[];
   /** Held part-0 lessons with their extra columns, by date and slot. */
   units: LessonUnit[];
+  /** Term id → pupil id → the term mark (keyed by numbers: a string key per pupil and term was garbage). */
+  termMarks: Map<number, Map<number, TermMarkEntry>>;
+  /** Term id → pupil id → the pupil's marks before the period (terms begun before it). */
+  before: Map<number, Map<number, MarksBefore>>;
 }
 
-/** The loader's rows are used as they are (no copy of 50,000 marks). */
+/** A pupil's entry of a term in one of a journal's per-term maps. */
+export function termEntry<T>(m: Map<number, Map<number, T>>, termId: number, pupilId: number): T | undefined {
+  return m.get(termId)?.get(pupilId);
+}
+
+function setTermEntry<T>(m: Map<number, Map<number, T>>, termId: number, pupilId: number, value: T): void {
+  let byPupil = m.get(termId);
+  if (!byPupil) m.set(termId, (byPupil = new Map()));
+  byPupil.set(pupilId, value);
+}
+
+/** The loader's rows are used as they are (no copy of 60,000 marks). */
 export type AbsenceEntry = Pick<CheckAbsence, 'pupilId' | 'reason'>;
 export type MarkEntry = Pick<CheckMark, 'pupilId' | 'value' | 'position' | 'weight' | 'workTypeId'>;
 
@@ -100,18 +115,14 @@ export interface TermData {
   /** The last day judged: min(to, today). */
   cutoff: string;
   journals: TermJournal[];
-  /** lesson id → the lesson's marks (every pupil), for lessons from the period's start on. */
-  marks: Map<number, MarkEntry[]>;
+  /** The marks of the lessons from the period's start on (the loader's columns). */
+  marks: CheckMarks;
   /** lesson id → the lesson's absences, for every loaded lesson. */
   absences: Map<number, AbsenceEntry[]>;
   /** group id → pupil id → the pupil's stays in the group (those overlapping the period), roster order. */
   members: Map<number, Map<number, Membership[]>>;
   /** Study terms overlapping the period and begun by the cutoff. */
   terms: StudyTerm[];
-  /** "group:subject:pupil:term" → the term mark. */
-  termMarks: Map<string, TermMarkEntry>;
-  /** "group:subject:pupil:term" → the marks before the period (terms begun before it). */
-  before: Map<string, MarksBefore>;
   pupilName(pupilId: number): string;
   /** An «отработка» work type: its mark is allowed beside an absence. */
   isMakeUp(workTypeId: number): boolean;
@@ -137,7 +148,16 @@ function buildTermData(data: CheckData): TermData {
   const { from, cutoff, today } = data;
   const terms: StudyTerm[] = data.terms
     .filter((t) => t.startsOn <= data.to && t.endsOn >= from && t.startsOn <= cutoff)
-    .map((t) => ({ id: t.id, yearId: t.yearId, kind: t.kind, number: t.number, startsOn: t.startsOn, endsOn: t.endsOn, gradeFrom: t.gradeFrom, gradeTo: t.gradeTo }));
+    .map((t) => ({
+      id: t.id,
+      yearId: t.yearId,
+      kind: t.kind,
+      number: t.number,
+      startsOn: t.startsOn,
+      endsOn: t.endsOn,
+      gradeFrom: t.gradeFrom,
+      gradeTo: t.gradeTo,
+    }));
   const workTypes = data.workTypes;
 
   const journals = new Map<string, TermJournal>();
@@ -154,23 +174,35 @@ function buildTermData(data: CheckData): TermData {
       hours: j.hoursPerWeek ?? 0,
       lessons: [],
       units: [],
+      termMarks: new Map(),
+      before: new Map(),
     });
   const byId = new Map<number, CheckJournal>();
   for (const j of data.journals.values()) byId.set(j.groupId, j);
 
-  const lessonOf = (l: { groupId: number; subjectId: number; id: number; date: string; slot: number; part: number; held: boolean; teacherId: number | null; workTypeId: number | null }) => {
+  const lessonOf = (l: {
+    groupId: number;
+    subjectId: number;
+    id: number;
+    date: string;
+    slot: number;
+    part: number;
+    held: boolean;
+    teacherId: number | null;
+    workTypeId: number | null;
+  }) => {
     const j = journals.get(`${l.groupId}:${l.subjectId}`);
     if (!j) return;
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;
-    j.lessons.push({ id: l.id, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.teacherId ?? j.teacherId, isControl: l.part > 0 || control });
-  };
-  const marks = new Map<number, MarkEntry[]>();
-  // Keyed by lesson id alone (small integers): a key per cell would be a heap number each, and
-  // the garbage collector then costs more than the rules.
-  const addMark = (lessonId: number, entry: MarkEntry) => {
-    const list = marks.get(lessonId);
-    if (list) list.push(entry);
-    else marks.set(lessonId, [entry]);
+    j.lessons.push({
+      id: l.id,
+      date: l.date,
+      slot: l.slot,
+      part: l.part,
+      held: l.held,
+      teacherId: l.teacherId ?? j.teacherId,
+      isControl: l.part > 0 || control,
+    });
   };
   const absences = new Map<number, AbsenceEntry[]>();
   const addAbsence = (lessonId: number, entry: AbsenceEntry) => {
@@ -195,7 +227,6 @@ function buildTermData(data: CheckData): TermData {
     list.push([j.groupId, j.subjectId]);
     journalsByStart.set(start, list);
   }
-  const before = new Map<string, MarksBefore>();
   for (const [start, list] of journalsByStart) {
     const args = { journals: json(list), start, end: from };
     for (const r of prep(
@@ -206,7 +237,17 @@ function buildTermData(data: CheckData): TermData {
     )
       .raw(true)
       .iterate(args) as IterableIterator<Raw>)
-      lessonOf({ id: r[0] as number, groupId: r[1] as number, subjectId: r[2] as number, date: r[3] as string, slot: r[4] as number, part: r[5] as number, held: r[6] === 1, teacherId: r[7] as number | null, workTypeId: r[8] as number | null });
+      lessonOf({
+        id: r[0] as number,
+        groupId: r[1] as number,
+        subjectId: r[2] as number,
+        date: r[3] as string,
+        slot: r[4] as number,
+        part: r[5] as number,
+        held: r[6] === 1,
+        teacherId: r[7] as number | null,
+        workTypeId: r[8] as number | null,
+      });
     for (const r of prep(
       sqlite,
       `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
@@ -231,17 +272,33 @@ function buildTermData(data: CheckData): TermData {
       .iterate(args) as IterableIterator<Raw>) {
       const j = journals.get(`${r[0] as number}:${r[1] as number}`);
       if (!j) continue;
-      const agg: MarksBefore = { count: r[3] as number, exempt: r[4] === 1, digits: r[5] as number, weightedSum: r[6] as number, weights: r[7] as number, lastDate: r[8] as string };
+      const agg: MarksBefore = {
+        count: r[3] as number,
+        exempt: r[4] === 1,
+        digits: r[5] as number,
+        weightedSum: r[6] as number,
+        weights: r[7] as number,
+        lastDate: r[8] as string,
+      };
       // Every overlapping term that began before the period and includes this start.
-      for (const t of terms) if (termApplies(t, j) && t.startsOn < from) before.set(termKey(j.groupId, j.subjectId, r[2] as number, t.id), agg);
+      for (const t of terms) if (termApplies(t, j) && t.startsOn < from) setTermEntry(j.before, t.id, r[2] as number, agg);
     }
   }
 
   // The period (from the one loader).
   for (const l of data.lessons)
     if (!l.cancelled)
-      lessonOf({ id: l.id, groupId: l.groupId, subjectId: l.subjectId, date: l.date, slot: l.slot, part: l.part, held: l.held, teacherId: l.actualTeacherId ?? l.plannedTeacherId, workTypeId: l.workTypeId });
-  for (const m of data.marks) addMark(m.lessonId, m);
+      lessonOf({
+        id: l.id,
+        groupId: l.groupId,
+        subjectId: l.subjectId,
+        date: l.date,
+        slot: l.slot,
+        part: l.part,
+        held: l.held,
+        teacherId: l.actualTeacherId ?? l.plannedTeacherId,
+        workTypeId: l.workTypeId,
+      });
   for (const a of data.absences) addAbsence(a.lessonId, a);
 
   for (const j of journals.values()) {
@@ -259,7 +316,6 @@ function buildTermData(data: CheckData): TermData {
     else group.set(m.pupilId, [stay]);
   }
 
-  const termMarks = new Map<string, TermMarkEntry>();
   if (terms.length && journals.size)
     for (const r of prep(
       sqlite,
@@ -267,8 +323,10 @@ function buildTermData(data: CheckData): TermData {
          WHERE term_id IN (SELECT value FROM json_each(?)) AND group_id IN (SELECT value FROM json_each(?))`,
     )
       .raw(true)
-      .iterate(json(terms.map((t) => t.id)), json([...byId.keys()])) as IterableIterator<Raw>)
-      termMarks.set(termKey(r[0] as number, r[1] as number, r[2] as number, r[3] as number), { value: r[4] as string, reason: r[5] as string | null });
+      .iterate(json(terms.map((t) => t.id)), json([...byId.keys()])) as IterableIterator<Raw>) {
+      const j = journals.get(`${r[0] as number}:${r[1] as number}`);
+      if (j) setTermEntry(j.termMarks, r[3] as number, r[2] as number, { value: r[4] as string, reason: r[5] as string | null });
+    }
 
   const raw = prep(sqlite, 'SELECT settings FROM school WHERE id = 1').get() as { settings: string } | undefined;
   const roundingThreshold = settingsFromText({ sqlite }, raw?.settings ?? null).markRoundingThreshold;
@@ -282,12 +340,10 @@ function buildTermData(data: CheckData): TermData {
     roundingThreshold,
     cutoff,
     journals: [...journals.values()].filter((j) => j.lessons.length > 0),
-    marks,
+    marks: data.marks,
     absences,
     members,
     terms,
-    termMarks,
-    before,
     pupilName: (id) => data.pupilNames.get(id) ?? `ученик ${id}`,
     isMakeUp: (id) => workTypes.get(id)?.isMakeUp === true,
     // Two binary searches in the grade's sorted days (no date arithmetic: R7 asks per pupil and stay).
@@ -385,10 +441,13 @@ function unitsOf(lessons: readonly TermLesson[]): LessonUnit[] {
 
 /** The marks of one cell (lesson × pupil), by position. */
 export function cellMarks(d: TermData, lessonId: number, pupilId: number): MarkEntry[] {
-  const list = d.marks.get(lessonId);
-  if (!list) return [];
+  const m = d.marks;
+  const rows = m.rows.get(lessonId);
+  if (!rows) return [];
   const out: MarkEntry[] = [];
-  for (const m of list) if (m.pupilId === pupilId) out.push(m);
+  for (let i = rows.start; i < rows.end; i++)
+    if (m.pupilId[i] === pupilId)
+      out.push({ pupilId, value: m.value[i]!, position: m.position[i]!, weight: m.weight[i]!, workTypeId: m.workTypeId[i]! });
   return out;
 }
 
@@ -426,9 +485,11 @@ export interface PupilLine {
   pupilId: number;
   stays: Membership[];
   /** Indices into the journal's units, ascending. */
-  at: number[];
-  absent: boolean[];
-  marks: number[];
+  at: Int32Array;
+  /** Per entry of `at`: 1 absent (late is present), else 0. */
+  absent: Uint8Array;
+  /** Per entry of `at`: the pupil's marks there. */
+  marks: Uint16Array;
   exempt: boolean;
 }
 
@@ -449,9 +510,11 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
       groupIndex.set(group, (gi = { pupils, index: new Map(pupils.map((p, i) => [p, i])) }));
     }
     const { pupils, index } = gi;
-    // Per pupil and lesson (one flat array per journal, pupil-major): 0 no absence, 1 absent,
-    // 2 late (present); marks counted without «осв».
-    const absence = new Uint8Array(pupils.length * n);
+    // Per pupil and lesson, one flat array each per journal (pupil-major): whether an absence
+    // record decided the lesson (the first of its columns does), absent (late is present), marks
+    // counted without «осв». A line is a view of its pupil's row: no array per pupil.
+    const decided = new Uint8Array(pupils.length * n);
+    const absent = new Uint8Array(pupils.length * n);
     const count = new Uint16Array(pupils.length * n);
     const exempt = new Uint8Array(pupils.length);
     // One pass over the journal's marks and absences (not pupils × lessons map look-ups).
@@ -460,53 +523,58 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
       const withMarks = unit.lesson.date >= d.from;
       for (let c = -1; c < unit.parts.length; c++) {
         const l = c < 0 ? unit.lesson : unit.parts[c]!;
-        for (const a of d.absences.get(l.id) ?? []) {
-          const i = index.get(a.pupilId);
-          if (i !== undefined && absence[i * n + u] === 0) absence[i * n + u] = isAbsent(a.reason) ? 1 : 2;
-        }
-        if (withMarks)
-          for (const m of d.marks.get(l.id) ?? []) {
-            const i = index.get(m.pupilId);
+        const list = d.absences.get(l.id);
+        if (list)
+          for (const a of list) {
+            const i = index.get(a.pupilId);
+            if (i === undefined || decided[i * n + u]) continue;
+            decided[i * n + u] = 1;
+            if (isAbsent(a.reason)) absent[i * n + u] = 1;
+          }
+        const rows = withMarks ? d.marks.rows.get(l.id) : undefined;
+        if (rows)
+          for (let r = rows.start; r < rows.end; r++) {
+            const i = index.get(d.marks.pupilId[r]!);
             if (i === undefined) continue;
-            if (m.value === 'осв') exempt[i] = 1;
+            if (d.marks.value[r] === 'осв') exempt[i] = 1;
             else count[i * n + u]!++;
           }
       }
     }
+    const units = new Int32Array(n);
+    for (let u = 0; u < n; u++) units[u] = u;
     for (let i = 0; i < pupils.length; i++) {
       const stays = group.get(pupils[i]!)!;
-      // A single open stay (the usual case): its lessons are the units from the first on or
-      // after its start, filled into arrays of their exact size (no growth, no garbage).
+      let at: Int32Array;
+      // A single open stay (the usual case): its lessons are the units from the first on or after its start.
       if (stays.length === 1 && stays[0]!.to === null) {
         const start = stays[0]!.from;
         let first = 0;
         while (first < n && j.units[first]!.lesson.date < start) first++;
         if (first === n) continue;
-        const len = n - first;
-        const line: PupilLine = {
+        at = units.subarray(first);
+        out.push({
           pupilId: pupils[i]!,
           stays,
-          at: new Array<number>(len),
-          absent: new Array<boolean>(len),
-          marks: new Array<number>(len),
+          at,
+          absent: absent.subarray(i * n + first, i * n + n),
+          marks: count.subarray(i * n + first, i * n + n),
           exempt: exempt[i] === 1,
-        };
-        for (let k = 0; k < len; k++) {
-          line.at[k] = first + k;
-          line.absent[k] = absence[i * n + first + k] === 1;
-          line.marks[k] = count[i * n + first + k]!;
-        }
-        out.push(line);
+        });
         continue;
       }
-      const line: PupilLine = { pupilId: pupils[i]!, stays, at: [], absent: [], marks: [], exempt: exempt[i] === 1 };
-      for (let u = 0; u < n; u++) {
-        if (!inStays(stays, j.units[u]!.lesson.date)) continue;
-        line.at.push(u);
-        line.absent.push(absence[i * n + u] === 1);
-        line.marks.push(count[i * n + u]!);
-      }
-      if (line.at.length) out.push(line);
+      const list: number[] = [];
+      for (let u = 0; u < n; u++) if (inStays(stays, j.units[u]!.lesson.date)) list.push(u);
+      if (!list.length) continue;
+      at = Int32Array.from(list);
+      out.push({
+        pupilId: pupils[i]!,
+        stays,
+        at,
+        absent: Uint8Array.from(list, (u) => absent[i * n + u]!),
+        marks: Uint16Array.from(list, (u) => count[i * n + u]!),
+        exempt: exempt[i] === 1,
+      });
     }
   }
   lineCache.set(j, out);

@@ -6,8 +6,11 @@
 import type { Sqlite } from '../../../db/client';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { addDays, schoolDate } from '../../../src-shared/dates';
+import type { OfferPrefix } from '../../../src-shared/plan/offer';
 import { computeSchoolDays, gradeCalendar, type SchoolDay } from '../calendar/days';
 import { prep } from '../sql';
+import { loadPeriodLessons } from './data-lessons';
+import { readNumberRows } from './number-rows';
 import type { RuleRun } from './engine';
 
 export interface CheckJournal {
@@ -57,6 +60,23 @@ export interface CheckSlot {
   teacherId: number;
 }
 
+/**
+ * The period's marks as columns: row i of every array is one mark, a lesson's marks are rows
+ * [start, end) of `rows.get(lessonId)`. A month is 60,000 marks or more, and an object each (with
+ * the garbage collection it brings) cost the check more than all its rules.
+ */
+export interface CheckMarks {
+  length: number;
+  rows: Map<number, { start: number; end: number }>;
+  lessonId: Int32Array;
+  pupilId: Int32Array;
+  position: Int32Array;
+  value: string[];
+  workTypeId: Int32Array;
+  weight: Float64Array;
+}
+
+/** One mark of the period (a few asked for at a time: cellMarks in data-terms.ts). */
 export interface CheckMark {
   lessonId: number;
   pupilId: number;
@@ -132,7 +152,9 @@ export interface CheckLessonRef {
 export interface CheckPlan {
   planId: number;
   topics: { id: number; hours: number }[];
-  /** Column-0 lessons from the year's start to the cutoff, cancelled ones left out, stored or timetabled, in order. */
+  /** Lessons before `lessons` from the year's start, none of which accepted a plan topic: counted only. */
+  prefix: OfferPrefix;
+  /** Column-0 lessons after the prefix to the cutoff, cancelled ones left out, stored or timetabled, in order. */
   lessons: { date: string; slot: number; lessonId: number | null; held: boolean; planTopicId: number | null }[];
 }
 
@@ -149,7 +171,7 @@ export interface CheckData {
   /** Stored lessons of the period (every part, cancelled ones too), by journal, date, slot, part. */
   lessons: CheckLesson[];
   slots: CheckSlot[];
-  marks: CheckMark[];
+  marks: CheckMarks;
   absences: CheckAbsence[];
   members: CheckMember[];
   pupilNames: Map<number, string>;
@@ -244,7 +266,10 @@ function calendarCache(sqlite: Sqlite): Calendars {
     const k = `${yearId}:${grade}`;
     let days = cache.get(k);
     if (!days) {
-      const y = prep(sqlite, 'SELECT starts_on, ends_on FROM school_year WHERE id = ?').get(yearId) as { starts_on: string; ends_on: string };
+      const y = prep(sqlite, 'SELECT starts_on, ends_on FROM school_year WHERE id = ?').get(yearId) as {
+        starts_on: string;
+        ends_on: string;
+      };
       cache.set(k, (days = computeSchoolDays(gradeCalendar(sqlite, yearId, grade), y.starts_on, y.ends_on)));
     }
     return days;
@@ -281,7 +306,14 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     sqlite,
     `SELECT group_id, subject_id, teacher_id, hours_per_week, valid_from, valid_to FROM teaching_load
        WHERE draft = 0 AND valid_from <= ? ORDER BY valid_from`,
-  ).all(to) as { group_id: number; subject_id: number; teacher_id: number; hours_per_week: number; valid_from: string; valid_to: string | null }[];
+  ).all(to) as {
+    group_id: number;
+    subject_id: number;
+    teacher_id: number;
+    hours_per_week: number;
+    valid_from: string;
+    valid_to: string | null;
+  }[];
   const loadOf = new Map<string, { teacherId: number; hours: number; inForce: boolean }>();
   for (const l of loads) {
     const k = journalKey(l.group_id, l.subject_id);
@@ -309,60 +341,18 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
       classTeacherId: r.class_teacher_id,
     });
   }
+
   const inScope = (g: number, s: number) => journals.has(journalKey(g, s));
 
-  // Lessons of the period: one range scan on lesson_date.
-  const lessonRows = prep(
-    sqlite,
-    `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, l.cancelled, l.origin, l.topic, l.homework, l.no_homework,
-            EXISTS (SELECT 1 FROM lesson_file f WHERE f.lesson_id = l.id) AS has_file,
-            l.planned_teacher_id, l.actual_teacher_id, l.plan_topic_id, l.work_type_id, l.weight
-       FROM lesson l WHERE l.date BETWEEN ? AND ?`,
-  ).raw(true).all(from, to) as unknown[][];
-  const lessons: CheckLesson[] = [];
-  const lessonIds = new Set<number>();
-  for (const r of lessonRows) {
-    if (!inScope(r[1] as number, r[2] as number)) continue;
-    lessonIds.add(r[0] as number);
-    lessons.push({
-      id: r[0] as number,
-      groupId: r[1] as number,
-      subjectId: r[2] as number,
-      date: r[3] as string,
-      slot: r[4] as number,
-      part: r[5] as number,
-      held: r[6] === 1,
-      cancelled: r[7] === 1,
-      origin: r[8] as CheckLesson['origin'],
-      topic: r[9] as string | null,
-      homework: r[10] as string | null,
-      noHomework: r[11] === 1,
-      hasFile: r[12] === 1,
-      plannedTeacherId: r[13] as number | null,
-      actualTeacherId: r[14] as number | null,
-      planTopicId: r[15] as number | null,
-      workTypeId: r[16] as number | null,
-      weight: r[17] as number | null,
-    });
-  }
-  lessons.sort((a, b) => a.groupId - b.groupId || a.subjectId - b.subjectId || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.slot - b.slot || a.part - b.part);
-
-  // Marks and absences of those lessons: a join on the date range (mark_cell / absence_cell lead with lesson_id).
-  // Rows come out as the objects the rules read (one allocation each: the bulk of the check's data).
-  const everyLesson = lessons.length === lessonRows.length;
-  const mine = <T extends { lessonId: number }>(rows: T[]) => (everyLesson ? rows : rows.filter((r) => lessonIds.has(r.lessonId)));
-  const marks = mine(
-    prep(
-      sqlite,
-      `SELECT m.lesson_id AS lessonId, m.pupil_id AS pupilId, m.position, m.value, m.work_type_id AS workTypeId, m.weight
-         FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.date BETWEEN ? AND ?`,
-    ).all(from, to) as CheckMark[],
-  );
-  const absences = mine(
-    prep(sqlite, 'SELECT a.lesson_id AS lessonId, a.pupil_id AS pupilId, a.reason FROM lesson l JOIN absence a ON a.lesson_id = l.id WHERE l.date BETWEEN ? AND ?').all(
-      from,
-      to,
-    ) as CheckAbsence[],
+  // Lessons of the period with their marks and absences: one range scan on lesson_date.
+  const { lessons, marks, absences } = loadPeriodLessons(sqlite, from, to, inScope);
+  lessons.sort(
+    (a, b) =>
+      a.groupId - b.groupId ||
+      a.subjectId - b.subjectId ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      a.slot - b.slot ||
+      a.part - b.part,
   );
 
   // Calendars: one per (year, grade) in scope, for the whole year (term-level rules count in it).
@@ -400,9 +390,15 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   }
 
   const workTypes = new Map(
-    (prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as { id: number; name: string; weight: number; is_control: number; is_make_up: number }[]).map(
-      (w) => [w.id, { name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 }],
-    ),
+    (
+      prep(sqlite, 'SELECT id, name, weight, is_control, is_make_up FROM work_type').all() as {
+        id: number;
+        name: string;
+        weight: number;
+        is_control: number;
+        is_make_up: number;
+      }[]
+    ).map((w) => [w.id, { name: w.name, weight: w.weight, isControl: w.is_control === 1, isMakeUp: w.is_make_up === 1 }]),
   );
 
   // Study periods of the open years in scope, with each class's closing.
@@ -412,23 +408,35 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
       sqlite,
       `SELECT id, year_id, kind, number, starts_on, ends_on, grade_from, grade_to, closed_at FROM term
          WHERE year_id IN (SELECT value FROM json_each(?)) AND kind IN ('quarter', 'half', 'trimester') ORDER BY starts_on`,
-    ).all(yearIds) as { id: number; year_id: number; kind: CheckTerm['kind']; number: number; starts_on: string; ends_on: string; grade_from: number; grade_to: number; closed_at: string | null }[]
-  ).map(
-    (t): CheckTerm => ({
-      id: t.id,
-      yearId: t.year_id,
-      kind: t.kind,
-      number: t.number,
-      startsOn: t.starts_on,
-      endsOn: t.ends_on,
-      gradeFrom: t.grade_from,
-      gradeTo: t.grade_to,
-      closedAt: t.closed_at,
-      classClosedAt: new Map(),
-    }),
-  );
+    ).all(yearIds) as {
+      id: number;
+      year_id: number;
+      kind: CheckTerm['kind'];
+      number: number;
+      starts_on: string;
+      ends_on: string;
+      grade_from: number;
+      grade_to: number;
+      closed_at: string | null;
+    }[]
+  ).map((t): CheckTerm => ({
+    id: t.id,
+    yearId: t.year_id,
+    kind: t.kind,
+    number: t.number,
+    startsOn: t.starts_on,
+    endsOn: t.ends_on,
+    gradeFrom: t.grade_from,
+    gradeTo: t.grade_to,
+    closedAt: t.closed_at,
+    classClosedAt: new Map(),
+  }));
   const termById = new Map(terms.map((t) => [t.id, t]));
-  for (const c of prep(sqlite, 'SELECT term_id, class_id, closed_at FROM term_closure').all() as { term_id: number; class_id: number; closed_at: string }[])
+  for (const c of prep(sqlite, 'SELECT term_id, class_id, closed_at FROM term_closure').all() as {
+    term_id: number;
+    class_id: number;
+    closed_at: string;
+  }[])
     termById.get(c.term_id)?.classClosedAt.set(c.class_id, c.closed_at);
   const reopens = (
     prep(sqlite, 'SELECT term_id, group_id, subject_id, lesson_id, pupil_id, reason, opened_at, closed_at FROM term_reopen').all() as {
@@ -443,7 +451,16 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     }[]
   )
     .filter((r) => termById.has(r.term_id))
-    .map((r) => ({ termId: r.term_id, groupId: r.group_id, subjectId: r.subject_id, lessonId: r.lesson_id, pupilId: r.pupil_id, reason: r.reason, openedAt: r.opened_at, closedAt: r.closed_at }));
+    .map((r) => ({
+      termId: r.term_id,
+      groupId: r.group_id,
+      subjectId: r.subject_id,
+      lessonId: r.lesson_id,
+      pupilId: r.pupil_id,
+      reason: r.reason,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+    }));
 
   // The audit log since the day before the period (a Moscow day starts at 21:00 UTC the day
   // before): found by a binary search on seq, then one range scan of the primary key.
@@ -454,9 +471,30 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     sqlite,
     `SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason FROM audit_event
        WHERE seq >= ? AND entity IN ('lesson', 'cell', 'term_mark') ORDER BY seq`,
-  ).iterate(seq0) as IterableIterator<{ seq: number; at: string; actor_id: number | null; action: string; entity: CheckAudit['entity']; entity_id: string | null; before: string | null; after: string | null; reason: string | null }>) {
+  ).iterate(seq0) as IterableIterator<{
+    seq: number;
+    at: string;
+    actor_id: number | null;
+    action: string;
+    entity: CheckAudit['entity'];
+    entity_id: string | null;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  }>) {
     if (r.entity_id === null) continue;
-    audit.push({ seq: r.seq, at: r.at, date: schoolDate(new Date(r.at)), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, reason: r.reason });
+    audit.push({
+      seq: r.seq,
+      at: r.at,
+      date: schoolDate(new Date(r.at)),
+      actorId: r.actor_id,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+    });
   }
   const refIds = new Set<number>();
   for (const a of audit) {
@@ -466,7 +504,9 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
   }
   const auditLessons = new Map<number, CheckLessonRef>();
   if (refIds.size)
-    for (const l of prep(sqlite, 'SELECT id, group_id, subject_id, date FROM lesson WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...refIds])) as {
+    for (const l of prep(sqlite, 'SELECT id, group_id, subject_id, date FROM lesson WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify([...refIds]),
+    ) as {
       id: number;
       group_id: number;
       subject_id: number;
@@ -499,46 +539,14 @@ export function loadCheckData(sqlite: Sqlite, run: RuleRun): CheckData {
     topicTexts: (ids) =>
       new Map(
         ids.length
-          ? (prep(sqlite, 'SELECT id, topic FROM plan_topic WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify([...new Set(ids)])) as [number, string][])
+          ? (prep(sqlite, 'SELECT id, topic FROM plan_topic WHERE id IN (SELECT value FROM json_each(?))')
+              .raw(true)
+              .all(JSON.stringify([...new Set(ids)])) as [number, string][])
           : [],
       ),
     schoolDays,
     schoolDaysBetween,
   };
-}
-
-/**
- * "id,hours;id,hours;…" → topics, read digit by digit: a split and two slices per topic would
- * make three short-lived strings each, 50,000 topics a check. Hours are REAL ("1.0", "1.5"): the
- * digits after the point are an integer over a power of ten (one division, rounded as Number()
- * rounds). Anything else (an exponent) falls back to Number() on the pieces.
- */
-export function parseTopics(list: string): CheckPlan['topics'] {
-  const out: CheckPlan['topics'] = [];
-  let id = 0;
-  let n = 0;
-  let scale = 0;
-  for (let i = 0; i <= list.length; i++) {
-    const c = i < list.length ? list.charCodeAt(i) : 59;
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      if (scale) scale *= 10;
-    } else if (c === 46 && !scale) scale = 1;
-    else if (c === 44) {
-      id = n;
-      n = 0;
-      scale = 0;
-    } else if (c === 59) {
-      out.push({ id, hours: scale > 1 ? n / scale : n });
-      n = 0;
-      scale = 0;
-    } else
-      return list.split(';').map((t) => {
-        const comma = t.indexOf(',');
-        return { id: Number(t.slice(0, comma)), hours: Number(t.slice(comma + 1)) };
-      });
-  }
-  return out;
 }
 
 /** Timetable slots of the groups given on their school days in [from, to] that `taken` does not hold. */
@@ -557,7 +565,15 @@ function timetableSlots(
     sqlite,
     `SELECT group_id, subject_id, teacher_id, weekday, slot, valid_from, valid_to FROM timetable_entry
        WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
-  ).all(to, from) as { group_id: number; subject_id: number; teacher_id: number; weekday: number; slot: number; valid_from: string; valid_to: string | null }[];
+  ).all(to, from) as {
+    group_id: number;
+    subject_id: number;
+    teacher_id: number;
+    weekday: number;
+    slot: number;
+    valid_from: string;
+    valid_to: string | null;
+  }[];
   const byGroup = new Map<number, typeof entries>();
   for (const e of entries) {
     if (!groups.has(e.group_id) || !inScope(e.group_id, e.subject_id)) continue;
@@ -573,7 +589,12 @@ function timetableSlots(
     if (!days) rangeDays.set(cal, (days = daysIn(calendars(j.yearId, j.grade), from, to)));
     for (const d of days)
       for (const e of list)
-        if (e.weekday === d.asWeekday && e.valid_from <= d.date && (e.valid_to === null || e.valid_to >= d.date) && !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`))
+        if (
+          e.weekday === d.asWeekday &&
+          e.valid_from <= d.date &&
+          (e.valid_to === null || e.valid_to >= d.date) &&
+          !taken.has(`${groupId}|${e.subject_id}|${d.date}|${e.slot}`)
+        )
           slots.push({ groupId, subjectId: e.subject_id, date: d.date, slot: e.slot, teacherId: e.teacher_id });
   }
   return slots;
@@ -584,8 +605,8 @@ function timetableSlots(
  * those journals, their column-0 lessons of the year up to the cutoff: the plan's walk
  * (src-shared/plan/offer.ts) starts at the year's first lesson. Before the period only counts
  * matter while no lesson there accepted a plan topic (held lessons move the walk one hour each,
- * lessons not held do not): one aggregate query, and the walk starts from as many stand-in
- * lessons. A journal whose earlier lessons accepted topics gets its rows read in full.
+ * lessons not held do not): one aggregate query, and the walk starts from those counts. A journal
+ * whose earlier lessons accepted topics gets its rows read in full.
  */
 function loadPlans(
   sqlite: Sqlite,
@@ -598,7 +619,13 @@ function loadPlans(
   cutoff: string,
 ): Map<string, CheckPlan> {
   const plans = new Map<string, CheckPlan>();
-  const owners = prep(sqlite, 'SELECT id, year_id, teacher_id, subject_id, grade FROM plan').raw(true).all() as [number, number, number, number, number][];
+  const owners = prep(sqlite, 'SELECT id, year_id, teacher_id, subject_id, grade FROM plan').raw(true).all() as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ][];
   if (!owners.length) return plans;
   const planOf = new Map(owners.map(([id, y, t, sub, g]) => [`${y}:${t}:${sub}:${g}`, id]));
   const wanted = new Map<string, number>();
@@ -612,13 +639,17 @@ function loadPlans(
   const topicsOf = new Map<number, CheckPlan['topics']>();
   for (const [planId, list] of prep(
     sqlite,
-    `SELECT plan_id, group_concat(id || ',' || hours, ';') FROM
+    // Whole hours as integers: SQLite prints a REAL slower than an INTEGER.
+    `SELECT plan_id, group_concat(id || ',' || IIF(hours = CAST(hours AS INTEGER), CAST(hours AS INTEGER), hours), ';') FROM
        (SELECT plan_id, id, hours FROM plan_topic WHERE plan_id IN (SELECT value FROM json_each(?)) ORDER BY plan_id, position)
      GROUP BY plan_id`,
   )
     .raw(true)
-    .all(JSON.stringify([...new Set(wanted.values())])) as [number, string][])
-    topicsOf.set(planId, parseTopics(list));
+    .all(JSON.stringify([...new Set(wanted.values())])) as [number, string][]) {
+    const topics: CheckPlan['topics'] = [];
+    readNumberRows(list, 2, (f) => topics.push({ id: f[0]!, hours: f[1]! }));
+    topicsOf.set(planId, topics);
+  }
   const planned = new Map<string, { planId: number; topics: CheckPlan['topics'] }>();
   for (const [k, planId] of wanted) {
     const topics = topicsOf.get(planId);
@@ -633,12 +664,13 @@ function loadPlans(
     if (!list) lessonsOf.set(k, (list = []));
     list.push(l);
   };
-  // Stand-ins for a journal's lessons before the period (in the walk's order already).
-  const standIns = new Map<string, L[]>();
+  // Counts of a journal's lessons before the period (the walk's prefix).
+  const prefixes = new Map<string, OfferPrefix>();
   const yearStart = new Map<number, string>();
   for (const j of planned.keys()) {
     const y = journals.get(j)!.yearId;
-    if (!yearStart.has(y)) yearStart.set(y, (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(y) as { starts_on: string }).starts_on);
+    if (!yearStart.has(y))
+      yearStart.set(y, (prep(sqlite, 'SELECT starts_on FROM school_year WHERE id = ?').get(y) as { starts_on: string }).starts_on);
   }
   const first = [...yearStart.values()].reduce((a, b) => (a < b ? a : b));
   const before = addDays(from, -1);
@@ -684,12 +716,9 @@ function loadPlans(
         full.push(k);
         continue;
       }
-      const start = yearStart.get(journals.get(k)!.yearId)!;
       // Slots without a row: the timetable's slots less the rows generated at them (cancelled ones too).
       const virtual = Math.max(0, (slotCount.get(k) ?? 0) - c.timetabled);
-      const held: L = { date: start, slot: 0, lessonId: null, held: true, planTopicId: null, cancelled: false };
-      const notHeld: L = { ...held, held: false };
-      standIns.set(k, [...new Array<L>(c.held + virtual).fill(held), ...new Array<L>(c.lessons - c.held).fill(notHeld)]);
+      prefixes.set(k, { held: c.held + virtual, notHeld: c.lessons - c.held });
     }
     if (full.length) {
       const keys = new Set(full);
@@ -710,7 +739,14 @@ function loadPlans(
       }
       const fullGroups = new Map([...groups].filter(([g]) => full.some((k) => journals.get(k)!.groupId === g)));
       for (const sl of timetableSlots(sqlite, calendars, fullGroups, (g, sub) => keys.has(journalKey(g, sub)), first, before, taken))
-        push(journalKey(sl.groupId, sl.subjectId), { date: sl.date, slot: sl.slot, lessonId: null, held: true, planTopicId: null, cancelled: false });
+        push(journalKey(sl.groupId, sl.subjectId), {
+          date: sl.date,
+          slot: sl.slot,
+          lessonId: null,
+          held: true,
+          planTopicId: null,
+          cancelled: false,
+        });
     }
   }
   for (const l of periodLessons) {
@@ -725,8 +761,7 @@ function loadPlans(
   for (const [k, p] of planned) {
     const list = (lessonsOf.get(k) ?? []).filter((l) => !l.cancelled);
     list.sort((a, b) => (a.date === b.date ? a.slot - b.slot : a.date < b.date ? -1 : 1));
-    const before = standIns.get(k);
-    plans.set(k, { planId: p.planId, topics: p.topics, lessons: before ? before.concat(list) : list });
+    plans.set(k, { planId: p.planId, topics: p.topics, prefix: prefixes.get(k) ?? { held: 0, notHeld: 0 }, lessons: list });
   }
   return plans;
 }

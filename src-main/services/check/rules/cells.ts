@@ -105,12 +105,38 @@ export function r10MarkAndAbsence(d: TermData): Finding[] {
   return out;
 }
 
+interface Fail {
+  lesson: TermLesson;
+  value: string;
+  position: number;
+}
+
 /** The pupil's failing marks in a unit: the column (lesson or control column) and the position. */
-function failingIn(d: TermData, u: LessonUnit, p: number): { lesson: TermLesson; value: string; position: number }[] {
-  const out: { lesson: TermLesson; value: string; position: number }[] = [];
-  for (const l of [u.lesson, ...u.parts])
-    for (const m of cellMarks(d, l.id, p)) if (FAILING.has(m.value)) out.push({ lesson: l, value: m.value, position: m.position });
+function failingIn(d: TermData, u: LessonUnit, p: number): Fail[] {
+  const out: Fail[] = [];
+  const m = d.marks;
+  for (let c = -1; c < u.parts.length; c++) {
+    const l = c < 0 ? u.lesson : u.parts[c]!;
+    const rows = m.rows.get(l.id);
+    if (rows)
+      for (let i = rows.start; i < rows.end; i++)
+        if (m.pupilId[i] === p && FAILING.has(m.value[i]!)) out.push({ lesson: l, value: m.value[i]!, position: m.position[i]! });
+  }
   return out;
+}
+
+/** Has the pupil a mark after the failing one in the same lesson: later in its cell, or in a later column? */
+function followedInUnit(d: TermData, u: LessonUnit, f: Fail, p: number): boolean {
+  const m = d.marks;
+  for (let c = -1; c < u.parts.length; c++) {
+    const l = c < 0 ? u.lesson : u.parts[c]!;
+    if (l.part < f.lesson.part) continue;
+    const rows = m.rows.get(l.id);
+    if (rows)
+      for (let i = rows.start; i < rows.end; i++)
+        if (m.pupilId[i] === p && (l.part > f.lesson.part || m.position[i]! > f.position)) return true;
+  }
+  return false;
 }
 
 /** R11: a «2» on the first lesson the pupil attended after an absence. */
@@ -156,21 +182,26 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
     j: TermJournal;
     line: PupilLine;
     k: number;
-    fails: ReturnType<typeof failingIn>;
+    fails: Fail[];
   }
   const open: Open[] = [];
   // Lesson (or column) → the pupils with a failing mark there: most cells have none and need no
   // look at their marks (a scan per cell allocated more than the rest of the check).
   const failing = new Map<number, number[]>();
-  for (const [lessonId, list] of d.marks)
-    for (const m of list)
-      if (FAILING.has(m.value)) {
-        const pupils = failing.get(lessonId);
-        if (!pupils) failing.set(lessonId, [m.pupilId]);
-        else if (!pupils.includes(m.pupilId)) pupils.push(m.pupilId);
-      }
+  const m = d.marks;
+  for (let i = 0; i < m.length; i++)
+    if (FAILING.has(m.value[i]!)) {
+      const pupils = failing.get(m.lessonId[i]!);
+      if (!pupils) failing.set(m.lessonId[i]!, [m.pupilId[i]!]);
+      else if (!pupils.includes(m.pupilId[i]!)) pupils.push(m.pupilId[i]!);
+    }
   const failedIn = (lessonId: number, p: number) => failing.get(lessonId)?.includes(p) === true;
-  const hasFailing = (u: LessonUnit, p: number) => failedIn(u.lesson.id, p) || u.parts.some((c) => failedIn(c.id, p));
+  // Loops, not some(): a closure per pupil and lesson was most of this rule's garbage.
+  const hasFailing = (u: LessonUnit, p: number) => {
+    if (failedIn(u.lesson.id, p)) return true;
+    for (let c = 0; c < u.parts.length; c++) if (failedIn(u.parts[c]!.id, p)) return true;
+    return false;
+  };
   const report = (o: Open, lastLessonId: number) => {
     const u = o.j.units[o.line.at[o.k]!]!;
     const p = o.line.pupilId;
@@ -196,11 +227,7 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
         if (line.marks[k] === 0) continue;
         const u = j.units[line.at[k]!]!;
         if (!inPeriod(d, u.lesson.date) || !hasFailing(u, p)) continue;
-        const fails = failingIn(d, u, p).filter(
-          (f) =>
-            !cellMarks(d, f.lesson.id, p).some((m) => m.position > f.position) &&
-            !u.parts.some((c) => c.part > f.lesson.part && cellMarks(d, c.id, p).length > 0),
-        );
+        const fails = failingIn(d, u, p).filter((f) => !followedInUnit(d, u, f, p));
         if (!fails.length) continue;
         let seen = 0;
         let later = false;

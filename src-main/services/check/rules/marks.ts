@@ -10,6 +10,7 @@ import {
   staysOverlap,
   termApplies,
   termCutoff,
+  termEntry,
   termKey,
   termName,
   type LessonUnit,
@@ -64,7 +65,7 @@ export function r7TooFewMarks(d: TermData): Finding[] {
         const due = proratedNorm(norm, daysGone, daysOfTerm);
         if (due <= 0) continue;
         // Before the period: one aggregate; from the period's start: the pupil's line.
-        const pre = d.before.get(termKey(j.groupId, j.subjectId, line.pupilId, t.id));
+        const pre = termEntry(j.before, t.id, line.pupilId);
         let count = pre?.count ?? 0;
         if (line.exempt || pre?.exempt) continue;
         for (let k = 0; k < line.at.length; k++) {
@@ -83,7 +84,15 @@ export function r7TooFewMarks(d: TermData): Finding[] {
             pupilId: p,
             date: end,
             text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${dmy(end)}, по норме не менее ${due}`,
-            detail: { termId: t.id, marks: count, due, norm, hoursPerWeek: j.hours, schoolDaysGone: daysGone, schoolDaysOfTerm: daysOfTerm },
+            detail: {
+              termId: t.id,
+              marks: count,
+              due,
+              norm,
+              hoursPerWeek: j.hours,
+              schoolDaysGone: daysGone,
+              schoolDaysOfTerm: daysOfTerm,
+            },
           }),
         );
       }
@@ -110,48 +119,54 @@ export function r8Unassessed(d: TermData): Finding[] {
   const out: Finding[] = [];
   const n = d.settings.unassessedStreak;
   const { from } = d;
+  // The run of the line's lessons without a mark: its first and last unit and length (no array
+  // or closure per pupil: those were most of R8's garbage).
+  let first: LessonUnit | null = null;
+  let last: LessonUnit | null = null;
+  let length = 0;
+  const flush = (j: TermJournal, p: number) => {
+    if (first && last && length >= n && last.lesson.date >= from)
+      out.push(
+        make('R8', {
+          key: `R8:${j.groupId}:${j.subjectId}:${p}:l${first.lesson.id}`,
+          teacherId: j.teacherId ?? last.lesson.teacherId,
+          groupId: j.groupId,
+          subjectId: j.subjectId,
+          lessonId: last.lesson.id,
+          pupilId: p,
+          date: last.lesson.date,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(length)} подряд (${dmy(first.lesson.date)}–${dmy(last.lesson.date)})`,
+          detail: { lessons: length, firstLessonId: first.lesson.id, from: first.lesson.date, to: last.lesson.date, streak: n },
+        }),
+      );
+    first = last = null;
+    length = 0;
+  };
   for (const j of d.journals) {
     for (const line of pupilLines(d, j)) {
       if (line.exempt) continue;
       const p = line.pupilId;
-      const run: LessonUnit[] = [];
-      const flush = () => {
-        if (run.length >= n && run[run.length - 1]!.lesson.date >= from) {
-          const first = run[0]!.lesson;
-          const last = run[run.length - 1]!.lesson;
-          out.push(
-            make('R8', {
-              key: `R8:${j.groupId}:${j.subjectId}:${p}:l${first.id}`,
-              teacherId: j.teacherId ?? last.teacherId,
-              groupId: j.groupId,
-              subjectId: j.subjectId,
-              lessonId: last.id,
-              pupilId: p,
-              date: last.date,
-              text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(run.length)} подряд (${dmy(first.date)}–${dmy(last.date)})`,
-              detail: { lessons: run.length, firstLessonId: first.id, from: first.date, to: last.date, streak: n },
-            }),
-          );
-        }
-        // Nothing keeps the run: emptied in place (a new array per marked lesson was most of R8's garbage).
-        run.length = 0;
-      };
       // Before the period only the last date with a mark is known: a run starts after it.
       const lastMarked = markedBefore(d, j, p);
       for (let k = 0; k < line.at.length; k++) {
         const u = j.units[line.at[k]!]!;
         if (u.lesson.date > d.cutoff) break;
         if (u.lesson.date < from && u.lesson.date <= lastMarked) {
-          run.length = 0;
+          first = last = null;
+          length = 0;
           continue;
         }
         // A gap in the pupil's lessons: they left the group and came back.
-        if (k > 0 && line.at[k]! !== line.at[k - 1]! + 1) flush();
+        if (k > 0 && line.at[k]! !== line.at[k - 1]! + 1) flush(j, p);
         if (line.absent[k]) continue;
-        if (line.marks[k]! > 0) flush();
-        else run.push(u);
+        if (line.marks[k]! > 0) flush(j, p);
+        else {
+          first ??= u;
+          last = u;
+          length++;
+        }
       }
-      flush();
+      flush(j, p);
     }
   }
   return out;
@@ -159,8 +174,7 @@ export function r8Unassessed(d: TermData): Finding[] {
 
 /** The pupil's last date with a mark in the journal before the period ('' when none). */
 function markedBefore(d: TermData, j: TermJournal, p: number): string {
-  for (const t of d.terms)
-    if (termApplies(t, j) && t.startsOn < d.from) return d.before.get(termKey(j.groupId, j.subjectId, p, t.id))?.lastDate ?? '';
+  for (const t of d.terms) if (termApplies(t, j) && t.startsOn < d.from) return termEntry(j.before, t.id, p)?.lastDate ?? '';
   return '';
 }
 

@@ -31,7 +31,7 @@ export function r6(data: CheckData): Finding[] {
   const compare: { l: CheckLesson; j: CheckJournal; topicId: number }[] = [];
   for (const [k, plan] of data.plans) {
     const j = data.journals.get(k)!;
-    const { offers, progress } = offerTopics(plan.topics, plan.lessons, data.cutoff);
+    const { offers, progress } = offerTopics(plan.topics, plan.lessons, data.cutoff, plan.prefix);
     plan.lessons.forEach((pl, i) => {
       const topicId = offers[i]!.topicId;
       if (pl.lessonId === null || topicId === null) return;

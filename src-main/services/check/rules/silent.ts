@@ -15,8 +15,7 @@ export function r4(data: CheckData): Finding[] {
     if (!s) m.set(k, (s = new Set()));
     s.add(d);
   };
-  const withCell = new Set<number>();
-  for (const m of data.marks) withCell.add(m.lessonId);
+  const withCell = new Set<number>(data.marks.rows.keys());
   for (const a of data.absences) withCell.add(a.lessonId);
   for (const l of data.lessons) {
     if (l.cancelled) continue;

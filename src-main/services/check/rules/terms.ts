@@ -12,6 +12,7 @@ import {
   staysOverlap,
   termApplies,
   termCutoff,
+  termEntry,
   termKey,
   termName,
   type StudyTerm,
@@ -58,10 +59,10 @@ export function r13UnfoundedTermMark(d: TermData): Finding[] {
   for (const { j, t, end } of journalTerms(d)) {
     for (const [p, stays] of d.members.get(j.groupId) ?? []) {
       if (!staysOverlap(stays, t.startsOn, end)) continue;
-      const tm = d.termMarks.get(termKey(j.groupId, j.subjectId, p, t.id));
+      const tm = termEntry(j.termMarks, t.id, p);
       if (!tm || !DIGIT.test(tm.value)) continue;
       // Before the period: one aggregate; from the period's start: the marks themselves.
-      const pre = d.before.get(termKey(j.groupId, j.subjectId, p, t.id));
+      const pre = termEntry(j.before, t.id, p);
       let digits = pre?.digits ?? 0;
       let sum = pre?.weightedSum ?? 0;
       let weights = pre?.weights ?? 0;
@@ -116,7 +117,7 @@ export function r14TermMarkMissing(d: TermData): Finding[] {
     if (t.endsOn >= d.today || t.endsOn > d.cutoff) continue;
     for (const [p, stays] of d.members.get(j.groupId) ?? []) {
       if (!inStays(stays, t.endsOn)) continue;
-      if (d.termMarks.has(termKey(j.groupId, j.subjectId, p, t.id))) continue;
+      if (termEntry(j.termMarks, t.id, p)) continue;
       out.push(
         make('R14', {
           key: `R14:${termKey(j.groupId, j.subjectId, p, t.id)}`,
