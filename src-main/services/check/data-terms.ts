@@ -31,7 +31,7 @@ export interface TermLesson {
 /** One held lesson of a journal with its control-work columns (same date and slot, part > 0). */
 export interface LessonUnit {
   lesson: TermLesson;
-  parts: TermLesson[];
+  parts: readonly TermLesson[];
 }
 
 export interface TermJournal {
@@ -424,15 +424,18 @@ export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils
   return out;
 }
 
+const NO_PARTS: readonly TermLesson[] = Object.freeze([]);
+
 /** Held part-0 lessons, each with the extra columns of its date and slot. */
 function unitsOf(lessons: readonly TermLesson[]): LessonUnit[] {
   const units: LessonUnit[] = [];
   let last: LessonUnit | null = null;
   for (const l of lessons) {
     if (l.part === 0) {
-      last = l.held ? { lesson: l, parts: [] } : null;
+      // Most lessons have no extra column: they share one empty list.
+      last = l.held ? { lesson: l, parts: NO_PARTS } : null;
       if (last) units.push(last);
-    } else if (last && last.lesson.date === l.date && last.lesson.slot === l.slot) last.parts.push(l);
+    } else if (last && last.lesson.date === l.date && last.lesson.slot === l.slot) last.parts = [...last.parts, l];
   }
   return units;
 }
@@ -484,14 +487,24 @@ export function isAbsent(reason: string | undefined): boolean {
 export interface PupilLine {
   pupilId: number;
   stays: Membership[];
-  /** Indices into the journal's units, ascending. */
-  at: Int32Array;
-  /** Per entry of `at`: 1 absent (late is present), else 0. */
-  absent: Uint8Array;
-  /** Per entry of `at`: the pupil's marks there. */
-  marks: Uint16Array;
   exempt: boolean;
+  /** The line's lessons, k = 0 … length - 1 (read with unitAt, absentAt, marksAt). */
+  length: number;
+  /** Lesson k is the journal's unit units[first + k] (ascending)… */
+  units: Int32Array;
+  first: number;
+  /** …with absent[cell + k] (1 absent; late is present) and marks[cell + k] (the pupil's marks there). */
+  absent: Uint8Array;
+  marks: Uint16Array;
+  cell: number;
 }
+
+/** The index into the journal's units of the line's lesson k. */
+export const unitAt = (line: PupilLine, k: number): number => line.units[line.first + k]!;
+/** Was the pupil absent at the line's lesson k (late is present)? */
+export const absentAt = (line: PupilLine, k: number): boolean => line.absent[line.cell + k] === 1;
+/** The pupil's marks at the line's lesson k. */
+export const marksAt = (line: PupilLine, k: number): number => line.marks[line.cell + k]!;
 
 const lineCache = new WeakMap<TermJournal, PupilLine[]>();
 const groupIndex = new WeakMap<Map<number, Membership[]>, { pupils: number[]; index: Map<number, number> }>();
@@ -545,35 +558,39 @@ export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
     for (let u = 0; u < n; u++) units[u] = u;
     for (let i = 0; i < pupils.length; i++) {
       const stays = group.get(pupils[i]!)!;
-      let at: Int32Array;
-      // A single open stay (the usual case): its lessons are the units from the first on or after its start.
+      // A single open stay (the usual case): its lessons are the units from the first on or after
+      // its start, the pupil's row of the journal's arrays from there (no array per pupil).
       if (stays.length === 1 && stays[0]!.to === null) {
         const start = stays[0]!.from;
         let first = 0;
         while (first < n && j.units[first]!.lesson.date < start) first++;
-        if (first === n) continue;
-        at = units.subarray(first);
-        out.push({
-          pupilId: pupils[i]!,
-          stays,
-          at,
-          absent: absent.subarray(i * n + first, i * n + n),
-          marks: count.subarray(i * n + first, i * n + n),
-          exempt: exempt[i] === 1,
-        });
+        if (first < n)
+          out.push({
+            pupilId: pupils[i]!,
+            stays,
+            exempt: exempt[i] === 1,
+            length: n - first,
+            units,
+            first,
+            absent,
+            marks: count,
+            cell: i * n + first,
+          });
         continue;
       }
       const list: number[] = [];
       for (let u = 0; u < n; u++) if (inStays(stays, j.units[u]!.lesson.date)) list.push(u);
       if (!list.length) continue;
-      at = Int32Array.from(list);
       out.push({
         pupilId: pupils[i]!,
         stays,
-        at,
+        exempt: exempt[i] === 1,
+        length: list.length,
+        units: Int32Array.from(list),
+        first: 0,
         absent: Uint8Array.from(list, (u) => absent[i * n + u]!),
         marks: Uint16Array.from(list, (u) => count[i * n + u]!),
-        exempt: exempt[i] === 1,
+        cell: 0,
       });
     }
   }

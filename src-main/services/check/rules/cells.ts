@@ -12,7 +12,10 @@ import {
   journalPlace,
   lessonPlace,
   lessonsRu,
+  absentAt,
+  marksAt,
   pupilLines,
+  unitAt,
   type LessonUnit,
   type TermData,
   laterMarks,
@@ -145,11 +148,11 @@ export function r11FailAfterAbsence(d: TermData): Finding[] {
   for (const j of d.journals)
     for (const line of pupilLines(d, j)) {
       const p = line.pupilId;
-      for (let k = 1; k < line.at.length; k++) {
-        if (!line.absent[k - 1] || line.absent[k] || line.marks[k] === 0) continue;
-        const u = j.units[line.at[k]!]!;
+      for (let k = 1; k < line.length; k++) {
+        if (!absentAt(line, k - 1) || absentAt(line, k) || marksAt(line, k) === 0) continue;
+        const u = j.units[unitAt(line, k)]!;
         if (!inPeriod(d, u.lesson.date)) continue;
-        const prev = j.units[line.at[k - 1]!]!;
+        const prev = j.units[unitAt(line, k - 1)]!;
         for (const f of failingIn(d, u, p))
           out.push(
             make('R11', {
@@ -203,7 +206,7 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
     return false;
   };
   const report = (o: Open, lastLessonId: number) => {
-    const u = o.j.units[o.line.at[o.k]!]!;
+    const u = o.j.units[unitAt(o.line, o.k)]!;
     const p = o.line.pupilId;
     for (const f of o.fails)
       out.push(
@@ -223,20 +226,20 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
   for (const j of d.journals)
     for (const line of pupilLines(d, j)) {
       const p = line.pupilId;
-      for (let k = 0; k < line.at.length; k++) {
-        if (line.marks[k] === 0) continue;
-        const u = j.units[line.at[k]!]!;
+      for (let k = 0; k < line.length; k++) {
+        if (marksAt(line, k) === 0) continue;
+        const u = j.units[unitAt(line, k)]!;
         if (!inPeriod(d, u.lesson.date) || !hasFailing(u, p)) continue;
         const fails = failingIn(d, u, p).filter((f) => !followedInUnit(d, u, f, p));
         if (!fails.length) continue;
         let seen = 0;
         let later = false;
-        for (let x = k + 1; x < line.at.length && seen < n; x++, seen++) {
-          if (j.units[line.at[x]!]!.lesson.date > d.today) break; // not given yet
-          if (line.marks[x]! > 0) later = true;
+        for (let x = k + 1; x < line.length && seen < n; x++, seen++) {
+          if (j.units[unitAt(line, x)]!.lesson.date > d.today) break; // not given yet
+          if (marksAt(line, x) > 0) later = true;
         }
         if (later) continue;
-        if (seen === n) report({ j, line, k, fails }, j.units[line.at[k + n]!]!.lesson.id);
+        if (seen === n) report({ j, line, k, fails }, j.units[unitAt(line, k + n)]!.lesson.id);
         else open.push({ j, line, k, fails });
       }
     }
@@ -248,7 +251,7 @@ export function r12FailNotFollowed(d: TermData): Finding[] {
       open.map((o) => o.line.pupilId),
     );
     for (const o of open) {
-      const need = n - (o.line.at.length - 1 - o.k);
+      const need = n - (o.line.length - 1 - o.k);
       const after = (later.get(`${o.j.groupId}:${o.j.subjectId}`) ?? []).filter((l) => inStays(o.line.stays, l.date)).slice(0, need);
       if (after.length < need || after.some((l) => l.marked.has(o.line.pupilId))) continue;
       report(o, after[after.length - 1]!.id);

@@ -6,7 +6,10 @@ import {
   dmy,
   journalPlace,
   lessonsRu,
+  absentAt,
+  marksAt,
   pupilLines,
+  unitAt,
   staysOverlap,
   termApplies,
   termCutoff,
@@ -68,9 +71,9 @@ export function r7TooFewMarks(d: TermData): Finding[] {
         const pre = termEntry(j.before, t.id, line.pupilId);
         let count = pre?.count ?? 0;
         if (line.exempt || pre?.exempt) continue;
-        for (let k = 0; k < line.at.length; k++) {
-          const date = j.units[line.at[k]!]!.lesson.date;
-          if (date >= countFrom && date <= end) count += line.marks[k]!;
+        for (let k = 0; k < line.length; k++) {
+          const date = j.units[unitAt(line, k)]!.lesson.date;
+          if (date >= countFrom && date <= end) count += marksAt(line, k);
         }
         if (count >= due) continue;
         const p = line.pupilId;
@@ -148,8 +151,8 @@ export function r8Unassessed(d: TermData): Finding[] {
       const p = line.pupilId;
       // Before the period only the last date with a mark is known: a run starts after it.
       const lastMarked = markedBefore(d, j, p);
-      for (let k = 0; k < line.at.length; k++) {
-        const u = j.units[line.at[k]!]!;
+      for (let k = 0; k < line.length; k++) {
+        const u = j.units[unitAt(line, k)]!;
         if (u.lesson.date > d.cutoff) break;
         if (u.lesson.date < from && u.lesson.date <= lastMarked) {
           first = last = null;
@@ -157,9 +160,9 @@ export function r8Unassessed(d: TermData): Finding[] {
           continue;
         }
         // A gap in the pupil's lessons: they left the group and came back.
-        if (k > 0 && line.at[k]! !== line.at[k - 1]! + 1) flush(j, p);
-        if (line.absent[k]) continue;
-        if (line.marks[k]! > 0) flush(j, p);
+        if (k > 0 && unitAt(line, k) !== unitAt(line, k - 1) + 1) flush(j, p);
+        if (absentAt(line, k)) continue;
+        if (marksAt(line, k) > 0) flush(j, p);
         else {
           first ??= u;
           last = u;

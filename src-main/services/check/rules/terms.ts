@@ -8,7 +8,10 @@ import {
   dmy,
   inStays,
   journalPlace,
+  absentAt,
+  marksAt,
   pupilLines,
+  unitAt,
   staysOverlap,
   termApplies,
   termCutoff,
@@ -149,11 +152,11 @@ export function r15ManyAbsences(d: TermData): Finding[] {
       const p = line.pupilId;
       let lessons = 0;
       let absent = 0;
-      for (let k = 0; k < line.at.length; k++) {
-        const date = j.units[line.at[k]!]!.lesson.date;
+      for (let k = 0; k < line.length; k++) {
+        const date = j.units[unitAt(line, k)]!.lesson.date;
         if (date < t.startsOn || date > end) continue;
         lessons++;
-        if (line.absent[k]) absent++;
+        if (absentAt(line, k)) absent++;
       }
       if (lessons === 0 || absent / lessons <= share) continue;
       out.push(
