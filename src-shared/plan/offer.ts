@@ -52,11 +52,17 @@ export function offerTopics(
   today: string,
   prefix: OfferPrefix = { held: 0, notHeld: 0 },
 ): { offers: Offer[]; progress: Progress } {
-  const start = new Map<number, { from: number; to: number }>();
   let total = 0;
-  for (const t of topics) {
-    start.set(t.id, { from: total, to: total + t.hours });
-    total += t.hours;
+  for (const t of topics) total += t.hours;
+  // Each topic's hours on the line, only when a lesson accepted a topic (a check walks 800 plans).
+  let start: Map<number, { from: number; to: number }> | undefined;
+  if (lessons.some((l) => l.planTopicId !== null)) {
+    start = new Map();
+    let from = 0;
+    for (const t of topics) {
+      start.set(t.id, { from, to: from + t.hours });
+      from += t.hours;
+    }
   }
   // The topic at each position of the line.
   const at: number[] = [];
@@ -69,7 +75,7 @@ export function offerTopics(
   let posToDate = pos;
   const offers: Offer[] = [];
   for (const l of lessons) {
-    const range = l.planTopicId === null ? undefined : start.get(l.planTopicId);
+    const range = l.planTopicId === null ? undefined : start!.get(l.planTopicId);
     let offer: Offer;
     if (range) {
       // Inside the accepted topic's hours: one more of them; elsewhere: its first hour is done.

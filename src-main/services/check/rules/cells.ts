@@ -1,7 +1,8 @@
 // Cell rules of the check (issue 12): R9 a control work without a present pupil's mark after N
 // days, R10 a mark and an absence in one cell, R11 a «2» on the first lesson after an absence,
 // R12 a «2» with no later mark within N lessons. Lessons judged: in the period and up to today.
-import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import type { Finding } from '../../../../src-shared/check/rules';
+import { make } from './common';
 import {
   addDays,
   cellAbsence,
@@ -26,10 +27,6 @@ import {
 
 /** An unsatisfactory mark: «2» (and «1», rarer and worse). */
 const FAILING = new Set(['1', '2']);
-
-function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
-  return { rule, severity: RULES[rule].severity, ...f };
-}
 
 const inPeriod = (d: TermData, date: string) => date >= d.from && date <= d.cutoff;
 

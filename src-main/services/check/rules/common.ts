@@ -23,6 +23,11 @@ export function finding(rule: RuleId, key: string, place: Place, text: string, d
   };
 }
 
+/** A finding from all its fields but the rule's severity (the term rules' form of finding()). */
+export function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return finding(rule, f.key, f, f.text, f.detail);
+}
+
 /** "2026-11-12" → "12.11.2026" */
 export function ruDate(date: string): string {
   return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;

@@ -1,7 +1,8 @@
 // R7 (too few marks for the term so far) and R8 (a pupil not assessed in N held lessons in a row):
 // how often each pupil is assessed, over the study terms that overlap the checked period.
 import type { CheckSettings } from '../../../../src-shared/domain';
-import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import type { Finding } from '../../../../src-shared/check/rules';
+import { make } from './common';
 import {
   dmy,
   journalPlace,
@@ -38,10 +39,6 @@ export function termNorm(s: CheckSettings, kind: StudyTerm['kind'], hoursPerWeek
 export function proratedNorm(norm: number, daysGone: number, daysOfTerm: number): number {
   if (daysOfTerm <= 0) return norm;
   return Math.floor((norm * Math.min(daysGone, daysOfTerm)) / daysOfTerm);
-}
-
-function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
-  return { rule, severity: RULES[rule].severity, ...f };
 }
 
 /** R7: a pupil with fewer marks in the term so far than the prorated norm. */

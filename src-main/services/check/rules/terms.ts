@@ -1,7 +1,8 @@
 // Term rules of the check (issue 12): R13 a term mark on too few current marks or unlike the
 // rounded weighted average without a written reason, R14 a pupil without a term mark (or «н/а»)
 // after the term ended, R15 absences over a share of the term's lessons (a «н/а» candidate).
-import { RULES, type Finding, type RuleId } from '../../../../src-shared/check/rules';
+import type { Finding } from '../../../../src-shared/check/rules';
+import { make } from './common';
 import { roundMark, type WeightedMark } from '../../../../src-shared/journal/average';
 import {
   cellMarks,
@@ -24,10 +25,6 @@ import {
 } from '../data-terms';
 
 const DIGIT = /^[1-5]$/;
-
-function make(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
-  return { rule, severity: RULES[rule].severity, ...f };
-}
 
 /** Every (journal, term) pair the term rules look at: the term applies to the grade and has held lessons by the cutoff. */
 function journalTerms(d: TermData): { j: TermJournal; t: StudyTerm; end: string }[] {
