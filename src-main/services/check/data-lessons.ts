@@ -12,16 +12,47 @@ import { readNumberRows, rowCount } from './number-rows';
 const codeOf = (column: string, list: readonly string[]) =>
   `CASE ${column} ${list.map((v, i) => `WHEN '${v}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
 
-// A mark as "pupil,position·16 + value code,work type,weight"; a value outside MARK_VALUES
-// packs code 0, and that lesson's marks are read as rows.
-const MARK = `m.pupil_id || ',' || (m.position * 16 + ${codeOf('m.value', MARK_VALUES)})`;
-const ABSENCE = `a.pupil_id || ',' || ${codeOf('a.reason', ABSENCE_REASONS)}`;
+/**
+ * SQL: two columns, the marks and the absences of the lesson aliased l, packed by SQLite: a mark
+ * as "pupil,position·16 + value code,work type,weight", an absence as "pupil,reason code" (codes
+ * index MARK_VALUES and ABSENCE_REASONS from 1; 0 is a text the app never writes, read as stored).
+ */
+export const LESSON_CELLS = `(SELECT group_concat(m.pupil_id || ',' || (m.position * 16 + ${codeOf('m.value', MARK_VALUES)}) || ',' || m.work_type_id || ',' || m.weight, ';')
+         FROM mark m WHERE m.lesson_id = l.id),
+       (SELECT group_concat(a.pupil_id || ',' || ${codeOf('a.reason', ABSENCE_REASONS)}, ';') FROM absence a WHERE a.lesson_id = l.id)`;
+
+/** Calls `mark` for each mark of a LESSON_CELLS text. */
+export function readMarks(
+  sqlite: Sqlite,
+  lessonId: number,
+  text: string,
+  mark: (pupilId: number, position: number, value: string, workTypeId: number, weight: number) => void,
+): void {
+  readNumberRows(text, 4, (f) => {
+    const packed = f[1]!;
+    const code = ((packed % 16) + 16) % 16;
+    const position = (packed - code) / 16;
+    const value = code ? MARK_VALUES[code - 1]! : storedValue(sqlite, lessonId, f[0]!, position);
+    mark(f[0]!, position, value, f[2]!, f[3]!);
+  });
+}
+
+/** Calls `absence` for each absence of a LESSON_CELLS text. */
+export function readAbsences(sqlite: Sqlite, lessonId: number, text: string, absence: (pupilId: number, reason: string) => void): void {
+  readNumberRows(text, 2, (f) => absence(f[0]!, f[1] ? ABSENCE_REASONS[f[1] - 1]! : storedReason(sqlite, lessonId, f[0]!)));
+}
+
+const storedValue = (sqlite: Sqlite, lessonId: number, pupilId: number, position: number): string =>
+  (prep(sqlite, 'SELECT value FROM mark WHERE lesson_id = ? AND pupil_id = ? AND position = ?').pluck().get(lessonId, pupilId, position) as
+    string | undefined) ?? '';
+const storedReason = (sqlite: Sqlite, lessonId: number, pupilId: number): string =>
+  (prep(sqlite, 'SELECT reason FROM absence WHERE lesson_id = ? AND pupil_id = ?').pluck().get(lessonId, pupilId) as string | undefined) ??
+  '';
 
 const LESSONS = `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, l.cancelled, l.origin, l.topic, l.homework, l.no_homework,
        EXISTS (SELECT 1 FROM lesson_file f WHERE f.lesson_id = l.id),
        l.planned_teacher_id, l.actual_teacher_id, l.plan_topic_id, l.work_type_id, l.weight,
-       (SELECT group_concat((${MARK}) || ',' || m.work_type_id || ',' || m.weight, ';') FROM mark m WHERE m.lesson_id = l.id),
-       (SELECT group_concat(${ABSENCE}, ';') FROM absence a WHERE a.lesson_id = l.id)
+       ${LESSON_CELLS}
   FROM lesson l WHERE l.date BETWEEN ? AND ?`;
 
 export interface PeriodLessons {
@@ -53,8 +84,6 @@ export function loadPeriodLessons(
   };
   const lessons: CheckLesson[] = [];
   const absences: CheckAbsence[] = [];
-  const oddMarks: number[] = [];
-  const oddAbsences = new Set<number>();
   for (const r of rows) {
     const id = r[0] as number;
     lessons.push({
@@ -79,57 +108,18 @@ export function loadPeriodLessons(
     });
     if (r[18] !== null) {
       const start = marks.length;
-      let odd = false;
-      readNumberRows(r[18] as string, 4, (f) => {
+      readMarks(sqlite, id, r[18] as string, (pupilId, position, value, workTypeId, weight) => {
         const i = marks.length++;
-        const packed = f[1]!;
-        const code = packed % 16;
-        if (code === 0 || packed < 0) odd = true;
         marks.lessonId[i] = id;
-        marks.pupilId[i] = f[0]!;
-        marks.position[i] = (packed - code) / 16;
-        marks.value[i] = code ? MARK_VALUES[code - 1]! : '';
-        marks.workTypeId[i] = f[2]!;
-        marks.weight[i] = f[3]!;
+        marks.pupilId[i] = pupilId;
+        marks.position[i] = position;
+        marks.value[i] = value;
+        marks.workTypeId[i] = workTypeId;
+        marks.weight[i] = weight;
       });
       marks.rows.set(id, { start, end: marks.length });
-      if (odd) oddMarks.push(id);
     }
-    if (r[19] !== null)
-      readNumberRows(r[19] as string, 2, (f) => {
-        const code = f[1]!;
-        if (code === 0) oddAbsences.add(id);
-        absences.push({ lessonId: id, pupilId: f[0]!, reason: code ? ABSENCE_REASONS[code - 1]! : '' });
-      });
-  }
-  // Values the packing has no code for (none the app writes): those lessons' rows as stored.
-  for (const id of oddMarks) {
-    const { start } = marks.rows.get(id)!;
-    const rows = prep(sqlite, 'SELECT pupil_id, position, value, work_type_id, weight FROM mark WHERE lesson_id = ?').raw(true).all(id) as [
-      number,
-      number,
-      string,
-      number,
-      number,
-    ][];
-    rows.forEach(([pupil, position, value, workType, weight], i) => {
-      marks.pupilId[start + i] = pupil;
-      marks.position[start + i] = position;
-      marks.value[start + i] = value;
-      marks.workTypeId[start + i] = workType;
-      marks.weight[start + i] = weight;
-    });
-  }
-  if (oddAbsences.size) {
-    const reasons = new Map<string, string>();
-    for (const [lesson, pupil, reason] of prep(
-      sqlite,
-      'SELECT lesson_id, pupil_id, reason FROM absence WHERE lesson_id IN (SELECT value FROM json_each(?))',
-    )
-      .raw(true)
-      .all(JSON.stringify([...oddAbsences])) as [number, number, string][])
-      reasons.set(`${lesson}:${pupil}`, reason);
-    for (const a of absences) if (oddAbsences.has(a.lessonId)) a.reason = reasons.get(`${a.lessonId}:${a.pupilId}`) ?? a.reason;
+    if (r[19] !== null) readAbsences(sqlite, id, r[19] as string, (pupilId, reason) => absences.push({ lessonId: id, pupilId, reason }));
   }
   return { lessons, marks, absences };
 }

@@ -14,6 +14,7 @@ import { addDays } from '../../../src-shared/dates';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { settingsFromText } from '../school/settings';
 import { prep } from '../sql';
+import { LESSON_CELLS, readAbsences, readMarks } from './data-lessons';
 import type { CheckAbsence, CheckData, CheckJournal, CheckMark, CheckMarks } from './data';
 
 export interface TermLesson {
@@ -141,6 +142,9 @@ export function termData(data: CheckData): TermData {
 
 const json = (v: unknown) => JSON.stringify(v);
 
+/** The digit marks, «1» at index 0. */
+const DIGITS: readonly string[] = ['1', '2', '3', '4', '5'];
+
 type Raw = unknown[];
 
 function buildTermData(data: CheckData): TermData {
@@ -192,7 +196,7 @@ function buildTermData(data: CheckData): TermData {
     workTypeId: number | null;
   }) => {
     const j = journals.get(`${l.groupId}:${l.subjectId}`);
-    if (!j) return;
+    if (!j) return undefined;
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;
     j.lessons.push({
       id: l.id,
@@ -203,6 +207,7 @@ function buildTermData(data: CheckData): TermData {
       teacherId: l.teacherId ?? j.teacherId,
       isControl: l.part > 0 || control,
     });
+    return j;
   };
   const absences = new Map<number, AbsenceEntry[]>();
   const addAbsence = (lessonId: number, entry: AbsenceEntry) => {
@@ -228,61 +233,55 @@ function buildTermData(data: CheckData): TermData {
     journalsByStart.set(start, list);
   }
   for (const [start, list] of journalsByStart) {
-    const args = { journals: json(list), start, end: from };
+    // One query: the lessons, each with its marks and absences packed (data-lessons.ts). Marks
+    // before the period are only counted: one aggregate per pupil and journal, no rows kept.
+    const aggs = new Map<TermJournal, Map<number, MarksBefore>>();
     for (const r of prep(
       sqlite,
-      `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, COALESCE(l.actual_teacher_id, l.planned_teacher_id), l.work_type_id
+      `SELECT l.id, l.group_id, l.subject_id, l.date, l.slot, l.part, l.held, COALESCE(l.actual_teacher_id, l.planned_teacher_id), l.work_type_id,
+              ${LESSON_CELLS}
          FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
         WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
     )
       .raw(true)
-      .iterate(args) as IterableIterator<Raw>)
-      lessonOf({
-        id: r[0] as number,
+      .all({ journals: json(list), start, end: from }) as Raw[]) {
+      const id = r[0] as number;
+      const date = r[3] as string;
+      const j = lessonOf({
+        id,
         groupId: r[1] as number,
         subjectId: r[2] as number,
-        date: r[3] as string,
+        date,
         slot: r[4] as number,
         part: r[5] as number,
         held: r[6] === 1,
         teacherId: r[7] as number | null,
         workTypeId: r[8] as number | null,
       });
-    for (const r of prep(
-      sqlite,
-      `SELECT a.lesson_id, a.pupil_id, a.reason FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
-         JOIN absence a ON a.lesson_id = l.id
-        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0`,
-    )
-      .raw(true)
-      .iterate(args) as IterableIterator<Raw>)
-      addAbsence(r[0] as number, { pupilId: r[1] as number, reason: r[2] as string });
-    // One aggregate per pupil and journal: the marks' rows themselves are never needed before the period.
-    for (const r of prep(
-      sqlite,
-      `SELECT l.group_id, l.subject_id, m.pupil_id, SUM(m.value <> 'осв'), MAX(m.value = 'осв'), SUM(m.value GLOB '[1-5]'),
-              TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN CAST(m.value AS INTEGER) * m.weight END),
-              TOTAL(CASE WHEN m.value GLOB '[1-5]' THEN m.weight END), MAX(l.date)
-         FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
-         JOIN mark m ON m.lesson_id = l.id
-        WHERE l.date >= @start AND l.date < @end AND l.cancelled = 0
-        GROUP BY l.group_id, l.subject_id, m.pupil_id`,
-    )
-      .raw(true)
-      .iterate(args) as IterableIterator<Raw>) {
-      const j = journals.get(`${r[0] as number}:${r[1] as number}`);
       if (!j) continue;
-      const agg: MarksBefore = {
-        count: r[3] as number,
-        exempt: r[4] === 1,
-        digits: r[5] as number,
-        weightedSum: r[6] as number,
-        weights: r[7] as number,
-        lastDate: r[8] as string,
-      };
-      // Every overlapping term that began before the period and includes this start.
-      for (const t of terms) if (termApplies(t, j) && t.startsOn < from) setTermEntry(j.before, t.id, r[2] as number, agg);
+      if (r[10] !== null) readAbsences(sqlite, id, r[10] as string, (pupilId, reason) => addAbsence(id, { pupilId, reason }));
+      if (r[9] === null) continue;
+      let byPupil = aggs.get(j);
+      if (!byPupil) aggs.set(j, (byPupil = new Map()));
+      const pupils = byPupil;
+      readMarks(sqlite, id, r[9] as string, (pupilId, _position, value, _workType, weight) => {
+        let agg = pupils.get(pupilId);
+        if (!agg) pupils.set(pupilId, (agg = { count: 0, exempt: false, digits: 0, weightedSum: 0, weights: 0, lastDate: date }));
+        if (value === 'осв') agg.exempt = true;
+        else agg.count++;
+        const digit = DIGITS.indexOf(value) + 1;
+        if (digit > 0) {
+          agg.digits++;
+          agg.weightedSum += digit * weight;
+          agg.weights += weight;
+        }
+        if (date > agg.lastDate) agg.lastDate = date;
+      });
     }
+    // Every overlapping term that began before the period and includes this start.
+    for (const [j, pupils] of aggs)
+      for (const t of terms)
+        if (termApplies(t, j) && t.startsOn < from) for (const [p, agg] of pupils) setTermEntry(j.before, t.id, p, agg);
   }
 
   // The period (from the one loader).

@@ -10,7 +10,6 @@ import {
   inStays,
   journalPlace,
   absentAt,
-  marksAt,
   pupilLines,
   unitAt,
   staysOverlap,
