@@ -14,6 +14,7 @@ import { addDays } from '../../../src-shared/dates';
 import type { CheckSettings } from '../../../src-shared/domain';
 import { settingsFromText } from '../school/settings';
 import { prep } from '../sql';
+import { ruDate } from './rules/common';
 import { LESSON_CELLS, readAbsences, readMarks } from './data-lessons';
 import type { CheckAbsence, CheckData, CheckJournal, CheckMark, CheckMarks } from './data';
 
@@ -366,63 +367,6 @@ function firstIndex(arr: readonly string[], x: string, after: boolean): number {
   return lo;
 }
 
-/** A held lesson after the period and the pupils (of those asked about) who have a mark there. */
-export interface LaterLesson {
-  id: number;
-  date: string;
-  marked: Set<number>;
-}
-
-/**
- * The first lowMarkFollowLessons held lessons after the period up to today of the journals asked
- * about, each with which of the pupils asked about got a mark there (in the lesson or one of its
- * columns). Only R12 needs them, and only for a «2» near the period's end. The first N per journal
- * are enough: every loaded stay begins by the period's end, so the later lessons a pupil attends
- * are a prefix of the journal's. Two queries: the lessons (lesson_slot ranges of those journals),
- * then the marks of just those lessons by id through mark_cell — not every mark of the school up
- * to today (a month of marks, once the slowest part of the check).
- */
-export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils: readonly number[]): Map<string, LaterLesson[]> {
-  const out = new Map<string, LaterLesson[]>();
-  if (!journals.length || d.to >= d.today) return out;
-  const n = d.settings.lowMarkFollowLessons;
-  const byId = new Map<number, LaterLesson>();
-  // One pass over the journals' held lessons after the period, seeking lesson_slot per journal
-  // (a query per journal costs more in calls than these rows); the first n of each are kept.
-  const pairs = [...new Set(journals)].map((j) => [j.groupId, j.subjectId]);
-  for (const r of prep(
-    d.sqlite,
-    `SELECT l.id, l.group_id, l.subject_id, l.date
-       FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
-      WHERE l.date > @start AND l.date <= @end AND l.cancelled = 0 AND l.held = 1 AND l.part = 0
-      ORDER BY l.group_id, l.subject_id, l.date, l.slot`,
-  )
-    .raw(true)
-    .iterate({ journals: json(pairs), start: d.to, end: d.today }) as IterableIterator<Raw>) {
-    const k = `${r[1] as number}:${r[2] as number}`;
-    let list = out.get(k);
-    if (!list) out.set(k, (list = []));
-    if (list.length >= n) continue;
-    const later: LaterLesson = { id: r[0] as number, date: r[3] as string, marked: new Set() };
-    list.push(later);
-    byId.set(later.id, later);
-  }
-  if (!byId.size) return out;
-  // The lesson and its columns (same journal, date and slot; not cancelled) via lesson_slot; the
-  // pupils' filter is kept off mark_pupil (+): the lessons are few, the pupils' marks many.
-  for (const r of prep(
-    d.sqlite,
-    `SELECT l.id, m.pupil_id FROM lesson l
-       JOIN lesson c ON c.group_id = l.group_id AND c.subject_id = l.subject_id AND c.date = l.date AND c.slot = l.slot AND c.cancelled = 0
-       JOIN mark m ON m.lesson_id = c.id
-      WHERE l.id IN (SELECT value FROM json_each(@ids)) AND +m.pupil_id IN (SELECT value FROM json_each(@pupils))`,
-  )
-    .raw(true)
-    .iterate({ ids: json([...byId.keys()]), pupils: json([...new Set(pupils)]) }) as IterableIterator<Raw>)
-    byId.get(r[0] as number)!.marked.add(r[1] as number);
-  return out;
-}
-
 const NO_PARTS: readonly TermLesson[] = Object.freeze([]);
 
 /** Held part-0 lessons, each with the extra columns of its date and slot. */
@@ -477,131 +421,6 @@ export function isAbsent(reason: string | undefined): boolean {
   return reason !== undefined && reason !== 'оп';
 }
 
-/**
- * A pupil's lessons in one journal: the held lessons (units) while in the group, each with
- * whether the pupil was absent and how many marks they got there (lesson and its columns;
- * «осв» not counted but makes the pupil exempt). Before the period marks are not loaded (0).
- * Built once per journal and shared by R7, R8, R11, R12, R15.
- */
-export interface PupilLine {
-  pupilId: number;
-  stays: Membership[];
-  exempt: boolean;
-  /** The line's lessons, k = 0 … length - 1 (read with unitAt, absentAt, marksAt). */
-  length: number;
-  /** Lesson k is the journal's unit units[first + k] (ascending)… */
-  units: Int32Array;
-  first: number;
-  /** …with absent[cell + k] (1 absent; late is present) and marks[cell + k] (the pupil's marks there). */
-  absent: Uint8Array;
-  marks: Uint16Array;
-  cell: number;
-}
-
-/** The index into the journal's units of the line's lesson k. */
-export const unitAt = (line: PupilLine, k: number): number => line.units[line.first + k]!;
-/** Was the pupil absent at the line's lesson k (late is present)? */
-export const absentAt = (line: PupilLine, k: number): boolean => line.absent[line.cell + k] === 1;
-/** The pupil's marks at the line's lesson k. */
-export const marksAt = (line: PupilLine, k: number): number => line.marks[line.cell + k]!;
-
-const lineCache = new WeakMap<TermJournal, PupilLine[]>();
-const groupIndex = new WeakMap<Map<number, Membership[]>, { pupils: number[]; index: Map<number, number> }>();
-
-export function pupilLines(d: TermData, j: TermJournal): PupilLine[] {
-  const cached = lineCache.get(j);
-  if (cached) return cached;
-  const out: PupilLine[] = [];
-  const group = d.members.get(j.groupId);
-  if (group) {
-    const n = j.units.length;
-    // One pupil index per group (a group has a journal per subject).
-    let gi = groupIndex.get(group);
-    if (!gi) {
-      const pupils = [...group.keys()];
-      groupIndex.set(group, (gi = { pupils, index: new Map(pupils.map((p, i) => [p, i])) }));
-    }
-    const { pupils, index } = gi;
-    // Per pupil and lesson, one flat array each per journal (pupil-major): whether an absence
-    // record decided the lesson (the first of its columns does), absent (late is present), marks
-    // counted without «осв». A line is a view of its pupil's row: no array per pupil.
-    const decided = new Uint8Array(pupils.length * n);
-    const absent = new Uint8Array(pupils.length * n);
-    const count = new Uint16Array(pupils.length * n);
-    const exempt = new Uint8Array(pupils.length);
-    // One pass over the journal's marks and absences (not pupils × lessons map look-ups).
-    for (let u = 0; u < n; u++) {
-      const unit = j.units[u]!;
-      const withMarks = unit.lesson.date >= d.from;
-      for (let c = -1; c < unit.parts.length; c++) {
-        const l = c < 0 ? unit.lesson : unit.parts[c]!;
-        const list = d.absences.get(l.id);
-        if (list)
-          for (const a of list) {
-            const i = index.get(a.pupilId);
-            if (i === undefined || decided[i * n + u]) continue;
-            decided[i * n + u] = 1;
-            if (isAbsent(a.reason)) absent[i * n + u] = 1;
-          }
-        const rows = withMarks ? d.marks.rows.get(l.id) : undefined;
-        if (rows)
-          for (let r = rows.start; r < rows.end; r++) {
-            const i = index.get(d.marks.pupilId[r]!);
-            if (i === undefined) continue;
-            if (d.marks.value[r] === 'осв') exempt[i] = 1;
-            else count[i * n + u]!++;
-          }
-      }
-    }
-    const units = new Int32Array(n);
-    for (let u = 0; u < n; u++) units[u] = u;
-    for (let i = 0; i < pupils.length; i++) {
-      const stays = group.get(pupils[i]!)!;
-      // A single open stay (the usual case): its lessons are the units from the first on or after
-      // its start, the pupil's row of the journal's arrays from there (no array per pupil).
-      if (stays.length === 1 && stays[0]!.to === null) {
-        const start = stays[0]!.from;
-        let first = 0;
-        while (first < n && j.units[first]!.lesson.date < start) first++;
-        if (first < n)
-          out.push({
-            pupilId: pupils[i]!,
-            stays,
-            exempt: exempt[i] === 1,
-            length: n - first,
-            units,
-            first,
-            absent,
-            marks: count,
-            cell: i * n + first,
-          });
-        continue;
-      }
-      const list: number[] = [];
-      for (let u = 0; u < n; u++) if (inStays(stays, j.units[u]!.lesson.date)) list.push(u);
-      if (!list.length) continue;
-      out.push({
-        pupilId: pupils[i]!,
-        stays,
-        exempt: exempt[i] === 1,
-        length: list.length,
-        units: Int32Array.from(list),
-        first: 0,
-        absent: Uint8Array.from(list, (u) => absent[i * n + u]!),
-        marks: Uint16Array.from(list, (u) => count[i * n + u]!),
-        cell: 0,
-      });
-    }
-  }
-  lineCache.set(j, out);
-  return out;
-}
-
-/** "2026-11-12" → "12.11.2026". */
-export function dmy(date: string): string {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
-}
-
 /** «5А, Математика». */
 export function journalPlace(j: Pick<TermJournal, 'groupName' | 'subjectName'>): string {
   return `${j.groupName}, ${j.subjectName}`;
@@ -618,7 +437,7 @@ export function lessonsRu(n: number): string {
 
 /** «урок 12.11.2026 (2-й)», with the column for a control work's extra column. */
 export function lessonPlace(l: Pick<TermLesson, 'date' | 'slot' | 'part'>): string {
-  return `урок ${dmy(l.date)} (${l.slot}-й${l.part ? `, колонка ${l.part + 1}` : ''})`;
+  return `урок ${ruDate(l.date)} (${l.slot}-й${l.part ? `, колонка ${l.part + 1}` : ''})`;
 }
 
 /** In the accusative, after «за»: «1-ю четверть», «2-е полугодие», «3-й триместр». */

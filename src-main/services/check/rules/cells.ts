@@ -2,28 +2,23 @@
 // days, R10 a mark and an absence in one cell, R11 a «2» on the first lesson after an absence,
 // R12 a «2» with no later mark within N lessons. Lessons judged: in the period and up to today.
 import type { Finding } from '../../../../src-shared/check/rules';
-import { make } from './common';
+import { make, ruDate } from './common';
 import {
   addDays,
   cellAbsence,
   cellMarks,
-  dmy,
   inStays,
   isAbsent,
   journalPlace,
   lessonPlace,
   lessonsRu,
-  absentAt,
-  marksAt,
-  pupilLines,
-  unitAt,
   type LessonUnit,
   type TermData,
-  laterMarks,
-  type PupilLine,
   type TermJournal,
   type TermLesson,
 } from '../data-terms';
+import { absentAt, marksAt, pupilLines, unitAt, type PupilLine } from '../pupil-lines';
+import { laterMarks } from '../later-marks';
 
 /** An unsatisfactory mark: «2» (and «1», rarer and worse). */
 const FAILING = new Set(['1', '2']);
@@ -160,7 +155,7 @@ export function r11FailAfterAbsence(d: TermData): Finding[] {
               lessonId: f.lesson.id,
               pupilId: p,
               date: u.lesson.date,
-              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — «${f.value}» на первом уроке после пропуска ${dmy(prev.lesson.date)}`,
+              text: `${journalPlace(j)}, ${lessonPlace(f.lesson)}: ${d.pupilName(p)} — «${f.value}» на первом уроке после пропуска ${ruDate(prev.lesson.date)}`,
               detail: { mark: f.value, absentLessonId: prev.lesson.id, absentOn: prev.lesson.date },
             }),
           );

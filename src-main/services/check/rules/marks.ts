@@ -2,15 +2,10 @@
 // how often each pupil is assessed, over the study terms that overlap the checked period.
 import type { CheckSettings } from '../../../../src-shared/domain';
 import type { Finding } from '../../../../src-shared/check/rules';
-import { make } from './common';
+import { make, ruDate } from './common';
 import {
-  dmy,
   journalPlace,
   lessonsRu,
-  absentAt,
-  marksAt,
-  pupilLines,
-  unitAt,
   staysOverlap,
   termApplies,
   termCutoff,
@@ -22,6 +17,7 @@ import {
   type TermData,
   type TermJournal,
 } from '../data-terms';
+import { absentAt, marksAt, pupilLines, unitAt } from '../pupil-lines';
 
 /**
  * The marks a pupil needs in a whole term (R7): by the journal's hours per week, 1 h → 3,
@@ -83,7 +79,7 @@ export function r7TooFewMarks(d: TermData): Finding[] {
             lessonId: null,
             pupilId: p,
             date: end,
-            text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${dmy(end)}, по норме не менее ${due}`,
+            text: `${journalPlace(j)}: ${d.pupilName(p)} — ${count} ${marksRu(count)} за ${termName(t)} на ${ruDate(end)}, по норме не менее ${due}`,
             detail: {
               termId: t.id,
               marks: count,
@@ -135,7 +131,7 @@ export function r8Unassessed(d: TermData): Finding[] {
           lessonId: last.lesson.id,
           pupilId: p,
           date: last.lesson.date,
-          text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(length)} подряд (${dmy(first.lesson.date)}–${dmy(last.lesson.date)})`,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} без отметок ${lessonsRu(length)} подряд (${ruDate(first.lesson.date)}–${ruDate(last.lesson.date)})`,
           detail: { lessons: length, firstLessonId: first.lesson.id, from: first.lesson.date, to: last.lesson.date, streak: n },
         }),
       );

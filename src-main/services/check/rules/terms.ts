@@ -2,16 +2,12 @@
 // rounded weighted average without a written reason, R14 a pupil without a term mark (or «н/а»)
 // after the term ended, R15 absences over a share of the term's lessons (a «н/а» candidate).
 import type { Finding } from '../../../../src-shared/check/rules';
-import { make } from './common';
+import { make, ruDate } from './common';
 import { roundMark, type WeightedMark } from '../../../../src-shared/journal/average';
 import {
   cellMarks,
-  dmy,
   inStays,
   journalPlace,
-  absentAt,
-  pupilLines,
-  unitAt,
   staysOverlap,
   termApplies,
   termCutoff,
@@ -22,6 +18,7 @@ import {
   type TermData,
   type TermJournal,
 } from '../data-terms';
+import { absentAt, pupilLines, unitAt } from '../pupil-lines';
 
 const DIGIT = /^[1-5]$/;
 
@@ -126,7 +123,7 @@ export function r14TermMarkMissing(d: TermData): Finding[] {
           lessonId: null,
           pupilId: p,
           date: t.endsOn,
-          text: `${journalPlace(j)}: ${d.pupilName(p)} — не выставлена отметка за ${termName(t)} (последний день — ${dmy(t.endsOn)})`,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} — не выставлена отметка за ${termName(t)} (последний день — ${ruDate(t.endsOn)})`,
           detail: { termId: t.id, termEnded: t.endsOn },
         }),
       );
@@ -164,7 +161,7 @@ export function r15ManyAbsences(d: TermData): Finding[] {
           lessonId: null,
           pupilId: p,
           date: end,
-          text: `${journalPlace(j)}: ${d.pupilName(p)} пропустил(а) ${absent} из ${lessons} ${lessons % 10 === 1 && lessons % 100 !== 11 ? 'урока' : 'уроков'} за ${termName(t)} (на ${dmy(end)}) — возможна «н/а»`,
+          text: `${journalPlace(j)}: ${d.pupilName(p)} пропустил(а) ${absent} из ${lessons} ${lessons % 10 === 1 && lessons % 100 !== 11 ? 'урока' : 'уроков'} за ${termName(t)} (на ${ruDate(end)}) — возможна «н/а»`,
           detail: { termId: t.id, absent, lessons, share: Math.round(share * 1000) / 1000 },
         }),
       );
