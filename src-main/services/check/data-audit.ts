@@ -22,7 +22,10 @@ function firstSeqAtOrAfter(sqlite: Sqlite, instant: string): number {
   return lo;
 }
 
-/** The audit records from the day before `from` (school time) on, and the lessons named by those of [from, cutoff]. */
+/**
+ * The audit records from the day before `from` (school time) to the end of `cutoff`, and after it
+ * those of the period's lessons; and the lessons named by the records of [from, cutoff].
+ */
 export function loadAudit(
   sqlite: Sqlite,
   from: string,
@@ -32,12 +35,17 @@ export function loadAudit(
   // before): found by a binary search on seq, then one range scan of the primary key.
   const scanFrom = `${addDays(from, -2)}T21:00:00.000Z`;
   const seq0 = firstSeqAtOrAfter(sqlite, scanFrom);
+  // After the period (up to now) only the records of its own lessons matter (R3: an entry made
+  // late); a check of last month must not read this month's whole log into objects.
+  const periodEnd = `${cutoff}T21:00:00.000Z`;
   const audit: CheckAudit[] = [];
   for (const r of prep(
     sqlite,
     `SELECT seq, at, actor_id, action, entity, entity_id, before, after, reason FROM audit_event
-       WHERE seq >= ? AND entity IN ('lesson', 'cell', 'term_mark') ORDER BY seq`,
-  ).iterate(seq0) as IterableIterator<{
+       WHERE seq >= ? AND entity IN ('lesson', 'cell', 'term_mark')
+         AND (at < ? OR (entity IN ('lesson', 'cell') AND CAST(entity_id AS INTEGER) IN (SELECT id FROM lesson WHERE date BETWEEN ? AND ?)))
+       ORDER BY seq`,
+  ).iterate(seq0, periodEnd, from, cutoff) as IterableIterator<{
     seq: number;
     at: string;
     actor_id: number | null;

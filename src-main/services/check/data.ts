@@ -179,7 +179,7 @@ export interface CheckData {
   workTypes: Map<number, { name: string; weight: number; isControl: boolean; isMakeUp: boolean }>;
   terms: CheckTerm[];
   reopens: CheckReopen[];
-  /** Journal audit records from the day before `from` (school time) on, in seq order. */
+  /** Journal audit records from the day before `from` (school time) to the end of the cutoff, and after it those of the period's lessons, in seq order. */
   audit: CheckAudit[];
   /** Lessons the audit records of the period name, stored (any date). */
   auditLessons: Map<number, CheckLessonRef>;
