@@ -1,7 +1,7 @@
 // Export benchmarks (issue 5): building the full package of the reference workload against a
 // raw baseline of the same rows (a better-sqlite3 scan of the year's lessons, marks and
 // absences, JSON.stringify'ed in batches of 10,000), the peak memory of that build (in a child
-// process of its own, read from its maxRSS), and building the incremental package of one
+// process of its own, read from its VmHWM), and building the incremental package of one
 // school day of edits.
 //
 // The child: ZHURNAL_BENCH_EXPORT_DB=FILE node --import tsx tests/bench/export.bench.ts
@@ -14,7 +14,7 @@ import { mutate } from '../../src-main/services/mutate';
 import { queueFullPackage, queueIncrementalPackage } from '../../src-main/services/export/outbox';
 import { currentYear } from '../../src-main/services/school/handlers';
 import { schoolDate } from '../../src-shared/dates';
-import { compare, row, type BenchRow } from './measure';
+import { compare, memMb, row, type BenchRow } from './measure';
 
 const CHILD_ENV = 'ZHURNAL_BENCH_EXPORT_DB';
 const NOW_ENV = 'ZHURNAL_BENCH_EXPORT_NOW';
@@ -27,7 +27,7 @@ interface ChildResult {
   size: number;
 }
 
-/** One full build in a fresh process: its maxRSS is the build's peak, app and runtime included. */
+/** One full build in a fresh process: its VmHWM is the build's peak, app and runtime included. */
 function buildInChild(dbFile: string, now: Date): Promise<ChildResult> {
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
@@ -57,7 +57,7 @@ async function childMain(dbFile: string, now: Date): Promise<void> {
   const ms = performance.now() - t0;
   app.services.sqlite.prepare('DELETE FROM export_package WHERE id = ?').run(p.id);
   app.close();
-  const result: ChildResult = { ms, rssBeforeMb: mb(rssBefore), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), size: p.size };
+  const result: ChildResult = { ms, rssBeforeMb: mb(rssBefore), maxRssMb: Math.round(memMb('self', 'VmHWM') * 10) / 10, size: p.size };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -1,5 +1,6 @@
 // Timing helpers for benchmarks: medians over repeated runs, and the result row format
 // of DESIGN.md §8 ({name, value, unit, baseline, ratio, target}).
+import { readFileSync } from 'node:fs';
 
 export interface BenchRow {
   name: string;
@@ -95,4 +96,14 @@ export function printTable(rows: BenchRow[]): void {
   console.log(fmt(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(fmt(l));
+}
+
+/**
+ * A process's memory from /proc (Linux): VmRSS now, or VmHWM, its peak. VmHWM belongs to the
+ * process's own address space; getrusage's maxRSS is not a child's own peak, since Linux carries
+ * the parent's resident size at fork over the exec.
+ */
+export function memMb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
 }

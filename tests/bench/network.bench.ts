@@ -20,7 +20,7 @@ import {
   wire,
   type HostProc,
 } from '../helpers/network';
-import { compare, row, type BenchRow } from './measure';
+import { compare, memMb, row, type BenchRow } from './measure';
 
 const DAY = '2027-05-28';
 
@@ -94,10 +94,6 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / TICKS; // utime, stime (fields 14, 15)
-}
-function memMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 function pct(xs: number[], p: number): number {
