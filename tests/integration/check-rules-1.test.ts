@@ -37,10 +37,17 @@ const lessonId = (l: { groupId: number; subjectId: number; date: string; slot: n
     }
   ).id;
 
-function check(opts: { settings?: Partial<CheckSettings>; scope?: Partial<{ classIds: number[]; teacherIds: number[]; subjectIds: number[] }>; journal?: { groupId: number; subjectId: number } } = {}): Finding[] {
+function check(
+  opts: {
+    settings?: Partial<CheckSettings>;
+    scope?: Partial<{ classIds: number[]; teacherIds: number[]; subjectIds: number[] }>;
+    journal?: { groupId: number; subjectId: number };
+    to?: string;
+  } = {},
+): Finding[] {
   return runRules(app.services, {
     from: '2026-11-01',
-    to: '2026-11-30',
+    to: opts.to ?? '2026-11-30',
     today: TODAY,
     scope: { classIds: [], teacherIds: [], subjectIds: [], ...opts.scope },
     settings: { ...DEFAULT_SETTINGS.check, ...opts.settings },
@@ -166,6 +173,13 @@ describe('R3 late entry (audit log)', () => {
     expect(keys('R3').length).toBe(2);
     // entryDays 2: the marks two school days late are in time, the topic three days late is not.
     expect(check({ settings: { entryDays: 2 } }).filter((f) => f.rule === 'R3').map((f) => f.key)).toEqual([`R3:l${lessonId(math5('2026-11-05'))}`]);
+  });
+  it('sees an entry made after the period ended (a check of 1–5 November run on the 24th)', () => {
+    // The topic of Thursday 5.11 was entered on Tuesday 10.11, after the period; the marks of the
+    // same day's Russian lesson on Monday 9.11. Both are late, whatever the period.
+    const late = check({ to: '2026-11-05' }).filter((f) => f.rule === 'R3');
+    expect(late.map((f) => f.key).sort()).toEqual([`R3:l${lessonId(math5('2026-11-05'))}`, `R3:l${lessonId(rus('2026-11-05'))}`].sort());
+    expect(late.find((f) => f.lessonId === lessonId(math5('2026-11-05')))?.detail).toMatchObject({ topic: '2026-11-10', schoolDays: 3 });
   });
 });
 
