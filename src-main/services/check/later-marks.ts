@@ -27,18 +27,21 @@ export function laterMarks(d: TermData, journals: readonly TermJournal[], pupils
   if (!journals.length || d.to >= d.today) return out;
   const n = d.settings.lowMarkFollowLessons;
   const byId = new Map<number, LaterLesson>();
-  // One pass over the journals' held lessons after the period, seeking lesson_slot per journal
-  // (a query per journal costs more in calls than these rows); the first n of each are kept.
+  // One query for the journals' first n held lessons after the period, seeking lesson_slot per
+  // journal (a query per journal costs more in calls than these rows).
   const pairs = [...new Set(journals)].map((j) => [j.groupId, j.subjectId]);
   for (const r of prep(
     d.sqlite,
     `SELECT l.id, l.group_id, l.subject_id, l.date
-       FROM json_each(@journals) j CROSS JOIN lesson l ON l.group_id = json_extract(j.value, '$[0]') AND l.subject_id = json_extract(j.value, '$[1]')
-      WHERE l.date > @start AND l.date <= @end AND l.cancelled = 0 AND l.held = 1 AND l.part = 0
+       FROM json_each(@journals) j CROSS JOIN lesson l ON l.id IN
+            (SELECT x.id FROM lesson x
+              WHERE x.group_id = json_extract(j.value, '$[0]') AND x.subject_id = json_extract(j.value, '$[1]')
+                AND x.date > @start AND x.date <= @end AND x.cancelled = 0 AND x.held = 1 AND x.part = 0
+              ORDER BY x.date, x.slot LIMIT @n)
       ORDER BY l.group_id, l.subject_id, l.date, l.slot`,
   )
     .raw(true)
-    .iterate({ journals: json(pairs), start: d.to, end: d.today }) as IterableIterator<Raw>) {
+    .iterate({ journals: json(pairs), start: d.to, end: d.today, n }) as IterableIterator<Raw>) {
     const k = `${r[1] as number}:${r[2] as number}`;
     let list = out.get(k);
     if (!list) out.set(k, (list = []));
