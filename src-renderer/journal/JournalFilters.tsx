@@ -5,32 +5,35 @@ import type { JournalList } from './JournalPicker';
 import { filterChoices, NO_FILTER, type JournalFilter } from './journal-filter';
 
 const FIELDS = [
-  ['className', 'journal.picker.filterClass', 'open-journal-class'],
-  ['teacherName', 'journal.picker.filterTeacher', 'open-journal-teacher'],
-  ['subjectName', 'journal.picker.filterSubject', 'open-journal-subject'],
+  ['className', 'journal.picker.filterClass', 'class'],
+  ['teacherName', 'journal.picker.filterTeacher', 'teacher'],
+  ['subjectName', 'journal.picker.filterSubject', 'subject'],
 ] as const;
 
 export function JournalFilters({
   list,
   value,
   onChange,
+  testPrefix = 'open-journal',
 }: {
   list: JournalList;
   value: JournalFilter;
   onChange: (f: JournalFilter) => void;
+  /** The start page's filters are open-journal-*, the journal screen's journal-filter-*. */
+  testPrefix?: string;
 }) {
   const { t } = useI18n();
   const choices = filterChoices(list, value);
   const any = value.className || value.teacherName || value.subjectName;
   return (
-    <div className="journal-filters" role="group" aria-label={t('journal.picker.filters')} data-testid="open-journal-filters">
-      {FIELDS.map(([field, label, testId]) => (
+    <div className="journal-filters" role="group" aria-label={t('journal.picker.filters')} data-testid={`${testPrefix}-filters`}>
+      {FIELDS.map(([field, label, name]) => (
         <select
           key={field}
           aria-label={t(label)}
           value={value[field]}
           onChange={(e) => onChange({ ...value, [field]: e.target.value })}
-          data-testid={testId}
+          data-testid={`${testPrefix}-${name}`}
         >
           <option value="">
             {t(label)}: {t('journal.picker.filterAll')}
@@ -43,7 +46,7 @@ export function JournalFilters({
         </select>
       ))}
       {any && (
-        <button type="button" className="btn small" onClick={() => onChange(NO_FILTER)} data-testid="open-journal-reset">
+        <button type="button" className="btn small" onClick={() => onChange(NO_FILTER)} data-testid={`${testPrefix}-reset`}>
           {t('journal.picker.filterReset')}
         </button>
       )}

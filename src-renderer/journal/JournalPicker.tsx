@@ -100,12 +100,19 @@ export const JournalPickers = memo(function JournalPickers({
 }) {
   const { t } = useI18n();
   const current = `${groupId}/${subjectId}`;
+  // A reader's list (every journal of the school) gets the start page's filters; the open
+  // journal stays in the list whatever they leave.
+  const [filter, setFilter] = useState<JournalFilter>(NO_FILTER);
+  const filtering = !!list && list.length >= FILTER_FROM;
   const options = useMemo(() => {
-    const all = list ? journalOptions(list, t) : [];
-    return all.some((o) => o.value === current) ? all : [{ value: current, label: '…' }, ...all];
-  }, [list, t, current]);
+    const shown = list ? journalOptions(filtering ? filterJournals(list, filter) : list, t) : [];
+    if (shown.some((o) => o.value === current)) return shown;
+    const own = list ? journalOptions(list, t).find((o) => o.value === current) : undefined;
+    return [own ?? { value: current, label: '…' }, ...shown];
+  }, [list, t, current, filtering, filter]);
   return (
     <div className="jpickers">
+      {filtering && list && <JournalFilters list={list} value={filter} onChange={setFilter} testPrefix="journal-filter" />}
       <label className="jpick">
         <span>{t('journal.picker.journal')}</span>
         <SettleSelect

@@ -60,3 +60,25 @@ test('the deputy narrows the list of every journal by class, teacher and subject
   await page.getByTestId('open-journal-reset').click();
   await expect(select).toHaveAttribute('data-count', String(journals.length));
 });
+
+test('in a journal the deputy narrows the journal picker the same way; the open journal stays in it', async ({ page }) => {
+  await signIn(page, 'deputy');
+  const { journals } = await rpcOk(page.request, 'journal.list', {}, await pageToken(page));
+  const first = journals[0]!;
+  await page.evaluate((h) => (window.location.hash = h), `#/journal/${first.groupId}/${first.subjectId}`);
+  const picker = page.getByTestId('journal-picker');
+  await expect(picker.locator('option')).toHaveCount(journals.length);
+  // Another class: its journals, and the open one kept on top.
+  const other = journals.find((x) => x.className !== first.className)!;
+  await page.getByTestId('journal-filter-class').selectOption(other.className);
+  const inClass = journals.filter((x) => x.className === other.className);
+  await expect(picker.locator('option')).toHaveCount(inClass.length + 1);
+  await expect(picker).toHaveValue(`${first.groupId}/${first.subjectId}`);
+  await expect(page).toHaveURL(new RegExp(`#/journal/${first.groupId}/${first.subjectId}$`));
+  // Choosing one of them opens it.
+  await picker.focus();
+  await picker.selectOption(`${other.groupId}/${other.subjectId}`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/journal/${other.groupId}/${other.subjectId}`));
+  await expect(page.getByTestId('journal-title')).toHaveText(`${other.groupName} · ${other.subjectName}`);
+});
