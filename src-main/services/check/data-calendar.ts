@@ -3,6 +3,7 @@
 import type { Sqlite } from '../../../db/client';
 import { computeSchoolDays, gradeCalendar, type SchoolDay } from '../calendar/days';
 import { prep } from '../sql';
+import type { EntryRow } from '../timetable/generate';
 import type { CheckJournal, CheckSlot } from './data';
 
 export type Calendars = (yearId: number, grade: number) => readonly SchoolDay[];
@@ -45,15 +46,7 @@ export function timetableSlots(
     sqlite,
     `SELECT group_id, subject_id, teacher_id, weekday, slot, valid_from, valid_to FROM timetable_entry
        WHERE draft = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
-  ).all(to, from) as {
-    group_id: number;
-    subject_id: number;
-    teacher_id: number;
-    weekday: number;
-    slot: number;
-    valid_from: string;
-    valid_to: string | null;
-  }[];
+  ).all(to, from) as EntryRow[];
   const byGroup = new Map<number, typeof entries>();
   for (const e of entries) {
     if (!groups.has(e.group_id) || !inScope(e.group_id, e.subject_id)) continue;

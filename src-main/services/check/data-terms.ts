@@ -185,17 +185,7 @@ function buildTermData(data: CheckData): TermData {
   const byId = new Map<number, CheckJournal>();
   for (const j of data.journals.values()) byId.set(j.groupId, j);
 
-  const lessonOf = (l: {
-    groupId: number;
-    subjectId: number;
-    id: number;
-    date: string;
-    slot: number;
-    part: number;
-    held: boolean;
-    teacherId: number | null;
-    workTypeId: number | null;
-  }) => {
+  const lessonOf = (l: Omit<TermLesson, 'isControl'> & { groupId: number; subjectId: number; workTypeId: number | null }) => {
     const j = journals.get(`${l.groupId}:${l.subjectId}`);
     if (!j) return undefined;
     const control = l.workTypeId !== null && workTypes.get(l.workTypeId)?.isControl === true;

@@ -34,7 +34,8 @@ export interface GenerateResult {
   conflicts: Conflict[];
 }
 
-interface EntryRow {
+/** A timetable_entry row as the generator and the check read it. */
+export interface EntryRow {
   group_id: number;
   subject_id: number;
   teacher_id: number;
