@@ -30,6 +30,12 @@ export function weekStart(date: string): string {
   return addDays(date, 1 - weekday(date));
 }
 
+/** "2026-12-07" → "07.12.2026": table cells and printed footers. */
+export function dotDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
 const RU_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
 /** "2026-11-26" → "26 ноября 2026 г." */

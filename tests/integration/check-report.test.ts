@@ -163,14 +163,17 @@ const printedName = (teacherId: number | null) =>
 let deputyReport: Promise<PdfPage[]> | null = null;
 const report = () => (deputyReport ??= pdf('deputy', 'checkReport.pdf', { checkId }));
 
-const FOOTER = /^Стр\. (\d+) из (\d+)\. SHA-256 исходных данных: ([0-9a-f]{64})$/;
+const FOOTER = /^Стр\. (\d+) из (\d+)\. Напечатано (\d\d\.\d\d\.\d{4})\. SHA-256 исходных данных: ([0-9a-f]{64})$/;
+/** The print date is the school's date in Moscow (UTC+3 all year), whatever the machine's zone. */
+const moscowDay = (at: Date) => new Date(at.getTime() + 3 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
 
 function footers(pages: PdfPage[]): string[] {
   return pages.map((p, i) => {
     const m = FOOTER.exec(p.lines.at(-1) ?? '');
     expect(m, `page ${i + 1} ends with its footer: ${p.lines.at(-1)}`).not.toBeNull();
     expect([Number(m![1]), Number(m![2])]).toEqual([i + 1, pages.length]);
-    return m![3]!;
+    expect(m![3]).toBe(moscowDay(app.clock.now));
+    return m![4]!;
   });
 }
 

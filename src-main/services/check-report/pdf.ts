@@ -1,13 +1,13 @@
 // The «Справка по итогам проверки электронного классного журнала» and a teacher's one-page list
 // of remarks, as A4 PDFs. Everything printed comes from ReportData / TeacherListData, whose
 // sha256 each page carries.
+import { dotDate } from '../../../src-shared/dates';
 import { RULES } from '../../../src-shared/check/rules';
 import type { Services } from '../context';
 import { sourceHash, type ReportData, type ReportRemark, type TeacherListData } from './data';
-import { contentWidth, ensureSpace, newDoc, regular, table, tableHeight, type Column } from './pdf-doc';
+import { contentWidth, ensureSpace, newDoc, regular, table, tableHeight, type Column } from '../pdf/doc';
 import { guessGender } from '../privacy/declension';
 import {
-  dateDots,
   formatRuDate,
   fullNameDative,
   initialsFirst,
@@ -72,7 +72,7 @@ function remarkTable(doc: PDFKit.PDFDocument, remarks: ReportRemark[], withTeach
     ...(withTeacher ? [surnameFirst(r.teacher)] : []),
     place(r),
     r.reply ? `${r.text}\nОтвет учителя: ${r.reply}` : r.text,
-    dateDots(r.deadline),
+    dotDate(r.deadline),
     STATE_RU[r.state],
   ]);
   table(doc, cols, rows);
@@ -169,5 +169,5 @@ function listCols(doc: PDFKit.PDFDocument): Column[] {
 }
 
 function listRows(remarks: ReportRemark[]): string[][] {
-  return remarks.map((r, i) => [String(i + 1), place(r), r.reply ? `${r.text}\nОтвет: ${r.reply}` : r.text, dateDots(r.deadline), STATE_RU[r.state]]);
+  return remarks.map((r, i) => [String(i + 1), place(r), r.reply ? `${r.text}\nОтвет: ${r.reply}` : r.text, dotDate(r.deadline), STATE_RU[r.state]]);
 }

@@ -31,12 +31,6 @@ export function periodRu(from: string, to: string): string {
   return `с ${fd} по ${formatRuDate(to)}`;
 }
 
-/** "2026-12-07" → "07.12.2026" (table cells). */
-export function dateDots(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 /** «И. О. Фамилия» — the order under a signature line. */
 export function initialsFirst(p: PersonName): string {
   const initials = [p.name, p.patronymic].filter((x): x is string => !!x).map((x) => `${x[0]}.`);

@@ -1,10 +1,11 @@
 // The report as an XLSX workbook: one sheet «Справка» with the same sections as the PDF, the
 // teacher × rule table as numbers (so the deputy can sum and sort), the remarks, and the sha256
 // of the source data. A minimal SpreadsheetML writer: inline strings, numbers, a bold style.
+import { dotDate } from '../../../src-shared/dates';
 import { strToU8, zipSync } from 'fflate';
 import { RULE_IDS, RULES } from '../../../src-shared/check/rules';
 import { sourceHash, type ReportData } from './data';
-import { dateDots, initialsFirst, methodRu, periodRu, PURPOSE, recheckOn, resultRu, scopeRu, STATE_RU, surnameFirst, TITLE, formatRuDate } from './text';
+import { initialsFirst, methodRu, periodRu, PURPOSE, recheckOn, resultRu, scopeRu, STATE_RU, surnameFirst, TITLE, formatRuDate } from './text';
 
 export type XCell = string | number | null;
 interface XRow {
@@ -116,7 +117,7 @@ export function reportXlsx(d: ReportData): Uint8Array {
   bold('Замечания и сроки их устранения');
   bold(...REMARKS_HEAD);
   d.remarks.forEach((r, i) =>
-    line(i + 1, surnameFirst(r.teacher), r.group ?? '', r.subject ?? '', r.rule ?? 'вручную', r.text, dateDots(r.deadline), STATE_RU[r.state], r.reply ?? ''),
+    line(i + 1, surnameFirst(r.teacher), r.group ?? '', r.subject ?? '', r.rule ?? 'вручную', r.text, dotDate(r.deadline), STATE_RU[r.state], r.reply ?? ''),
   );
   if (d.remarks.length === 0) line('Замечания не выдавались');
   line();

@@ -1,8 +1,10 @@
-// A4 documents in DejaVu (Cyrillic), tables that repeat their header on a new page, and the
-// footer every page carries: its number and the sha256 of the data it was printed from.
+// Printed documents (A4 or A3, portrait or landscape) in DejaVu (Cyrillic), tables that repeat
+// their header on a new page, and the footer every page carries: its number, the print date and
+// the sha256 of the data it was printed from (DESIGN.md §11).
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../../src-shared/errors';
+import { dotDate, schoolDate } from '../../../src-shared/dates';
 import type { Services } from '../context';
 
 export const MARGIN = 50;
@@ -20,14 +22,22 @@ export interface Doc {
   finish: (hash: string) => Promise<Buffer>;
 }
 
-export function newDoc(s: Services, title: string, author: string): Doc {
+export interface PageSetup {
+  size?: 'A4' | 'A3';
+  layout?: 'portrait' | 'landscape';
+  /** Side margins (default MARGIN); the top margin, and the bottom one above the footer, stay MARGIN. */
+  side?: number;
+}
+
+export function newDoc(s: Services, title: string, author: string, page: PageSetup = {}): Doc {
   if (!s.resourcesDir) throw new AppError('internal', 'Не найдены шрифты для печати');
   const fonts = join(s.resourcesDir, 'fonts');
   // The default font is given as a file so pdfkit never loads its built-in Helvetica (no Cyrillic);
   // pages are buffered so the footer («стр. N из M») is written once the page count is known.
   const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + FOOTER_ROOM, left: MARGIN, right: MARGIN },
+    size: page.size ?? 'A4',
+    layout: page.layout ?? 'portrait',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_ROOM, left: page.side ?? MARGIN, right: page.side ?? MARGIN },
     font: join(fonts, 'DejaVuSans.ttf'),
     bufferPages: true,
     info: { Title: title, Author: author, Creator: 'zhurnal' },
@@ -43,7 +53,7 @@ export function newDoc(s: Services, title: string, author: string): Doc {
   return {
     doc,
     finish: async (hash) => {
-      stampPages(doc, hash);
+      stampPages(doc, hash, dotDate(schoolDate(s.now())));
       doc.end();
       await ended;
       return Buffer.concat(chunks);
@@ -51,21 +61,20 @@ export function newDoc(s: Services, title: string, author: string): Doc {
   };
 }
 
-function stampPages(doc: PDFKit.PDFDocument, hash: string): void {
+function stampPages(doc: PDFKit.PDFDocument, hash: string, printed: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     // Writing below the bottom margin would make pdfkit open a new page: lift the margin first.
     const bottom = doc.page.margins.bottom;
+    const left = doc.page.margins.left;
     doc.page.margins.bottom = 0;
-    doc
-      .font(regular(doc))
-      .fontSize(7)
-      .fillColor('#444')
-      .text(`Стр. ${i + 1} из ${range.count}. SHA-256 исходных данных: ${hash}`, MARGIN, doc.page.height - MARGIN - 4, {
-        width: doc.page.width - 2 * MARGIN,
-        lineBreak: false,
-      });
+    const text = `Стр. ${i + 1} из ${range.count}. Напечатано ${printed}. SHA-256 исходных данных: ${hash}`;
+    const width = doc.page.width - 2 * left;
+    // One line whatever the page: the font shrinks below 7 pt where the line would not fit.
+    doc.font(regular(doc)).fontSize(1);
+    const size = Math.min(7, (width / doc.widthOfString(text)) * 0.98);
+    doc.fontSize(size).fillColor('#444').text(text, left, doc.page.height - MARGIN - 4, { lineBreak: false });
     doc.page.margins.bottom = bottom;
     doc.fillColor('black');
   }
