@@ -1,7 +1,8 @@
 // The check report's Russian wording, held to forms written out here from the grammar (numeral
 // agreement, periods, names in the dative), not produced by the code under test.
 import { describe, expect, it } from 'vitest';
-import { count, fullNameDative, initialsFirst, periodRu, plural, resultRu, scopeRu, sentence, surnameFirst } from '../../src-main/services/check-report/text';
+import { count, initialsFirst, periodRu, plural, resultRu, scopeRu, sentence, surnameFirst } from '../../src-main/services/check-report/text';
+import { fullNameIn } from '../../src-main/services/forms/names';
 import type { ReportData } from '../../src-main/services/check-report/data';
 
 describe('numerals agree with their nouns', () => {
@@ -47,7 +48,7 @@ describe('periods and names', () => {
     [{ surname: 'Сидоров', name: 'Илья', patronymic: 'Андреевич' }, 'Сидорову Илье Андреевичу'],
     [{ surname: 'Мороз', name: 'Анна', patronymic: 'Сергеевна' }, 'Мороз Анне Сергеевне'],
     [{ surname: 'Петров-Водкин', name: 'Кузьма', patronymic: 'Сергеевич' }, 'Петрову-Водкину Кузьме Сергеевичу'],
-  ])('dative of %o', (p, expected) => expect(fullNameDative(p)).toBe(expected));
+  ])('dative of %o', (p, expected) => expect(fullNameIn(p, 'dative')).toBe(expected));
 
   it('writes initials before the surname under a signature, after it in tables', () => {
     const p = { surname: 'Кузнецова', name: 'Ольга', patronymic: 'Викторовна' };

@@ -2,6 +2,7 @@
 // of remarks, as A4 PDFs. Everything printed comes from ReportData / TeacherListData, whose
 // sha256 each page carries.
 import { dotDate } from '../../../src-shared/dates';
+import { fullNameIn } from '../forms/names';
 import { RULES } from '../../../src-shared/check/rules';
 import type { Services } from '../context';
 import { sourceHash, type ReportData, type ReportRemark, type TeacherListData } from './data';
@@ -9,7 +10,6 @@ import { contentWidth, ensureSpace, newDoc, regular, table, tableHeight, type Co
 import { guessGender } from '../privacy/declension';
 import {
   formatRuDate,
-  fullNameDative,
   initialsFirst,
   methodRu,
   periodRu,
@@ -133,7 +133,7 @@ export async function teacherListPdf(s: Services, d: TeacherListData): Promise<B
   const { doc, finish } = newDoc(s, title, d.school);
   doc.fontSize(9).text(d.school, { align: 'center' }).moveDown(0.6);
   doc.font('bold').fontSize(12).text(title, { align: 'center' });
-  doc.font(regular(doc)).fontSize(10).text(`учителю ${fullNameDative(d.teacher)}`, { align: 'center' }).moveDown(0.8);
+  doc.font(regular(doc)).fontSize(10).text(`учителю ${fullNameIn(d.teacher, 'dative')}`, { align: 'center' }).moveDown(0.8);
   doc.text(`Проверяемый период: ${sentence(periodRu(d.check.dateFrom, d.check.dateTo))} Дата проверки: ${sentence(formatRuDate(d.check.ranOn))}`).moveDown(0.6);
 
   if (d.remarks.length === 0) doc.text('Замечаний нет.').moveDown(0.6);

@@ -1,10 +1,8 @@
 // The report's Russian wording: numerals agreeing with their nouns, periods, names in the
 // dative, remark states. Pure, so the grammar is tested without building a PDF.
-import petrovich from 'petrovich';
 import { RULES, type RuleId } from '../../../src-shared/check/rules';
 import { formatRuDate } from '../../../src-shared/dates';
 import type { PersonName } from '../../../src-shared/names';
-import { guessGender } from '../privacy/declension';
 import type { RemarkState, ReportData } from './data';
 
 export const TITLE = 'Справка по итогам проверки электронного классного журнала';
@@ -41,19 +39,6 @@ export function initialsFirst(p: PersonName): string {
 export function surnameFirst(p: PersonName): string {
   const initials = [p.name, p.patronymic].filter((x): x is string => !!x).map((x) => `${x[0]}.`);
   return [p.surname, ...initials].join(' ');
-}
-
-/** The full name in the dative («учителю Ивановой Марии Петровне»); nominative when the gender cannot be told. */
-export function fullNameDative(p: PersonName): string {
-  const g = guessGender(p);
-  if (!g) return [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
-  const d = petrovich[g];
-  const parts = [
-    p.surname.split('-').map((x) => d.last.dative(x)).join('-'),
-    d.first.dative(p.name),
-    p.patronymic ? d.middle.dative(p.patronymic) : null,
-  ];
-  return parts.filter(Boolean).join(' ');
 }
 
 // Short enough for one line of a table column: the full wording is in the teacher's page.
