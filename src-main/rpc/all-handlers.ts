@@ -17,6 +17,7 @@ import { planHandlers } from '../services/plan/handlers';
 import { rolloverHandlers } from '../services/rollover/handlers';
 import { checkHandlers } from '../services/check/handlers';
 import { checkReportHandlers } from '../services/check-report/handlers';
+import { printJournalHandlers } from '../services/print/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
 import type { Handlers } from './handlers';
 
@@ -39,5 +40,6 @@ export const allHandlers = {
   ...rolloverHandlers,
   ...checkHandlers,
   ...checkReportHandlers,
+  ...printJournalHandlers,
   ...overviewHandlers,
 } satisfies Handlers;

@@ -20,6 +20,8 @@ export interface PdfPage {
   lines: string[];
   /** All lines joined with newlines. */
   text: string;
+  /** The page's content stream, inflated (drawing operators: «x y m», «x y l», «S»…). */
+  content: string;
 }
 
 function parseObjects(pdf: Buffer): Map<number, PdfObject> {
@@ -135,7 +137,7 @@ function pageText(content: string, fonts: Map<string, Map<number, string>>): Pdf
   const lines = [...rows.entries()]
     .sort((a, b) => b[0] - a[0])
     .map(([, fs]) => fs.sort((a, b) => a.x - b.x).map((f) => f.text).join('\t'));
-  return { fragments, lines, text: lines.join('\n') };
+  return { fragments, lines, text: lines.join('\n'), content };
 }
 
 /**

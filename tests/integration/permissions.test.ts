@@ -190,6 +190,10 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'checkReport.xlsx': [DEP, SUP, DIR],
   // A teacher prints their own list (scope checked by the service).
   'checkReport.teacherList': EVERYONE,
+  // Scope (the journal's readers; a class's whole journal: deputy, director, its class teacher) is checked by the service.
+  'print.journal': JOURNAL_READ,
+  'print.classYearStart': JOURNAL_READ,
+  'print.classYearJob': JOURNAL_READ,
   'overview.completeness': [DEP, SUP, DIR],
   'overview.deputy': [DEP, SUP, DIR],
   'overview.director': [DEP, SUP, DIR],
