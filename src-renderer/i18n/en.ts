@@ -14,6 +14,7 @@ import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
 import { overviewEn } from './overview.en';
 import { remarksEn } from './remarks.en';
+import { journalPrintEn } from './journalprint.en';
 import { checkEn } from './check.en';
 
 
@@ -147,5 +148,6 @@ export const en: Dictionary = {
   ...rolloverEn,
   ...overviewEn,
   ...remarksEn,
+  ...journalPrintEn,
   ...checkEn,
 };

@@ -14,6 +14,7 @@ import { planRu } from './plan.ru';
 import { rolloverRu } from './rollover.ru';
 import { overviewRu } from './overview.ru';
 import { remarksRu } from './remarks.ru';
+import { journalPrintRu } from './journalprint.ru';
 import { checkRu } from './check.ru';
 
 export const ru = {
@@ -148,5 +149,6 @@ export const ru = {
   ...rolloverRu,
   ...overviewRu,
   ...remarksRu,
+  ...journalPrintRu,
   ...checkRu,
 } as const;

@@ -42,6 +42,7 @@ import { termMarkReopened } from './closing/reopen';
 import { JournalRemarks } from '../remarks/JournalRemarks';
 import { lessonRemarks } from '../remarks/remarks';
 import { useJournalRemarks } from '../remarks/useJournalRemarks';
+import { JournalPrintDialog } from '../print/JournalPrintDialog';
 
 /** journal.setCells takes at most this many edits (src-shared/rpc/journal.ts). */
 const MAX_PASTE = 200;
@@ -101,6 +102,7 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
   }, [view, j.lessons, j.cells]);
   const [teachers, setTeachers] = useState<{ id: number; name: string }[] | null>(null);
   const [history, setHistory] = useState<HistoryTarget | null>(null);
+  const [printing, setPrinting] = useState(false);
   const panelRef = useRef<LessonPanelHandle>(null);
   const lastLessonCol = useRef(Math.min(nav.focused.col, Math.max(0, L - 1)));
   if (nav.focused.col < L) lastLessonCol.current = nav.focused.col;
@@ -333,6 +335,9 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
         <span className={`jstatus${s.lastError && !s.inflight ? ' failed' : ''}`} role="status" data-testid="save-status">
           {statusText}
         </span>
+        <button type="button" className="btn small" onClick={() => setPrinting(true)} data-testid="jprint-open">
+          {t('jprint.button')}
+        </button>
       </div>
       <ClosedBanner view={view} term={term} pupil={view.pupils[row]} lesson={col < L ? j.lessons[col] : undefined} />
       <JournalRemarks remarks={remarks.waiting} />
@@ -402,6 +407,18 @@ export function JournalScreen({ view, route, onPainted, me = null }: Props) {
           }}
           onTakeCurrent={() => {
             setConflict(null);
+            nav.focusGrid();
+          }}
+        />
+      )}
+      {printing && (
+        <JournalPrintDialog
+          groupId={view.group.id}
+          subjectId={view.subject.id}
+          term={term}
+          termLabel={termShort(term, t, lang)}
+          onClose={() => {
+            setPrinting(false);
             nav.focusGrid();
           }}
         />

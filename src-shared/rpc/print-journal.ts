@@ -40,6 +40,12 @@ export const printJournalMethods = {
       .refine(...dateRange('from', 'to')),
     output: Pdf,
   }),
+  'print.classes': method({
+    summary: "The classes whose whole journal the caller may print: every class of the year (deputy, director) or the class teacher's own",
+    permission: 'journal.read',
+    input: z.strictObject({}),
+    output: z.strictObject({ classes: z.array(z.strictObject({ id: Id, name: z.string(), year: z.string() })) }),
+  }),
   'print.classYearStart': method({
     summary: "Starts printing a class's journal for the year (every subject, the sheets, the check's remarks); returns the job",
     permission: 'journal.read',

@@ -136,6 +136,7 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'checkReport.xlsx': { checkId: 1 },
   'checkReport.teacherList': { checkId: 1, teacherId: 1 },
   'print.journal': { groupId: 1, subjectId: 1 },
+  'print.classes': {},
   'print.classYearStart': { classId: 1 },
   'print.classYearJob': { jobId: '0123456789abcdef0123456789abcdef' },
   'overview.completeness': {},

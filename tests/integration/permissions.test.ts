@@ -192,6 +192,7 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'checkReport.teacherList': EVERYONE,
   // Scope (the journal's readers; a class's whole journal: deputy, director, its class teacher) is checked by the service.
   'print.journal': JOURNAL_READ,
+  'print.classes': JOURNAL_READ,
   'print.classYearStart': JOURNAL_READ,
   'print.classYearJob': JOURNAL_READ,
   'overview.completeness': [DEP, SUP, DIR],

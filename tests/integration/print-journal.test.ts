@@ -376,6 +376,10 @@ describe("a class's year", () => {
   });
 
   it("refuses a class's year to whom it is not theirs, and another user's job", async () => {
+    const classes = async (login: string) => (await app.call<{ classes: { name: string }[] }>('print.classes', {}, tokens[login])).classes.map((c) => c.name);
+    expect(await classes('teacher')).toEqual(['5А']);
+    expect(await classes('other')).toEqual([]);
+    expect(await classes('deputy')).toEqual(['5А', '6Б']);
     expect(await failure('other', 'print.classYearStart', { classId: sc.c5a })).toBe('forbidden');
     // A class that does not exist is refused as not the caller's, before any lookup.
     expect(await failure('other', 'print.classYearStart', { classId: 99999 })).toBe('forbidden');

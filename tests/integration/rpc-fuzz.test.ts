@@ -319,6 +319,7 @@ beforeAll(async () => {
     'checkReport.xlsx': { checkId: 1 },
     'checkReport.teacherList': { checkId: 1, teacherId: school.teacher },
     'print.journal': { groupId: school.g5a, subjectId: school.rus, termId: school.q1 },
+    'print.classes': {},
     'print.classYearStart': { classId: school.c5a },
     'print.classYearJob': { jobId: '0123456789abcdef0123456789abcdef' },
     'overview.completeness': {},

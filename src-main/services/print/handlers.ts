@@ -7,6 +7,7 @@ import type { printJournalMethods } from '../../../src-shared/rpc/print-journal'
 import type { Handlers } from '../../rpc/handlers';
 import { requireActor, type Actor, type Ctx } from '../context';
 import { journalAccess, termsFor } from '../journal/access';
+import { className } from '../journal/format';
 import { newDoc } from '../pdf/doc';
 import { prep } from '../sql';
 import { classBookPdf, drawJournal, sourceHash } from './book';
@@ -76,6 +77,17 @@ export const printJournalHandlers: Pick<Handlers, keyof Methods> = {
       mime: 'application/pdf',
       data: (await finish(sha256)).toString('base64'),
     };
+  },
+  'print.classes': (ctx) => {
+    const actor = requireActor(ctx);
+    const all = actor.roles.includes('deputy') || actor.roles.includes('director');
+    // The open year's classes and the archived years' (their journals are printed for the archive too).
+    const rows = prep(
+      ctx.sqlite,
+      `SELECT c.id, c.grade, c.letter, y.label FROM class_unit c JOIN school_year y ON y.id = c.year_id
+        WHERE (@all = 1 OR c.class_teacher_id = @me) ORDER BY y.starts_on DESC, c.grade, c.letter`,
+    ).all({ all: all ? 1 : 0, me: actor.staffId }) as { id: number; grade: number; letter: string; label: string }[];
+    return { classes: rows.map((r) => ({ id: r.id, name: className(r.grade, r.letter), year: r.label })) };
   },
   'print.classYearStart': (ctx, input) => {
     const actor = requireActor(ctx);

@@ -1,0 +1,27 @@
+// The printed class journal (issue 13): the journal's «Печать» form and the class's whole
+// journal with its progress. Spread into ru.ts; en must have exactly these keys (journalprint.en.ts).
+export const journalPrintRu = {
+  'jprint.button': 'Печать',
+  'jprint.title': 'Печать страниц журнала',
+  'jprint.period': 'Что напечатать',
+  'jprint.period.term': 'Текущий период ({term})',
+  'jprint.period.year': 'Весь учебный год',
+  'jprint.period.dates': 'Страницы за даты',
+  'jprint.from': 'С',
+  'jprint.to': 'По',
+  'jprint.size': 'Формат',
+  'jprint.size.A4': 'A4: левая и правая страницы подряд',
+  'jprint.size.A3': 'A3 альбомный: разворот на одном листе',
+  'jprint.download': 'Скачать PDF',
+  'jprint.busy': 'Готовим PDF…',
+  'jprint.close': 'Закрыть',
+  'jprint.dates.missing': 'Укажите обе даты',
+  'jprint.dates.order': 'Дата окончания раньше даты начала',
+  'jprint.class.title': 'Классный журнал целиком',
+  'jprint.class.intro': 'Все предметы класса за учебный год в виде бумажного журнала: титульный лист, содержание, развороты по предметам и замечания по итогам проверок.',
+  'jprint.class.pick': 'Класс',
+  'jprint.class.none': 'Нет классов, журнал которых вы можете напечатать целиком.',
+  'jprint.class.start': 'Напечатать журнал класса',
+  'jprint.class.progress': 'Готово {done} из {total}',
+  'jprint.class.done': 'Журнал напечатан: файл сохранён.',
+} as const;
