@@ -4,26 +4,26 @@
 // the cell convention (attendance-sheet-load.ts) under every month.
 import { contentWidth } from '../pdf/doc';
 import { ATTENDANCE_LEGEND, type AttendanceMonth, type AttendanceSheetData } from './attendance-sheet-load';
-import { drawGrid, sheetPage, textLine, type GridCol, type GridRow, type GridSpan } from './summary-grid';
+import { drawGrid, sentences, sheetPage, textLine, type GridCol, type GridRow, type GridSpan } from './summary-grid';
 
 export { loadAttendanceSheet, type AttendanceSheetData } from './attendance-sheet-load';
 
 export const ATTENDANCE_TITLE = 'Учёт посещаемости обучающихся';
 export const ATTENDANCE_HEAD = ['№', 'Обучающийся'] as const;
 /** The month's columns after the days: lessons missed, of them excused / unexcused, lates. */
-export const ATTENDANCE_SUMS = ['Пропущено', 'уваж.', 'неуваж.', 'опозд.'] as const;
+export const ATTENDANCE_SUMS = ['пропущ.', 'уваж.', 'неуваж.', 'опозд.'] as const;
 export const TOTAL_ROW = 'Итого по классу';
 
 const FONT = 7;
 const NO_W = 16;
 const NAME_W = 112;
-const SUM_W = [38, 26, 30, 28];
+const SUM_W = [32, 26, 32, 28];
 const DAY_MAX = 22;
 
 function heading(doc: PDFKit.PDFDocument, d: AttendanceSheetData, m: AttendanceMonth): void {
   textLine(doc, `${ATTENDANCE_TITLE} ${d.cls.label} класса: ${m.title}`, { bold: true, size: 10, gap: 1 });
   const teacher = d.cls.classTeacher ? `Классный руководитель: ${d.cls.classTeacher}` : 'Классный руководитель не назначен';
-  textLine(doc, [d.cls.school, `${d.cls.year} учебный год`, teacher].filter(Boolean).join('. '), { size: 8, gap: 4 });
+  textLine(doc, sentences([d.cls.school, `${d.cls.year} учебный год`, teacher]), { size: 8, gap: 4 });
 }
 
 function monthTable(doc: PDFKit.PDFDocument, d: AttendanceSheetData, m: AttendanceMonth): void {

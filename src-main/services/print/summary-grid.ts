@@ -81,6 +81,37 @@ function cellText(doc: PDFKit.PDFDocument, pen: Pen, font: string, size: number,
   doc.text(text, x + PAD + dx, y + (h - s) / 2 - s * 0.12, { lineBreak: false });
 }
 
+interface Writable {
+  write(chunk: string | Uint8Array): unknown;
+}
+
+/**
+ * Joins the page's content writes until released. pdfkit turns every operator it writes into a
+ * Uint8Array of its own (a few bytes each, ~10 per cell): hundreds of thousands of tiny buffers
+ * whose garbage collection cost more than the drawing. The joined text is the same bytes (pdfkit
+ * ends each write with a newline; the parts are joined with one). Released before the page
+ * changes, so every page gets exactly its own content.
+ */
+function batchWrites(doc: PDFKit.PDFDocument): () => void {
+  const page = doc.page as unknown as Writable;
+  const parts: string[] = [];
+  const flush = () => {
+    if (parts.length) Object.getPrototypeOf(page).write.call(page, parts.join('\n'));
+    parts.length = 0;
+  };
+  page.write = (chunk) => {
+    if (typeof chunk === 'string') parts.push(chunk);
+    else {
+      flush();
+      Object.getPrototypeOf(page).write.call(page, chunk);
+    }
+  };
+  return () => {
+    flush();
+    delete (page as Partial<Writable>).write;
+  };
+}
+
 const rowH = (size: number) => Math.ceil(size * 1.45 + 2);
 
 /** Draws the grid from doc.y at the left margin; returns nothing, leaves doc.y under the grid. */
@@ -109,28 +140,46 @@ export function drawGrid(doc: PDFKit.PDFDocument, g: Grid, onNewPage?: () => voi
       doc.y = y + h;
     }
   };
+  // The body's rules are drawn once per page when the page's part of the grid is done: one
+  // segment per column and per row instead of four per cell, stroked as one path.
+  let bodyTop = 0;
+  let rules: number[] = [];
+  const verticals = () => {
+    if (doc.y <= bodyTop) return;
+    for (const y of rules) doc.moveTo(left, y).lineTo(left + total, y);
+    rules = [];
+    for (let i = 0; i < xs.length; i++) doc.moveTo(xs[i]!, bodyTop).lineTo(xs[i]!, doc.y);
+    doc.moveTo(left + total, bodyTop).lineTo(left + total, doc.y);
+    doc.lineWidth(0.5).stroke();
+  };
   if (doc.y + h * (g.head.length + 2) > bottom()) {
     newPage(doc);
     onNewPage?.();
   }
+  let release = batchWrites(doc);
   header();
+  bodyTop = doc.y;
   for (const r of g.rows) {
     if (doc.y + h > bottom()) {
+      verticals();
+      release();
       newPage(doc);
       onNewPage?.();
+      release = batchWrites(doc);
       pen.font = '';
       pen.size = 0;
       header();
+      bodyTop = doc.y;
     }
     const y = doc.y;
-    // One path per row: the outline and the column separators.
-    doc.rect(left, y, total, h);
-    for (let i = 1; i < xs.length; i++) doc.moveTo(xs[i]!, y).lineTo(xs[i]!, y + h);
-    doc.lineWidth(0.5).stroke();
+    // Row rules are kept for the page's one path: a path must not be interrupted by text.
+    rules.push(y + h);
     const font = r.bold ? 'bold' : reg;
     for (let i = 0; i < g.cols.length; i++) cellText(doc, pen, font, g.fontSize, r.cells[i] ?? '', xs[i]!, y, g.cols[i]!.width, h, g.cols[i]!.align ?? 'center');
     doc.y = y + h;
   }
+  verticals();
+  release();
   doc.font(reg);
   doc.x = left;
 }
@@ -170,3 +219,7 @@ export function textLine(doc: PDFKit.PDFDocument, text: string, opts: { bold?: b
   doc.x = left;
   doc.y = y + opts.size * 1.3 + (opts.gap ?? 0);
 }
+
+/** «ГБОУ № 1», «Классный руководитель: Иванова М. П.», «часть 1 из 2» → one line, no doubled full stops. */
+export const sentences = (parts: (string | null | undefined)[]) =>
+  parts.filter((x): x is string => !!x).reduce((acc, x) => (acc ? `${acc}${acc.endsWith('.') ? '' : '.'} ${x}` : x), '');

@@ -137,7 +137,7 @@ export function attendanceSheets(d: AttendanceSheetData, hash: string): XSheet[]
       { cells: [`Учёт посещаемости обучающихся ${d.cls.label} класса: ${m.title}`], bold: true },
       { cells: [d.cls.school, `${d.cls.year} учебный год`] },
       { cells: [] },
-      { cells: ['№', 'Обучающийся', ...m.days.map((x) => Number(x.slice(8))), 'Пропущено', 'уваж.', 'неуваж.', 'опозд.'], bold: true },
+      { cells: ['№', 'Обучающийся', ...m.days.map((x) => Number(x.slice(8))), 'пропущ.', 'уваж.', 'неуваж.', 'опозд.'], bold: true },
       ...d.pupils.map((p, i) => {
         const r = m.rows[i]!;
         return { cells: [p.no, p.name, ...r.cells.map((c) => (/^\d+$/.test(c) ? Number(c) : c)), r.missed, r.excused, r.unexcused, r.late] };

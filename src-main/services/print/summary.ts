@@ -3,7 +3,7 @@
 // one page width the sheet is cut into parts by subjects, each part on its own pages repeating
 // № and the pupil's name; the subjects' full names and the period headings are explained below.
 import { contentWidth, regular } from '../pdf/doc';
-import { drawGrid, newPage, sheetPage, textLine, type GridCol, type GridSpan } from './summary-grid';
+import { drawGrid, newPage, sentences, sheetPage, textLine, type GridCol, type GridSpan } from './summary-grid';
 import { PERIOD_LEGEND, type SummarySheetData } from './summary-load';
 
 export { loadSummarySheet, type SummarySheetData } from './summary-load';
@@ -35,7 +35,7 @@ function heading(doc: PDFKit.PDFDocument, d: SummarySheetData, part: number, par
   textLine(doc, `${SUMMARY_TITLE} ${d.cls.label} класса за ${d.cls.year} учебный год`, { bold: true, size: 10, gap: 1 });
   const sub = [d.cls.school, d.cls.classTeacher ? `Классный руководитель: ${d.cls.classTeacher}` : 'Классный руководитель не назначен'];
   if (parts > 1) sub.push(`часть ${part + 1} из ${parts}`);
-  textLine(doc, sub.filter(Boolean).join('. '), { size: 8, gap: 4 });
+  textLine(doc, sentences(sub), { size: 8, gap: 4 });
 }
 
 /** Starts a new (landscape A4) page and draws the sheet; it may run onto several pages. */
@@ -76,7 +76,7 @@ export function drawSummarySheet(doc: PDFKit.PDFDocument, d: SummarySheetData): 
 
 function legend(doc: PDFKit.PDFDocument, d: SummarySheetData): void {
   const names = d.subjects.map((s) => (s.short === s.name ? s.name : `${s.short} — ${s.name}`)).join('; ');
-  const text = `${names ? `Предметы: ${names}. ` : 'Предметов нет. '}${PERIOD_LEGEND}.`;
+  const text = `${names ? `Предметы: ${names}.` : 'Предметов нет.'}\nПериоды: ${PERIOD_LEGEND}.`;
   doc.font(regular(doc)).fontSize(7);
   const w = contentWidth(doc);
   if (doc.y + doc.heightOfString(text, { width: w }) + 6 > doc.page.height - doc.page.margins.bottom) newPage(doc, 'landscape');
