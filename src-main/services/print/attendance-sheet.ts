@@ -38,7 +38,7 @@ function monthTable(doc: PDFKit.PDFDocument, d: AttendanceSheetData, m: Attendan
   ];
   const nums = (r: { missed: number; excused: number; unexcused: number; late: number }) => [r.missed, r.excused, r.unexcused, r.late].map(String);
   const rows: GridRow[] = d.pupils.map((p, i) => ({ cells: [String(p.no), p.name, ...m.rows[i]!.cells, ...nums(m.rows[i]!)] }));
-  rows.push({ cells: ['', TOTAL_ROW, ...m.totals.perDay.map((n) => (n ? String(n) : '')), ...nums(m.totals)], bold: true });
+  rows.push({ cells: [TOTAL_ROW, '', ...m.totals.perDay.map((n) => (n ? String(n) : '')), ...nums(m.totals)], bold: true, joinFirst: true });
   drawGrid(doc, { cols, head: [head], rows, fontSize: FONT }, () => heading(doc, d, m));
   doc.y += 4;
   doc.fontSize(7).text(ATTENDANCE_LEGEND, doc.page.margins.left, doc.y, { width: contentWidth(doc) });

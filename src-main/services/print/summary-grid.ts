@@ -21,6 +21,8 @@ export interface GridSpan {
 export interface GridRow {
   cells: string[];
   bold?: boolean;
+  /** The first cell spans the first two columns (a totals row's label); cells[1] is unused. */
+  joinFirst?: boolean;
 }
 
 export interface Grid {
@@ -78,7 +80,10 @@ function cellText(doc: PDFKit.PDFDocument, pen: Pen, font: string, size: number,
     }
   }
   const dx = align === 'center' ? (room - tw) / 2 : 0;
-  doc.text(text, x + PAD + dx, y + (h - s) / 2 - s * 0.12, { lineBreak: false });
+  // pdfkit places text by its top: a smaller size moves down by the difference in ascent, so
+  // every cell of a row shares one baseline (the row reads as one line, on paper and as text).
+  const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
+  doc.text(text, x + PAD + dx, y + (h - size) / 2 - size * 0.12 + ascent * (size - s), { lineBreak: false });
 }
 
 interface Writable {
@@ -144,11 +149,25 @@ export function drawGrid(doc: PDFKit.PDFDocument, g: Grid, onNewPage?: () => voi
   // segment per column and per row instead of four per cell, stroked as one path.
   let bodyTop = 0;
   let rules: number[] = [];
+  /** Rows (top y) on this page whose first cell spans two columns: the separator skips them. */
+  let joined: number[] = [];
   const verticals = () => {
     if (doc.y <= bodyTop) return;
     for (const y of rules) doc.moveTo(left, y).lineTo(left + total, y);
     rules = [];
-    for (let i = 0; i < xs.length; i++) doc.moveTo(xs[i]!, bodyTop).lineTo(xs[i]!, doc.y);
+    for (let i = 0; i < xs.length; i++) {
+      if (i !== 1 || xs.length < 2) {
+        doc.moveTo(xs[i]!, bodyTop).lineTo(xs[i]!, doc.y);
+        continue;
+      }
+      let from = bodyTop;
+      for (const y of joined) {
+        if (y > from) doc.moveTo(xs[1]!, from).lineTo(xs[1]!, y);
+        from = y + h;
+      }
+      if (doc.y > from) doc.moveTo(xs[1]!, from).lineTo(xs[1]!, doc.y);
+    }
+    joined = [];
     doc.moveTo(left + total, bodyTop).lineTo(left + total, doc.y);
     doc.lineWidth(0.5).stroke();
   };
@@ -175,7 +194,11 @@ export function drawGrid(doc: PDFKit.PDFDocument, g: Grid, onNewPage?: () => voi
     // Row rules are kept for the page's one path: a path must not be interrupted by text.
     rules.push(y + h);
     const font = r.bold ? 'bold' : reg;
-    for (let i = 0; i < g.cols.length; i++) cellText(doc, pen, font, g.fontSize, r.cells[i] ?? '', xs[i]!, y, g.cols[i]!.width, h, g.cols[i]!.align ?? 'center');
+    if (r.joinFirst) {
+      joined.push(y);
+      cellText(doc, pen, font, g.fontSize, r.cells[0] ?? '', xs[0]!, y, g.cols[0]!.width + (g.cols[1]?.width ?? 0), h, 'left');
+    }
+    for (let i = r.joinFirst ? 2 : 0; i < g.cols.length; i++) cellText(doc, pen, font, g.fontSize, r.cells[i] ?? '', xs[i]!, y, g.cols[i]!.width, h, g.cols[i]!.align ?? 'center');
     doc.y = y + h;
   }
   verticals();
