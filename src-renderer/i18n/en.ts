@@ -13,6 +13,7 @@ import { columnsEn } from './columns.en';
 import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
 import { overviewEn } from './overview.en';
+import { sheetsEn } from './sheets.en';
 import { remarksEn } from './remarks.en';
 import { checkEn } from './check.en';
 
@@ -146,6 +147,7 @@ export const en: Dictionary = {
   ...planEn,
   ...rolloverEn,
   ...overviewEn,
+  ...sheetsEn,
   ...remarksEn,
   ...checkEn,
 };
