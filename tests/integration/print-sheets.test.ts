@@ -264,7 +264,9 @@ describe('the attendance sheet', () => {
     const pages = await pdf('teacher', 'print.attendanceSheet', { classId: sc.c5a, format: 'pdf' });
     const expected = expectedDays();
     const seen: string[] = [];
-    for (const page of pages) {
+    const year = pages.at(-1)!;
+    expect(year.lines[0]).toBe('Учёт посещаемости обучающихся 5А класса: итого за учебный год');
+    for (const page of pages.slice(0, -1)) {
       const title = /^Учёт посещаемости обучающихся 5А класса: (.+)$/.exec(page.lines[0]!);
       expect(title, page.lines[0]).not.toBeNull();
       const month = MONTHS[title![1]!]!;
@@ -302,6 +304,20 @@ describe('the attendance sheet', () => {
       expect(total.slice(-4)).toEqual(sums.map(String));
     }
     expect(seen).toEqual(['2026-09', '2026-10', '2026-11']);
+
+    // The year's table: per pupil the missed lessons of each month and the year's counts.
+    const head = year.lines.find((l) => l.startsWith('№\tОбучающийся'))!.split('\t');
+    expect(head.slice(2)).toEqual(['сен', 'окт', 'ноя', 'пропущ.', 'уваж.', 'неуваж.', 'опозд.']);
+    const rows = pdfTable([year], ['№', 'Обучающийся']);
+    sc.pupils.forEach((pupil, i) => {
+      const days = [...(expected.get(pupil) ?? new Map<string, [number, number, number]>())];
+      const month = (m: string) => days.filter(([d]) => d.startsWith(m)).reduce((a, [, [u, e]]) => a + u + e, 0);
+      const sum = (k: number) => days.reduce((a, [, c]) => a + c[k]!, 0);
+      expect(rows[i]!.slice(2), rows[i]![1]).toEqual(
+        [month('2026-09'), month('2026-10'), month('2026-11'), sum(0) + sum(1), sum(1), sum(0), sum(2)].map(String),
+      );
+    });
+    expect(rows[3]![0]).toBe('Итого по классу');
   });
 
   it('the conventions written out: «1+1у», a late apart, crossed days of the pupil who left and the one who joined', async () => {
@@ -328,7 +344,7 @@ describe('the attendance sheet', () => {
     const file = await call('deputy', 'print.attendanceSheet', { classId: sc.c5a, format: 'xlsx' });
     const zip = unzipSync(Buffer.from(file.data, 'base64'));
     const names = [...strFromU8(zip['xl/workbook.xml']!).matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
-    expect(names).toEqual(['Сентябрь 2026', 'Октябрь 2026', 'Ноябрь 2026']);
+    expect(names).toEqual(['Сентябрь 2026', 'Октябрь 2026', 'Ноябрь 2026', 'Итого за год']);
     const rows = readXlsx(Buffer.from(file.data, 'base64')).rows.map((r) => r.cells.map((c: Cell) => cellText(c)));
     const andreev = rows.find((r) => r[1] === ANDREEV)!;
     expect(andreev.slice(-4)).toEqual(['1', '0', '1', '0']); // September: one «п»

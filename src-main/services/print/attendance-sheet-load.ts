@@ -49,11 +49,46 @@ export interface AttendanceMonth {
   totals: { perDay: number[]; missed: number; excused: number; unexcused: number; late: number };
 }
 
+export interface AttendanceCounts {
+  missed: number;
+  excused: number;
+  unexcused: number;
+  late: number;
+}
+
+/** The year so far: per pupil the lessons missed in each printed month, and the year's counts. */
+export interface AttendanceYear {
+  rows: (AttendanceCounts & { byMonth: number[] })[];
+  totals: AttendanceCounts & { byMonth: number[] };
+}
+
 export interface AttendanceSheetData {
   kind: 'attendance';
   cls: SheetClass;
   pupils: Pick<SheetPupil, 'no' | 'name'>[];
   months: AttendanceMonth[];
+  year: AttendanceYear;
+}
+
+/** «сен», «окт» … for the year table's month columns. */
+export const monthShort = (month: string) => ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'][Number(month.slice(5)) - 1]!;
+
+function yearTable(pupils: number, months: AttendanceMonth[]): AttendanceYear {
+  const zero = () => ({ missed: 0, excused: 0, unexcused: 0, late: 0, byMonth: months.map(() => 0) });
+  const rows = Array.from({ length: pupils }, zero);
+  const totals = zero();
+  months.forEach((m, k) =>
+    m.rows.forEach((r, i) => {
+      for (const t of [rows[i]!, totals]) {
+        t.byMonth[k]! += r.missed;
+        t.missed += r.missed;
+        t.excused += r.excused;
+        t.unexcused += r.unexcused;
+        t.late += r.late;
+      }
+    }),
+  );
+  return { rows, totals };
 }
 
 const MONTHS = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'];
@@ -124,5 +159,5 @@ export function loadAttendanceSheet(s: Services, classId: number): AttendanceShe
     const [y, m] = month.split('-').map(Number) as [number, number];
     months.push({ month, title: `${MONTHS[m - 1]} ${y}`, days, rows, totals });
   }
-  return { kind: 'attendance', cls, pupils: pupils.map((p) => ({ no: p.no, name: p.name })), months };
+  return { kind: 'attendance', cls, pupils: pupils.map((p) => ({ no: p.no, name: p.name })), months, year: yearTable(pupils.length, months) };
 }

@@ -3,7 +3,7 @@
 // of them excused and unexcused, and the lates; the class's totals row under it; the legend of
 // the cell convention (attendance-sheet-load.ts) under every month.
 import { contentWidth } from '../pdf/doc';
-import { ATTENDANCE_LEGEND, type AttendanceMonth, type AttendanceSheetData } from './attendance-sheet-load';
+import { ATTENDANCE_LEGEND, monthShort, type AttendanceCounts, type AttendanceMonth, type AttendanceSheetData } from './attendance-sheet-load';
 import { drawGrid, sentences, sheetPage, textLine, type GridCol, type GridRow, type GridSpan } from './summary-grid';
 
 export { loadAttendanceSheet, type AttendanceSheetData } from './attendance-sheet-load';
@@ -56,4 +56,33 @@ export function drawAttendanceSheet(doc: PDFKit.PDFDocument, d: AttendanceSheetD
     sheetPage(doc);
     monthTable(doc, d, m);
   }
+  sheetPage(doc);
+  yearTable(doc, d);
+}
+
+export const YEAR_TITLE = 'итого за учебный год';
+
+/** The last page: per pupil the lessons missed each month and the year's counts so far. */
+function yearTable(doc: PDFKit.PDFDocument, d: AttendanceSheetData): void {
+  const title = `${ATTENDANCE_TITLE} ${d.cls.label} класса: ${YEAR_TITLE}`;
+  const head = () => {
+    textLine(doc, title, { bold: true, size: 10, gap: 1 });
+    textLine(doc, sentences([d.cls.school, `${d.cls.year} учебный год`]), { size: 8, gap: 4 });
+  };
+  head();
+  const n = d.months.length;
+  const cols: GridCol[] = [{ width: NO_W, align: 'left' }, { width: NAME_W, align: 'left' }, ...d.months.map(() => ({ width: 30 })), ...SUM_W.map((width) => ({ width }))];
+  const spans: GridSpan[] = [
+    ...ATTENDANCE_HEAD.map((text, i) => ({ text, from: i, to: i })),
+    ...d.months.map((m, i) => ({ text: monthShort(m.month), from: 2 + i, to: 2 + i })),
+    ...ATTENDANCE_SUMS.map((text, i) => ({ text, from: 2 + n + i, to: 2 + n + i })),
+  ];
+  const nums = (r: AttendanceCounts & { byMonth: number[] }) => [...r.byMonth, r.missed, r.excused, r.unexcused, r.late].map(String);
+  const rows: GridRow[] = d.pupils.map((p, i) => ({ cells: [String(p.no), p.name, ...nums(d.year.rows[i]!)] }));
+  rows.push({ cells: [TOTAL_ROW, '', ...nums(d.year.totals)], bold: true, joinFirst: true });
+  drawGrid(doc, { cols, head: [spans], rows, fontSize: FONT }, head);
+  doc.y += 4;
+  doc.fontSize(7).text('По месяцам — уроки, пропущенные за месяц (уважительные и неуважительные вместе); опоздания пропуском не считаются.', doc.page.margins.left, doc.y, {
+    width: contentWidth(doc),
+  });
 }

@@ -3,7 +3,7 @@
 // that are digits go in as numbers (the deputy sums and averages them), the rest as text; the
 // last row of every sheet is the sha256 of the source data, the same as on the PDF's pages.
 import { strToU8, zipSync } from 'fflate';
-import type { AttendanceSheetData } from './attendance-sheet-load';
+import { monthShort, type AttendanceSheetData } from './attendance-sheet-load';
 import type { SummarySheetData } from './summary-load';
 
 export type XCell = string | number | null;
@@ -129,9 +129,10 @@ export function summarySheet(d: SummarySheetData, hash: string): XSheet {
   return { name: d.cls.label, rows, widths: [5, 28, ...d.subjects.flatMap(() => d.periods.map(() => 6)), 50] };
 }
 
-/** One sheet per month, as on paper. */
+/** One sheet per month, as on paper, and the year's table. */
 export function attendanceSheets(d: AttendanceSheetData, hash: string): XSheet[] {
-  return d.months.map((m) => ({
+  if (d.months.length === 0) return [];
+  const months = d.months.map((m) => ({
     name: m.title,
     rows: [
       { cells: [`Учёт посещаемости обучающихся ${d.cls.label} класса: ${m.title}`], bold: true },
@@ -148,4 +149,20 @@ export function attendanceSheets(d: AttendanceSheetData, hash: string): XSheet[]
     ],
     widths: [5, 28, ...m.days.map(() => 5), 11, 8, 9, 8],
   }));
+  const sums = (r: AttendanceSheetData['year']['totals']) => [...r.byMonth, r.missed, r.excused, r.unexcused, r.late];
+  const year: XSheet = {
+    name: 'Итого за год',
+    rows: [
+      { cells: [`Учёт посещаемости обучающихся ${d.cls.label} класса: итого за учебный год`], bold: true },
+      { cells: [d.cls.school, `${d.cls.year} учебный год`] },
+      { cells: [] },
+      { cells: ['№', 'Обучающийся', ...d.months.map((m) => monthShort(m.month)), 'пропущ.', 'уваж.', 'неуваж.', 'опозд.'], bold: true },
+      ...d.pupils.map((p, i) => ({ cells: [p.no, p.name, ...sums(d.year.rows[i]!)] })),
+      { cells: ['', 'Итого по классу', ...sums(d.year.totals)], bold: true },
+      { cells: [] },
+      { cells: [HASH_LABEL, hash] },
+    ],
+    widths: [5, 28, ...d.months.map(() => 7), 11, 8, 9, 8],
+  };
+  return [...months, year];
 }
