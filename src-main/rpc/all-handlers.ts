@@ -19,6 +19,7 @@ import { checkHandlers } from '../services/check/handlers';
 import { checkReportHandlers } from '../services/check-report/handlers';
 import { printJournalHandlers } from '../services/print/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
+import { printSheetHandlers } from '../services/print/summary-handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -42,4 +43,5 @@ export const allHandlers = {
   ...checkReportHandlers,
   ...printJournalHandlers,
   ...overviewHandlers,
+  ...printSheetHandlers,
 } satisfies Handlers;

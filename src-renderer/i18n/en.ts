@@ -13,6 +13,7 @@ import { columnsEn } from './columns.en';
 import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
 import { overviewEn } from './overview.en';
+import { sheetsEn } from './sheets.en';
 import { remarksEn } from './remarks.en';
 import { journalPrintEn } from './journalprint.en';
 import { checkEn } from './check.en';
@@ -147,6 +148,7 @@ export const en: Dictionary = {
   ...planEn,
   ...rolloverEn,
   ...overviewEn,
+  ...sheetsEn,
   ...remarksEn,
   ...journalPrintEn,
   ...checkEn,

@@ -13,6 +13,7 @@ import { columnsRu } from './columns.ru';
 import { planRu } from './plan.ru';
 import { rolloverRu } from './rollover.ru';
 import { overviewRu } from './overview.ru';
+import { sheetsRu } from './sheets.ru';
 import { remarksRu } from './remarks.ru';
 import { journalPrintRu } from './journalprint.ru';
 import { checkRu } from './check.ru';
@@ -148,6 +149,7 @@ export const ru = {
   ...planRu,
   ...rolloverRu,
   ...overviewRu,
+  ...sheetsRu,
   ...remarksRu,
   ...journalPrintRu,
   ...checkRu,

@@ -20,6 +20,7 @@ import { checkMethods } from './check';
 import { checkReportMethods } from './check-report';
 import { overviewMethods } from './overview';
 import { printJournalMethods } from './print-journal';
+import { printSheetMethods } from './print';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -55,6 +56,7 @@ export const methods = merge(
   checkReportMethods,
   overviewMethods,
   printJournalMethods,
+  printSheetMethods,
 );
 
 export type Methods = typeof methods;

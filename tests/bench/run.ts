@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview|sheets]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -17,6 +17,7 @@ import { gridBenches } from './grid.bench';
 import { rolloverBenches } from './rollover.bench';
 import { timetableBenches } from './timetable.bench';
 import { overviewBenches } from './overview';
+import { sheetsBenches } from './sheets.bench';
 import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
@@ -82,6 +83,11 @@ async function measure(): Promise<BenchRow[]> {
       const rolled = await rolloverBenches(dbFile, NOW);
       console.log(rolled.info);
       rows.push(...rolled.rows);
+    }
+    if (only === null || only === 'sheets') {
+      const sheets = await sheetsBenches(dbFile, NOW, quick);
+      console.log(sheets.info);
+      rows.push(...sheets.rows);
     }
     if (grid) rows.push(...grid.rows);
     return saved(rows);

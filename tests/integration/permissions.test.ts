@@ -198,6 +198,10 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'overview.completeness': [DEP, SUP, DIR],
   'overview.deputy': [DEP, SUP, DIR],
   'overview.director': [DEP, SUP, DIR],
+  // Printed sheets: journal readers; the class scope (deputy/director any, a class teacher their own) is the service's.
+  'print.sheetClasses': JOURNAL_READ,
+  'print.summarySheets': JOURNAL_READ,
+  'print.attendanceSheet': JOURNAL_READ,
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -325,6 +325,9 @@ beforeAll(async () => {
     'overview.completeness': {},
     'overview.deputy': {},
     'overview.director': {},
+    'print.sheetClasses': {},
+    'print.summarySheets': { classId: school.c5a, format: 'pdf' },
+    'print.attendanceSheet': { classId: school.c5a, format: 'xlsx' },
     // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
     'terms.preview': { termId: school.q2 },
     'terms.close': {
@@ -387,7 +390,7 @@ afterAll(async () => {
 });
 
 /** Percent of inputs that are near-valid; lower where an accepted call is costly (a PDF takes ~0.3 s). */
-const NEAR_PERCENT: Partial<Record<MethodName, number>> = { 'applications.print': 5, 'export.runFull': 30, 'export.sendNow': 30 };
+const NEAR_PERCENT: Partial<Record<MethodName, number>> = { 'applications.print': 5, 'export.runFull': 30, 'export.sendNow': 30, 'print.summarySheets': 5, 'print.attendanceSheet': 10 };
 
 /** Run after the others: it deletes what getFile needs. */
 const LAST: MethodName[] = ['journal.removeFile'];
