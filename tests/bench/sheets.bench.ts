@@ -13,7 +13,8 @@ import type { Sqlite } from '../../db/client';
 import { openApp } from '../../src-main/app';
 import { migrationsFolder, resourcesDir } from '../../src-main/cli/paths';
 import { newDoc } from '../../src-main/services/pdf/doc';
-import { SHEET_PAGE, sourceHash } from '../../src-main/services/print/summary-files';
+import { SHEET_PAGE } from '../../src-main/services/print/summary-files';
+import { sourceHash } from '../../src-main/services/pdf/source';
 import { drawSchoolSummary, loadSchoolSummary } from '../../src-main/services/print/summary-school';
 import { row, type BenchRow } from './measure';
 

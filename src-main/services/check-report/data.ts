@@ -1,7 +1,6 @@
 // The report's source data, read straight from journal_check / check_finding / remark: the
 // PDF and the XLSX print the same object, and its sha256 (over a canonical JSON without the
 // time of printing) goes on every page, so two printouts of unchanged data carry the same sum.
-import { createHash } from 'node:crypto';
 import { CheckScope, RULE_IDS, type RuleId } from '../../../src-shared/check/rules';
 import { schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
@@ -271,8 +270,4 @@ export function loadTeacherList(s: Services, checkId: number, teacherId: number,
   };
 }
 
-/** sha256 (hex) of the canonical JSON of a report's source data. */
-export function sourceHash(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
-}
 

@@ -5,7 +5,8 @@ import { dotDate } from '../../../src-shared/dates';
 import { fullNameIn } from '../forms/names';
 import { RULES } from '../../../src-shared/check/rules';
 import type { Services } from '../context';
-import { sourceHash, type ReportData, type ReportRemark, type TeacherListData } from './data';
+import { sourceHash } from '../pdf/source';
+import { type ReportData, type ReportRemark, type TeacherListData } from './data';
 import { contentWidth, ensureSpace, newDoc, regular, table, tableHeight, type Column } from '../pdf/doc';
 import { guessGender } from '../privacy/declension';
 import {

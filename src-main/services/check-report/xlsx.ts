@@ -4,7 +4,8 @@
 import { dotDate } from '../../../src-shared/dates';
 import { strToU8, zipSync } from 'fflate';
 import { RULE_IDS, RULES } from '../../../src-shared/check/rules';
-import { sourceHash, type ReportData } from './data';
+import { sourceHash } from '../pdf/source';
+import { type ReportData } from './data';
 import { initialsFirst, methodRu, periodRu, PURPOSE, recheckOn, resultRu, scopeRu, STATE_RU, surnameFirst, TITLE, formatRuDate } from './text';
 
 export type XCell = string | number | null;

@@ -2,12 +2,12 @@
 // the class-wide sheets and the monthly check's remarks, in one PDF whose every page carries the
 // sha256 of the data it was printed from. The data is read first, in one synchronous pass; the
 // pages are drawn after, yielding to the event loop between journals so a host keeps serving.
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { dotDate } from '../../../src-shared/dates';
 import { fullName } from '../../../src-shared/names';
 import type { Services } from '../context';
 import { newDoc, regular, table, type Column } from '../pdf/doc';
+import { oneRead, sourceHash } from '../pdf/source';
 import { classJournals, loadBookHead, loadBookJournal, type BookJournal, type ClassBookHead } from './book-data';
 import { loadBookRemarks, type BookRemark } from './book-remarks';
 import { cellGrid, drawLeftPage, drawRightPage, journalCaption, type Box } from './spread-pdf';
@@ -21,9 +21,6 @@ export interface PrintedFile {
   /** sha256 of the data the document was printed from (the footer's), not of the PDF bytes. */
   sha256: string;
 }
-
-/** The canonical JSON's sha256: the same data gives the same sum on any day. */
-export const sourceHash = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('hex');
 
 const SIDE = 28;
 
@@ -85,9 +82,11 @@ export interface ClassBookData {
 
 /** Everything a class's year book prints, read in one synchronous pass. */
 export function loadClassBook(s: Services, classId: number): ClassBookData {
-  const head = loadBookHead(s, classId);
-  const journals = classJournals(s, head).map((j) => loadBookJournal(s, head, j.groupId, j.subjectId, head.yearStarts, head.yearEnds));
-  return { head, journals, remarks: loadBookRemarks(s, head) };
+  return oneRead(s, () => {
+    const head = loadBookHead(s, classId);
+    const journals = classJournals(s, head).map((j) => loadBookJournal(s, head, j.groupId, j.subjectId, head.yearStarts, head.yearEnds));
+    return { head, journals, remarks: loadBookRemarks(s, head) };
+  });
 }
 
 function titlePage(doc: PDFKit.PDFDocument, head: ClassBookHead): void {

@@ -10,7 +10,8 @@ import { journalAccess, termsFor } from '../journal/access';
 import { className } from '../journal/format';
 import { newDoc } from '../pdf/doc';
 import { prep } from '../sql';
-import { classBookPdf, drawJournal, sourceHash } from './book';
+import { classBookPdf, drawJournal } from './book';
+import { oneRead, sourceHash } from '../pdf/source';
 import { loadBookHead, loadBookJournal } from './book-data';
 import { jobState, startJob } from './jobs';
 
@@ -62,7 +63,7 @@ export const printJournalHandlers: Pick<Handlers, keyof Methods> = {
     }
     if (!journalAccess(ctx, actor, input.groupId, input.subjectId, from, to))
       throw new AppError('forbidden', 'Печатать можно только журналы, которые вам доступны для просмотра');
-    const j = loadBookJournal(ctx, head, input.groupId, input.subjectId, from, to);
+    const j = oneRead(ctx, () => loadBookJournal(ctx, head, input.groupId, input.subjectId, from, to));
     const sha256 = sourceHash({ head, from, to, journal: j });
     const { doc, finish } = newDoc(ctx, `Классный журнал: ${j.subject}, ${j.group}`, head.school, { side: 28 });
     drawJournal(doc, j, head.terms, from, to, input.size);

@@ -1,8 +1,8 @@
 // One class's summary sheet and attendance sheet as files (PDF, XLSX), each from one read of
 // its data whose sha256 (canonical JSON of exactly what is printed) goes on every page / sheet.
-import { createHash } from 'node:crypto';
 import type { Services } from '../context';
 import { newDoc } from '../pdf/doc';
+import { oneRead, sourceHash } from '../pdf/source';
 import { drawAttendanceSheet, loadAttendanceSheet } from './attendance-sheet';
 import type { PrintedFile } from './class-year';
 import { drawSummarySheet, loadSummarySheet } from './summary';
@@ -12,20 +12,6 @@ import { attendanceSheets, HASH_LABEL, summarySheet, writeSheets } from './summa
 /** Sheets are landscape A4 with narrower side margins: more columns per page. */
 export const SHEET_PAGE = { layout: 'landscape', side: 30 } as const;
 
-/** sha256 (hex) of the canonical JSON of a document's source data. */
-export function sourceHash(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
-}
-
-/**
- * Runs the loaders in one read transaction: every statement sees the same snapshot (a write
- * landing between two of them cannot make the printed totals disagree), and SQLite takes the
- * WAL read lock once instead of per statement.
- */
-export function oneRead<T>(s: Services, fn: () => T): T {
-  if (s.sqlite.inTransaction) return fn();
-  return s.sqlite.transaction(fn).deferred();
-}
 
 
 export async function classSummaryPdf(s: Services, classId: number): Promise<PrintedFile> {

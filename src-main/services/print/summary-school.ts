@@ -8,7 +8,8 @@ import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import type { PrintedFile } from './class-year';
 import { drawSummarySheet, loadSummarySheet, type SummarySheetData } from './summary';
-import { oneRead, SHEET_PAGE, sourceHash } from './summary-files';
+import { oneRead, sourceHash } from '../pdf/source';
+import { SHEET_PAGE } from './summary-files';
 import { summarySheet, writeSheets } from './summary-xlsx';
 
 export interface SchoolSummaryData {
