@@ -23,14 +23,20 @@ let page: Page;
 let deputy: string;
 let admin: string;
 
-async function call<M extends MethodName>(request: APIRequestContext, method: M, input: MethodInput<M>, token?: string): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  request: APIRequestContext,
+  method: M,
+  input: MethodInput<M>,
+  token?: string,
+): Promise<MethodOutput<M>> {
   const res = await request.post(`${server.url}rpc/${method}`, { data: input, headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const env = (await res.json()) as Envelope<MethodOutput<M>>;
   if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
   return env.value;
 }
 
-const signIn = async (request: APIRequestContext, login: string) => (await call(request, 'auth.login', { login, password: DEMO_PASSWORD })).token;
+const signIn = async (request: APIRequestContext, login: string) =>
+  (await call(request, 'auth.login', { login, password: DEMO_PASSWORD })).token;
 const pdfBytes = (file: { data: string }) => Buffer.from(file.data, 'base64');
 
 test.beforeAll(async ({ browser, playwright }) => {
