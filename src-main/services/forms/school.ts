@@ -1,11 +1,11 @@
 // The school's name on documents (issue 13): the full official name from the settings, in the
 // nominative for headers and in the genitive after «Директору …», «…по итогам работы …».
+import { genitiveFallback } from '../../../src-shared/school-name';
 import type { Services } from '../context';
 import { settingsFromText } from '../school/settings';
 import { prep } from '../sql';
 
-/** Where no genitive is typed: a phrase that declines by itself around the nominative name in quotes. */
-export const genitiveFallback = (nominative: string) => `образовательной организации «${nominative}»`;
+export { genitiveFallback };
 
 /**
  * The school's full name in the case: the settings' fullName (genitive: fullNameGenitive),
