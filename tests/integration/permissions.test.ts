@@ -193,6 +193,11 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'overview.completeness': [DEP, SUP, DIR],
   'overview.deputy': [DEP, SUP, DIR],
   'overview.director': [DEP, SUP, DIR],
+  // How names are declined on printed forms (issue 13): part of the guardians' and applications'
+  // data (R class teacher, own class, checked by the service; W administrator).
+  'names.forms': GUARDIANS_READ,
+  'names.setForm': [ADM],
+  'names.setGender': [ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */
