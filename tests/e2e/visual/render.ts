@@ -10,10 +10,12 @@
 // References live in tests/e2e/visual/references/<name> (playwright.config.ts
 // snapshotPathTemplate). A missing or different reference FAILS (updateSnapshots 'none' in the
 // config; `npm test` never passes --update-snapshots). To write or refresh references after an
-// intended change of a printed layout, build and run only the visual specs with the flag, then
-// look at every changed PNG before committing it:
-//   npm run build && npx tsx tests/e2e/run.ts tests/e2e/visual.spec.ts --update-snapshots
-// (`--update-snapshots=missing` writes only new references and leaves existing ones alone).
+// intended change of a printed layout (or a Chromium / pdfjs-dist upgrade), run only the visual
+// specs with the flag (run.ts builds the renderer first), then look at every changed PNG
+// (git diff --stat tests/e2e/visual/references; open them) before committing it:
+//   npm run test:e2e -- tests/e2e/visual.spec.ts --update-snapshots
+// (`--update-snapshots=missing` writes only new references and leaves existing ones alone;
+// a failed run leaves <name>-actual/-expected/-diff.png in test-results/e2e/ to see why).
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
