@@ -110,6 +110,8 @@ interface ViewerWindow {
  * pdfjs and starting its worker cost seconds on a busy machine, and a spec checks several pages.
  */
 const viewers = new WeakMap<BrowserContext, Promise<Page>>();
+/** The tab has one canvas: calls on one context take turns (a parallel call would draw over it). */
+const turns = new WeakMap<BrowserContext, Promise<unknown>>();
 
 async function openViewer(context: BrowserContext): Promise<Page> {
   const viewer = await context.newPage();
@@ -119,15 +121,22 @@ async function openViewer(context: BrowserContext): Promise<Page> {
   return viewer;
 }
 
-function viewerFor(context: BrowserContext): Promise<Page> {
-  let viewer = viewers.get(context);
-  if (!viewer) {
-    viewer = openViewer(context);
-    viewers.set(context, viewer);
-    // A failed start is not kept: the next call tries again.
-    viewer.catch(() => viewers.delete(context));
-  }
-  return viewer;
+/** The context's viewer tab; a new one if none was opened, its start failed or it was closed. */
+async function viewerFor(context: BrowserContext): Promise<Page> {
+  const known = await viewers.get(context)?.catch(() => null);
+  if (known && !known.isClosed()) return known;
+  const opening = openViewer(context);
+  viewers.set(context, opening);
+  return opening;
+}
+
+function inTurn<T>(context: BrowserContext, work: () => Promise<T>): Promise<T> {
+  const run = (turns.get(context) ?? Promise.resolve()).then(work, work);
+  turns.set(
+    context,
+    run.catch(() => undefined),
+  );
+  return run;
 }
 
 /**
@@ -156,7 +165,18 @@ export async function expectPdfPage(
   const scale = opts.scale ?? 1.5;
   const bytes = Buffer.from(pdf);
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`expectPdfPage(${name}): the bytes are not a PDF`);
-  const viewer = await viewerFor(page.context());
+  return inTurn(page.context(), () => drawAndCompare(page.context(), bytes, pageNo, name, opts, scale));
+}
+
+async function drawAndCompare(
+  context: BrowserContext,
+  bytes: Buffer,
+  pageNo: number,
+  name: string,
+  opts: PdfPageShotOptions,
+  scale: number,
+): Promise<{ pages: number; size: PdfPageSize }> {
+  const viewer = await viewerFor(context);
   const drawn = await viewer.evaluate(([data, n, s]) => (window as unknown as ViewerWindow).renderPdfPage(data, n, s), [
     bytes.toString('base64'),
     pageNo,
