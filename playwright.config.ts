@@ -19,7 +19,16 @@ export default defineConfig({
   retries: 0,
   // Each sign-in costs a scrypt (~0.7 s on an idle machine, several seconds on a busy one).
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Visual checks of printed pages (tests/e2e/visual/render.ts): references are committed in
+    // tests/e2e/visual/references, one PNG per name, the same on every platform (the tolerance
+    // absorbs anti-aliasing), not per OS as Playwright's default path would keep them.
+    toHaveScreenshot: { pathTemplate: '{testDir}/visual/references/{arg}{ext}' },
+  },
+  // A missing or different reference fails and writes nothing: references are written only on
+  // purpose, with --update-snapshots (see tests/e2e/visual/render.ts), and reviewed before commit.
+  updateSnapshots: 'none',
   // The JSON report feeds the one-line total that npm test prints last (tests/summary.ts).
   reporter: [['list'], ['json', { outputFile: './test-results/e2e.json' }]],
   use: {

@@ -145,6 +145,18 @@ export const SchoolSettings = z.strictObject({
    * ('termMean'), or the weighted mean of all the year's lesson marks ('weightedYear').
    */
   yearMarkRule: z.enum(['termMean', 'weightedYear']).default('termMean'),
+  /**
+   * The school's full official name as in its charter, nominative («Государственное бюджетное
+   * общеобразовательное учреждение средняя общеобразовательная школа № 123 …»), for document
+   * headers (issue 13). Empty: the short `name` is used.
+   */
+  fullName: z.string().trim().max(500).default(''),
+  /**
+   * The same in the genitive («…учреждения средней общеобразовательной школы № 123 …»), typed by
+   * the administrator: organisation names do not decline reliably by rule. Empty: documents say
+   * «образовательной организации «<full name>»» (services/forms/school.ts).
+   */
+  fullNameGenitive: z.string().trim().max(500).default(''),
   /** The monthly check's thresholds (issue 12; rules in src-shared/check/rules.ts). */
   check: CheckSettings.prefault({}),
 });

@@ -163,3 +163,36 @@ export const idempotencyKey = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/**
+ * A hand correction of how a person's name is declined in one case (issue 13), for the rare
+ * name the rule set gets wrong; it wins over petrovich on every printed form. `basedOn` is the
+ * nominative full name it was made for: after a rename the old correction no longer applies
+ * (printing a former surname on a signed form would be worse than a rule-declined new one).
+ */
+export const nameForm = sqliteTable(
+  'name_form',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => person.id),
+    gramCase: text('gram_case', { enum: ['genitive', 'dative', 'accusative', 'instrumental', 'prepositional'] }).notNull(),
+    surname: text('surname').notNull(),
+    name: text('name').notNull(),
+    patronymic: text('patronymic'),
+    basedOn: text('based_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.gramCase] })],
+);
+
+/**
+ * A person's grammatical gender where the name does not tell it (or tells it wrong: a girl
+ * named «Саша» with no patronymic): agreement on forms («обучающейся», «ознакомлена») and
+ * declension follow it. Absent: guessed from the name (privacy/declension.ts guessGender).
+ */
+export const personGender = sqliteTable('person_gender', {
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => person.id),
+  gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+});

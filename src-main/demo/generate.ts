@@ -22,6 +22,13 @@ import { planTimetable } from './timetable';
 export const DEMO_SEED = 621;
 export const DEMO_PASSWORD = 'demo';
 export const DEMO_SCHOOL = { code: '621', name: 'ГБОУ школа № 621 (демо)' };
+/** The demo school's full official name for document headers (issue 13), nominative and genitive. */
+export const DEMO_FULL_NAME = {
+  fullName:
+    'Государственное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 621 Невского района Санкт-Петербурга (демо)',
+  fullNameGenitive:
+    'Государственного бюджетного общеобразовательного учреждения средней общеобразовательной школы № 621 Невского района Санкт-Петербурга (демо)',
+};
 
 export interface DemoOptions {
   /** The reference workload of DESIGN.md §7 instead of the small school. */
@@ -92,6 +99,9 @@ export async function generateDemoSchool(sqlite: Sqlite, opts: DemoOptions): Pro
     const insPerson = run('INSERT INTO person (surname, name, patronymic, birth_date, portal_uid) VALUES (?,?,?,?,?)');
     const person = (n: GeneratedName, birth: string | null, uid: string | null) => insPerson(n.surname, n.name, n.patronymic, birth, uid);
 
+    sqlite
+      .prepare("UPDATE school SET settings = json_set(settings, '$.fullName', ?, '$.fullNameGenitive', ?) WHERE id = 1")
+      .run(DEMO_FULL_NAME.fullName, DEMO_FULL_NAME.fullNameGenitive);
     const yearId = run("INSERT INTO school_year (label, starts_on, ends_on, status) VALUES (?,?,?,'open')")(cal.label, cal.startsOn, cal.endsOn);
     applyTemplate(sqlite, yearId, cal.template);
     const insSubject = run('INSERT INTO subject (name, short_name) VALUES (?,?)');

@@ -20,6 +20,7 @@ import { checkReportHandlers } from '../services/check-report/handlers';
 import { printJournalHandlers } from '../services/print/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
 import { printSheetHandlers } from '../services/print/summary-handlers';
+import { namesHandlers } from '../services/forms/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -44,4 +45,5 @@ export const allHandlers = {
   ...printJournalHandlers,
   ...overviewHandlers,
   ...printSheetHandlers,
+  ...namesHandlers,
 } satisfies Handlers;

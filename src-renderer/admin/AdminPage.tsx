@@ -15,12 +15,13 @@ import { ApplicationsTab } from './ApplicationsTab';
 import { BackupsTab } from './BackupsTab';
 import { ImportTab } from './ImportTab';
 import { NetworkTab } from './NetworkTab';
+import { SchoolTab } from './SchoolTab';
 import { StaffTab } from './StaffTab';
 import { UidTab } from './UidTab';
 import { AdminContext, type AdminContextValue } from './context';
 import { ResourceState, useResource } from './ui';
 
-export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import', 'backups', 'network'] as const;
+export const ADMIN_TABS = ['staff', 'access', 'uid', 'applications', 'import', 'backups', 'network', 'school'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 const TAB_PERMISSION: Record<AdminTab, Permission> = {
@@ -31,6 +32,7 @@ const TAB_PERMISSION: Record<AdminTab, Permission> = {
   import: 'staff.manage',
   backups: 'school.manage',
   network: 'school.manage',
+  school: 'school.manage',
 };
 
 type SchoolInfo = MethodOutput<'school.info'>;
@@ -119,6 +121,14 @@ export function AdminPage({ roles }: { roles: readonly Role[] }) {
           {info.data && active === 'import' && <ImportTab />}
           {info.data && active === 'backups' && <BackupsTab />}
           {info.data && active === 'network' && <NetworkTab schoolName={info.data.name} />}
+          {info.data && active === 'school' && (
+            <SchoolTab
+              name={info.data.name}
+              fullName={info.data.settings.fullName}
+              fullNameGenitive={info.data.settings.fullNameGenitive}
+              onSaved={() => void info.reload()}
+            />
+          )}
         </div>
       </div>
     </AdminContext.Provider>

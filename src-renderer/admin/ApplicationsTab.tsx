@@ -18,6 +18,7 @@ import {
   type ApplicationStatus,
 } from './api';
 import { ApplicationForm } from './ApplicationForm';
+import { ApplicationNames } from './ApplicationNames';
 import { useAdmin } from './context';
 import { ReasonDialog, ResourceState, SelectField, useResource } from './ui';
 
@@ -42,6 +43,7 @@ export function ApplicationsTab() {
   );
   const [created, setCreated] = useState<Application | null>(null);
   const [closing, setClosing] = useState<Closing | null>(null);
+  const [naming, setNaming] = useState<Application | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
 
@@ -179,6 +181,9 @@ export function ApplicationsTab() {
                       <td>
                         {a.pupilName}
                         {a.className && <span className="muted"> · {a.className}</span>}
+                        <div className="muted small-print" data-testid="app-pupil-printed">
+                          {t('forms.names.listChild', { text: a.pupilGenitive })}
+                        </div>
                       </td>
                       <td>
                         {a.guardianName}
@@ -188,6 +193,9 @@ export function ApplicationsTab() {
                             {t('admin.app.mismatchConfirmed')}
                           </span>
                         )}
+                        <div className="muted small-print" data-testid="app-guardian-printed">
+                          {t('forms.names.listFrom', { text: a.guardianGenitive })}
+                        </div>
                       </td>
                       <td className="mono">{a.portalUid ?? <span className="muted">—</span>}</td>
                       <td className="small-print">
@@ -228,6 +236,15 @@ export function ApplicationsTab() {
                           data-testid="app-download"
                         >
                           PDF
+                        </button>
+                        <button
+                          type="button"
+                          className="btn small"
+                          onClick={() => setNaming(a)}
+                          title={t('forms.names.buttonTitle')}
+                          data-testid="app-names"
+                        >
+                          {t('forms.names.button')}
                         </button>
                         {manage && a.status === 'accepted' && (
                           <button
@@ -300,6 +317,16 @@ export function ApplicationsTab() {
         </aside>
       </div>
 
+      {naming && (
+        <ApplicationNames
+          app={naming}
+          manage={manage}
+          onClose={() => {
+            setNaming(null);
+            void list.reload();
+          }}
+        />
+      )}
       {closing && (
         <ReasonDialog
           title={t(closing.status === 'rejected' ? 'admin.app.rejectHeading' : 'admin.app.withdrawHeading', { number: closing.app.number })}

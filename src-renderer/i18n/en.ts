@@ -17,6 +17,7 @@ import { sheetsEn } from './sheets.en';
 import { remarksEn } from './remarks.en';
 import { journalPrintEn } from './journalprint.en';
 import { checkEn } from './check.en';
+import { formsEn } from './forms.en';
 
 
 export const en: Dictionary = {
@@ -152,4 +153,5 @@ export const en: Dictionary = {
   ...remarksEn,
   ...journalPrintEn,
   ...checkEn,
+  ...formsEn,
 };

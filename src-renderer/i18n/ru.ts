@@ -17,6 +17,7 @@ import { sheetsRu } from './sheets.ru';
 import { remarksRu } from './remarks.ru';
 import { journalPrintRu } from './journalprint.ru';
 import { checkRu } from './check.ru';
+import { formsRu } from './forms.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -153,4 +154,5 @@ export const ru = {
   ...remarksRu,
   ...journalPrintRu,
   ...checkRu,
+  ...formsRu,
 } as const;

@@ -66,6 +66,9 @@ export const ApplicationView = z.strictObject({
   className: z.string().nullable(),
   guardianId: Id,
   guardianName: z.string(),
+  /** How the printed application names them (issue 13): «от <guardianGenitive>», «ребёнка <pupilGenitive>». */
+  guardianGenitive: z.string(),
+  pupilGenitive: z.string(),
   relation: z.string().nullable(),
   portalUid: z.string().nullable(),
   passportCheckedBy: z.string().nullable(),

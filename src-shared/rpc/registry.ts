@@ -21,6 +21,7 @@ import { checkReportMethods } from './check-report';
 import { overviewMethods } from './overview';
 import { printJournalMethods } from './print-journal';
 import { printSheetMethods } from './print';
+import { namesMethods } from './names';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -57,6 +58,7 @@ export const methods = merge(
   overviewMethods,
   printJournalMethods,
   printSheetMethods,
+  namesMethods,
 );
 
 export type Methods = typeof methods;

@@ -164,4 +164,7 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'substitution.set': { lesson, substituteId: 1 },
   'substitution.remove': { lesson },
   'substitution.mine': {},
+  'names.forms': { personId: 1 },
+  'names.setForm': { personId: 1, case: 'genitive', form: { surname: 'Андреевой', name: 'Валерии', patronymic: 'Ильиничны' } },
+  'names.setGender': { personId: 1, gender: 'female' },
 };

@@ -54,6 +54,12 @@ describe('demo school generator', () => {
     expect(digest(join(dir, 'c.db'))).not.toBe(digest(join(dir, 'a.db')));
   });
 
+  it('gives the school its full official name for document headers, nominative and genitive (issue 13)', () => {
+    const settings = JSON.parse(one<{ settings: string }>('SELECT settings FROM school').settings);
+    expect(settings.fullName).toMatch(/^Государственное бюджетное общеобразовательное учреждение средняя общеобразовательная школа № 621 /);
+    expect(settings.fullNameGenitive).toMatch(/^Государственного бюджетного общеобразовательного учреждения средней общеобразовательной школы № 621 /);
+  });
+
   it('reports counts that match the database and writes one audit record', () => {
     expect(summary.lessons).toBe(count('SELECT COUNT(*) AS n FROM lesson'));
     expect(summary.marks).toBe(count('SELECT COUNT(*) AS n FROM mark'));

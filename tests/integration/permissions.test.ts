@@ -202,6 +202,11 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'print.sheetClasses': JOURNAL_READ,
   'print.summarySheets': JOURNAL_READ,
   'print.attendanceSheet': JOURNAL_READ,
+  // How names are declined on printed forms (issue 13): part of the guardians' and applications'
+  // data (R class teacher, own class, checked by the service; W administrator).
+  'names.forms': GUARDIANS_READ,
+  'names.setForm': [ADM],
+  'names.setGender': [ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -351,6 +351,9 @@ beforeAll(async () => {
     'substitution.set': { lesson, substituteId: school.other },
     'substitution.remove': { lesson },
     'substitution.mine': {},
+    'names.forms': { personId: guardianId },
+    'names.setForm': { personId: guardianId, case: 'genitive', form: { surname: 'Андреевой', name: 'Марии', patronymic: 'Петровны' } },
+    'names.setGender': { personId: pupil, gender: 'male' },
   };
 
   // State a previous accepted call may have changed so that later calls would stop early

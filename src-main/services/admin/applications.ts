@@ -8,6 +8,7 @@ import { requireActor, type Ctx } from '../context';
 import { mutate } from '../mutate';
 import { prep } from '../sql';
 import { assertUidFree } from './uid';
+import { applicationNames } from '../forms/application';
 
 const FIELD_RU: Record<NameField, string> = { surname: 'фамилия', name: 'имя', patronymic: 'отчество' };
 
@@ -122,9 +123,14 @@ const APP_SQL = `
   FROM diary_application a JOIN person pp ON pp.id = a.pupil_id JOIN person gp ON gp.id = a.guardian_id
   LEFT JOIN staff_user cu ON cu.id = a.passport_checked_by LEFT JOIN person cp ON cp.id = cu.person_id`;
 
+function printedNames(ctx: Ctx, guardianId: number, pupilId: number) {
+  const { guardianGenitive, pupilGenitive } = applicationNames(ctx, { guardianId, pupilId });
+  return { guardianGenitive, pupilGenitive };
+}
+
 type AppRow = Record<string, unknown> & { id: number; class_id: number | null };
 
-function appView(r: AppRow): ApplicationView {
+function appView(ctx: Ctx, r: AppRow): ApplicationView {
   const s = (k: string) => r[k] as string;
   const n = (k: string) => (r[k] as string | null) ?? null;
   return {
@@ -137,6 +143,8 @@ function appView(r: AppRow): ApplicationView {
     className: n('class_name'),
     guardianId: r.guardian_id as number,
     guardianName: fullName({ surname: s('g_surname'), name: s('g_name'), patronymic: n('g_patronymic') }),
+    // As the printed form declines them, with the school's corrections (forms/application.ts).
+    ...printedNames(ctx, r.guardian_id as number, r.pupil_id as number),
     relation: n('relation'),
     // The UID recorded with the application, else the one the guardian has been given since.
     portalUid: n('portal_uid') ?? n('g_uid'),
@@ -152,7 +160,7 @@ export function applicationById(ctx: Ctx, id: number): ApplicationView {
   if (!r) throw new AppError('not_found', 'Нет такого заявления');
   const led = ledClasses(ctx);
   if (led && (r.class_id === null || !led.includes(r.class_id))) throw new AppError('forbidden', 'Заявление ученика не вашего класса');
-  return appView(r);
+  return appView(ctx, r);
 }
 
 export function listApplications(ctx: Ctx, input: { classId?: number | undefined; status?: string | undefined }) {
@@ -175,7 +183,7 @@ export function listApplications(ctx: Ctx, input: { classId?: number | undefined
   )
     .filter((c) => led === null || led.includes(c.id))
     .map((c) => ({ classId: c.id, className: c.name, families: c.families, connected: c.connected }));
-  return { applications: rows.map(appView), perClass };
+  return { applications: rows.map((r) => appView(ctx, r)), perClass };
 }
 
 type NewGuardian = { surname: string; name: string; patronymic?: string | undefined; relation: string };
