@@ -162,3 +162,16 @@ export const SchoolSettings = z.strictObject({
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 export const DEFAULT_SETTINGS: SchoolSettings = SchoolSettings.parse({});
+
+/**
+ * A change of settings: only the keys it names. Built without the defaults on purpose: zod 4
+ * fills a default even inside `.partial()`, so `SchoolSettings.partial()` turned «change the
+ * school's name» into «reset every other setting» (export URL, backup folder, lockout …).
+ */
+export const SchoolSettingsChange = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(SchoolSettings.shape).map(([k, v]) => [k, v instanceof z.ZodDefault || v instanceof z.ZodPrefault ? v.unwrap() : v]),
+    ),
+  )
+  .partial() as unknown as z.ZodType<Partial<SchoolSettings>>;

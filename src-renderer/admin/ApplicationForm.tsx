@@ -8,6 +8,7 @@ import { nameMismatches, type NameField } from '../../src-shared/names';
 import { FormError } from '../components/form';
 import { useI18n } from '../i18n';
 import { call, errorText, isSessionError, type Application, type Guardian, type PupilHit } from './api';
+import { ApplicationPreview } from './ApplicationPreview';
 import { useAdmin } from './context';
 import { Check, SelectField } from './ui';
 
@@ -244,6 +245,7 @@ export function ApplicationForm({ onCreated, onClose }: { onCreated(a: Applicati
         />
       </fieldset>
 
+      {pupil && <ApplicationPreview pupilId={pupil.id} guardianId={choice} />}
       {blockers.length > 0 && (
         <ul className="blockers muted" data-testid="application-blockers" aria-label={t('admin.app.blockers')}>
           {blockers.map((b) => (

@@ -43,4 +43,7 @@ export const formsEn: { readonly [K in keyof typeof formsRu]: string } = {
   'forms.names.listFrom': 'от {text}',
   'forms.names.listChild': 'ребёнка {text}',
   'forms.names.close': 'Close',
+  'forms.preview.heading': 'Printed as:',
+  'forms.preview.child': 'моего ребёнка (подопечного) {text}',
+  'forms.preview.newGuardian': "a new guardian's name is declined once registered (check it: «Names on the form» in the list);",
 };

@@ -41,4 +41,7 @@ export const formsRu = {
   'forms.names.listFrom': 'от {text}',
   'forms.names.listChild': 'ребёнка {text}',
   'forms.names.close': 'Закрыть',
+  'forms.preview.heading': 'Как будет напечатано:',
+  'forms.preview.child': 'моего ребёнка (подопечного) {text}',
+  'forms.preview.newGuardian': 'имя нового представителя склоняется после регистрации (проверить: «Имена в заявлении» в списке);',
 } as const;

@@ -1,6 +1,6 @@
 // School-wide facts and settings.
 import { z } from 'zod';
-import { dateRange, Id, SchoolDate, SchoolSettings, TermKind } from '../domain';
+import { dateRange, Id, SchoolDate, SchoolSettings, SchoolSettingsChange, TermKind } from '../domain';
 import { method } from './define';
 
 export const Term = z
@@ -40,7 +40,7 @@ export const schoolMethods = {
     mutation: true,
     input: z.strictObject({
       name: z.string().trim().min(1).max(300).optional(),
-      settings: SchoolSettings.partial().optional(),
+      settings: SchoolSettingsChange.optional(),
       reason: z.string().trim().max(1000).optional(),
     }),
     output: z.strictObject({ ok: z.literal(true) }),

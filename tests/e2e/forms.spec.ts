@@ -8,6 +8,7 @@ import { E2E_TODAY, expect, pageToken, rpcOk, signIn, test } from './fixtures';
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
+let pupilName = '';
 test.beforeAll(async ({ browser }, workerInfo) => {
   const { locale, timezoneId, viewport } = workerInfo.project.use;
   page = await browser.newPage({ baseURL: process.env.ZHURNAL_E2E_URL, locale, timezoneId, viewport });
@@ -39,6 +40,7 @@ test('Имена в заявлении: the printed forms shown, corrected by ha
     token,
   );
   const auto = created.application.pupilGenitive;
+  pupilName = pupil.fullName;
   await page.goto('/#/admin?tab=applications');
   const row = page.getByTestId('app-row').filter({ hasText: 'E2E-FORMS-1' });
   // A woman's «Шевчук» does not decline.
@@ -66,6 +68,18 @@ test('Имена в заявлении: the printed forms shown, corrected by ha
   await expect(dialog.getByTestId('names-pupil-printed')).toHaveText(`Будет напечатано: ${auto}`);
   await dialog.getByTestId('application-names-close').click();
   await expect(row.getByTestId('app-pupil-printed')).toHaveText(`ребёнка ${auto}`);
+});
+
+test('the application form shows how an existing guardian and the pupil will be printed', async () => {
+  await page.goto('/#/admin?tab=applications');
+  await page.getByTestId('application-new').click();
+  const form = page.getByTestId('application-form');
+  await form.getByTestId('pupil-search').fill(pupilName.split(' ')[0]!);
+  await form.getByTestId('pupil-hit').filter({ hasText: pupilName }).first().click();
+  await form.getByTestId('guardian-option').filter({ hasText: 'Шевчук Валерия' }).getByRole('radio').check();
+  await expect(form.getByTestId('preview-guardian')).toContainText('от Шевчук Валерии Ильиничны');
+  await expect(form.getByTestId('preview-pupil')).toContainText('моего ребёнка (подопечного) ');
+  await form.getByRole('button', { name: 'Отмена' }).click();
 });
 
 test('Школа: the full name and the genitive the documents print', async () => {

@@ -83,7 +83,15 @@ describe('the diary application printed with declined names', () => {
   });
 
   it('says «от Андреевой Валерии Ильиничны», the pupil in the genitive and the school’s full name in the genitive', async () => {
+    await as('admin').call('school.updateSettings', { settings: { exportDailyAt: '17:30', lockoutMinutes: 30 } });
     await as('admin').call('school.updateSettings', { settings: { fullName: FULL, fullNameGenitive: GENITIVE } });
+    // Naming the full name changes only it: the other settings keep their values (not reset to defaults).
+    const stored = app.services.sqlite
+      .prepare(
+        "SELECT json_extract(settings, '$.exportDailyAt') AS at, json_extract(settings, '$.lockoutMinutes') AS lock, json_extract(settings, '$.fullName') AS full FROM school",
+      )
+      .get();
+    expect(stored).toEqual({ at: '17:30', lock: 30, full: FULL });
     const a = (await as('admin').call('applications.list', {})).applications[0];
     const text = await printed(a.id);
     expect(text).toContain(`Директору ${GENITIVE} Кузнецову П. И. от Андреевой Валерии Ильиничны (мать)`);
