@@ -193,6 +193,11 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'overview.completeness': [DEP, SUP, DIR],
   'overview.deputy': [DEP, SUP, DIR],
   'overview.director': [DEP, SUP, DIR],
+  // Issue 13, the year-end archive: part of the year rollover («архив года»), the deputy and the administrator.
+  'archive.status': [DEP, ADM],
+  'archive.start': [DEP, ADM],
+  'archive.progress': [DEP, ADM],
+  'archive.verify': [DEP, ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */
