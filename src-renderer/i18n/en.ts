@@ -12,6 +12,7 @@ import { closingEn } from './closing.en';
 import { columnsEn } from './columns.en';
 import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
+import { archiveEn } from './archive.en';
 import { overviewEn } from './overview.en';
 import { remarksEn } from './remarks.en';
 import { checkEn } from './check.en';
@@ -145,6 +146,7 @@ export const en: Dictionary = {
   ...columnsEn,
   ...planEn,
   ...rolloverEn,
+  ...archiveEn,
   ...overviewEn,
   ...remarksEn,
   ...checkEn,
