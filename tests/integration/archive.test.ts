@@ -284,6 +284,13 @@ describe('archive rules', () => {
     const first = job.result!;
     const before = sha(readFileSync(join(first.dir, 'manifest.json')));
     app.clock.advance(60_000);
+    // Nothing recorded since: a new archive would be a copy, and is refused with a message.
+    const copy = await refusal(app.call('archive.start', {}, deputy));
+    expect(copy.code).toBe('conflict');
+    expect(copy.message).toContain(`папка ${first.folder}`);
+    expect(readdirSync(join(first.dir, '..')).sort()).toEqual([first.folder]);
+    // After a change (here an audited backup), a second archive goes to a new folder.
+    await app.call('rollover.backup', {}, deputy);
     const second = await archive(deputy);
     expect(second.result!.folder).toBe(`${first.folder}-2`);
     expect(second.result!.previous).toEqual([first.folder]);

@@ -450,8 +450,7 @@ describe('rpc fuzz: every method answers a typed envelope, never internal, and v
           if (name === 'archive.start' && env.ok) {
             await archiveDone();
             before = fingerprint();
-          }
-          if (STATEFUL.test(name) && (env.ok || after !== before)) {
+          } else if (STATEFUL.test(name) && (env.ok || after !== before)) {
             repair();
             before = fingerprint();
           } else before = after;

@@ -64,6 +64,25 @@ function previousFolders(root: string, base: string): string[] {
   }
 }
 
+/**
+ * Refuses an archive that would be a copy of the last one of the year: it is still in its folder
+ * and nothing was recorded in the database since (the audit log has not moved). A deleted archive
+ * or any change since allows a new one, in a new folder.
+ */
+function refuseCopy(s: Services, root: string, year: YearRow): void {
+  const last = prep(
+    s.sqlite,
+    "SELECT seq, after FROM audit_event WHERE action = 'archive.create' AND entity = 'school_year' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+  ).get(String(year.id)) as { seq: number; after: string } | undefined;
+  if (!last || auditHead(s.sqlite).seq !== last.seq) return;
+  const folder = (JSON.parse(last.after) as { folder?: unknown }).folder;
+  if (typeof folder !== 'string' || !ARCHIVE_FOLDER.test(folder) || !existsSync(join(root, folder, MANIFEST))) return;
+  throw new AppError(
+    'conflict',
+    `Архив ${year.label} учебного года уже сформирован (папка ${folder}), и с тех пор в базе ничего не менялось: новый архив был бы его копией`,
+  );
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -77,6 +96,7 @@ export function startArchive(ctx: Ctx, yearId: number | undefined): Job {
   if (!year) throw new AppError('not_found', yearId === undefined ? 'В базе нет учебного года' : 'Такого учебного года нет');
   const classes = yearClasses(ctx, year.id);
   if (classes.length === 0) throw new AppError('validation', `В ${year.label} учебном году нет классов: архивировать нечего`);
+  refuseCopy(ctx, root, year);
   // snapshot + each class + summary + manifest
   const job = newJob(ctx.sqlite, year.label, ctx.now().toISOString(), classes.length + 3);
   let key;
