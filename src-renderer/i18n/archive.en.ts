@@ -25,6 +25,8 @@ export const archiveEn: { readonly [K in keyof typeof archiveRu]: string } = {
   'archive.progress.count': '{done} of {total}',
   'archive.done': 'The archive is in the folder {dir} ({files} files).',
   'archive.done.previous': "This year's earlier archives are kept unchanged: {folders}.",
+  'archive.done.changed':
+    'Changes were recorded while the archive was being made: the database copy may differ from the PDF journals. Make the archive again when nobody is working in the journal.',
   'archive.list.empty': 'No archives yet.',
   'archive.col.folder': 'Folder',
   'archive.col.year': 'School year',

@@ -23,6 +23,8 @@ export const archiveRu = {
   'archive.progress.count': '{done} из {total}',
   'archive.done': 'Архив сформирован в папке {dir} (файлов: {files}).',
   'archive.done.previous': 'Прежние архивы этого года сохранены без изменений: {folders}.',
+  'archive.done.changed':
+    'Пока архив формировался, в базу вносились изменения: копия базы может не совпадать с журналами в PDF. Сформируйте архив ещё раз, когда с журналом никто не работает.',
   'archive.list.empty': 'Архивов пока нет.',
   'archive.col.folder': 'Папка',
   'archive.col.year': 'Учебный год',

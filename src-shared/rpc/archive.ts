@@ -28,6 +28,8 @@ export const ArchiveJob = z.strictObject({
       files: z.number().int(),
       fingerprint: z.string(),
       previous: z.array(z.string()),
+      /** Something was recorded between the snapshot and the last PDF: they may differ. */
+      changedDuring: z.boolean(),
     })
     .nullable(),
   error: z.string().nullable(),

@@ -17,7 +17,7 @@ interface Job {
   done: number;
   total: number;
   stage: string;
-  result: { folder: string; dir: string; files: number; fingerprint: string; previous: string[] } | null;
+  result: { folder: string; dir: string; files: number; fingerprint: string; previous: string[]; changedDuring: boolean } | null;
   error: string | null;
 }
 interface ManifestJson {
@@ -107,6 +107,8 @@ describe('the year archive', () => {
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
     expect(seen.some((s) => s.done > 0 && s.done < s.total && s.stage === 'classes')).toBe(true);
     expect(servedMeanwhile).toBeGreaterThan(0);
+    // Nothing was recorded while it ran: the snapshot and the PDFs show the same state.
+    expect(job.result!.changedDuring).toBe(false);
   });
 
   it('holds one PDF per class (ASCII names, Russian titles), the summary, the snapshot, and a manifest of exactly these', () => {

@@ -15,6 +15,8 @@ export interface ArchiveResult {
   fingerprint: string;
   /** An earlier archive of the same year was there and was left as it was. */
   previous: string[];
+  /** Something was recorded in the database between the snapshot and the last PDF (an open year in use). */
+  changedDuring: boolean;
 }
 
 export interface Job {

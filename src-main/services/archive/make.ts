@@ -124,9 +124,10 @@ async function run(ctx: Ctx, job: Job, root: string, year: YearRow, classes: Cla
       files.push({ path, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), ...entry });
     };
 
-    // The snapshot and the audit head it ends at, in one synchronous step.
+    // The snapshot and the audit head it ends at, in one synchronous step (writeSnapshot's copy
+    // runs before its first await).
     const atSnapshot = auditHead(ctx.sqlite);
-    writeSnapshot(ctx.sqlite, join(partial, 'snapshot.db'));
+    await writeSnapshot(ctx.sqlite, join(partial, 'snapshot.db'));
     const snap = await hashFile(join(partial, 'snapshot.db'));
     files.push({ path: 'snapshot.db', kind: 'snapshot', title: `Снимок базы данных на ${ctx.now().toISOString()} (только чтение)`, sourceSha256: null, classId: null, ...snap });
     job.done = 1;
@@ -176,7 +177,8 @@ async function run(ctx: Ctx, job: Job, root: string, year: YearRow, classes: Cla
     mutate(ctx, (rec) =>
       rec.audit({ action: 'archive.create', entity: 'school_year', entityId: year.id, after: { folder, files: files.length, manifestSha256, fingerprint: pub.fingerprint } }),
     );
-    const result: ArchiveResult = { folder, dir: join(root, folder), yearLabel: year.label, files: files.length, fingerprint: pub.fingerprint, previous };
+    const changedDuring = manifest.audit.atEnd.seq !== atSnapshot.seq;
+    const result: ArchiveResult = { folder, dir: join(root, folder), yearLabel: year.label, files: files.length, fingerprint: pub.fingerprint, previous, changedDuring };
     job.result = result;
     job.done = job.total;
     job.stage = 'done';

@@ -80,6 +80,11 @@ function ArchiveBody({ status, reload }: { status: Status; reload(): void }) {
               {job.result.previous.length > 0 && <> {t('archive.done.previous', { folders: job.result.previous.join(', ') })}</>}
             </p>
           )}
+          {job.result?.changedDuring && (
+            <p className="form-error" data-testid="archive-changed">
+              {t('archive.done.changed')}
+            </p>
+          )}
           {job.error && (
             <p className="form-error" role="alert" data-testid="archive-failed">
               {job.error}
