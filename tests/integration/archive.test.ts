@@ -309,6 +309,30 @@ describe('archive rules', () => {
     expect(status.archives.map((a) => a.folder).sort()).toEqual([first.folder, `${first.folder}-2`]);
   });
 
+  it('reports a failed archive to the caller and in the audit log, and leaves no folder', async () => {
+    const other = await openYearEnd();
+    try {
+      // The archive directory's place is taken by a file: nothing can be written there.
+      writeFileSync(join(other.dir, 'archive'), 'not a folder');
+      const token = (await other.call<{ token: string }>('auth.login', { login: 'admin', password: 'demo' })).token;
+      let j = await other.call<Job>('archive.start', {}, token);
+      const deadline = Date.now() + 30_000;
+      while (j.stage !== 'done' && j.stage !== 'failed' && Date.now() < deadline) {
+        await nextTick();
+        j = await other.call<Job>('archive.progress', { jobId: j.id }, token);
+      }
+      expect(j.stage).toBe('failed');
+      expect(j.result).toBeNull();
+      expect(j.error).toMatch(/^Архив не сформирован: /);
+      const failed = one<string>(other.services.sqlite, "SELECT after FROM audit_event WHERE action = 'archive.failed'");
+      expect(JSON.parse(failed).message).toBe(j.error);
+      expect(one<number>(other.services.sqlite, "SELECT COUNT(*) FROM audit_event WHERE action = 'archive.create'")).toBe(0);
+      expect(statSync(join(other.dir, 'archive')).isFile()).toBe(true);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('is refused to a teacher, and names only folders of the archive directory', async () => {
     for (const [m, input] of [
       ['archive.start', {}],

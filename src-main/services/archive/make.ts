@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { dotDate, schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import { APP_VERSION } from '../../version';
 import type { Ctx, Services } from '../context';
@@ -129,7 +130,7 @@ async function run(ctx: Ctx, job: Job, root: string, year: YearRow, classes: Cla
     const atSnapshot = auditHead(ctx.sqlite);
     await writeSnapshot(ctx.sqlite, join(partial, 'snapshot.db'));
     const snap = await hashFile(join(partial, 'snapshot.db'));
-    files.push({ path: 'snapshot.db', kind: 'snapshot', title: `Снимок базы данных на ${ctx.now().toISOString()} (только чтение)`, sourceSha256: null, classId: null, ...snap });
+    files.push({ path: 'snapshot.db', kind: 'snapshot', title: `Копия базы данных на ${dotDate(schoolDate(ctx.now()))} (только чтение)`, sourceSha256: null, classId: null, ...snap });
     job.done = 1;
     job.stage = 'classes';
 
@@ -183,7 +184,11 @@ async function run(ctx: Ctx, job: Job, root: string, year: YearRow, classes: Cla
     job.done = job.total;
     job.stage = 'done';
   } catch (e) {
-    rmSync(partial, { recursive: true, force: true });
+    try {
+      rmSync(partial, { recursive: true, force: true });
+    } catch {
+      // The folder could not be made in the first place (the root is not a folder).
+    }
     const message = e instanceof AppError ? e.message : `Архив не сформирован: ${(e as Error).message}`;
     job.stage = 'failed';
     job.error = message;
