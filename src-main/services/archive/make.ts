@@ -108,7 +108,11 @@ export function startArchive(ctx: Ctx, yearId: number | undefined): Job {
     job.error = (e as Error).message;
     throw e;
   }
-  void run(ctx, job, root, year, classes, key);
+  run(ctx, job, root, year, classes, key).catch((e: unknown) => {
+    // run() reports its own failures; this is for a fault in that reporting itself.
+    job.stage = 'failed';
+    job.error = `Архив не сформирован: ${(e as Error).message}`;
+  });
   return job;
 }
 
