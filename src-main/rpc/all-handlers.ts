@@ -21,6 +21,7 @@ import { printJournalHandlers } from '../services/print/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
 import { printSheetHandlers } from '../services/print/summary-handlers';
 import { namesHandlers } from '../services/forms/handlers';
+import { archiveHandlers } from '../services/archive/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -46,4 +47,5 @@ export const allHandlers = {
   ...overviewHandlers,
   ...printSheetHandlers,
   ...namesHandlers,
+  ...archiveHandlers,
 } satisfies Handlers;

@@ -12,6 +12,7 @@ import { closingEn } from './closing.en';
 import { columnsEn } from './columns.en';
 import { planEn } from './plan.en';
 import { rolloverEn } from './rollover.en';
+import { archiveEn } from './archive.en';
 import { overviewEn } from './overview.en';
 import { sheetsEn } from './sheets.en';
 import { remarksEn } from './remarks.en';
@@ -148,6 +149,7 @@ export const en: Dictionary = {
   ...columnsEn,
   ...planEn,
   ...rolloverEn,
+  ...archiveEn,
   ...overviewEn,
   ...sheetsEn,
   ...remarksEn,

@@ -12,6 +12,7 @@ import { closingRu } from './closing.ru';
 import { columnsRu } from './columns.ru';
 import { planRu } from './plan.ru';
 import { rolloverRu } from './rollover.ru';
+import { archiveRu } from './archive.ru';
 import { overviewRu } from './overview.ru';
 import { sheetsRu } from './sheets.ru';
 import { remarksRu } from './remarks.ru';
@@ -149,6 +150,7 @@ export const ru = {
   ...columnsRu,
   ...planRu,
   ...rolloverRu,
+  ...archiveRu,
   ...overviewRu,
   ...sheetsRu,
   ...remarksRu,

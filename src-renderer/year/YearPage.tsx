@@ -1,8 +1,9 @@
-// Учебный год: the calendar and terms, the timetable, substitutions, closing terms and the year
-// rollover, one tab each. The tab lives in the address (#/year?tab=closing) so a reload keeps it.
+// Учебный год: the calendar and terms, the timetable, substitutions, closing terms, the year
+// rollover and the year's archive, one tab each. The tab lives in the address (#/year?tab=closing) so a reload keeps it.
 import { useEffect, useState } from 'react';
 import type { Role } from '../../src-shared/domain';
 import { useI18n } from '../i18n';
+import { ArchivePanel } from './archive/ArchivePanel';
 import { CalendarTab } from './CalendarTab';
 import { ClosingTab } from './ClosingTab';
 import { RolloverTab } from './RolloverTab';
@@ -48,6 +49,7 @@ export function YearPage({ roles }: { roles: readonly Role[] }) {
         {active === 'substitutions' && <SubstitutionsTab />}
         {active === 'closing' && <ClosingTab />}
         {active === 'rollover' && <RolloverTab roles={roles} />}
+        {active === 'archive' && <ArchivePanel />}
       </div>
     </div>
   );

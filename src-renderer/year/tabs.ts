@@ -2,7 +2,7 @@
 import type { Role } from '../../src-shared/domain';
 import { hasPermission, type Permission } from '../../src-shared/permissions';
 
-export const YEAR_TABS = ['calendar', 'timetable', 'substitutions', 'closing', 'rollover'] as const;
+export const YEAR_TABS = ['calendar', 'timetable', 'substitutions', 'closing', 'rollover', 'archive'] as const;
 export type YearTab = (typeof YEAR_TABS)[number];
 
 export const YEAR_TAB_PERMISSION: Record<YearTab, Permission> = {
@@ -11,6 +11,7 @@ export const YEAR_TAB_PERMISSION: Record<YearTab, Permission> = {
   substitutions: 'calendar.manage',
   closing: 'terms.close',
   rollover: 'year.rollover',
+  archive: 'year.rollover',
 };
 
 export function yearTabs(roles: readonly Role[]): YearTab[] {

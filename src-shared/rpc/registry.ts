@@ -22,6 +22,7 @@ import { overviewMethods } from './overview';
 import { printJournalMethods } from './print-journal';
 import { printSheetMethods } from './print';
 import { namesMethods } from './names';
+import { archiveMethods } from './archive';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -59,6 +60,7 @@ export const methods = merge(
   printJournalMethods,
   printSheetMethods,
   namesMethods,
+  archiveMethods,
 );
 
 export type Methods = typeof methods;

@@ -85,6 +85,21 @@ test('the deputy runs the rollover wizard and the new year opens', async ({ brow
   await page.screenshot({ path: testInfo.outputPath('rollover-done.png'), fullPage: true });
 });
 
+test("the year's archive is offered at the end, written with a progress bar, and verifies (issue 13)", async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.getByTestId('rollover-archive').click();
+  await expect(page.getByTestId('archive-panel')).toBeVisible();
+  await expect(page.getByTestId('archive-progress')).toBeVisible();
+  await expect(page.getByTestId('archive-result')).toContainText('2026-2027', { timeout: 90_000 });
+  await expect(page.getByTestId('archive-progress')).toHaveAttribute('value', '100');
+  // The key's fingerprint is shown once the key exists (16 groups of 4 hex digits).
+  await expect(page.getByTestId('archive-fingerprint')).toHaveText(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+  const row = page.getByTestId('archive-row-2026-2027');
+  await row.getByTestId('archive-verify').click();
+  await expect(row.getByTestId('archive-verdict-ok')).toContainText('Подписан ключом этой школы');
+  await page.screenshot({ path: testInfo.outputPath('archive-done.png'), fullPage: true });
+});
+
 test('the full package of the new year reaches the portal double', async ({ browser }, testInfo) => {
   const admin = await open(browser, testInfo);
   await signIn(admin, 'admin');

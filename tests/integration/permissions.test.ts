@@ -207,6 +207,11 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'names.forms': GUARDIANS_READ,
   'names.setForm': [ADM],
   'names.setGender': [ADM],
+  // Issue 13, the year-end archive: part of the year rollover («архив года»), the deputy and the administrator.
+  'archive.status': [DEP, ADM],
+  'archive.start': [DEP, ADM],
+  'archive.progress': [DEP, ADM],
+  'archive.verify': [DEP, ADM],
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -14,6 +14,7 @@ import { methods, type MethodInput, type MethodName } from '../../src-shared/rpc
 import { addUser, createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { anyInput, fingerprinter, nearValid } from '../helpers/fuzz';
 import { buildTinySchool, type TinySchool } from '../helpers/school';
+import { latestJob } from '../../src-main/services/archive/jobs';
 import { startPortal } from '../portal/server';
 
 // scrypt at OWASP cost takes ~0.5 s a call; the fuzzer tests what happens around it, not its cost.
@@ -328,6 +329,10 @@ beforeAll(async () => {
     'print.sheetClasses': {},
     'print.summarySheets': { classId: school.c5a, format: 'pdf' },
     'print.attendanceSheet': { classId: school.c5a, format: 'xlsx' },
+    'archive.status': {},
+    'archive.start': {},
+    'archive.progress': { jobId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
+    'archive.verify': { folder: '2026-2027' },
     // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
     'terms.preview': { termId: school.q2 },
     'terms.close': {
@@ -394,6 +399,18 @@ afterAll(async () => {
 
 /** Percent of inputs that are near-valid; lower where an accepted call is costly (a PDF takes ~0.3 s). */
 const NEAR_PERCENT: Partial<Record<MethodName, number>> = { 'applications.print': 5, 'export.runFull': 30, 'export.sendNow': 30, 'print.summarySheets': 5, 'print.attendanceSheet': 10 };
+const NEAR_PERCENT: Partial<Record<MethodName, number>> = { 'applications.print': 5, 'export.runFull': 30, 'export.sendNow': 30, 'archive.start': 2 };
+
+/** Until no archive job runs (an accepted archive.start goes on after its answer). */
+async function archiveDone(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const job = latestJob(app.services.sqlite);
+    if (!job || job.stage === 'done' || job.stage === 'failed') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('archive job did not finish within 60 s');
+}
 
 /** Run after the others: it deletes what getFile needs. */
 const LAST: MethodName[] = ['journal.removeFile'];
@@ -439,7 +456,12 @@ describe('rpc fuzz: every method answers a typed envelope, never internal, and v
           if (problem && !failures.has(problem))
             failures.set(problem, { caller, input: fc.stringify(value).slice(0, 600), log: internals.at(-1) ?? null });
           internals.length = 0;
-          if (STATEFUL.test(name) && (env.ok || after !== before)) {
+          // An accepted archive.start writes its archive (and its audit record) in the background:
+          // wait for it, so the write is not taken for one of a later refused call.
+          if (name === 'archive.start' && env.ok) {
+            await archiveDone();
+            before = fingerprint();
+          } else if (STATEFUL.test(name) && (env.ok || after !== before)) {
             repair();
             before = fingerprint();
           } else before = after;

@@ -7,6 +7,7 @@ import { errorText, isSessionError } from '../../admin/api';
 import { ResourceState } from '../../admin/ui';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../rpc/client';
+import { ArchiveOffer } from './ArchiveOffer';
 import { usePreview } from './usePreview';
 
 export type Applied = Awaited<ReturnType<typeof invoke<'rollover.apply'>>> & { year: string };
@@ -100,6 +101,7 @@ export function AppliedNotice({ done }: { done: Applied }) {
     <div role="status" data-testid="rollover-done">
       <p>{t('rollover.done', { year: done.year, backup: done.backupFile })}</p>
       <p>{done.exportError ? t('rollover.done.exportFailed', { error: done.exportError }) : t('rollover.done.export')}</p>
+      <ArchiveOffer />
     </div>
   );
 }

@@ -1,0 +1,42 @@
+// The year-end archive (issue 13). Same keys as archive.ru.ts.
+import type { archiveRu } from './archive.ru';
+
+export const archiveEn: { readonly [K in keyof typeof archiveRu]: string } = {
+  'year.tab.archive': 'Year archive',
+  'archive.title': 'School year archive',
+  'archive.intro':
+    "Every class's journal as PDF, the summary sheets, a read-only copy of the database and a list of the files with their checksums, signed by the school's key.",
+  'archive.dir': 'Archive folder: {dir}',
+  'archive.key': "Fingerprint of the school's signing key:",
+  'archive.key.hint': 'Write it down and keep it apart from the archive: it proves that an archive was signed by this school.',
+  'archive.key.none': "The school's signing key will be made with the first archive.",
+  'archive.year': 'School year',
+  'archive.year.open': '(current)',
+  'archive.year.closed': '(closed)',
+  'archive.start': 'Make the archive',
+  'archive.job': 'Archive of the {year} school year:',
+  'archive.stage.snapshot': 'copying the database…',
+  'archive.stage.classes': "printing the class's journal",
+  'archive.stage.summary': 'printing the summary sheets…',
+  'archive.stage.manifest': 'signing the list of files…',
+  'archive.stage.done': 'done.',
+  'archive.stage.failed': 'not made.',
+  'archive.progress': 'Archive progress',
+  'archive.progress.count': '{done} of {total}',
+  'archive.done': 'The archive is in the folder {dir} ({files} files).',
+  'archive.done.previous': "This year's earlier archives are kept unchanged: {folders}.",
+  'archive.done.changed':
+    'Changes were recorded while the archive was being made: the database copy may differ from the PDF journals. Make the archive again when nobody is working in the journal.',
+  'archive.list.empty': 'No archives yet.',
+  'archive.col.folder': 'Folder',
+  'archive.col.year': 'School year',
+  'archive.col.created': 'Made',
+  'archive.col.check': 'Check',
+  'archive.verify': 'Verify the archive',
+  'archive.verdict.ok': 'The archive is intact: every file ({files}) matches the list, the signature is valid.',
+  'archive.verdict.ownKey': "Signed with this school's key.",
+  'archive.verdict.otherKey': 'Signed with another key: {fingerprint}.',
+  'archive.verdict.bad': 'The archive failed the check:',
+  'rollover.done.archive': "Make the year's archive",
+  'rollover.done.archiveHint': 'The closed year in an archive: journals as PDF, summary sheets, a copy of the database and a signed list of the files.',
+};
