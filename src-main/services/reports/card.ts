@@ -57,9 +57,9 @@ export function marksOverTime(marks: { date: string; value: string; weight: numb
 
 function pupilBlocks(d: CardData, p: CardPupilData): ReportBlock[] {
   const columns: ReportColumn[] = [
-    { title: 'Предмет', width: 3.2 },
-    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: 1, align: 'center' })),
-    { title: 'Текущие отметки', width: d.term ? 5 : 3.2 },
+    { title: 'Предмет', width: d.term ? 3.2 : 2.6 },
+    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: d.term ? 1 : 0.6, align: 'center' })),
+    { title: 'Текущие отметки', width: d.term ? 5 : 4.5 },
     { title: 'Средний балл', width: 1.3, align: 'right', digits: 2 },
     { title: 'Пропущено уроков', width: 1.5, align: 'right' },
   ];
