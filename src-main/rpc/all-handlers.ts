@@ -22,6 +22,7 @@ import { overviewHandlers } from '../services/overview/handlers';
 import { printSheetHandlers } from '../services/print/summary-handlers';
 import { namesHandlers } from '../services/forms/handlers';
 import { archiveHandlers } from '../services/archive/handlers';
+import { reportsHandlers } from '../services/reports/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -48,4 +49,5 @@ export const allHandlers = {
   ...printSheetHandlers,
   ...namesHandlers,
   ...archiveHandlers,
+  ...reportsHandlers,
 } satisfies Handlers;

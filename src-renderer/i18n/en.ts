@@ -19,6 +19,7 @@ import { remarksEn } from './remarks.en';
 import { journalPrintEn } from './journalprint.en';
 import { checkEn } from './check.en';
 import { formsEn } from './forms.en';
+import { reportsEn } from './reports.en';
 
 
 export const en: Dictionary = {
@@ -156,4 +157,5 @@ export const en: Dictionary = {
   ...journalPrintEn,
   ...checkEn,
   ...formsEn,
+  ...reportsEn,
 };

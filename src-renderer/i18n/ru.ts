@@ -19,6 +19,7 @@ import { remarksRu } from './remarks.ru';
 import { journalPrintRu } from './journalprint.ru';
 import { checkRu } from './check.ru';
 import { formsRu } from './forms.ru';
+import { reportsRu } from './reports.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -157,4 +158,5 @@ export const ru = {
   ...journalPrintRu,
   ...checkRu,
   ...formsRu,
+  ...reportsRu,
 } as const;

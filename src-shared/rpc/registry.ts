@@ -23,6 +23,7 @@ import { printJournalMethods } from './print-journal';
 import { printSheetMethods } from './print';
 import { namesMethods } from './names';
 import { archiveMethods } from './archive';
+import { reportsMethods } from './reports';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -61,6 +62,7 @@ export const methods = merge(
   printSheetMethods,
   namesMethods,
   archiveMethods,
+  reportsMethods,
 );
 
 export type Methods = typeof methods;

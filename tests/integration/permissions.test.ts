@@ -212,6 +212,10 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'archive.start': [DEP, ADM],
   'archive.progress': [DEP, ADM],
   'archive.verify': [DEP, ADM],
+  // Reports (issue 13): journal readers; the scope (own class, own journals) is the service's.
+  'reports.classes': JOURNAL_READ,
+  'reports.build': JOURNAL_READ,
+  'reports.file': JOURNAL_READ,
 };
 
 /** Answers that mean "refused for lack of rights". */
