@@ -10,6 +10,8 @@ import { newDoc, regular, table, type Column } from '../pdf/doc';
 import { oneRead, sourceHash } from '../pdf/source';
 import { classJournals, loadBookHead, loadBookJournal, type BookJournal, type ClassBookHead } from './book-data';
 import { loadBookRemarks, type BookRemark } from './book-remarks';
+import { ATTENDANCE_TITLE, drawAttendanceSheet, loadAttendanceSheet, type AttendanceSheetData } from './attendance-sheet';
+import { drawSummarySheet, loadSummarySheet, SUMMARY_TITLE, type SummarySheetData } from './summary';
 import { cellGrid, drawLeftPage, drawRightPage, journalCaption, type Box } from './spread-pdf';
 import { pages, spreadColumns } from './spreads';
 import { STATE_RU } from '../check-report/text';
@@ -77,6 +79,8 @@ export function drawJournal(
 export interface ClassBookData {
   head: ClassBookHead;
   journals: BookJournal[];
+  attendance: AttendanceSheetData;
+  summary: SummarySheetData;
   remarks: BookRemark[];
 }
 
@@ -85,7 +89,13 @@ export function loadClassBook(s: Services, classId: number): ClassBookData {
   return oneRead(s, () => {
     const head = loadBookHead(s, classId);
     const journals = classJournals(s, head).map((j) => loadBookJournal(s, head, j.groupId, j.subjectId, head.yearStarts, head.yearEnds));
-    return { head, journals, remarks: loadBookRemarks(s, head) };
+    return {
+      head,
+      journals,
+      attendance: loadAttendanceSheet(s, classId),
+      summary: loadSummarySheet(s, classId),
+      remarks: loadBookRemarks(s, head),
+    };
   });
 }
 
@@ -166,7 +176,7 @@ export async function classBookPdf(
   const data = loadClassBook(s, classId);
   const sha256 = sourceHash(data);
   const { head, journals } = data;
-  const total = journals.length + 1;
+  const total = journals.length + 2;
   const { doc, finish } = newDoc(s, `Классный журнал ${head.className} класса, ${head.year}`, head.school, { side: SIDE });
   titlePage(doc, head);
   doc.addPage();
@@ -178,6 +188,14 @@ export async function classBookPdf(
     const page = drawJournal(doc, j, head.terms, head.yearStarts, head.yearEnds, size);
     entries.push({ title: journalCaption(j), page });
   }
+  opts.onProgress?.(journals.length, total);
+  await yieldToLoop();
+  entries.push({ title: ATTENDANCE_TITLE, page: doc.bufferedPageRange().count + 1 });
+  drawAttendanceSheet(doc, data.attendance);
+  opts.onProgress?.(journals.length + 1, total);
+  await yieldToLoop();
+  entries.push({ title: SUMMARY_TITLE, page: doc.bufferedPageRange().count + 1 });
+  drawSummarySheet(doc, data.summary);
   entries.push({ title: 'Замечания по итогам проверок классного журнала', page: doc.bufferedPageRange().count + 1 });
   remarksSection(doc, data.remarks);
   contentsPage(doc, contentsIndex, entries);
