@@ -18,6 +18,7 @@ import { rolloverHandlers } from '../services/rollover/handlers';
 import { checkHandlers } from '../services/check/handlers';
 import { checkReportHandlers } from '../services/check-report/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
+import { reportsHandlers } from '../services/reports/handlers';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -40,4 +41,5 @@ export const allHandlers = {
   ...checkHandlers,
   ...checkReportHandlers,
   ...overviewHandlers,
+  ...reportsHandlers,
 } satisfies Handlers;

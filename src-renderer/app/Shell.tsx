@@ -10,6 +10,7 @@ import { parseJournalRoute } from '../journal/route';
 import { HostBanner } from '../network/HostBanner';
 import { JournalHome } from '../pages/JournalHome';
 import { PlanPage } from '../plan/PlanPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { YearPage } from '../year/YearPage';
 import type { Me } from './App';
 import { SECTION_SPECS, sectionHref, visibleSections, type Section } from './nav';
@@ -87,6 +88,7 @@ export function Shell({ me, schoolName, demo, onLock, onSignOut }: Props) {
         {active === 'admin' && <AdminPage roles={me.user.roles} />}
         {active === 'export' && <ExportPage roles={me.user.roles} />}
         {active === 'control' && <ControlPage roles={me.user.roles} />}
+        {active === 'reports' && <ReportsPage roles={me.user.roles} />}
       </main>
     </div>
   );

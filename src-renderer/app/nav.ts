@@ -4,7 +4,7 @@ import type { Role } from '../../src-shared/domain';
 import { hasPermission, type Permission } from '../../src-shared/permissions';
 import type { PlainKey } from '../i18n';
 
-export const SECTIONS = ['journal', 'plan', 'admin', 'year', 'export', 'control'] as const;
+export const SECTIONS = ['journal', 'plan', 'admin', 'year', 'export', 'control', 'reports'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 interface SectionSpec {
@@ -20,6 +20,7 @@ export const SECTION_SPECS: Record<Section, SectionSpec> = {
   admin: { label: 'nav.admin', anyOf: ['staff.manage', 'staff.read'] },
   export: { label: 'nav.export', anyOf: ['export.read'] },
   control: { label: 'nav.control', anyOf: ['journal.check', 'check.read', 'reconcile.read'] },
+  reports: { label: 'nav.reports', anyOf: ['journal.read'] },
 };
 
 export function visibleSections(roles: readonly Role[]): Section[] {

@@ -15,6 +15,7 @@ import { rolloverEn } from './rollover.en';
 import { overviewEn } from './overview.en';
 import { remarksEn } from './remarks.en';
 import { checkEn } from './check.en';
+import { reportsEn } from './reports.en';
 
 
 export const en: Dictionary = {
@@ -148,4 +149,5 @@ export const en: Dictionary = {
   ...overviewEn,
   ...remarksEn,
   ...checkEn,
+  ...reportsEn,
 };

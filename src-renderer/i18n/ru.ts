@@ -15,6 +15,7 @@ import { rolloverRu } from './rollover.ru';
 import { overviewRu } from './overview.ru';
 import { remarksRu } from './remarks.ru';
 import { checkRu } from './check.ru';
+import { reportsRu } from './reports.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -149,4 +150,5 @@ export const ru = {
   ...overviewRu,
   ...remarksRu,
   ...checkRu,
+  ...reportsRu,
 } as const;

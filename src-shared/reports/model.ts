@@ -35,6 +35,8 @@ export const ReportChart = z.strictObject({
   kind: z.literal('chart'),
   chart: z.enum(['bars', 'line']),
   title: z.string(),
+  /** What the categories are («Дата», «Отметка»): the header of the chart's data table in the XLSX. */
+  categoryTitle: z.string().optional(),
   categories: z.array(z.string()),
   series: z.array(z.strictObject({ name: z.string(), values: z.array(z.number().nullable()) })).min(1),
   /** The value axis: from 0 to this (marks: 5; counts: omitted, taken from the data). */
@@ -49,7 +51,7 @@ export const ReportText = z.strictObject({
   style: z.enum(['plain', 'heading', 'signature']).optional(),
 });
 
-/** Starts a new page in the PDF (one pupil's report card per page); a new sheet block in the XLSX. */
+/** Starts a new page in the PDF (one pupil's report card per page; the title and subtitle repeat); a gap in the XLSX. */
 export const ReportBreak = z.strictObject({ kind: z.literal('break') });
 
 export const ReportBlock = z.discriminatedUnion('kind', [ReportTable, ReportChart, ReportText, ReportBreak]);

@@ -19,6 +19,7 @@ import { rolloverMethods } from './rollover';
 import { checkMethods } from './check';
 import { checkReportMethods } from './check-report';
 import { overviewMethods } from './overview';
+import { reportsMethods } from './reports';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -53,6 +54,7 @@ export const methods = merge(
   checkMethods,
   checkReportMethods,
   overviewMethods,
+  reportsMethods,
 );
 
 export type Methods = typeof methods;

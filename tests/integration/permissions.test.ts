@@ -193,6 +193,10 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'overview.completeness': [DEP, SUP, DIR],
   'overview.deputy': [DEP, SUP, DIR],
   'overview.director': [DEP, SUP, DIR],
+  // Reports (issue 13): journal readers; the scope (own class, own journals) is the service's.
+  'reports.classes': JOURNAL_READ,
+  'reports.build': JOURNAL_READ,
+  'reports.file': JOURNAL_READ,
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -1,0 +1,18 @@
+// The report tabs of «Отчёты», in order. A new report adds one entry (its id, label key, the
+// roles' permission that shows it, and its panel); the page does the rest.
+import type { ComponentType } from 'react';
+import type { Permission } from '../../src-shared/permissions';
+import type { PlainKey } from '../i18n';
+import { CardPanel } from './CardPanel';
+
+export interface ReportTab {
+  id: string;
+  label: PlainKey;
+  permission: Permission;
+  Panel: ComponentType;
+}
+
+export const REPORT_TABS: readonly ReportTab[] = [
+  { id: 'card', label: 'reports.tab.card', permission: 'journal.read', Panel: CardPanel },
+  // reports-b: results, attendance, teacher
+];
