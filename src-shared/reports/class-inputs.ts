@@ -12,10 +12,17 @@ export const ReportPeriod = z.discriminatedUnion('kind', [
 ]);
 export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
-/** «Итоги успеваемости» and «Посещаемость»: one class, or the whole school (a row per class). */
-export const ClassReportInput = z.strictObject({ classId: Id.nullable(), period: ReportPeriod });
-export type ClassReportInput = z.infer<typeof ClassReportInput>;
+/** «Итоги успеваемости»: one class, or the whole school (classId null: a row per class). */
+export const ResultsRequest = z.strictObject({ kind: z.literal('results'), classId: Id.nullable(), period: ReportPeriod });
+export type ResultsRequest = z.infer<typeof ResultsRequest>;
+
+/** «Посещаемость»: one class, or the whole school (classId null: a row per class). */
+export const AttendanceRequest = z.strictObject({ kind: z.literal('attendance'), classId: Id.nullable(), period: ReportPeriod });
+export type AttendanceRequest = z.infer<typeof AttendanceRequest>;
+
+/** What the two class reports share. */
+export type ClassReportInput = Pick<ResultsRequest, 'classId' | 'period'>;
 
 /** «Отчёт учителя». */
-export const TeacherReportInput = z.strictObject({ teacherId: Id, period: ReportPeriod });
-export type TeacherReportInput = z.infer<typeof TeacherReportInput>;
+export const TeacherRequest = z.strictObject({ kind: z.literal('teacher'), teacherId: Id, period: ReportPeriod });
+export type TeacherRequest = z.infer<typeof TeacherRequest>;

@@ -4,12 +4,13 @@
 // lessons are not theirs to count).
 import { dotDate } from '../../../src-shared/dates';
 import { fullName, shortName } from '../../../src-shared/names';
-import type { ClassReportInput } from '../../../src-shared/reports/class-inputs';
+import type { AttendanceRequest } from '../../../src-shared/reports/class-inputs';
 import type { Report, ReportBlock, ReportCell, ReportColumn } from '../../../src-shared/reports/model';
-import { requireActor, type Ctx } from '../context';
+import type { Actor, Ctx } from '../context';
 import { fullNameIn } from '../forms/names';
 import { loadAttendance, type AttendancePupil } from './attendance-data';
-import { asciiClass, reportSha, resolveClassScope, schoolName, staffPerson, type ClassScope } from './results-scope';
+import { sealReport } from './hash';
+import { asciiClass, resolveClassScope, schoolName, staffPerson, type ClassScope } from './results-scope';
 
 export const ATTENDANCE_TITLE = 'Посещаемость';
 
@@ -47,8 +48,8 @@ function cells(t: Sums, withDays: boolean): ReportCell[] {
 }
 
 function reasonColumns(withDays: boolean): ReportColumn[] {
-  const n = (title: string): ReportColumn => ({ title, align: 'right', width: 0.8 });
-  return [n('б'), n('у'), n('п'), n('н'), n('Всего'), n('Уважит.'), n('Неуважит.'), n('оп'), ...(withDays ? [n('Дней')] : [])];
+  const n = (title: string, width = 0.7): ReportColumn => ({ title, align: 'right', width });
+  return [n('б'), n('у'), n('п'), n('н'), n('Всего', 0.9), n('Уважит.', 1.1), n('Неуважит.', 1.3), n('оп'), ...(withDays ? [n('Дней', 0.9)] : [])];
 }
 
 function pupilLabel(p: AttendancePupil): string {
@@ -74,9 +75,9 @@ function classBlocks(scope: ClassScope, pupils: AttendancePupil[]): ReportBlock[
     {
       kind: 'table',
       title: 'Пропуски уроков по ученикам',
-      columns: [{ title: '№', align: 'right', width: 0.5 }, { title: 'Ученик', width: 4 }, ...reasonColumns(withDays)],
+      columns: [{ title: '№', width: 0.7 }, { title: 'Ученик', width: 4 }, ...reasonColumns(withDays)],
       rows: sorted.map((p, i) => [i + 1, pupilLabel(p), ...cells(sum([p]), withDays)]),
-      total: ['', 'Итого по классу', ...cells(total, withDays)],
+      total: ['Итого', '', ...cells(total, withDays)],
     },
     chart(total, `Пропуски по причинам, ${scope.classes[0]!.name} класс`),
   ];
@@ -108,8 +109,8 @@ function schoolBlocks(scope: ClassScope, pupils: AttendancePupil[]): ReportBlock
   ];
 }
 
-export function buildAttendance(ctx: Ctx, input: ClassReportInput): Report {
-  const scope = resolveClassScope(ctx, input, 'Посещаемость');
+export function buildAttendance(ctx: Ctx, actor: Actor, input: AttendanceRequest): Report {
+  const scope = resolveClassScope(ctx, actor, input, 'Посещаемость');
   const pupils = loadAttendance(ctx, scope);
   const p = scope.period;
   const subtitle = [schoolName(ctx)];
@@ -120,7 +121,7 @@ export function buildAttendance(ctx: Ctx, input: ClassReportInput): Report {
   }
   subtitle.push(`Период: ${p.label}`);
   if (scope.journals !== null) {
-    const me = staffPerson(ctx, requireActor(ctx).staffId)!;
+    const me = staffPerson(ctx, actor.staffId)!;
     subtitle.push(`Только уроки учителя ${fullNameIn(me, 'genitive')}`);
   }
   const blocks: ReportBlock[] = [
@@ -129,5 +130,5 @@ export function buildAttendance(ctx: Ctx, input: ClassReportInput): Report {
   ];
   const title = ATTENDANCE_TITLE;
   const who = scope.classId === null ? 'shkola' : asciiClass(scope.classes[0]!.name);
-  return { title, subtitle, blocks, layout: 'landscape', fileBase: `poseshchaemost-${who}-${p.from}_${p.to}`, sha256: reportSha({ title, subtitle, blocks }) };
+  return sealReport({ title, subtitle, blocks, layout: 'landscape', fileBase: `poseshchaemost-${who}-${p.from}_${p.to}` });
 }

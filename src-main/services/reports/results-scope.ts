@@ -2,15 +2,15 @@
 // build which report (PRINT.md: deputy and director the whole school, a class teacher their own
 // class, a teacher only the journals of their own load). The rights are checked from the
 // caller's own rows before the class is looked up, so a refusal never tells whether a class exists.
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import type { PersonName } from '../../../src-shared/names';
 import type { ClassReportInput, ReportPeriod } from '../../../src-shared/reports/class-inputs';
 import type { TermKind } from '../../../src-shared/domain';
-import { requireActor, type Actor, type Ctx } from '../context';
+import type { Actor, Ctx } from '../context';
 import { periodRu } from '../check-report/text';
 import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
+import { seesAll } from './scope';
 
 export interface Period {
   from: string;
@@ -39,8 +39,6 @@ export interface ClassScope {
   journals: Set<string> | null;
 }
 
-const SEES_ALL = new Set(['deputy', 'director']);
-export const seesAll = (a: Actor) => a.roles.some((r) => SEES_ALL.has(r));
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const KIND_RU: Record<TermKind, string> = {
@@ -125,8 +123,7 @@ const inTerm = (p: Period, grade: number) => p.term === null || (grade >= p.term
  * The classes and journals the caller may see in this report. `what` names the report in the
  * refusal («итоги успеваемости», «посещаемость»).
  */
-export function resolveClassScope(ctx: Ctx, input: ClassReportInput, what: string): ClassScope {
-  const actor = requireActor(ctx);
+export function resolveClassScope(ctx: Ctx, actor: Actor, input: ClassReportInput, what: string): ClassScope {
   const all = seesAll(actor);
   if (input.classId === null && !all)
     throw new AppError('forbidden', `${what} по всей школе строят заместитель директора и директор: выберите свой класс`);
@@ -177,11 +174,6 @@ export function staffPerson(ctx: Ctx, staffId: number): PersonName | null {
 
 /** The school's name for the title lines (the full name once the forms part adds it). */
 export const schoolName = (ctx: Ctx) => schoolRow(ctx)?.name ?? '';
-
-/** sha256 of what is printed (title, lines, blocks): the same data gives the same sum on another day. */
-export function reportSha(printed: unknown): string {
-  return createHash('sha256').update(JSON.stringify(printed)).digest('hex');
-}
 
 /** ASCII-only file name part: «5A», «2026-09-01_2026-10-24». */
 export function asciiClass(name: string): string {

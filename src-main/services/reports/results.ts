@@ -2,28 +2,29 @@
 // assessed, 5/4/3/2/«н/а», quality and success percentages, the average, and the marks
 // distribution as bars; for the whole school a row per class. Built from one synchronous read.
 import { fullName, shortName, type PersonName } from '../../../src-shared/names';
-import type { ClassReportInput } from '../../../src-shared/reports/class-inputs';
+import type { ResultsRequest } from '../../../src-shared/reports/class-inputs';
 import type { Report, ReportBlock, ReportCell, ReportColumn } from '../../../src-shared/reports/model';
-import { requireActor, type Ctx } from '../context';
+import type { Actor, Ctx } from '../context';
 import { fullNameIn } from '../forms/names';
 import { loadSettings } from '../school/settings';
 import { loadResults, type Journal, type PupilResult } from './results-data';
-import { asciiClass, reportSha, resolveClassScope, schoolName, staffPerson, type ClassScope } from './results-scope';
+import { sealReport } from './hash';
+import { asciiClass, resolveClassScope, schoolName, staffPerson, type ClassScope } from './results-scope';
 import { journalStats, pupilStats, statsCells, type Stats } from './results-stats';
 
 export const RESULTS_TITLE = 'Итоги успеваемости';
 
 const STATS_COLUMNS: ReportColumn[] = [
-  { title: 'Учеников', align: 'right' },
-  { title: 'С отметкой', align: 'right' },
-  { title: '«5»', align: 'right', width: 0.7 },
-  { title: '«4»', align: 'right', width: 0.7 },
-  { title: '«3»', align: 'right', width: 0.7 },
-  { title: '«2»', align: 'right', width: 0.7 },
-  { title: 'н/а', align: 'right', width: 0.7 },
-  { title: 'Качество, %', align: 'right', digits: 1 },
-  { title: 'Успеваемость, %', align: 'right', digits: 1, width: 1.2 },
-  { title: 'Средний балл', align: 'right', digits: 2 },
+  { title: 'Учеников', align: 'right', width: 1.1 },
+  { title: 'С отметкой', align: 'right', width: 1.1 },
+  { title: '«5»', align: 'right', width: 0.6 },
+  { title: '«4»', align: 'right', width: 0.6 },
+  { title: '«3»', align: 'right', width: 0.6 },
+  { title: '«2»', align: 'right', width: 0.6 },
+  { title: 'н/а', align: 'right', width: 0.6 },
+  { title: 'Качество, %', align: 'right', digits: 1, width: 1.3 },
+  { title: 'Успеваемость, %', align: 'right', digits: 1, width: 1.7 },
+  { title: 'Средний балл', align: 'right', digits: 2, width: 1.1 },
 ];
 
 const byRu = (a: string, b: string) => a.localeCompare(b, 'ru', { numeric: true });
@@ -85,7 +86,7 @@ function subjectTable(journals: readonly Journal[], results: readonly PupilResul
       const s = journalStats(results.filter((r) => e.keys.has(jkey(r.groupId, r.subjectId))).map((r) => r.value));
       return withTeachers ? [subject, teachersOf(e.journals) || '—', ...statsCells(s)] : [subject, ...statsCells(s)];
     });
-  const columns: ReportColumn[] = [{ title: 'Предмет', width: 2.5 }, ...(withTeachers ? [{ title: 'Учитель', width: 2.5 }] : []), ...STATS_COLUMNS];
+  const columns: ReportColumn[] = [{ title: 'Предмет', width: 2.2 }, ...(withTeachers ? [{ title: 'Учитель', width: 2 }] : []), ...STATS_COLUMNS];
   return { kind: 'table', title: 'По предметам', columns, rows, ...(total ? { total } : {}) };
 }
 
@@ -105,7 +106,7 @@ function teacherTable(journals: readonly Journal[], results: readonly PupilResul
       [...e.subjects].sort(byRu).join(', '),
       ...statsCells(journalStats(results.filter((r) => e.keys.has(jkey(r.groupId, r.subjectId))).map((r) => r.value))),
     ]);
-  return { kind: 'table', title: 'По учителям', columns: [{ title: 'Учитель', width: 2.2 }, { title: 'Предметы (группы)', width: 2.8 }, ...STATS_COLUMNS], rows };
+  return { kind: 'table', title: 'По учителям', columns: [{ title: 'Учитель', width: 2 }, { title: 'Предметы (группы)', width: 2.2 }, ...STATS_COLUMNS], rows };
 }
 
 function classBlocks(scope: ClassScope, journals: Journal[], results: PupilResult[]): ReportBlock[] {
@@ -130,15 +131,15 @@ function schoolBlocks(scope: ClassScope, journals: Journal[], results: PupilResu
       title: 'По классам',
       columns: [{ title: 'Класс', width: 0.8 }, { title: 'Классный руководитель', width: 2.4 }, ...STATS_COLUMNS],
       rows,
-      total: ['Итого по школе', '', ...statsCells(total)],
+      total: ['Итого', 'по школе', ...statsCells(total)],
     },
     subjectTable(journals, results, false, undefined),
     distribution(total, 'Распределение отметок по школе'),
   ];
 }
 
-export function buildResults(ctx: Ctx, input: ClassReportInput): Report {
-  const scope = resolveClassScope(ctx, input, 'Итоги успеваемости');
+export function buildResults(ctx: Ctx, actor: Actor, input: ResultsRequest): Report {
+  const scope = resolveClassScope(ctx, actor, input, 'Итоги успеваемости');
   const { journals, results } = loadResults(ctx, scope);
   const threshold = loadSettings(ctx).markRoundingThreshold;
   const p = scope.period;
@@ -150,7 +151,7 @@ export function buildResults(ctx: Ctx, input: ClassReportInput): Report {
   }
   subtitle.push(`Период: ${p.label}`);
   if (scope.journals !== null) {
-    const me = staffPerson(ctx, requireActor(ctx).staffId)!;
+    const me = staffPerson(ctx, actor.staffId)!;
     subtitle.push(`Только предметы и группы учителя ${fullNameIn(me, 'genitive')}`);
   }
   subtitle.push(p.term ? 'По отметкам за период' : 'По текущим отметкам за период');
@@ -161,5 +162,5 @@ export function buildResults(ctx: Ctx, input: ClassReportInput): Report {
   ];
   const title = RESULTS_TITLE;
   const who = scope.classId === null ? 'shkola' : asciiClass(scope.classes[0]!.name);
-  return { title, subtitle, blocks, layout: 'landscape', fileBase: `itogi-${who}-${p.from}_${p.to}`, sha256: reportSha({ title, subtitle, blocks }) };
+  return sealReport({ title, subtitle, blocks, layout: 'landscape', fileBase: `itogi-${who}-${p.from}_${p.to}` });
 }

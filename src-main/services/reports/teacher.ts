@@ -6,17 +6,19 @@ import { dotDate, schoolDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import { fullName, shortName } from '../../../src-shared/names';
 import type { Completeness, Share } from '../../../src-shared/rpc/overview';
-import type { TeacherReportInput } from '../../../src-shared/reports/class-inputs';
+import type { TeacherRequest } from '../../../src-shared/reports/class-inputs';
 import type { Report, ReportBlock, ReportCell, ReportColumn } from '../../../src-shared/reports/model';
 import { count } from '../check-report/text';
-import { requireActor, type Ctx } from '../context';
+import type { Actor, Ctx } from '../context';
 import { fullNameIn } from '../forms/names';
 import { monthsBetween } from '../overview/completeness';
 import { loadYearFacts } from '../overview/load';
 import { emptyCompleteness, tally } from '../overview/tally';
 import { loadSettings } from '../school/settings';
 import { loadSubstitutions, loadTeacherLines, type LoadLine, type Substitution } from './teacher-data';
-import { reportSha, resolvePeriod, schoolName, seesAll, staffPerson } from './results-scope';
+import { sealReport } from './hash';
+import { resolvePeriod, schoolName, staffPerson } from './results-scope';
+import { seesAll } from './scope';
 
 export const TEACHER_TITLE = 'Отчёт учителя';
 
@@ -53,7 +55,7 @@ function loadTable(lines: LoadLine[]): ReportBlock {
     columns: [
       { title: 'Класс (группа)', width: 1.6 },
       { title: 'Предмет', width: 2.4 },
-      { ...n('Часов в неделю'), digits: 1 },
+      { ...n('Часов в неделю'), digits: lines.every((l) => Number.isInteger(l.hours)) ? 0 : 1 },
       n('По расписанию'),
       n('Проведено'),
       n('Заменён другим'),
@@ -102,8 +104,7 @@ function completenessTable(months: string[], cells: Completeness[], topicMinChar
   };
 }
 
-export function buildTeacher(ctx: Ctx, input: TeacherReportInput): Report {
-  const actor = requireActor(ctx);
+export function buildTeacher(ctx: Ctx, actor: Actor, input: TeacherRequest): Report {
   // Checked before the teacher is looked up: a teacher cannot probe other staff ids.
   if (!seesAll(actor) && actor.staffId !== input.teacherId)
     throw new AppError('forbidden', 'Можно построить только свой отчёт учителя: выберите себя в списке учителей');
@@ -151,12 +152,5 @@ export function buildTeacher(ctx: Ctx, input: TeacherReportInput): Report {
   ];
   const title = TEACHER_TITLE;
   const subtitle = [schoolName(ctx), `Учитель: ${fullName(person)}`, `Период: ${period.label}`];
-  return {
-    title,
-    subtitle,
-    blocks,
-    layout: 'landscape',
-    fileBase: `otchet-uchitelya-${input.teacherId}-${period.from}_${period.to}`,
-    sha256: reportSha({ title, subtitle, blocks }),
-  };
+  return sealReport({ title, subtitle, blocks, layout: 'landscape', fileBase: `otchet-uchitelya-${input.teacherId}-${period.from}_${period.to}` });
 }
