@@ -44,22 +44,20 @@ export function marksOverTime(marks: { date: string; value: string; weight: numb
 
 function pupilBlocks(d: CardData, p: CardPupilData): ReportBlock[] {
   const columns: ReportColumn[] = [
-    { title: '№', width: 0.5, align: 'right' },
     { title: 'Предмет', width: 3.2 },
-    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: 0.9, align: 'center' })),
+    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: 1, align: 'center' })),
     { title: 'Текущие отметки', width: d.term ? 5 : 3.2 },
-    { title: 'Средний балл', width: 1, align: 'right', digits: 2 },
-    { title: 'Пропущено уроков', width: 1.1, align: 'right' },
+    { title: 'Средний балл', width: 1.3, align: 'right', digits: 2 },
+    { title: 'Пропущено уроков', width: 1.5, align: 'right' },
   ];
-  const rows = p.subjects.map((s, i) => [
-    i + 1,
+  const rows = p.subjects.map((s) => [
     s.name,
     ...d.columns.map((t) => s.termMarks.get(t.id) ?? null),
     s.marks.map((m) => m.value).join(' '),
     weightedAverage(s.marks),
     s.missed,
   ]);
-  const total = ['', 'Итого', ...d.columns.map(() => null), null, weightedAverage(p.subjects.flatMap((s) => s.marks)), p.subjects.reduce((a, s) => a + s.missed, 0)];
+  const total = ['Итого', ...d.columns.map(() => null), null, weightedAverage(p.subjects.flatMap((s) => s.marks)), p.subjects.reduce((a, s) => a + s.missed, 0)];
   const chart = marksOverTime(p.subjects.flatMap((s) => s.marks));
   return [
     { kind: 'text', text: pupilLine(p.pupil, d.cls.label), style: 'heading' },

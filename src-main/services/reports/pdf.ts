@@ -8,11 +8,44 @@ import type { Services } from '../context';
 import { contentWidth, ensureSpace, newDoc, regular, table, type Column } from '../pdf/doc';
 import { CHART_HEIGHT, drawChart } from './chart-pdf';
 
-/** Column widths in points: the content width shared by the columns' relative widths. */
-export function columnWidths(t: Pick<ReportTable, 'columns'>, width: number): number[] {
-  const rel = t.columns.map((c) => c.width ?? 1);
-  const sum = rel.reduce((a, b) => a + b, 0);
-  return rel.map((w) => (w / sum) * width);
+/**
+ * Shares `total` by the relative widths, but no column narrower than its minimum (the longest
+ * word of its header, the widest number): pdfkit would otherwise cut «Пропущено» into «Пропущ» +
+ * «ено». Columns above their minimum give up the room, in proportion; if even the minimums do not
+ * fit, the minimums are scaled down together.
+ */
+export function shareWidths(rel: readonly number[], mins: readonly number[], total: number): number[] {
+  const minSum = mins.reduce((a, b) => a + b, 0);
+  if (minSum >= total) return mins.map((m) => (m / minSum) * total);
+  const fixed = new Set<number>();
+  for (;;) {
+    const room = total - [...fixed].reduce((a, i) => a + mins[i]!, 0);
+    const free = rel.map((w, i) => (fixed.has(i) ? 0 : w));
+    const sum = free.reduce((a, b) => a + b, 0);
+    const widths = rel.map((_, i) => (fixed.has(i) ? mins[i]! : (free[i]! / sum) * room));
+    const under = widths.findIndex((w, i) => !fixed.has(i) && w < mins[i]! - 1e-9);
+    if (under < 0) return widths;
+    fixed.add(under);
+  }
+}
+
+const PAD = 2;
+
+/** The widths in points of a table's columns on this page at the current font size. */
+export function columnWidths(doc: PDFKit.PDFDocument, t: Pick<ReportTable, 'columns'>, cells: string[][], width: number, size: number): number[] {
+  doc.font('bold').fontSize(size);
+  const head = t.columns.map((c) => Math.max(0, ...c.title.split(/\s+/).map((w) => doc.widthOfString(w))));
+  doc.font(regular(doc)).fontSize(size);
+  const mins = t.columns.map((_, i) => {
+    // Numbers never wrap; words of text cells may, so only their longest word counts.
+    const body = Math.max(0, ...cells.map((r) => Math.max(...(r[i] ?? '').split(/\s+/).map((w) => doc.widthOfString(w)))));
+    return Math.max(head[i]!, body) + 2 * PAD + 1;
+  });
+  return shareWidths(
+    t.columns.map((c) => c.width ?? 1),
+    mins,
+    width,
+  );
 }
 
 function header(doc: PDFKit.PDFDocument, r: Report): void {
@@ -27,12 +60,12 @@ function drawTable(doc: PDFKit.PDFDocument, t: ReportTable): void {
     ensureSpace(doc, 50);
     doc.font('bold').fontSize(10).text(t.title).font(regular(doc)).moveDown(0.2);
   }
-  const widths = columnWidths(t, contentWidth(doc));
-  const cols: Column[] = t.columns.map((c, i) => ({ title: c.title, width: widths[i]!, align: c.align }));
   const text = (row: ReportTable['rows'][number]) => t.columns.map((c, i) => formatCell(row[i], c.digits ?? 0));
   const rows = t.rows.map(text);
   if (t.total) rows.push(text(t.total));
-  doc.fontSize(t.columns.length > 12 ? 7 : 9);
+  const size = t.columns.length > 12 ? 7 : 9;
+  const widths = columnWidths(doc, t, rows, contentWidth(doc), size);
+  const cols: Column[] = t.columns.map((c, i) => ({ title: c.title, width: widths[i]!, align: c.align }));
   table(doc, cols, rows, { boldLast: !!t.total });
   doc.fontSize(10).moveDown(0.6);
 }
