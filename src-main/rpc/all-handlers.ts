@@ -19,6 +19,7 @@ import { checkHandlers } from '../services/check/handlers';
 import { checkReportHandlers } from '../services/check-report/handlers';
 import { overviewHandlers } from '../services/overview/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
+import { reportTeacherHandlers } from '../services/reports/teacher-list';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -42,4 +43,5 @@ export const allHandlers = {
   ...checkReportHandlers,
   ...overviewHandlers,
   ...reportsHandlers,
+  ...reportTeacherHandlers,
 } satisfies Handlers;

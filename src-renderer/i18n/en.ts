@@ -16,6 +16,7 @@ import { overviewEn } from './overview.en';
 import { remarksEn } from './remarks.en';
 import { checkEn } from './check.en';
 import { reportsEn } from './reports.en';
+import { reportsBEn } from './reports-b.en';
 
 
 export const en: Dictionary = {
@@ -150,4 +151,5 @@ export const en: Dictionary = {
   ...remarksEn,
   ...checkEn,
   ...reportsEn,
+  ...reportsBEn,
 };

@@ -16,6 +16,7 @@ import { overviewRu } from './overview.ru';
 import { remarksRu } from './remarks.ru';
 import { checkRu } from './check.ru';
 import { reportsRu } from './reports.ru';
+import { reportsBRu } from './reports-b.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -151,4 +152,5 @@ export const ru = {
   ...remarksRu,
   ...checkRu,
   ...reportsRu,
+  ...reportsBRu,
 } as const;

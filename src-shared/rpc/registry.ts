@@ -20,6 +20,7 @@ import { checkMethods } from './check';
 import { checkReportMethods } from './check-report';
 import { overviewMethods } from './overview';
 import { reportsMethods } from './reports';
+import { reportTeacherMethods } from './reports-teachers';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -55,6 +56,7 @@ export const methods = merge(
   checkReportMethods,
   overviewMethods,
   reportsMethods,
+  reportTeacherMethods,
 );
 
 export type Methods = typeof methods;

@@ -98,4 +98,20 @@ describe('scope', () => {
     const other = await h.build('director', { kind: 'teacher', teacherId: h.sc.other, period: nov });
     expect(other.subtitle[1]).toBe('Учитель: Сидоров Илья Андреевич');
   });
+
+  it('offers in the picker whom the caller may choose, and the whole school to the deputy and director only', async () => {
+    const list = (login: string) => h.app.call<{ teachers: { id: number; name: string }[]; school: boolean }>('reports.teachers', {}, h.token(login));
+    expect(await list('deputy')).toEqual({
+      teachers: [
+        { id: h.sc.teacher, name: 'Иванова Мария Петровна' },
+        { id: h.sc.other, name: 'Сидоров Илья Андреевич' },
+      ],
+      school: true,
+    });
+    expect(await list('teacher')).toEqual({ teachers: [{ id: h.sc.teacher, name: 'Иванова Мария Петровна' }], school: false });
+    expect(await list('other')).toEqual({ teachers: [{ id: h.sc.other, name: 'Сидоров Илья Андреевич' }], school: false });
+    expect((await list('director')).school).toBe(true);
+    const env = await h.app.router.call('reports.teachers', {}, h.token('admin'));
+    expect(env.ok || env.error.code).toBe('forbidden');
+  });
 });
