@@ -132,16 +132,21 @@ export function loadResults(ctx: Ctx, scope: ClassScope): ResultsData {
       values.set(`${r.pupil_id}:${key(r.group_id, r.subject_id)}`, r.value);
   } else {
     const threshold = loadSettings(ctx).markRoundingThreshold;
-    for (const r of prep(
+    // The whole school: the period lies inside one school year, so its lessons are that year's
+    // groups' already; leaving out the group filter lets SQLite walk the date index (the year's
+    // ~480,000 marks are the report's whole cost). Rows of journals not in the report are dropped below.
+    const whole = scope.classId === null && scope.journals === null;
+    const rows = prep(
       s,
       `SELECT m.pupil_id, l.group_id, l.subject_id,
               SUM(CASE WHEN m.value IN ('1','2','3','4','5') THEN CAST(m.value AS INTEGER) * m.weight END) AS sum,
               SUM(CASE WHEN m.value IN ('1','2','3','4','5') THEN m.weight END) AS weights,
               SUM(m.value = 'зач') AS pass, SUM(m.value = 'незач') AS fail, SUM(m.value = 'осв') AS free
          FROM mark m JOIN lesson l ON l.id = m.lesson_id
-        WHERE l.date BETWEEN ? AND ? AND l.cancelled = 0 AND l.group_id IN (${GROUPS})
+        WHERE l.date BETWEEN ? AND ? AND l.cancelled = 0 ${whole ? '' : `AND l.group_id IN (${GROUPS})`}
         GROUP BY m.pupil_id, l.group_id, l.subject_id`,
-    ).all(from, to, classes) as MeanRow[])
+    ).all(...(whole ? [from, to] : [from, to, classes])) as MeanRow[];
+    for (const r of rows)
       values.set(`${r.pupil_id}:${key(r.group_id, r.subject_id)}`, meanResult(r, threshold));
   }
 
