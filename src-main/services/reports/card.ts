@@ -4,6 +4,7 @@
 // over time as a line chart, the class teacher's signature line. A whole class is one pupil per
 // page. Scope: deputy and director any class; the class teacher their own; nobody else.
 import { weightedAverage } from '../../../src-shared/journal/average';
+import { roundTo } from '../../../src-shared/reports/format';
 import type { Report, ReportBlock, ReportChart, ReportColumn } from '../../../src-shared/reports/model';
 import type { CardRequest } from '../../../src-shared/reports/requests';
 import { periodRu } from '../check-report/text';
@@ -19,14 +20,26 @@ const DIGIT = /^[1-5]$/;
 export function marksOverTime(marks: { date: string; value: string; weight: number }[]): ReportChart | null {
   const digits = marks.filter((m) => DIGIT.test(m.value)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (!digits.length) return null;
-  const dates = [...new Set(digits.map((m) => m.date))];
+  // One pass in date order: the day's plain mean, and the running weighted sums (a year has ~150 dates, ~600 marks).
+  const dates: string[] = [];
   const day: (number | null)[] = [];
   const running: (number | null)[] = [];
-  for (const d of dates) {
-    const today = digits.filter((m) => m.date === d).map((m) => Number(m.value));
-    day.push(Math.round((today.reduce((a, b) => a + b, 0) / today.length) * 100) / 100);
-    const avg = weightedAverage(digits.filter((m) => m.date <= d));
-    running.push(avg === null ? null : Math.round(avg * 100) / 100);
+  let sum = 0;
+  let weights = 0;
+  for (let i = 0; i < digits.length; ) {
+    const date = digits[i]!.date;
+    let daySum = 0;
+    let dayCount = 0;
+    for (; i < digits.length && digits[i]!.date === date; i++) {
+      const v = Number(digits[i]!.value);
+      daySum += v;
+      dayCount++;
+      sum += v * digits[i]!.weight;
+      weights += digits[i]!.weight;
+    }
+    dates.push(date);
+    day.push(roundTo(daySum / dayCount, 2));
+    running.push(weights > 0 ? roundTo(sum / weights, 2) : null);
   }
   return {
     kind: 'chart',
@@ -44,9 +57,9 @@ export function marksOverTime(marks: { date: string; value: string; weight: numb
 
 function pupilBlocks(d: CardData, p: CardPupilData): ReportBlock[] {
   const columns: ReportColumn[] = [
-    { title: 'Предмет', width: 3.2 },
-    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: 1, align: 'center' })),
-    { title: 'Текущие отметки', width: d.term ? 5 : 3.2 },
+    { title: 'Предмет', width: d.term ? 3.2 : 2.6 },
+    ...d.columns.map((t): ReportColumn => ({ title: termColumn(t), width: d.term ? 1 : 0.6, align: 'center' })),
+    { title: 'Текущие отметки', width: d.term ? 5 : 4.5 },
     { title: 'Средний балл', width: 1.3, align: 'right', digits: 2 },
     { title: 'Пропущено уроков', width: 1.5, align: 'right' },
   ];

@@ -29,6 +29,7 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, area: Box
   }
   doc.moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).lineWidth(0.6).strokeColor('black').stroke();
   for (const b of L.bars) if (b.h > 0) doc.rect(b.x, b.y, b.w, b.h).fillColor(seriesColour(b.series)).fill();
+  const dots = L.labels.length <= 40;
   L.lines.forEach((runs, si) => {
     const colour = seriesColour(si);
     for (const run of runs) {
@@ -37,12 +38,14 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, area: Box
         for (const p of run.slice(1)) doc.lineTo(p.x, p.y);
         doc.lineWidth(1.2).strokeColor(colour).stroke();
       }
-      for (const p of run) doc.circle(p.x, p.y, 1.8).fillColor(colour).fill();
+      // Dots where they can be told apart; a year's dense line reads better without them.
+      if (dots) for (const p of run) doc.circle(p.x, p.y, 1.8).fillColor(colour).fill();
     }
   });
-  // Category labels: every k-th where they would crowd (a year of dates under a line chart).
-  const widest = Math.max(1, ...L.labels.map((l) => doc.widthOfString(l.text)));
-  const stride = labelStride(L.labels.length, Math.floor(plot.w / (widest + 4)));
+  // Category labels: every k-th where they would crowd (a year of dates under a line chart). Text
+  // measuring is pdfkit's slow path: the longest label stands for all, only drawn ones are centred.
+  const longest = L.labels.reduce((a, l) => (l.text.length > a.length ? l.text : a), '');
+  const stride = labelStride(L.labels.length, Math.floor(plot.w / (doc.widthOfString(longest) + 4)));
   doc.fillColor('#333333');
   L.labels.forEach((l, i) => {
     if (i % stride === 0) doc.text(l.text, l.x - doc.widthOfString(l.text) / 2, plot.y + plot.h + 3, { lineBreak: false });

@@ -36,11 +36,10 @@ export function columnWidths(doc: PDFKit.PDFDocument, t: Pick<ReportTable, 'colu
   doc.font('bold').fontSize(size);
   const head = t.columns.map((c) => Math.max(0, ...c.title.split(/\s+/).map((w) => doc.widthOfString(w))));
   doc.font(regular(doc)).fontSize(size);
-  const mins = t.columns.map((_, i) => {
-    // Numbers never wrap; words of text cells may, so only their longest word counts.
-    const body = Math.max(0, ...cells.map((r) => Math.max(...(r[i] ?? '').split(/\s+/).map((w) => doc.widthOfString(w)))));
-    return Math.max(head[i]!, body) + 2 * PAD + 1;
-  });
+  // Measuring is pdfkit's slow path: per column only the longest word by characters is measured.
+  const longestWord = (i: number) =>
+    cells.reduce((best, r) => (r[i] ?? '').split(/\s+/).reduce((b, w) => (w.length > b.length ? w : b), best), '');
+  const mins = t.columns.map((_, i) => Math.max(head[i]!, doc.widthOfString(longestWord(i))) + 2 * PAD + 1);
   return shareWidths(
     t.columns.map((c) => c.width ?? 1),
     mins,
