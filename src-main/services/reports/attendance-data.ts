@@ -33,6 +33,7 @@ interface PupilRow {
 }
 interface AbsenceRow {
   pupil_id: number;
+  class_id: number;
   group_id: number;
   subject_id: number;
   date: string;
@@ -46,6 +47,7 @@ interface LessonDayRow {
 }
 interface MemberRow {
   pupil_id: number;
+  class_id: number;
   group_id: number;
   from_date: string;
   to_date: string | null;
@@ -73,7 +75,7 @@ export function loadAttendance(ctx: Ctx, scope: ClassScope): AttendancePupil[] {
 
   const members = prep(
     s,
-    `SELECT m.pupil_id, m.group_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
+    `SELECT m.pupil_id, g.class_id, m.group_id, m.from_date, m.to_date FROM group_member m JOIN study_group g ON g.id = m.group_id
       WHERE g.class_id IN (${CLASSES}) AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)`,
   ).all(classes, to, from) as MemberRow[];
   // A teacher sees only the pupils of their own groups.
@@ -82,21 +84,24 @@ export function loadAttendance(ctx: Ctx, scope: ClassScope): AttendancePupil[] {
   const absences = (
     prep(
       s,
-      `SELECT a.pupil_id, l.group_id, l.subject_id, l.date, a.reason, COUNT(*) AS n
+      `SELECT a.pupil_id, g.class_id, l.group_id, l.subject_id, l.date, a.reason, COUNT(*) AS n
          FROM absence a JOIN lesson l ON l.id = a.lesson_id JOIN study_group g ON g.id = l.group_id
         WHERE ${HELD} AND g.class_id IN (${CLASSES})
-        GROUP BY a.pupil_id, l.group_id, l.subject_id, l.date, a.reason`,
+        GROUP BY a.pupil_id, g.class_id, l.group_id, l.subject_id, l.date, a.reason`,
     ).all(from, to, classes) as AbsenceRow[]
   ).filter((a) => own === null || own.has(`${a.group_id}:${a.subject_id}`));
 
-  const byPupil = new Map<number, Record<Reason, number>>();
+  // Keyed by pupil and class: a pupil who moved from 5А to 5Б in the period has a row in each,
+  // each with the lessons of that class's groups only.
+  const byPupil = new Map<string, Record<Reason, number>>();
   const missedOnDay = new Map<string, number>();
   for (const a of absences) {
-    const r = byPupil.get(a.pupil_id) ?? { б: 0, у: 0, п: 0, н: 0, оп: 0 };
+    const k = `${a.pupil_id}|${a.class_id}`;
+    const r = byPupil.get(k) ?? { б: 0, у: 0, п: 0, н: 0, оп: 0 };
     const reason = (REASONS as readonly string[]).includes(a.reason) ? (a.reason as Reason) : 'н';
     r[reason] += a.n;
-    byPupil.set(a.pupil_id, r);
-    if (reason !== 'оп') missedOnDay.set(`${a.pupil_id}|${a.date}`, (missedOnDay.get(`${a.pupil_id}|${a.date}`) ?? 0) + a.n);
+    byPupil.set(k, r);
+    if (reason !== 'оп') missedOnDay.set(`${k}|${a.date}`, (missedOnDay.get(`${k}|${a.date}`) ?? 0) + a.n);
   }
 
   const days = own === null ? daysMissed(ctx, classes, from, to, members, missedOnDay) : null;
@@ -108,13 +113,13 @@ export function loadAttendance(ctx: Ctx, scope: ClassScope): AttendancePupil[] {
       person: { surname: p.surname, name: p.name, patronymic: p.patronymic },
       joined: p.from_date > from ? p.from_date : null,
       left: p.to_date !== null && p.to_date < to ? p.to_date : null,
-      byReason: byPupil.get(p.pupil_id) ?? { б: 0, у: 0, п: 0, н: 0, оп: 0 },
-      days: days === null ? null : (days.get(p.pupil_id) ?? 0),
+      byReason: byPupil.get(`${p.pupil_id}|${p.class_id}`) ?? { б: 0, у: 0, п: 0, н: 0, оп: 0 },
+      days: days === null ? null : (days.get(`${p.pupil_id}|${p.class_id}`) ?? 0),
     }));
 }
 
 /** School days on which the pupil missed every held lesson of the groups they were in that day. */
-function daysMissed(ctx: Ctx, classes: string, from: string, to: string, members: MemberRow[], missedOnDay: Map<string, number>): Map<number, number> {
+function daysMissed(ctx: Ctx, classes: string, from: string, to: string, members: MemberRow[], missedOnDay: Map<string, number>): Map<string, number> {
   const lessons = new Map<string, number>();
   for (const r of prep(
     ctx.sqlite,
@@ -122,20 +127,21 @@ function daysMissed(ctx: Ctx, classes: string, from: string, to: string, members
       WHERE ${HELD} AND g.class_id IN (${CLASSES}) GROUP BY l.group_id, l.date`,
   ).all(from, to, classes) as LessonDayRow[])
     lessons.set(`${r.group_id}|${r.date}`, r.n);
-  const groupsOf = new Map<number, MemberRow[]>();
+  const groupsOf = new Map<string, MemberRow[]>();
   for (const m of members) {
-    const list = groupsOf.get(m.pupil_id) ?? [];
+    const k = `${m.pupil_id}|${m.class_id}`;
+    const list = groupsOf.get(k) ?? [];
     list.push(m);
-    groupsOf.set(m.pupil_id, list);
+    groupsOf.set(k, list);
   }
-  const out = new Map<number, number>();
+  const out = new Map<string, number>();
   for (const [k, missed] of missedOnDay) {
-    const [pupil, date] = k.split('|') as [string, string];
-    const id = Number(pupil);
+    const [pupil, cls, date] = k.split('|') as [string, string, string];
+    const key = `${pupil}|${cls}`;
     let held = 0;
-    for (const m of groupsOf.get(id) ?? [])
+    for (const m of groupsOf.get(key) ?? [])
       if (m.from_date <= date && (m.to_date === null || m.to_date >= date)) held += lessons.get(`${m.group_id}|${date}`) ?? 0;
-    if (held > 0 && missed >= held) out.set(id, (out.get(id) ?? 0) + 1);
+    if (held > 0 && missed >= held) out.set(key, (out.get(key) ?? 0) + 1);
   }
   return out;
 }
