@@ -2,6 +2,7 @@
 // class; the class teacher their own class whole; a teacher the classes they teach in, for the
 // reports about their own journals only. Checked before any lookup that could leak existence:
 // a refused caller cannot tell an unknown class from someone else's.
+import { dotDate } from '../../../src-shared/dates';
 import { AppError } from '../../../src-shared/errors';
 import type { Actor, Ctx } from '../context';
 import { prep } from '../sql';
@@ -73,6 +74,6 @@ export function assertInYear(c: ClassInfo, from: string, to: string): void {
   if (from < c.yearStartsOn || to > c.yearEndsOn)
     throw new AppError(
       'validation',
-      `Период должен лежать в учебном году ${c.yearLabel} (${c.yearStartsOn} — ${c.yearEndsOn}): исправьте даты`,
+      `Период должен лежать в учебном году ${c.yearLabel} (${dotDate(c.yearStartsOn)} — ${dotDate(c.yearEndsOn)}): исправьте даты`,
     );
 }
