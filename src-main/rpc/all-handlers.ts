@@ -23,6 +23,7 @@ import { printSheetHandlers } from '../services/print/summary-handlers';
 import { namesHandlers } from '../services/forms/handlers';
 import { archiveHandlers } from '../services/archive/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
+import { reportTeacherHandlers } from '../services/reports/teacher-list';
 import type { Handlers } from './handlers';
 
 export const allHandlers = {
@@ -50,4 +51,5 @@ export const allHandlers = {
   ...namesHandlers,
   ...archiveHandlers,
   ...reportsHandlers,
+  ...reportTeacherHandlers,
 } satisfies Handlers;

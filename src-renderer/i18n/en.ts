@@ -20,6 +20,7 @@ import { journalPrintEn } from './journalprint.en';
 import { checkEn } from './check.en';
 import { formsEn } from './forms.en';
 import { reportsEn } from './reports.en';
+import { reportsBEn } from './reports-b.en';
 
 
 export const en: Dictionary = {
@@ -158,4 +159,5 @@ export const en: Dictionary = {
   ...checkEn,
   ...formsEn,
   ...reportsEn,
+  ...reportsBEn,
 };

@@ -20,6 +20,7 @@ import { journalPrintRu } from './journalprint.ru';
 import { checkRu } from './check.ru';
 import { formsRu } from './forms.ru';
 import { reportsRu } from './reports.ru';
+import { reportsBRu } from './reports-b.ru';
 
 export const ru = {
   'app.title': 'Электронный журнал',
@@ -159,4 +160,5 @@ export const ru = {
   ...checkRu,
   ...formsRu,
   ...reportsRu,
+  ...reportsBRu,
 } as const;

@@ -3,7 +3,10 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../src-shared/permissions';
 import type { PlainKey } from '../i18n';
+import { AttendancePanel } from './AttendancePanel';
 import { CardPanel } from './CardPanel';
+import { ResultsPanel } from './ResultsPanel';
+import { TeacherPanel } from './TeacherPanel';
 
 export interface ReportTab {
   id: string;
@@ -14,5 +17,7 @@ export interface ReportTab {
 
 export const REPORT_TABS: readonly ReportTab[] = [
   { id: 'card', label: 'reports.tab.card', permission: 'journal.read', Panel: CardPanel },
-  // reports-b: results, attendance, teacher
+  { id: 'results', label: 'reports.tab.results', permission: 'journal.read', Panel: ResultsPanel },
+  { id: 'attendance', label: 'reports.tab.attendance', permission: 'journal.read', Panel: AttendancePanel },
+  { id: 'teacher', label: 'reports.tab.teacher', permission: 'journal.read', Panel: TeacherPanel },
 ];

@@ -3,6 +3,7 @@
 // RPC methods reports.build / reports.file take any of them.
 import { z } from 'zod';
 import { dateRange, Id, SchoolDate } from '../domain';
+import { AttendanceRequest, ResultsRequest, TeacherRequest } from './class-inputs';
 
 /**
  * A pupil's report card («табель успеваемости»): one pupil, or the whole class (one page each).
@@ -22,7 +23,6 @@ export const CardRequest = z
   .refine(...dateRange('from', 'to'));
 export type CardRequest = z.infer<typeof CardRequest>;
 
-// reports-b: add ResultsRequest, AttendanceRequest, TeacherRequest to this union.
-export const ReportRequest = z.discriminatedUnion('kind', [CardRequest]);
+export const ReportRequest = z.discriminatedUnion('kind', [CardRequest, ResultsRequest, AttendanceRequest, TeacherRequest]);
 export type ReportRequest = z.infer<typeof ReportRequest>;
 export type ReportKind = ReportRequest['kind'];

@@ -24,6 +24,7 @@ import { printSheetMethods } from './print';
 import { namesMethods } from './names';
 import { archiveMethods } from './archive';
 import { reportsMethods } from './reports';
+import { reportTeacherMethods } from './reports-teachers';
 import type { MethodSpec } from './define';
 
 function merge<T extends Record<string, MethodSpec>[]>(...groups: T): UnionToIntersection<T[number]> {
@@ -63,6 +64,7 @@ export const methods = merge(
   namesMethods,
   archiveMethods,
   reportsMethods,
+  reportTeacherMethods,
 );
 
 export type Methods = typeof methods;

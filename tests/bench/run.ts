@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview|sheets]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview|reports|print|sheets]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -18,6 +18,7 @@ import { rolloverBenches } from './rollover.bench';
 import { timetableBenches } from './timetable.bench';
 import { overviewBenches } from './overview';
 import { sheetsBenches } from './sheets.bench';
+import { reportsBBenches } from './reports-b.bench';
 import { printTable, verdict, type BenchRow } from './measure';
 
 const args = parseArgs(process.argv.slice(2));
@@ -71,6 +72,11 @@ async function measure(): Promise<BenchRow[]> {
       const overview = await overviewBenches(app, quick);
       console.log(overview.info);
       rows.push(...overview.rows);
+    }
+    if (only === null || only === 'reports') {
+      const reports = await reportsBBenches(app, quick);
+      console.log(reports.info);
+      rows.push(...reports.rows);
     }
     app.close();
     // The school network: the host in a child process on the same file, which this one has closed.

@@ -152,6 +152,7 @@ export const samples: { [M in MethodName]: MethodInput<M> } = {
   'reports.classes': {},
   'reports.build': { request: { kind: 'card', classId: 1, pupilId: null, termId: null, from: '2026-09-01', to: '2026-10-24' } },
   'reports.file': { request: { kind: 'card', classId: 1, pupilId: 1, termId: 1, from: '2026-09-01', to: '2026-10-24' }, format: 'pdf' },
+  'reports.teachers': {},
   'terms.preview': { termId: 1, classId: 1 },
   'terms.close': { termId: 1, classId: 1 },
   'terms.reopen': { termId: 1, groupId: 1, subjectId: 1, lessonId: 1, pupilId: 1, reason: 'Ошибка в отметке' },

@@ -216,6 +216,7 @@ const EXPECTED: Record<MethodName, Role[]> = {
   'reports.classes': JOURNAL_READ,
   'reports.build': JOURNAL_READ,
   'reports.file': JOURNAL_READ,
+  'reports.teachers': JOURNAL_READ,
 };
 
 /** Answers that mean "refused for lack of rights". */

@@ -336,6 +336,7 @@ beforeAll(async () => {
     'reports.classes': {},
     'reports.build': { request: { kind: 'card', classId: school.c5a, pupilId: null, termId: null, from: '2026-09-01', to: '2026-11-20' } },
     'reports.file': { request: { kind: 'card', classId: school.c5a, pupilId: pupil, termId: school.q1, from: '2026-09-01', to: '2026-10-24' }, format: 'xlsx' },
+    'reports.teachers': {},
     // 6Б's second quarter: closing it leaves 5А's journals (the other samples) writable.
     'terms.preview': { termId: school.q2 },
     'terms.close': {

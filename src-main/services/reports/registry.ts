@@ -5,7 +5,10 @@
 import type { Report } from '../../../src-shared/reports/model';
 import type { ReportKind, ReportRequest } from '../../../src-shared/reports/requests';
 import type { Actor, Ctx } from '../context';
+import { buildAttendance } from './attendance';
 import { buildCard } from './card';
+import { buildResults } from './results';
+import { buildTeacher } from './teacher';
 
 /**
  * Builds one report from ONE synchronous pass of SQL (no await: the data cannot change half-way).
@@ -19,7 +22,9 @@ type Builders = { [K in ReportKind]: ReportBuilder<Extract<ReportRequest, { kind
 
 export const BUILDERS: Builders = {
   card: buildCard,
-  // reports-b: results: buildResults, attendance: buildAttendance, teacher: buildTeacherReport,
+  results: buildResults,
+  attendance: buildAttendance,
+  teacher: buildTeacher,
 };
 
 export function buildReport(ctx: Ctx, actor: Actor, request: ReportRequest): Report {
