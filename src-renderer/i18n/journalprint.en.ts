@@ -2,6 +2,7 @@
 import type { journalPrintRu } from './journalprint.ru';
 
 export const journalPrintEn: { readonly [K in keyof typeof journalPrintRu]: string } = {
+  'jprint.tab': 'Journal and sheets',
   'jprint.button': 'Print',
   'jprint.title': 'Print journal pages',
   'jprint.period': 'What to print',

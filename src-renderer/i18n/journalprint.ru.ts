@@ -1,6 +1,7 @@
 // The printed class journal (issue 13): the journal's «Печать» form and the class's whole
 // journal with its progress. Spread into ru.ts; en must have exactly these keys (journalprint.en.ts).
 export const journalPrintRu = {
+  'jprint.tab': 'Журнал и ведомости',
   'jprint.button': 'Печать',
   'jprint.title': 'Печать страниц журнала',
   'jprint.period': 'Что напечатать',

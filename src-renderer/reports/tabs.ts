@@ -7,6 +7,7 @@ import { AttendancePanel } from './AttendancePanel';
 import { CardPanel } from './CardPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { TeacherPanel } from './TeacherPanel';
+import { PrintPanel } from '../print/PrintPanel';
 
 export interface ReportTab {
   id: string;
@@ -20,4 +21,5 @@ export const REPORT_TABS: readonly ReportTab[] = [
   { id: 'results', label: 'reports.tab.results', permission: 'journal.read', Panel: ResultsPanel },
   { id: 'attendance', label: 'reports.tab.attendance', permission: 'journal.read', Panel: AttendancePanel },
   { id: 'teacher', label: 'reports.tab.teacher', permission: 'journal.read', Panel: TeacherPanel },
+  { id: 'print', label: 'jprint.tab', permission: 'journal.read', Panel: PrintPanel },
 ];

@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview|reports|print|sheets]: benchmarks on
+// npm run bench -- [--quick] [--json FILE] [--db FILE] [--only journal|export|network|timetable|rollover|grid|check|overview|reports|print]: benchmarks on
 // the reference workload (DESIGN.md §7), each as a ratio against a raw-SQL baseline measured
 // in the same run. Exits 1 when any row misses its target, so CI fails on a regression.
 // npm run bench -- --check FILE judges the rows a run saved with --json, the same way.
@@ -90,7 +90,7 @@ async function measure(): Promise<BenchRow[]> {
       console.log(rolled.info);
       rows.push(...rolled.rows);
     }
-    if (only === null || only === 'sheets') {
+    if (only === null || only === 'print') {
       const sheets = await sheetsBenches(dbFile, NOW, quick);
       console.log(sheets.info);
       rows.push(...sheets.rows);

@@ -89,3 +89,16 @@ test('the diary application: page 1 matches its reference', async ({ request }) 
   const pdf = pdfBytes(await call(request, 'applications.print', { id: application.id }, admin));
   await expectPdfPage(page, pdf, 1, 'application-p1.png');
 });
+
+test('a journal spread: the left and right pages of 5А Russian’s first quarter match their references', async ({ request }) => {
+  // The first quarter is over on the frozen «today»: its lessons and marks are the generator's.
+  const { journals } = await call(request, 'journal.list', {}, deputy);
+  const j = journals.find((x) => x.className === '5А' && x.subjectName === 'Русский язык' && x.groupName === '5А')!;
+  const view = await call(request, 'journal.open', { groupId: j.groupId, subjectId: j.subjectId }, deputy);
+  const q1 = view.terms.find((t) => t.kind === 'quarter' && t.number === 1)!;
+  const pdf = pdfBytes(await call(request, 'print.journal', { groupId: j.groupId, subjectId: j.subjectId, termId: q1.id }, deputy));
+  const { pages } = await expectPdfPage(page, pdf, 2, 'journal-left.png');
+  // A cover page, then the spreads' left and right pages.
+  expect(pages % 2).toBe(1);
+  await expectPdfPage(page, pdf, 3, 'journal-right.png');
+});
