@@ -9,6 +9,7 @@ import type { TermKind } from '../../../src-shared/domain';
 import type { Services } from '../context';
 import { className } from '../journal/format';
 import { prep } from '../sql';
+import { schoolFullName } from '../forms/school';
 
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
 
@@ -86,8 +87,7 @@ interface JournalRow {
 export function loadBookHead(s: Services, classId: number): ClassBookHead {
   const c = prep(
     s.sqlite,
-    `SELECT c.id, c.grade, c.letter, c.year_id, y.label, y.starts_on, y.ends_on, p.surname, p.name, p.patronymic,
-            (SELECT name FROM school WHERE id = 1) AS school
+    `SELECT c.id, c.grade, c.letter, c.year_id, y.label, y.starts_on, y.ends_on, p.surname, p.name, p.patronymic
        FROM class_unit c JOIN school_year y ON y.id = c.year_id
        LEFT JOIN staff_user u ON u.id = c.class_teacher_id LEFT JOIN person p ON p.id = u.person_id
       WHERE c.id = ?`,
@@ -103,7 +103,6 @@ export function loadBookHead(s: Services, classId: number): ClassBookHead {
         surname: string | null;
         name: string | null;
         patronymic: string | null;
-        school: string | null;
       }
     | undefined;
   if (!c) throw new AppError('not_found', 'Нет такого класса');
@@ -115,7 +114,7 @@ export function loadBookHead(s: Services, classId: number): ClassBookHead {
     ).all(c.year_id, c.grade) as { id: number; kind: TermKind; number: number; starts_on: string; ends_on: string }[]
   ).map((t) => ({ id: t.id, kind: t.kind, number: t.number, startsOn: t.starts_on, endsOn: t.ends_on }));
   return {
-    school: c.school ?? '',
+    school: schoolFullName(s),
     classId: c.id,
     className: className(c.grade, c.letter),
     grade: c.grade,

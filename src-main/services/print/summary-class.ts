@@ -1,11 +1,11 @@
 // What both class-wide sheets (attendance, summary) print about the class itself: the school,
 // the year, the class and its teacher, and the pupils who were in the class at any time of the
 // year with their stays (alphabetical, Russian collation, numbered as on paper).
+import { schoolFullName } from '../forms/school';
 import { AppError } from '../../../src-shared/errors';
 import { fullName, shortName, type PersonName } from '../../../src-shared/names';
 import type { Services } from '../context';
 import { guessGender } from '../privacy/declension';
-import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
 
 export interface SheetStay {
@@ -71,7 +71,7 @@ export function loadSheetClass(s: Services, classId: number): SheetClass {
   return {
     classId: r.id,
     yearId: r.year_id,
-    school: schoolRow(s)?.name ?? '',
+    school: schoolFullName(s),
     year: r.label,
     yearStarts: r.starts_on,
     yearEnds: r.ends_on,

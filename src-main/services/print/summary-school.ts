@@ -1,10 +1,10 @@
 // The whole school's summary sheets («сводные ведомости») of one year: a title page with the
 // contents (class → page), then every class's summary sheet on its own pages, as one PDF; and
 // the same as an XLSX workbook, one sheet per class. The year-end archive calls the PDF.
+import { schoolFullName } from '../forms/school';
 import { AppError } from '../../../src-shared/errors';
 import type { Services } from '../context';
 import { newDoc, regular } from '../pdf/doc';
-import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import type { PrintedFile } from './class-year';
 import { drawSummarySheet, loadSummarySheet, type SummarySheetData } from './summary';
@@ -23,7 +23,7 @@ export function loadSchoolSummary(s: Services, yearId: number): SchoolSummaryDat
     const year = prep(s.sqlite, 'SELECT label FROM school_year WHERE id = ?').pluck().get(yearId) as string | undefined;
     if (year === undefined) throw new AppError('not_found', 'Нет такого учебного года: выберите год из списка');
     const ids = prep(s.sqlite, 'SELECT id FROM class_unit WHERE year_id = ? ORDER BY grade, letter').pluck().all(yearId) as number[];
-    return { school: schoolRow(s)?.name ?? '', year, classes: ids.map((id) => loadSummarySheet(s, id)) };
+    return { school: schoolFullName(s), year, classes: ids.map((id) => loadSummarySheet(s, id)) };
   });
 }
 

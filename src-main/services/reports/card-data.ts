@@ -1,12 +1,12 @@
 // The report card's source data in one synchronous read: the class, its pupils (or one), the
 // terms shown, and per pupil and subject the term marks, the current marks of the date range
 // and the lessons missed. Plain rows; the wording is card.ts's.
+import { schoolFullName } from '../forms/school';
 import { AppError } from '../../../src-shared/errors';
 import type { CardRequest } from '../../../src-shared/reports/requests';
 import type { PersonName } from '../../../src-shared/names';
 import type { TermKind } from '../../../src-shared/domain';
 import type { Ctx } from '../context';
-import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import { assertInYear, type ClassInfo } from './scope';
 
@@ -161,7 +161,7 @@ export function loadCard(ctx: Ctx, cls: ClassInfo, req: CardRequest): CardData {
       ) as PersonName | undefined) ?? null)
     : null;
   const pupils = pupilsOf(ctx, cls, req).map((p) => pupilData(ctx, cls, p, columns, req.from, req.to));
-  return { school: schoolRow(ctx)?.name ?? '', cls, classTeacher: teacher, term, columns, from: req.from, to: req.to, pupils };
+  return { school: schoolFullName(ctx), cls, classTeacher: teacher, term, columns, from: req.from, to: req.to, pupils };
 }
 
 export const isStudyTerm = (t: CardTerm) => STUDY.has(t.kind);

@@ -2,13 +2,13 @@
 // build which report (PRINT.md: deputy and director the whole school, a class teacher their own
 // class, a teacher only the journals of their own load). The rights are checked from the
 // caller's own rows before the class is looked up, so a refusal never tells whether a class exists.
+import { schoolFullName } from '../forms/school';
 import { AppError } from '../../../src-shared/errors';
 import type { PersonName } from '../../../src-shared/names';
 import type { ClassReportInput, ReportPeriod } from '../../../src-shared/reports/class-inputs';
 import type { TermKind } from '../../../src-shared/domain';
 import type { Actor, Ctx } from '../context';
 import { periodRu } from '../check-report/text';
-import { schoolRow } from '../school/settings';
 import { prep } from '../sql';
 import { seesAll } from './scope';
 
@@ -173,7 +173,7 @@ export function staffPerson(ctx: Ctx, staffId: number): PersonName | null {
 }
 
 /** The school's name for the title lines (the full name once the forms part adds it). */
-export const schoolName = (ctx: Ctx) => schoolRow(ctx)?.name ?? '';
+export const schoolName = (ctx: Ctx) => schoolFullName(ctx);
 
 /** ASCII-only file name part: «5A», «2026-09-01_2026-10-24». */
 export function asciiClass(name: string): string {
