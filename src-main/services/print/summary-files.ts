@@ -7,7 +7,8 @@ import { drawAttendanceSheet, loadAttendanceSheet } from './attendance-sheet';
 import type { PrintedFile } from './class-year';
 import { drawSummarySheet, loadSummarySheet } from './summary';
 import { useFirstPage } from './summary-grid';
-import { attendanceSheets, HASH_LABEL, summarySheet, writeSheets } from './summary-xlsx';
+import { attendanceSheets, summarySheet } from './summary-xlsx';
+import { HASH_LABEL, writeSheets } from '../xlsx/write';
 
 /** Sheets are landscape A4 with narrower side margins: more columns per page. */
 export const SHEET_PAGE = { layout: 'landscape', side: 30 } as const;

@@ -10,7 +10,8 @@ import type { PrintedFile } from './class-year';
 import { drawSummarySheet, loadSummarySheet, type SummarySheetData } from './summary';
 import { oneRead, sourceHash } from '../pdf/source';
 import { SHEET_PAGE } from './summary-files';
-import { summarySheet, writeSheets } from './summary-xlsx';
+import { summarySheet } from './summary-xlsx';
+import { writeSheets } from '../xlsx/write';
 
 export interface SchoolSummaryData {
   school: string;

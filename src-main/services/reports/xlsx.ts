@@ -4,14 +4,8 @@
 // at each page break, and the sha256 of the source data last.
 import { roundTo } from '../../../src-shared/reports/format';
 import type { Report, ReportCell, ReportColumn } from '../../../src-shared/reports/model';
-import { writeWorkbook, type XCell } from '../check-report/xlsx';
+import { HASH_LABEL, writeWorkbook, type XCell, type XRow } from '../xlsx/write';
 
-export const HASH_LABEL = 'SHA-256 исходных данных';
-
-interface XRow {
-  cells: XCell[];
-  bold?: boolean;
-}
 
 const cell = (v: ReportCell | undefined, c: ReportColumn | undefined): XCell =>
   typeof v === 'number' ? roundTo(v, c?.digits ?? 0) : (v ?? null);
