@@ -47,6 +47,10 @@ export function cellGrid(j: BookJournal): CellGrid {
   return { text, bold, term, inside };
 }
 
+export const LEGEND =
+  'Жирным — отметки за контрольные работы; н — отсутствовал(а), б — по болезни, у — по уважительной причине, п — без уважительной причины, ' +
+  'оп — опоздание; «н/5» — отметка за отработку; перечёркнуто — вне группы.';
+const LEGEND_H = 18;
 const HEAD_FONT = 7;
 const CELL_FONT = 7.5;
 const NUM_W = 14;
@@ -88,7 +92,8 @@ export function drawLeftPage(
   const colW = (box.w - NUM_W - NAME_W) / COLUMNS_PER_PAGE;
   const headH = 11;
   const rows = Math.max(j.pupils.length, 1);
-  const rowH = Math.max(8, Math.min(16, (box.y + box.h - y - 2 * headH) / rows));
+  // Room is kept under the grid for the legend's two lines.
+  const rowH = Math.max(8, Math.min(16, (box.y + box.h - y - 2 * headH - LEGEND_H) / rows));
   const x0 = box.x + NUM_W + NAME_W;
   const right = x0 + colW * cols.length;
   const bottom = y + 2 * headH + rowH * j.pupils.length;
@@ -151,6 +156,9 @@ export function drawLeftPage(
       if (g.bold[k]) doc.font(regular(doc));
     });
   });
+
+  // What the paper conventions mean, under the grid (the reader of an archived print has no app).
+  doc.font(regular(doc)).fontSize(6).text(LEGEND, box.x, bottom + 4, { width: box.w, lineGap: 0 });
 
   // The grid, drawn once as lines (cheaper than a rectangle per cell).
   const top = y - 2 * headH;
