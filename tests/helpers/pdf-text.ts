@@ -12,6 +12,8 @@ export interface PdfFragment {
   x: number;
   y: number;
   text: string;
+  /** The font's resource name on the page (/F1, /F2…): fragments in the same face share it. */
+  font: string;
 }
 
 export interface PdfPage {
@@ -105,6 +107,7 @@ export function pdfPages(pdf: Buffer): PdfPage[] {
 function pageText(content: string, fonts: Map<string, Map<number, string>>): PdfPage {
   const fragments: PdfFragment[] = [];
   let font: Map<number, string> | undefined;
+  let fontName = '';
   let x = 0;
   let y = 0;
   const decode = (hex: string) => {
@@ -114,7 +117,10 @@ function pageText(content: string, fonts: Map<string, Map<number, string>>): Pdf
   };
   const re = /\/(\w+)\s+[\d.]+\s+Tf|[\d.-]+\s+[\d.-]+\s+[\d.-]+\s+[\d.-]+\s+([\d.-]+)\s+([\d.-]+)\s+Tm|\[((?:<[0-9a-fA-F]*>|[\s\d.-])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g;
   for (const m of content.matchAll(re)) {
-    if (m[1]) font = fonts.get(m[1]);
+    if (m[1]) {
+      font = fonts.get(m[1]);
+      fontName = m[1];
+    }
     else if (m[2] !== undefined) {
       x = Number(m[2]);
       y = Number(m[3]);
@@ -125,7 +131,7 @@ function pageText(content: string, fonts: Map<string, Map<number, string>>): Pdf
         m[4] !== undefined
           ? [...m[4].matchAll(/<([0-9a-fA-F]*)>|(-?[\d.]+)/g)].map((t) => (t[1] !== undefined ? decode(t[1]) : Number(t[2]) <= -200 ? ' ' : '')).join('')
           : decode(m[5]!);
-      fragments.push({ x, y, text });
+      fragments.push({ x, y, text, font: fontName });
     }
   }
   // pdfkit flips the page (cm 1 0 0 -1 0 H) and writes Tm in PDF space: a larger y is higher up.

@@ -217,6 +217,14 @@ describe("one journal's pages", () => {
       );
       expect(printedRow, name).toEqual(want);
     });
+    // Bold, as the caption: the control work's marks and the term marks, nothing else.
+    const bold = lefts[0]!.fragments.find((f) => f.text.startsWith('Русский язык · 5А'))!.font;
+    const boldMarks = lefts.flatMap((p) => p.fragments.filter((f) => f.font === bold && /^(н\/)?[1-5](\/[1-5])*$/.test(f.text)).map((f) => f.text));
+    const control = sql().prepare('SELECT id FROM lesson WHERE work_type_id = ?').pluck().get(sc.wtControl) as number;
+    // The cells of the control lesson that hold marks (an absence alone is not a mark).
+    const controlMarks = [...(cells.get(control)?.values() ?? [])].filter((v) => /\d/.test(v));
+    expect(controlMarks.length).toBeGreaterThan(0);
+    expect(boldMarks.sort()).toEqual([...controlMarks, '4', '3', '5'].sort());
     // Волков came on 10.11 and Борисова left on 15.11: their cells outside the stay are crossed.
     const outside = sql()
       .prepare(
