@@ -7,9 +7,8 @@ import { AppError } from '../../../src-shared/errors';
 import { shortName } from '../../../src-shared/names';
 import type { TermKind } from '../../../src-shared/domain';
 import type { Services } from '../context';
-import { className } from '../journal/format';
 import { prep } from '../sql';
-import { schoolFullName } from '../forms/school';
+import { loadSheetClass, type SheetClass } from './summary-class';
 
 const RU = new Intl.Collator('ru', { sensitivity: 'base' });
 
@@ -62,16 +61,8 @@ export interface BookJournal {
   termMarks: [number, number, string][];
 }
 
-export interface ClassBookHead {
-  school: string;
-  classId: number;
-  className: string;
-  grade: number;
-  yearId: number;
-  year: string;
-  yearStarts: string;
-  yearEnds: string;
-  classTeacher: { surname: string; name: string; patronymic: string | null } | null;
+/** The class, its year and the grade's terms: what the title page and every journal's columns need. */
+export interface ClassBookHead extends SheetClass {
   terms: BookTerm[];
 }
 
@@ -85,46 +76,15 @@ interface JournalRow {
 
 /** The class, its year and terms; not_found for an unknown class. */
 export function loadBookHead(s: Services, classId: number): ClassBookHead {
-  const c = prep(
-    s.sqlite,
-    `SELECT c.id, c.grade, c.letter, c.year_id, y.label, y.starts_on, y.ends_on, p.surname, p.name, p.patronymic
-       FROM class_unit c JOIN school_year y ON y.id = c.year_id
-       LEFT JOIN staff_user u ON u.id = c.class_teacher_id LEFT JOIN person p ON p.id = u.person_id
-      WHERE c.id = ?`,
-  ).get(classId) as
-    | {
-        id: number;
-        grade: number;
-        letter: string;
-        year_id: number;
-        label: string;
-        starts_on: string;
-        ends_on: string;
-        surname: string | null;
-        name: string | null;
-        patronymic: string | null;
-      }
-    | undefined;
-  if (!c) throw new AppError('not_found', 'Нет такого класса');
+  const cls = loadSheetClass(s, classId);
   const terms = (
     prep(
       s.sqlite,
       `SELECT id, kind, number, starts_on, ends_on FROM term WHERE year_id = ? AND ? BETWEEN grade_from AND grade_to
         ORDER BY CASE kind WHEN 'year' THEN 1 WHEN 'exam' THEN 2 WHEN 'final' THEN 3 ELSE 0 END, starts_on`,
-    ).all(c.year_id, c.grade) as { id: number; kind: TermKind; number: number; starts_on: string; ends_on: string }[]
+    ).all(cls.yearId, cls.grade) as { id: number; kind: TermKind; number: number; starts_on: string; ends_on: string }[]
   ).map((t) => ({ id: t.id, kind: t.kind, number: t.number, startsOn: t.starts_on, endsOn: t.ends_on }));
-  return {
-    school: schoolFullName(s),
-    classId: c.id,
-    className: className(c.grade, c.letter),
-    grade: c.grade,
-    yearId: c.year_id,
-    year: c.label,
-    yearStarts: c.starts_on,
-    yearEnds: c.ends_on,
-    classTeacher: c.surname ? { surname: c.surname, name: c.name ?? '', patronymic: c.patronymic } : null,
-    terms,
-  };
+  return { ...cls, terms };
 }
 
 /** The class's journals: every group × subject with a load or a lesson in the year, by subject then group. */
@@ -266,7 +226,7 @@ export function loadBookJournal(
     groupId,
     subjectId,
     subject: meta.subject,
-    group: meta.whole ? head.className : meta.group_name,
+    group: meta.whole ? head.label : meta.group_name,
     teachers,
     pupils,
     lessons,

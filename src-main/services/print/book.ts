@@ -4,7 +4,6 @@
 // pages are drawn after, yielding to the event loop between journals so a host keeps serving.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { dotDate } from '../../../src-shared/dates';
-import { fullName } from '../../../src-shared/names';
 import type { Services } from '../context';
 import { newDoc, regular, table, type Column } from '../pdf/doc';
 import { oneRead, sourceHash } from '../pdf/source';
@@ -103,14 +102,14 @@ function titlePage(doc: PDFKit.PDFDocument, head: ClassBookHead): void {
   const w = doc.page.width - 2 * SIDE;
   doc.font(regular(doc)).fontSize(12).text(head.school, SIDE, 120, { width: w, align: 'center' });
   doc.moveDown(6).font('bold').fontSize(28).text('КЛАССНЫЙ ЖУРНАЛ', { width: w, align: 'center' });
-  doc.moveDown(1).fontSize(18).text(`${head.className} класса`, { width: w, align: 'center' });
+  doc.moveDown(1).fontSize(18).text(`${head.label} класса`, { width: w, align: 'center' });
   doc
     .moveDown(0.5)
     .font(regular(doc))
     .fontSize(14)
     .text(`${head.year.replace('/', '–')} учебный год`, { width: w, align: 'center' });
   doc.moveDown(4).fontSize(12);
-  doc.text(`Классный руководитель: ${head.classTeacher ? fullName(head.classTeacher) : '____________________'}`, {
+  doc.text(`Классный руководитель: ${head.classTeacherFull ?? '____________________'}`, {
     width: w,
     align: 'center',
   });
@@ -177,7 +176,7 @@ export async function classBookPdf(
   const sha256 = sourceHash(data);
   const { head, journals } = data;
   const total = journals.length + 2;
-  const { doc, finish } = newDoc(s, `Классный журнал ${head.className} класса, ${head.year}`, head.school, { side: SIDE });
+  const { doc, finish } = newDoc(s, `Классный журнал ${head.label} класса, ${head.year}`, head.school, { side: SIDE });
   titlePage(doc, head);
   doc.addPage();
   const contentsIndex = doc.bufferedPageRange().count - 1;

@@ -98,7 +98,7 @@ export const printJournalHandlers: Pick<Handlers, keyof Methods> = {
     const jobId = startJob(actor.staffId, ctx.now, async (progress) => {
       const f = await classBookPdf(services, input.classId, { size: input.size, onProgress: progress });
       return {
-        name: `klassnyj-zhurnal-${asciiClass(head.className)}-${head.year.replace('/', '-')}-${schoolDate(ctx.now())}.pdf`,
+        name: `klassnyj-zhurnal-${asciiClass(head.label)}-${head.year.replace('/', '-')}-${schoolDate(ctx.now())}.pdf`,
         data: f.data,
       };
     });

@@ -3,7 +3,7 @@
 // year with their stays (alphabetical, Russian collation, numbered as on paper).
 import { schoolFullName } from '../forms/school';
 import { AppError } from '../../../src-shared/errors';
-import { fullName, shortName, type PersonName } from '../../../src-shared/names';
+import { type PersonName, fullName, shortName } from '../../../src-shared/names';
 import type { Services } from '../context';
 import { guessGender } from '../privacy/declension';
 import { prep } from '../sql';
@@ -35,6 +35,8 @@ export interface SheetClass {
   grade: number;
   /** «Иванова М. П.»; null while none is appointed. */
   classTeacher: string | null;
+  /** «Иванова Мария Петровна» (the journal's title page); null while none is appointed. */
+  classTeacherFull: string | null;
 }
 
 interface ClassRow {
@@ -78,6 +80,7 @@ export function loadSheetClass(s: Services, classId: number): SheetClass {
     label: `${r.grade}${r.letter}`,
     grade: r.grade,
     classTeacher: r.surname ? shortName({ surname: r.surname, name: r.name ?? '', patronymic: r.patronymic }) : null,
+    classTeacherFull: r.surname ? fullName({ surname: r.surname, name: r.name ?? '', patronymic: r.patronymic }) : null,
   };
 }
 
